@@ -1,0 +1,77 @@
+/** Shared command-line handling: flags, and reading a model from --preset / --config / --input. */
+import { readFileSync } from 'node:fs';
+import { PRESET_NAMES, isPresetName, parseSpec, presetSpec, type ResNetSpec } from '../src/core';
+
+/** A failure the user caused: printed as one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export function parseFlags(argv: string[], valued: string[], booleans: string[]): Map<string, string | true> {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [key, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [arg, undefined];
+    if (booleans.includes(key)) flags.set(key, true);
+    else if (valued.includes(key)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${key} needs a value`);
+      flags.set(key, value);
+    } else throw new UsageError(`unknown argument "${arg}" (expected ${[...valued, ...booleans].map((f) => `--${f}`).join(', ')})`);
+  }
+  return flags;
+}
+
+/** `224`, `197x251` or `3x197x251`. */
+export function parseInputSize(text: string): ResNetSpec['input'] {
+  const parts = text.split(/[x×,]/).map((p) => Number(p));
+  if (parts.length < 1 || parts.length > 3 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
+    throw new UsageError(`--input must be like 224, 197x251 or 3x197x251, got "${text}"`);
+  }
+  if (parts.length === 1) return { channels: 3, height: parts[0], width: parts[0] };
+  if (parts.length === 2) return { channels: 3, height: parts[0], width: parts[1] };
+  return { channels: parts[0], height: parts[1], width: parts[2] };
+}
+
+/** The spec the flags describe: a preset or a JSON file, with --input applied; errors as UsageError. */
+export function specFromFlags(flags: Map<string, string | true>): ResNetSpec {
+  const preset = flags.get('preset');
+  const config = flags.get('config');
+  if (preset !== undefined && config !== undefined) throw new UsageError('give --preset or --config, not both');
+  let raw: unknown;
+  if (typeof config === 'string') {
+    let text: string;
+    try {
+      text = readFileSync(config, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read --config ${config}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`--config ${config} is not valid JSON: ${(e as Error).message}`);
+    }
+  } else {
+    const name = typeof preset === 'string' ? preset : 'resnet50';
+    if (!isPresetName(name)) throw new UsageError(`unknown preset "${name}" (one of ${PRESET_NAMES.join(', ')})`);
+    raw = presetSpec(name);
+  }
+  const input = flags.get('input');
+  if (typeof input === 'string' && raw !== null && typeof raw === 'object') raw = { ...raw, input: parseInputSize(input) };
+  const parsed = parseSpec(raw);
+  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => e.message).join('; '));
+  return parsed.value;
+}
+
+/** Runs a CLI body: usage errors become one line on stderr and exit code 2. */
+export async function runCli(main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}

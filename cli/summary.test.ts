@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import reference from '../tests/fixtures/torchvision-resnets-224.json';
+
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+function summary(...args: string[]) {
+  const r = spawnSync(tsx, ['cli/summary.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run summary', () => {
+  it('prints the JSON summary with torchvision types and totals', () => {
+    const r = summary('--preset', 'resnext50_32x4d', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const ref = reference.resnext50_32x4d;
+    expect(json.params).toBe(ref.params);
+    expect(json.macs).toBe(ref.macs);
+    expect(json.input).toEqual([3, 224, 224]);
+    expect(json.output).toEqual([1000]);
+    const leaf = json.layers.filter((l: { type: string }) => l.type !== 'Add');
+    expect(leaf.map((l: { name: string; type: string; out: number[]; params: number }) => ({ name: l.name, type: l.type, out: l.out, params: l.params }))).toEqual(ref.layers);
+    expect(json.layers[0]).toEqual({ name: 'conv1', type: 'Conv2d', out: [64, 112, 112], params: 9408, macs: 118_013_952 });
+  });
+
+  it('prints a table with totals, at another input size', () => {
+    const r = summary('--preset', 'resnet50', '--input', '3x197x251');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^conv1\s+Conv2d\s+64×99×126\s+9,408/m);
+    expect(r.stdout).toMatch(/^layer4\.2\.relu\s+ReLU\s+2048×7×8/m);
+    expect(r.stdout).toContain('Total params: 25,557,032');
+    expect(r.stdout).toContain('Input: 3×197×251');
+  });
+
+  it('reads a custom spec from --config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summary-'));
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify({ block: 'basic', stages: [{ blocks: 2, width: 64 }, { blocks: 2, width: 128 }], numClasses: 10 }));
+    const r = summary('--config', file, '--json', '--input', '64x64');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.output).toEqual([10]);
+    expect(json.input).toEqual([3, 64, 64]);
+    expect(json.layers.at(-1)).toMatchObject({ name: 'fc', type: 'Linear', params: 128 * 10 + 10 });
+  });
+
+  it.each([
+    [['--preset', 'resnet51'], /unknown preset "resnet51"/],
+    [['--input', 'big'], /--input must be like/],
+    [['--config', '/nonexistent.json'], /cannot read --config/],
+    [['--frobnicate'], /unknown argument/],
+    [['--preset'], /--preset needs a value/],
+  ])('exits non-zero with one line for %j', (args, message) => {
+    const r = summary(...args);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('rejects a config that is not JSON or not a valid spec', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summary-'));
+    writeFileSync(join(dir, 'bad.json'), '{ block: ');
+    writeFileSync(join(dir, 'zero.json'), JSON.stringify({ block: 'basic', stages: [{ blocks: 0, width: 64 }] }));
+    const bad = summary('--config', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not valid JSON/);
+    const zero = summary('--config', join(dir, 'zero.json'));
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/stages\[0\]\.blocks must be between 1 and 128, got 0/);
+  });
+});

@@ -1,0 +1,8 @@
+/** The pure architecture core: no React, tfjs or DOM. */
+export * from './spec';
+export * from './presets';
+export * from './graph';
+export * from './analysis';
+export * from './validate';
+export * from './format';
+export * from './table';

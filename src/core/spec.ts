@@ -1,0 +1,60 @@
+/**
+ * The typed description of a ResNet. Everything else (graph, analysis, tfjs model, URL state) derives from it.
+ * Field meanings follow torchvision's `ResNet` constructor; see `presets.ts` for the ten torchvision models.
+ */
+
+export type BlockType = 'basic' | 'bottleneck';
+
+/**
+ * Where a downsampling bottleneck puts its stride: on the 3x3 conv (torchvision's default, "ResNet v1.5")
+ * or on the first 1x1 conv (the original paper, "v1"). Basic blocks always stride their first 3x3 conv.
+ */
+export type StridePlacement = 'v1.5' | 'v1';
+
+export interface InputSpec {
+  channels: number;
+  height: number;
+  width: number;
+}
+
+export interface StemSpec {
+  /** Kernel of the first convolution (7 in torchvision); padding is kernel / 2, rounded down. */
+  kernel: number;
+  stride: number;
+  /** Output channels of the first convolution (torchvision's `inplanes`, 64). */
+  width: number;
+  /** The 3x3 stride-2 max-pool after the first ReLU. */
+  maxPool: boolean;
+}
+
+export interface StageSpec {
+  blocks: number;
+  /** torchvision's `planes`: a stage outputs `width * expansion` channels. */
+  width: number;
+  stride: number;
+}
+
+export interface ResNetSpec {
+  input: InputSpec;
+  stem: StemSpec;
+  block: BlockType;
+  stages: StageSpec[];
+  /** Groups of the bottleneck's 3x3 conv (ResNeXt's cardinality). */
+  groups: number;
+  /** torchvision's `width_per_group`: 64 is plain ResNet, 128 Wide ResNet, 4 or 8 ResNeXt. */
+  widthPerGroup: number;
+  stridePlacement: StridePlacement;
+  numClasses: number;
+}
+
+/** torchvision's `expansion`: output channels of a block over its `planes`. */
+export const EXPANSION: Record<BlockType, number> = { basic: 1, bottleneck: 4 };
+
+/** A bottleneck's inner width, as torchvision computes it: `int(planes * (base_width / 64.0)) * groups`. */
+export function bottleneckWidth(planes: number, widthPerGroup: number, groups: number): number {
+  return Math.floor((planes * widthPerGroup) / 64) * groups;
+}
+
+/** The 224x224 RGB input torchvision's ImageNet models take. */
+export const DEFAULT_INPUT: InputSpec = { channels: 3, height: 224, width: 224 };
+export const DEFAULT_STEM: StemSpec = { kernel: 7, stride: 2, width: 64, maxPool: true };

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Cross-origin isolation lets the WebAssembly backend use threads (SharedArrayBuffer). The CSP keeps every
+// request on the app's own origin; 'wasm-unsafe-eval' lets WebAssembly compile, blob: serves workers.
+const headers = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers },
+  preview: { headers },
+  worker: { format: 'es' },
+});
