@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { PRESET_NAMES, presetSpec, type ResNetSpec } from '../core';
+import { parseSpecQuery, serializeSpec } from './urlState';
+
+const custom: ResNetSpec = {
+  input: { channels: 1, height: 197, width: 251 },
+  stem: { kernel: 3, stride: 1, width: 32, maxPool: false },
+  block: 'bottleneck',
+  stages: [
+    { blocks: 2, width: 32, stride: 1 },
+    { blocks: 5, width: 96, stride: 2 },
+    { blocks: 1, width: 160, stride: 3 },
+  ],
+  groups: 8,
+  widthPerGroup: 16,
+  stridePlacement: 'v1',
+  numClasses: 37,
+};
+
+describe('URL state', () => {
+  it('writes a preset as its name and reads it back', () => {
+    for (const name of PRESET_NAMES) {
+      const q = serializeSpec(presetSpec(name));
+      expect(q.toString()).toBe(`model=${name}`);
+      expect(parseSpecQuery(q.toString())).toEqual({ ok: true, value: presetSpec(name) });
+    }
+  });
+
+  it('round-trips a custom model exactly', () => {
+    const q = serializeSpec(custom).toString();
+    expect(q).toContain('model=custom');
+    expect(parseSpecQuery(q)).toEqual({ ok: true, value: custom });
+  });
+
+  it('opens on ResNet-50 with an empty query', () => {
+    expect(parseSpecQuery('')).toEqual({ ok: true, value: presetSpec('resnet50') });
+  });
+
+  it('applies overrides to a preset', () => {
+    const r = parseSpecQuery('model=resnet18&input=3x320x320&classes=10');
+    expect(r.ok && r.value).toEqual({ ...presetSpec('resnet18'), input: { channels: 3, height: 320, width: 320 }, numClasses: 10 });
+  });
+
+  it.each([
+    ['model=resnet9000', 'model'],
+    ['model=custom', 'stages'],
+    ['model=resnet50&stages=3-64-1,4-x-2', 'stages[1].width'],
+    ['model=resnet50&stages=3-64-1,4-128', 'stages[1].stride'],
+    ['model=resnet50&stages=', 'stages[0].blocks'],
+    ['model=resnet50&input=3x224', 'input.width'],
+    ['model=resnet50&input=abc', 'input.height'],
+    ['model=resnet50&block=triangle', 'block'],
+    ['model=resnet50&stem=7-2', 'stem.width'],
+    ['model=resnet50&stem=7-2-64-maybe', 'stem.maxPool'],
+    ['model=resnet50&groups=1e9', 'groups'],
+    ['model=resnet50&stages=10000-64-1', 'stages[0].blocks'],
+  ])('reports tampered state %s at %s', (query, field) => {
+    const r = parseSpecQuery(query);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.field)).toContain(field);
+  });
+});
