@@ -70,6 +70,6 @@ describe('npm run summary', () => {
     expect(bad.stderr).toMatch(/is not valid JSON/);
     const zero = summary('--config', join(dir, 'zero.json'));
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toMatch(/stages\[0\]\.blocks must be between 1 and 128, got 0/);
+    expect(zero.stderr).toMatch(/stage 1 blocks must be between 1 and 128, got 0/);
   });
 });

@@ -31,10 +31,10 @@ describe('parseSpec', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
-      { field: 'input.height', message: 'input.height must be a whole number, got 2.5' },
-      { field: 'stages[1].width', message: 'stages[1].width must be a number, got "wide"' },
-      { field: 'stages[2].blocks', message: 'stages[2].blocks must be between 1 and 128, got 0' },
-      { field: 'numClasses', message: 'numClasses must be between 1 and 100000, got -3' },
+      { field: 'input.height', message: 'input height must be a whole number, got 2.5' },
+      { field: 'stages[1].width', message: 'stage 2 width must be a number, got "wide"' },
+      { field: 'stages[2].blocks', message: 'stage 3 blocks must be between 1 and 128, got 0' },
+      { field: 'numClasses', message: 'number of classes must be between 1 and 100000, got -3' },
     ]);
   });
 

@@ -47,15 +47,15 @@ class SpecReader {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.fail(field, `${field} must be a number, got ${describe(v)}`);
+      this.fail(field, `${fieldLabel(field)} must be a number, got ${describe(v)}`);
       return fallback ?? bound.min;
     }
     if (!Number.isInteger(v)) {
-      this.fail(field, `${field} must be a whole number, got ${v}`);
+      this.fail(field, `${fieldLabel(field)} must be a whole number, got ${v}`);
       return Math.round(v);
     }
     if (v < bound.min || v > bound.max) {
-      this.fail(field, `${field} must be between ${bound.min} and ${bound.max}, got ${v}`);
+      this.fail(field, `${fieldLabel(field)} must be between ${bound.min} and ${bound.max}, got ${v}`);
     }
     return v;
   }
@@ -64,7 +64,7 @@ class SpecReader {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.fail(field, `${field} must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`);
+    this.fail(field, `${fieldLabel(field)} must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`);
     return options[0];
   }
 
@@ -72,15 +72,32 @@ class SpecReader {
     const v = obj[key];
     if (v === undefined) return fallback;
     if (typeof v === 'boolean') return v;
-    this.fail(field, `${field} must be true or false, got ${describe(v)}`);
+    this.fail(field, `${fieldLabel(field)} must be true or false, got ${describe(v)}`);
     return fallback;
   }
 
   object(v: unknown, field: string): Record<string, unknown> | undefined {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    this.fail(field, `${field} must be an object, got ${describe(v)}`);
+    this.fail(field, `${fieldLabel(field)} must be an object, got ${describe(v)}`);
     return undefined;
   }
+}
+
+/** A field path as a person reads it: `stages[1].width` → `stage 2 width`. */
+export function fieldLabel(field: string): string {
+  const names: Record<string, string> = {
+    widthPerGroup: 'width per group',
+    numClasses: 'number of classes',
+    stridePlacement: 'stride placement',
+    maxPool: 'max-pool',
+    'stem.width': 'stem width',
+  };
+  if (names[field]) return names[field];
+  return field
+    .replace(/stages\[(\d+)\]/, (_, i: string) => `stage ${Number(i) + 1}`)
+    .split('.')
+    .map((part) => names[part] ?? part)
+    .join(' ');
 }
 
 function describe(v: unknown): string {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSpec, presetSpec, PRESET_NAMES } from '../core';
+import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed } from './collapse';
+import { layoutGraph, type PlacedNode } from './layout';
+
+const overlaps = (a: PlacedNode, b: PlacedNode) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe('graph layout', () => {
+  it.each(PRESET_NAMES)('%s expanded: every layer drawn once, no two nodes overlap', (name) => {
+    const a = analyzeSpec(presetSpec(name));
+    const g = layoutGraph(a, EXPANDED);
+    expect(g.nodes.length).toBe(a.layers.length + 1);
+    expect(new Set(g.nodes.map((n) => n.key)).size).toBe(g.nodes.length);
+    const sorted = [...g.nodes].sort((p, q) => p.y - q.y);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j].y < sorted[i].y + sorted[i].h; j++) {
+        expect(overlaps(sorted[i], sorted[j]), `${sorted[i].key} / ${sorted[j].key}`).toBe(false);
+      }
+    }
+    for (const n of g.nodes) {
+      expect(n.x).toBeGreaterThanOrEqual(0);
+      expect(n.x + n.w).toBeLessThanOrEqual(g.width);
+    }
+  });
+
+  it('draws every edge of the model: main path, identity and projection shortcuts', () => {
+    const a = analyzeSpec(presetSpec('resnet18'));
+    const g = layoutGraph(a, EXPANDED);
+    const kinds = g.edges.map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'identity')).toHaveLength(5);
+    // Three downsampling blocks: into the projection conv, conv→BN (main), and BN→add.
+    expect(kinds.filter((k) => k === 'projection')).toHaveLength(6);
+    const inputs = a.layers.reduce((n, l) => n + l.layer.inputs.length, 0);
+    expect(g.edges).toHaveLength(inputs);
+  });
+
+  it('collapses stages to one node reading like "layer3: 36 × Bottleneck, 1024×14×14"', () => {
+    const a = analyzeSpec(presetSpec('resnet152'));
+    const g = layoutGraph(a, COLLAPSED);
+    const stage = g.nodes.find((n) => n.key === 'layer3')!;
+    expect(stage.label).toBe('layer3: 36 × Bottleneck, 1024×14×14');
+    expect(g.nodes.filter((n) => n.kind === 'Stage')).toHaveLength(4);
+    expect(g.drawnAs.get('layer3.20.conv2')).toBe('layer3');
+    // input, 4 stem layers, 4 stages, 2 head layers
+    expect(g.nodes).toHaveLength(11);
+  });
+
+  it('picks a default view that fits: ResNet-18 whole, ResNet-50 by blocks, ResNet-152 by stages', () => {
+    expect(defaultCollapse(analyzeSpec(presetSpec('resnet18')))).toEqual(EXPANDED);
+    expect(defaultCollapse(analyzeSpec(presetSpec('resnet50')))).toMatchObject({ stages: false, blocks: true });
+    expect(defaultCollapse(analyzeSpec(presetSpec('resnet152')))).toEqual(COLLAPSED);
+  });
+
+  it('expands one stage and one block on request, and reveals a layer by name', () => {
+    const a = analyzeSpec(presetSpec('resnet152'));
+    let state = setCollapsed(COLLAPSED, 'layer2', false);
+    let g = layoutGraph(a, state);
+    expect(g.nodes.filter((n) => n.kind === 'Block').map((n) => n.key)).toHaveLength(8);
+    state = setCollapsed(state, 'layer2.0', false);
+    g = layoutGraph(a, state);
+    expect(g.drawnAs.get('layer2.0.downsample.0')).toBe('layer2.0.downsample.0');
+    g = layoutGraph(a, reveal(COLLAPSED, 'layer4.2.conv3'));
+    expect(g.drawnAs.get('layer4.2.conv3')).toBe('layer4.2.conv3');
+  });
+});
