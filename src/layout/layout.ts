@@ -15,6 +15,8 @@ export interface PlacedNode {
   /** torchvision module name (ReLUs called twice share one). */
   name: string;
   label: string;
+  /** A second line for collapsed stages and blocks: `36 × Bottleneck, 1024×14×14`. */
+  detail?: string;
   /** Output shape, `C×H×W`. */
   shape: string;
   x: number;
@@ -64,7 +66,7 @@ export const SIZES = {
   blockH: 42,
   stageH: 50,
   gap: 12,
-  shortcutW: 170,
+  shortcutW: 205,
   shortcutGap: 44,
   header: 22,
   blockPad: 8,
@@ -110,9 +112,9 @@ export function stageLabel(a: ModelAnalysis, stage: StageInfo): string {
   return `${stage.name}: ${stage.blocks.length} × ${blockTypeName(last)}, ${formatShape(a.byId.get(last.outputId)!.outShape)}`;
 }
 
-function blockLabel(b: BlockInfo): string {
-  const body = b.type === 'basic' ? `${b.innerWidth}, ${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
-  return `${b.name} ${blockTypeName(b)} (${body}${b.stride > 1 ? `, /${b.stride}` : ''})`;
+function blockDetail(b: BlockInfo): string {
+  const body = b.type === 'basic' ? `${b.innerWidth}→${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
+  return `${blockTypeName(b)} ${body}${b.stride > 1 ? `, /${b.stride}` : ''}${b.projection ? ', projection' : ''}`;
 }
 
 const vertical = (x: number, y1: number, y2: number) => `M${x},${y1}V${y2}`;
@@ -225,6 +227,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
         kind: 'Stage',
         name: stage.name,
         label: stageLabel(a, stage),
+        detail: stageLabel(a, stage).replace(/^[^:]*: /, ''),
         shape: formatShape(a.byId.get(last.outputId)!.outShape),
         w: S.nodeW + 60,
         h: S.stageH,
@@ -243,7 +246,8 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
           key: b.name,
           kind: 'Block',
           name: b.name,
-          label: blockLabel(b),
+          label: b.name,
+          detail: blockDetail(b),
           shape: formatShape(a.byId.get(b.outputId)!.outShape),
           w: S.nodeW + 40,
           h: S.blockH,

@@ -1,28 +1,204 @@
-import { useMemo, useState } from 'react';
-import { PRESET_NAMES, analyzeSpec, formatCount, presetLabel, presetSpec, type PresetName } from '../core';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { presetLabel, summaryCsv, summaryMarkdown } from '../core';
+import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
+import { layoutGraph } from '../layout/layout';
+import type { ModelStore } from '../state/modelStore';
+import { Configurator } from './Configurator';
+import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
+import { GraphView, type FocusRequest } from './graph/GraphView';
+import { ModelSummary, SelectionDetails } from './Inspector';
+import { useTheme } from './useTheme';
 
-export function App() {
-  const [preset, setPreset] = useState<PresetName>('resnet50');
-  const analysis = useMemo(() => analyzeSpec(presetSpec(preset)), [preset]);
+function modelFileName(preset: string | null): string {
+  return preset ?? 'custom-resnet';
+}
+
+export function App({ store }: { store: ModelStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { analysis } = state;
+  const { theme, cycle } = useTheme();
+
+  // The view's collapse state starts from a default that fits each new model; edits keep it.
+  const [view, setView] = useState<{ generation: number; collapse: CollapseState }>(() => ({
+    generation: state.generation,
+    collapse: defaultCollapse(analysis),
+  }));
+  if (view.generation !== state.generation) setView({ generation: state.generation, collapse: defaultCollapse(analysis) });
+  const collapse = view.collapse;
+  const setCollapse = useCallback(
+    (f: (c: CollapseState) => CollapseState) => setView((v) => ({ ...v, collapse: f(v.collapse) })),
+    [],
+  );
+
+  const layout = useMemo(() => layoutGraph(analysis, collapse), [analysis, collapse]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [query, setQuery] = useState('');
+  const [findError, setFindError] = useState<string | null>(null);
+
+  const selectedShown = selected && (analysis.byId.has(selected) || layout.nodes.some((n) => n.key === selected)) ? selected : null;
+
+  const onToggle = useCallback((name: string, collapsed: boolean) => setCollapse((c) => setCollapsed(c, name, collapsed)), [setCollapse]);
+
+  const find = (text: string) => {
+    const q = text.trim();
+    if (!q) return;
+    const layer =
+      analysis.layers.find((l) => l.layer.id === q || l.layer.name === q) ??
+      analysis.layers.find((l) => l.layer.name.startsWith(q)) ??
+      analysis.layers.find((l) => l.layer.name.includes(q));
+    if (!layer) {
+      setFindError(`No layer named "${q}" in this model`);
+      return;
+    }
+    setFindError(null);
+    setCollapse((c) => reveal(c, layer.layer.name));
+    setSelected(layer.layer.id);
+    setFocus((f) => ({ key: layer.layer.id, seq: (f?.seq ?? 0) + 1 }));
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || (e.target as Element | null)?.closest?.('[data-own-undo]')) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) store.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') store.redo();
+      else return;
+      e.preventDefault();
+    };
+    const onPop = () => store.syncFromUrl();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('popstate', onPop);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('popstate', onPop);
+    };
+  }, [store]);
+
+  const exportMenu = useRef<HTMLDetailsElement>(null);
+  const exportAs = async (format: 'svg' | 'png' | 'csv' | 'md') => {
+    if (exportMenu.current) exportMenu.current.open = false;
+    const name = modelFileName(state.preset);
+    if (format === 'csv') return download(`${name}-layers.csv`, summaryCsv(analysis), 'text/csv');
+    if (format === 'md') return download(`${name}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
+    const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
+    const text = standaloneSvg(svg, layout.width, layout.height);
+    if (format === 'svg') return download(`${name}-graph.svg`, text, 'image/svg+xml');
+    download(`${name}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
+  };
+
+  const layerNames = useMemo(() => [...new Set(analysis.layers.map((l) => l.layer.name))], [analysis]);
+
   return (
-    <main>
-      <h1>ResNet Explorer</h1>
-      <label>
-        Preset{' '}
-        <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)}>
-          {PRESET_NAMES.map((n) => (
-            <option key={n} value={n}>
-              {presetLabel(n)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <dl>
-        <dt>Parameters</dt>
-        <dd data-testid="total-params">{formatCount(analysis.params)}</dd>
-        <dt>MACs</dt>
-        <dd data-testid="total-macs">{formatCount(analysis.macs)}</dd>
-      </dl>
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          <span className="logo" aria-hidden="true" />
+          ResNet Explorer
+        </h1>
+        <p className="tagline">
+          {state.preset ? presetLabel(state.preset) : 'Custom ResNet'} · {analysis.depth} layers deep ·{' '}
+          {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
+        </p>
+        <span className="spacer" />
+        <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => store.redo()} disabled={!state.canRedo} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button type="button" onClick={cycle} aria-label={`Theme: ${theme}`} title="Theme: system, light or dark">
+          Theme: {theme}
+        </button>
+      </header>
+      {state.linkError && (
+        <div className="banner" role="alert">
+          {state.linkError}
+          <button type="button" className="link" onClick={() => store.dismissLinkError()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="workspace">
+        <aside className="sidebar" aria-label="Build">
+          <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
+        </aside>
+        <main className="main">
+          <GraphView
+            analysis={analysis}
+            layout={layout}
+            selected={selectedShown}
+            onSelect={setSelected}
+            onToggle={onToggle}
+            refitKey={state.generation}
+            focus={focus}
+            toolbar={
+              <>
+                <button type="button" onClick={() => setCollapse(() => EXPANDED)}>
+                  Expand all
+                </button>
+                <button type="button" onClick={() => setCollapse(() => COLLAPSED)}>
+                  Collapse all
+                </button>
+                <form
+                  className="find"
+                  role="search"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    find(query);
+                  }}
+                >
+                  <input
+                    type="search"
+                    aria-label="Find layer"
+                    placeholder="Find layer, e.g. layer3.2.conv2"
+                    list="layer-names"
+                    value={query}
+                    data-own-undo
+                    aria-invalid={findError ? true : undefined}
+                    onChange={(e) => {
+                      setQuery(e.target.value);
+                      setFindError(null);
+                    }}
+                  />
+                  <datalist id="layer-names">
+                    {layerNames.map((n) => (
+                      <option key={n} value={n} />
+                    ))}
+                  </datalist>
+                  <button type="submit">Find</button>
+                  {findError && (
+                    <span className="field-error" role="alert">
+                      {findError}
+                    </span>
+                  )}
+                </form>
+                <details className="menu" ref={exportMenu}>
+                  <summary>Export</summary>
+                  <div className="menu-items">
+                    <button type="button" onClick={() => void exportAs('svg')}>
+                      Graph as SVG
+                    </button>
+                    <button type="button" onClick={() => void exportAs('png')}>
+                      Graph as PNG
+                    </button>
+                    <button type="button" onClick={() => void exportAs('csv')}>
+                      Layer table as CSV
+                    </button>
+                    <button type="button" onClick={() => void exportAs('md')}>
+                      Layer table as Markdown
+                    </button>
+                  </div>
+                </details>
+              </>
+            }
+          />
+        </main>
+        <aside className="inspector" aria-label="Details">
+          <ModelSummary analysis={analysis} />
+          <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
+        </aside>
+      </div>
+    </div>
   );
 }

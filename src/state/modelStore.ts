@@ -1,0 +1,173 @@
+/**
+ * The model being built, as a small store with no React: the last valid spec (what the graph shows), the
+ * form's draft (which may be invalid) and its errors. Valid edits go into the URL (links and reloads restore
+ * the model; back and forward step through edits) and onto an undo stack; quick edits to one field coalesce
+ * into one step. The URL is reached through an adapter, so the store runs in unit tests as it runs in the app.
+ */
+import {
+  checkModel,
+  describeModel,
+  matchPreset,
+  presetLabel,
+  presetSpec,
+  type ModelAnalysis,
+  type PresetName,
+  type ResNetSpec,
+  type SpecError,
+} from '../core';
+import { draftFromSpec, rawFromDraft, type FormDraft } from './formDraft';
+import { DEFAULT_PRESET, parseSpecQuery, serializeSpec } from './urlState';
+
+export interface ModelState {
+  analysis: ModelAnalysis;
+  draft: FormDraft;
+  errors: SpecError[];
+  /** The preset the model equals, if any. */
+  preset: PresetName | null;
+  /** The preset the user started from before editing. */
+  basedOn: PresetName | null;
+  /** Why the link's model could not be opened. */
+  linkError: string | null;
+  /** Bumped when a whole new model arrives (preset, link, back/forward), so the view can refit. */
+  generation: number;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface UrlAdapter {
+  /** The query string, with or without `?`. */
+  read(): string;
+  write(query: string, replace: boolean): void;
+}
+
+export const COALESCE_MS = 1000;
+
+export class ModelStore {
+  private state: ModelState;
+  private readonly listeners = new Set<() => void>();
+  private readonly past: ResNetSpec[] = [];
+  private readonly future: ResNetSpec[] = [];
+  private lastEdit: { field: string; at: number } | null = null;
+
+  constructor(
+    private readonly url: UrlAdapter,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.state = this.fromLink(null);
+  }
+
+  getState = (): ModelState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  pickPreset(name: PresetName): void {
+    this.commit(presetSpec(name), null, true);
+  }
+
+  /** A whole spec from elsewhere (a spec file, a weights file's architecture). Errors are returned, not thrown. */
+  loadSpec(raw: unknown): SpecError[] {
+    const r = describeModel(raw);
+    if (!r.ok) return r.errors;
+    this.commit(r.value.graph.spec, null, true);
+    return [];
+  }
+
+  /** The form changed; `field` names the edited field. */
+  editDraft(draft: FormDraft, field: string): void {
+    const r = describeModel(rawFromDraft(draft));
+    if (!r.ok) {
+      this.set({ ...this.state, draft, errors: r.errors });
+      return;
+    }
+    if (sameSpec(r.value.graph.spec, this.spec)) {
+      this.set({ ...this.state, draft, errors: [] });
+      return;
+    }
+    this.commit(r.value.graph.spec, field, false, draft);
+  }
+
+  undo(): void {
+    this.step(this.past, this.future);
+  }
+
+  redo(): void {
+    this.step(this.future, this.past);
+  }
+
+  /** The URL changed under us (back, forward): show its model, or keep ours and say why not. */
+  syncFromUrl(): void {
+    this.lastEdit = null;
+    this.set(this.fromLink(this.state));
+  }
+
+  dismissLinkError(): void {
+    this.set({ ...this.state, linkError: null });
+  }
+
+  private get spec(): ResNetSpec {
+    return this.state.analysis.graph.spec;
+  }
+
+  private set(next: ModelState): void {
+    this.state = { ...next, canUndo: this.past.length > 0, canRedo: this.future.length > 0 };
+    for (const l of this.listeners) l();
+  }
+
+  private commit(spec: ResNetSpec, field: string | null, refit: boolean, draft?: FormDraft): void {
+    const t = this.now();
+    const coalesce = field !== null && this.lastEdit?.field === field && t - this.lastEdit.at < COALESCE_MS;
+    if (!coalesce) this.past.push(this.spec);
+    this.future.length = 0;
+    this.lastEdit = field === null ? null : { field, at: t };
+    this.url.write(serializeSpec(spec).toString(), coalesce);
+    const next = this.fromSpec(spec, refit);
+    this.set(draft ? { ...next, draft } : next);
+  }
+
+  private step(from: ResNetSpec[], to: ResNetSpec[]): void {
+    const spec = from.pop();
+    if (!spec) return;
+    to.push(this.spec);
+    this.lastEdit = null;
+    this.url.write(serializeSpec(spec).toString(), false);
+    this.set(this.fromSpec(spec, false));
+  }
+
+  private fromSpec(spec: ResNetSpec, refit: boolean): ModelState {
+    const checked = checkModel(spec);
+    // Specs reach here validated; a failure is a bug, not bad input.
+    if (!checked.ok) throw new Error(checked.errors[0].message);
+    const preset = matchPreset(spec) ?? null;
+    const prev = this.state as ModelState | undefined;
+    return {
+      analysis: checked.value,
+      draft: draftFromSpec(spec),
+      errors: [],
+      preset,
+      basedOn: preset ?? prev?.basedOn ?? null,
+      linkError: null,
+      generation: (prev?.generation ?? 0) + (refit ? 1 : 0),
+      canUndo: this.past.length > 0,
+      canRedo: this.future.length > 0,
+    };
+  }
+
+  private fromLink(prev: ModelState | null): ModelState {
+    const link = parseSpecQuery(this.url.read());
+    const checked = link.ok ? checkModel(link.value) : link;
+    if (link.ok && checked.ok) return this.fromSpec(link.value, true);
+    const errors = checked.ok ? [] : checked.errors;
+    const kept = prev ? prev.analysis.graph.spec : presetSpec(DEFAULT_PRESET);
+    return {
+      ...this.fromSpec(kept, !prev),
+      linkError: `The link's model could not be opened: ${errors.map((e) => e.message).join('; ')}. ${
+        prev ? 'The model you had is kept.' : `${presetLabel(DEFAULT_PRESET)} is shown instead.`
+      }`,
+    };
+  }
+}
+
+const sameSpec = (a: ResNetSpec, b: ResNetSpec) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,128 @@
+/** The right-hand panel: the model's totals and chart, and the details of the selected node. */
+import { formatCount, formatMB, formatShape, type LayerStats, type ModelAnalysis } from '../core';
+import { membersOf, type GraphLayout } from '../layout/layout';
+import { StageChart } from './StageChart';
+
+function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </>
+  );
+}
+
+export function ModelSummary({ analysis }: { analysis: ModelAnalysis }) {
+  return (
+    <section className="panel" aria-labelledby="summary-title">
+      <h2 id="summary-title">Model</h2>
+      <dl className="stats">
+        <Row label="Parameters" testId="total-params">
+          {formatCount(analysis.params)}
+        </Row>
+        <Row label="MACs" testId="total-macs">
+          {formatCount(analysis.macs)}
+        </Row>
+        <Row label="GMACs">{(analysis.macs / 1e9).toFixed(2)}</Row>
+        <Row label="Weighted depth" testId="depth">
+          {analysis.depth}
+        </Row>
+        <Row label="Weights (fp32)" testId="weight-size">
+          {formatMB(analysis.weightBytes)}
+        </Row>
+        <Row label="Activations (fp32)">{formatMB(analysis.activations * 4)}</Row>
+        <Row label="Output">{formatShape(analysis.output)}</Row>
+      </dl>
+      <StageChart analysis={analysis} />
+    </section>
+  );
+}
+
+function partName(s: LayerStats, a: ModelAnalysis): string {
+  const p = s.layer.part;
+  if (p.kind === 'stem') return 'Stem';
+  if (p.kind === 'head') return 'Head';
+  return `${a.graph.stages[p.stage].name}, block ${p.block}${s.layer.onShortcut ? ' (projection shortcut)' : ''}`;
+}
+
+function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
+  const l = s.layer;
+  return (
+    <dl className="stats">
+      <Row label="Type">{l.type === 'Add' ? 'Add (residual sum)' : l.type}</Row>
+      <Row label="Part">{partName(s, a)}</Row>
+      {l.kernel !== undefined && <Row label="Kernel">{`${l.kernel}×${l.kernel}`}</Row>}
+      {l.stride !== undefined && <Row label="Stride">{l.stride}</Row>}
+      {l.padding !== undefined && <Row label="Padding">{l.padding}</Row>}
+      {l.groups !== undefined && <Row label="Groups">{l.groups}</Row>}
+      <Row label="Input">{formatShape(s.inShape)}</Row>
+      <Row label="Output">
+        <span data-testid="selected-shape">{formatShape(s.outShape)}</span>
+      </Row>
+      <Row label="Parameters">{formatCount(s.params)}</Row>
+      <Row label="MACs">{formatCount(s.macs)}</Row>
+      <Row label="Activation">{`${formatCount(s.activations)} values (${formatMB(s.activations * 4)})`}</Row>
+      <Row label="Receptive field">{`${s.receptiveField}×${s.receptiveField} px, jump ${s.jump}`}</Row>
+      {l.inputs.length > 1 && (
+        <Row label="Inputs">
+          {l.inputs.map((i) => `${i.from.replace(/#\d+$/, '')} (${i.kind})`).join(' + ')}
+        </Row>
+      )}
+    </dl>
+  );
+}
+
+function GroupDetails({ name, a, onExpand }: { name: string; a: ModelAnalysis; onExpand?: () => void }) {
+  const members = membersOf(a, name);
+  const first = members[0];
+  const last = members.filter((m) => !m.layer.onShortcut).at(-1)!;
+  return (
+    <>
+      <dl className="stats">
+        <Row label="Layers">{members.length}</Row>
+        <Row label="Input">{formatShape(first.inShape)}</Row>
+        <Row label="Output">
+          <span data-testid="selected-shape">{formatShape(last.outShape)}</span>
+        </Row>
+        <Row label="Parameters">{formatCount(members.reduce((n, m) => n + m.params, 0))}</Row>
+        <Row label="MACs">{formatCount(members.reduce((n, m) => n + m.macs, 0))}</Row>
+        <Row label="Receptive field">{`${last.receptiveField}×${last.receptiveField} px`}</Row>
+      </dl>
+      {onExpand && (
+        <button type="button" onClick={onExpand}>
+          Expand {name}
+        </button>
+      )}
+    </>
+  );
+}
+
+export function SelectionDetails({
+  selected,
+  analysis,
+  layout,
+  onExpand,
+}: {
+  selected: string | null;
+  analysis: ModelAnalysis;
+  layout: GraphLayout;
+  onExpand: (name: string) => void;
+}) {
+  const node = selected ? layout.nodes.find((n) => n.key === selected) : undefined;
+  const stats = selected ? analysis.byId.get(selected) : undefined;
+  return (
+    <section className="panel" aria-labelledby="selection-title" data-testid="layer-details">
+      <h2 id="selection-title">{selected ? (node?.name ?? selected.replace(/#\d+$/, '')) : 'Layer'}</h2>
+      {!selected && <p className="muted">Select a node in the graph (click it, or Tab to it and press Enter) to see its details.</p>}
+      {selected === 'input' && (
+        <dl className="stats">
+          <Row label="Input">{node?.shape}</Row>
+        </dl>
+      )}
+      {stats && <LayerDetails s={stats} a={analysis} />}
+      {!stats && selected && selected !== 'input' && (
+        <GroupDetails name={selected} a={analysis} onExpand={node?.expands ? () => onExpand(node.expands!) : undefined} />
+      )}
+    </section>
+  );
+}

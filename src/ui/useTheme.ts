@@ -1,0 +1,31 @@
+/** Light, dark, or the system's choice (the default), remembered across visits. */
+import { useEffect, useState } from 'react';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+const KEY = 'resnet-explorer.theme';
+
+function stored(): ThemeChoice {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'light' || v === 'dark' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function useTheme() {
+  const [theme, setTheme] = useState<ThemeChoice>(stored);
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'system') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', theme);
+    try {
+      if (theme === 'system') localStorage.removeItem(KEY);
+      else localStorage.setItem(KEY, theme);
+    } catch {
+      // Storage may be disabled; the choice then lasts for this visit.
+    }
+  }, [theme]);
+  const next: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
+  return { theme, cycle: () => setTheme((t) => next[t]) };
+}
