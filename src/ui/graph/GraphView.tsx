@@ -117,6 +117,11 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
     svgRef.current?.querySelector<SVGGElement>(`[data-key="${CSS.escape(n.key)}"]`)?.focus({ preventScroll: true });
   }, [focus, nodesByKey, centerOn]);
 
+  // For the benchmark: when a new layout reaches the DOM.
+  useEffect(() => {
+    performance.mark('graph:rendered', { detail: layout.nodes.length });
+  }, [layout]);
+
   const keyOf = (e: React.SyntheticEvent) => (e.target as Element).closest('[data-key]')?.getAttribute('data-key') ?? null;
 
   const activate = (key: string) => {

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench [-- --out FILE] [--runs N] [--gpu]`: drives the built app in Chromium and prints medians
+ * over repeated runs. Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
+ * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseFlags, runCli } from '../cli/args';
+import { launchBrowser, startPreview } from './browser';
+import { graphFigures } from './graph';
+import type { Figure } from './stats';
+
+void runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port'], ['gpu']);
+  const runs = Number(flags.get('runs') ?? 7);
+  const preview = await startPreview(Number(flags.get('port') ?? 4188));
+  const browser = await launchBrowser(flags.has('gpu'));
+  const figures: Figure[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.
+    await page.addInitScript('window.__name = (f) => f');
+    figures.push(...(await graphFigures(page, preview.url, runs)));
+  } finally {
+    await browser.close();
+    preview.stop();
+  }
+  const width = Math.max(...figures.map((f) => f.name.length));
+  for (const f of figures) {
+    const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.value.toFixed(1);
+    console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}`);
+  }
+  const out = flags.get('out');
+  if (typeof out === 'string') writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), figures }, null, 2)}\n`);
+});
