@@ -18,6 +18,7 @@ export default tseslint.config(
   {
     // The pure core: nothing from React, tfjs, d3 or the DOM.
     files: ['src/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

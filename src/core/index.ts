@@ -6,3 +6,4 @@ export * from './analysis';
 export * from './validate';
 export * from './format';
 export * from './table';
+export * from './stateDict';

@@ -1,0 +1,93 @@
+/**
+ * torchvision's state_dict for a model: every key in registration order with its shape, and the reverse:
+ * which architecture a state_dict's shapes describe.
+ */
+import type { LayerGraph } from './graph';
+import { parseSpec, type Result, type SpecError } from './validate';
+import type { ResNetSpec } from './spec';
+
+export type ParamRole = 'conv' | 'bn.weight' | 'bn.bias' | 'bn.running_mean' | 'bn.running_var' | 'bn.num_batches_tracked' | 'fc.weight' | 'fc.bias';
+
+export interface ParamSpec {
+  key: string;
+  /** The layer (module) it belongs to. */
+  layer: string;
+  role: ParamRole;
+  /** PyTorch's shape: OIHW for convs, [out, in] for the linear layer. */
+  shape: number[];
+  dtype: 'F32' | 'I64';
+}
+
+export function stateDictSchema(graph: LayerGraph): ParamSpec[] {
+  const out: ParamSpec[] = [];
+  const seen = new Set<string>();
+  for (const l of graph.layers) {
+    if (seen.has(l.name)) continue;
+    seen.add(l.name);
+    const p = (suffix: string, role: ParamRole, shape: number[], dtype: 'F32' | 'I64' = 'F32') =>
+      out.push({ key: `${l.name}.${suffix}`, layer: l.name, role, shape, dtype });
+    if (l.type === 'Conv2d') p('weight', 'conv', [l.outChannels, l.inChannels / (l.groups ?? 1), l.kernel!, l.kernel!]);
+    else if (l.type === 'BatchNorm2d') {
+      p('weight', 'bn.weight', [l.outChannels]);
+      p('bias', 'bn.bias', [l.outChannels]);
+      p('running_mean', 'bn.running_mean', [l.outChannels]);
+      p('running_var', 'bn.running_var', [l.outChannels]);
+      p('num_batches_tracked', 'bn.num_batches_tracked', [], 'I64');
+    } else if (l.type === 'Linear') {
+      p('weight', 'fc.weight', [l.outChannels, l.inChannels]);
+      p('bias', 'fc.bias', [l.outChannels]);
+    }
+  }
+  return out;
+}
+
+/** Strips DataParallel's `module.` prefix, as torchvision users often have to. */
+export function normalizeKey(key: string): string {
+  return key.startsWith('module.') ? key.slice('module.'.length) : key;
+}
+
+/**
+ * The architecture a state_dict's shapes describe, or why they describe none. What weights cannot tell
+ * (strides, max-pool, stride placement, input size) is taken from `base`.
+ */
+export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Result<ResNetSpec> {
+  const errors: SpecError[] = [];
+  const get = (k: string) => shapes.get(k);
+  const conv1 = get('conv1.weight');
+  const fc = get('fc.weight');
+  if (!conv1 || conv1.length !== 4) errors.push({ field: 'conv1.weight', message: 'no stem convolution (conv1.weight) in the file' });
+  if (!fc || fc.length !== 2) errors.push({ field: 'fc.weight', message: 'no classifier (fc.weight) in the file' });
+  const stageBlocks: number[] = [];
+  for (let s = 1; get(`layer${s}.0.conv1.weight`); s++) {
+    let b = 0;
+    while (get(`layer${s}.${b}.conv1.weight`)) b++;
+    stageBlocks.push(b);
+  }
+  if (stageBlocks.length === 0) errors.push({ field: 'layer1', message: 'no residual stages (layer1.0.conv1.weight) in the file' });
+  if (errors.length) return { ok: false, errors };
+
+  const bottleneck = get('layer1.0.conv3.weight') !== undefined;
+  const expansion = bottleneck ? 4 : 1;
+  const stages = stageBlocks.map((blocks, i) => {
+    const last = get(`layer${i + 1}.0.${bottleneck ? 'conv3' : 'conv2'}.weight`)!;
+    return { blocks, width: Math.floor(last[0] / expansion), stride: base.stages[i]?.stride ?? (i === 0 ? 1 : 2) };
+  });
+  let groups = 1;
+  let widthPerGroup = 64;
+  if (bottleneck) {
+    const c2 = get('layer1.0.conv2.weight')!;
+    groups = Math.max(1, Math.round(c2[0] / c2[1]));
+    widthPerGroup = Math.round(((c2[0] / groups) * 64) / stages[0].width);
+  }
+  const candidate = {
+    input: { ...base.input, channels: conv1![1] },
+    stem: { ...base.stem, kernel: conv1![2], width: conv1![0] },
+    block: bottleneck ? 'bottleneck' : 'basic',
+    stages,
+    groups,
+    widthPerGroup,
+    stridePlacement: base.stridePlacement,
+    numClasses: fc![0],
+  };
+  return parseSpec(candidate);
+}

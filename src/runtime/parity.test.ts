@@ -1,0 +1,68 @@
+/** The built model, loaded with torchvision-named weights, reproduces what PyTorch computed. */
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkModel, parseSpec, stateDictSchema } from '../core';
+import { PARITY, PARITY_DIR, paritySpec } from '../../tests/parity';
+import { useNodeBackend, type NodeBackend } from './backendsNode';
+import { parseSafetensors, readFloat32 } from './safetensors';
+import { checkWeights, modelFromWeights, nchwToNhwc } from './weights';
+
+const TOLERANCE = 1e-4;
+
+/** max |a - b| / max |b|, the agreement measure the fixtures are judged by. */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+function load(key: string) {
+  const spec = parseSpec(paritySpec(PARITY[key]));
+  if (!spec.ok) throw new Error('bad fixture spec');
+  const checked = checkModel(spec.value);
+  if (!checked.ok) throw new Error('bad fixture model');
+  const weights = new Uint8Array(readFileSync(new URL(`${key}.weights.safetensors`, PARITY_DIR)));
+  const io = parseSafetensors(new Uint8Array(readFileSync(new URL(`${key}.io.safetensors`, PARITY_DIR))));
+  const tensor = (name: string) => ({ values: readFloat32(io, io.entries.get(name)!), shape: io.entries.get(name)!.shape });
+  return { analysis: checked.value, weights, tensor };
+}
+
+for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
+  describe(`agreement with PyTorch on ${backend}`, () => {
+    it.each(Object.keys(PARITY))('%s: stem, every stage, pooling and logits', async (key) => {
+      await useNodeBackend(backend);
+      const before = tf.memory().numTensors;
+      const { analysis, weights, tensor } = load(key);
+      const model = modelFromWeights(analysis, checkWeights(weights, analysis, stateDictSchema(analysis.graph)), { kind: 'file', name: key });
+      const input = tensor('input');
+      const x = nchwToNhwc(input.values, input.shape);
+      const stages = analysis.graph.stages.map((s) => [s.name, s.blocks.at(-1)!.outputId] as const);
+      const probes = new Map<string, string>([['stem', 'maxpool'], ...stages, ['pooled', 'avgpool']]);
+      const { logits, activations } = model.forward(x, new Set(probes.values()));
+      for (const [name, id] of probes) {
+        const expected = tensor(`expected.${name}`);
+        const t = activations.get(id)!;
+        // NHWC back to NCHW (pooled: [N, 1, 1, C] to [N, C]).
+        const nchw = t.shape[1] === 1 && t.shape[2] === 1 && expected.shape.length === 2 ? tf.reshape(t, [t.shape[0], -1]) : tf.transpose(t, [0, 3, 1, 2]);
+        expect(nchw.shape, name).toEqual(expected.shape);
+        expect(relativeError(nchw.dataSync() as Float32Array, expected.values), name).toBeLessThan(TOLERANCE);
+        nchw.dispose();
+        t.dispose();
+      }
+      const expected = tensor('expected.logits');
+      expect(logits.shape).toEqual(expected.shape);
+      expect(relativeError(logits.dataSync() as Float32Array, expected.values)).toBeLessThan(TOLERANCE);
+      logits.dispose();
+      x.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
+}
+
+afterAll(() => tf.disposeVariables());

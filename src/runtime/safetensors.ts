@@ -1,0 +1,188 @@
+/**
+ * The safetensors format: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
+ * shape and byte range, then the data. The reader trusts nothing in the file: every length, offset and shape
+ * is checked against the file before anything is read or allocated, and every failure is a SafetensorsError.
+ */
+
+export class SafetensorsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SafetensorsError';
+  }
+}
+
+export const DTYPE_SIZES: Record<string, number> = {
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  U16: 2,
+  U32: 4,
+  U64: 8,
+  BOOL: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
+};
+
+export interface TensorEntry {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** Offset of the tensor's bytes within the whole file. */
+  byteOffset: number;
+  byteLength: number;
+}
+
+export interface SafetensorsFile {
+  entries: Map<string, TensorEntry>;
+  metadata: Record<string, string>;
+  bytes: Uint8Array;
+}
+
+/** The format's own limit on the header (and far more than any state_dict needs). */
+const MAX_HEADER = 100_000_000;
+
+function fail(message: string): never {
+  throw new SafetensorsError(message);
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
+  if (bytes.byteLength < 8) fail(`the file is ${bytes.byteLength} bytes, too short to be a safetensors file`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getBigUint64(0, true);
+  if (headerLength > BigInt(bytes.byteLength - 8)) {
+    fail(`the header claims ${headerLength} bytes but the file has only ${bytes.byteLength - 8} after its length: the file is truncated or not safetensors`);
+  }
+  const n = Number(headerLength);
+  if (n > MAX_HEADER) fail(`the header is ${n} bytes, over the format's limit of ${MAX_HEADER}`);
+  if (n < 2) fail('the header is empty');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+  } catch {
+    fail('the header is not valid UTF-8: this is not a safetensors file');
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(text);
+  } catch {
+    fail('the header is not valid JSON: this is not a safetensors file, or it is corrupt');
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('the header is not a JSON object');
+
+  const dataStart = 8 + n;
+  const dataLength = bytes.byteLength - dataStart;
+  const entries = new Map<string, TensorEntry>();
+  let metadata: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
+    if (name === '__metadata__') {
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+        metadata = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      }
+      continue;
+    }
+    const label = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(`tensor ${label} has no description`);
+    const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
+    if (typeof dtype !== 'string' || !(dtype in DTYPE_SIZES)) fail(`tensor ${label} has an unknown dtype ${JSON.stringify(dtype)}`);
+    if (!Array.isArray(shape) || shape.length > 8 || !shape.every(isCount)) fail(`tensor ${label} has an invalid shape`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(`tensor ${label} has invalid data offsets`);
+    const [begin, end] = offsets as [number, number];
+    let elements = 1;
+    for (const d of shape as number[]) {
+      elements *= d;
+      if (!Number.isSafeInteger(elements * 8)) fail(`tensor ${label} is impossibly large`);
+    }
+    if (begin > end || end > dataLength) {
+      fail(`tensor ${label} lies at bytes ${begin}–${end}, outside the ${dataLength} bytes of data: the file is truncated or corrupt`);
+    }
+    if (end - begin !== elements * DTYPE_SIZES[dtype]) {
+      fail(`tensor ${label} should take ${elements * DTYPE_SIZES[dtype]} bytes (${dtype} ${JSON.stringify(shape)}) but its offsets span ${end - begin}`);
+    }
+    entries.set(name, { name, dtype, shape: shape as number[], byteOffset: dataStart + begin, byteLength: end - begin });
+  }
+  // Tensors may not share bytes.
+  const sorted = [...entries.values()].sort((a, b) => a.byteOffset - b.byteOffset);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    if (sorted[i].byteOffset < prev.byteOffset + prev.byteLength && sorted[i].byteLength > 0 && prev.byteLength > 0) {
+      fail(`tensors ${JSON.stringify(prev.name)} and ${JSON.stringify(sorted[i].name)} overlap: the file is corrupt`);
+    }
+  }
+  return { entries, metadata, bytes };
+}
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+/** A floating-point tensor's values as float32 (F16, BF16 and F64 converted). Integers are refused. */
+export function readFloat32(file: SafetensorsFile, entry: TensorEntry): Float32Array {
+  const view = new DataView(file.bytes.buffer, file.bytes.byteOffset + entry.byteOffset, entry.byteLength);
+  const n = entry.byteLength / DTYPE_SIZES[entry.dtype];
+  const out = new Float32Array(n);
+  switch (entry.dtype) {
+    case 'F32':
+      out.set(new Float32Array(file.bytes.slice(entry.byteOffset, entry.byteOffset + entry.byteLength).buffer));
+      return out;
+    case 'F64':
+      for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true);
+      return out;
+    case 'F16':
+      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+      return out;
+    case 'BF16': {
+      const f = new DataView(new ArrayBuffer(4));
+      for (let i = 0; i < n; i++) {
+        f.setUint32(0, view.getUint16(i * 2, true) << 16);
+        out[i] = f.getFloat32(0);
+      }
+      return out;
+    }
+    default:
+      throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not a floating-point type`);
+  }
+}
+
+export interface TensorToWrite {
+  name: string;
+  dtype: 'F32' | 'I64';
+  shape: number[];
+  data: Float32Array | BigInt64Array;
+}
+
+/** Writes tensors in the given order, as `safetensors.torch.save_file` would (header padded to 8 bytes). */
+export function writeSafetensors(tensors: TensorToWrite[], metadata: Record<string, string> = {}): Uint8Array {
+  const header: Record<string, unknown> = {};
+  if (Object.keys(metadata).length) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const t of tensors) {
+    const size = t.data.byteLength;
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + size] };
+    offset += size;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8);
+  const headerBytes = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let at = 8 + headerBytes.length;
+  for (const t of tensors) {
+    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+    at += t.data.byteLength;
+  }
+  return out;
+}

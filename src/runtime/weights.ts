@@ -1,0 +1,120 @@
+/**
+ * torchvision state_dicts (safetensors) into and out of a model. A file is checked whole — keys, shapes,
+ * dtypes, values — before a single weight changes, so a bad file leaves the model as it was.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { inferSpec, normalizeKey, type ModelAnalysis, type ParamSpec, type ResNetSpec } from '../core';
+import { ResNetModel, type WeightSource } from './resnet';
+import { SafetensorsError, parseSafetensors, readFloat32, writeSafetensors, type SafetensorsFile, type TensorEntry } from './safetensors';
+
+export class WeightsError extends Error {
+  constructor(
+    readonly problems: string[],
+    /** The architecture the file describes, when the core can express it and it is not the current one. */
+    readonly suggestedSpec?: ResNetSpec,
+  ) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}`);
+    this.name = 'WeightsError';
+  }
+}
+
+const FLOATS = new Set(['F32', 'F16', 'BF16', 'F64']);
+const INTS = new Set(['I64', 'I32', 'U8', 'I8', 'I16', 'U16', 'U32', 'U64']);
+const MAX_LISTED = 12;
+
+export interface CheckedWeights {
+  /** Per module, its values in PyTorch layout. */
+  modules: Map<string, Partial<Record<ParamSpec['role'], Float32Array | bigint>>>;
+}
+
+/** Parses and checks a file against a model's state_dict schema; throws WeightsError with every problem found. */
+export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema: ParamSpec[]): CheckedWeights {
+  let file: SafetensorsFile;
+  try {
+    file = parseSafetensors(bytes);
+  } catch (e) {
+    if (e instanceof SafetensorsError) throw new WeightsError([`Not a readable safetensors file: ${e.message}`]);
+    throw e;
+  }
+  const byKey = new Map<string, TensorEntry>();
+  for (const entry of file.entries.values()) byKey.set(normalizeKey(entry.name), entry);
+
+  const problems: string[] = [];
+  const missing = schema.filter((p) => !byKey.has(p.key) && p.role !== 'bn.num_batches_tracked').map((p) => p.key);
+  const expected = new Set(schema.map((p) => p.key));
+  const unexpected = [...byKey.keys()].filter((k) => !expected.has(k));
+  const list = (keys: string[]) => keys.slice(0, MAX_LISTED).join(', ') + (keys.length > MAX_LISTED ? ` and ${keys.length - MAX_LISTED} more` : '');
+  if (missing.length) problems.push(`Missing ${missing.length} weight${missing.length > 1 ? 's' : ''}: ${list(missing)}`);
+  if (unexpected.length) problems.push(`Unexpected ${unexpected.length} key${unexpected.length > 1 ? 's' : ''}: ${list(unexpected)}`);
+  for (const p of schema) {
+    const e = byKey.get(p.key);
+    if (!e) continue;
+    if (p.dtype === 'I64' ? !INTS.has(e.dtype) : !FLOATS.has(e.dtype)) {
+      problems.push(`${p.key} is ${e.dtype}; expected ${p.dtype === 'I64' ? 'an integer' : 'a floating-point'} tensor`);
+    } else if (JSON.stringify(e.shape) !== JSON.stringify(p.shape)) {
+      problems.push(`${p.key} has shape [${e.shape.join(', ')}]; this model needs [${p.shape.join(', ')}]`);
+    }
+  }
+  if (problems.length) {
+    const shapes = new Map([...byKey].map(([k, e]) => [k, e.shape]));
+    const inferred = inferSpec(shapes, analysis.graph.spec);
+    const suggested = inferred.ok && JSON.stringify(inferred.value) !== JSON.stringify(analysis.graph.spec) ? inferred.value : undefined;
+    throw new WeightsError(problems, suggested);
+  }
+
+  const modules = new Map<string, Partial<Record<ParamSpec['role'], Float32Array | bigint>>>();
+  for (const p of schema) {
+    const e = byKey.get(p.key);
+    const m = modules.get(p.layer) ?? {};
+    modules.set(p.layer, m);
+    if (p.role === 'bn.num_batches_tracked') {
+      m[p.role] = e && e.dtype === 'I64' && e.byteLength === 8 ? new DataView(bytes.buffer, bytes.byteOffset + e.byteOffset, 8).getBigInt64(0, true) : 0n;
+      continue;
+    }
+    const values = readFloat32(file, e!);
+    let bad = 0;
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
+    if (bad) problems.push(`${p.key} has ${bad} NaN or infinite value${bad > 1 ? 's' : ''}`);
+    m[p.role] = values;
+  }
+  if (problems.length) throw new WeightsError(problems);
+  return { modules };
+}
+
+/** A new model holding the checked weights; the caller swaps it in and disposes the old one. */
+export function modelFromWeights(analysis: ModelAnalysis, checked: CheckedWeights, source: WeightSource): ResNetModel {
+  const model = new ResNetModel(analysis, source);
+  try {
+    for (const [layer, values] of checked.modules) model.setFromTorch(layer, values);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
+/** The model's weights as a torchvision-compatible safetensors file. */
+export async function saveWeights(model: ResNetModel): Promise<Uint8Array> {
+  const dict = await model.toStateDict();
+  return writeSafetensors(
+    dict.map((d) => ({ name: d.key, dtype: d.dtype, shape: d.shape, data: d.data })),
+    { format: 'pt', producer: 'ResNet Explorer' },
+  );
+}
+
+/** A fresh model with torchvision's initialisation. */
+export function randomModel(analysis: ModelAnalysis): ResNetModel {
+  const model = new ResNetModel(analysis);
+  try {
+    for (const layer of model.parameterLayers) model.initLayer(layer);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
+/** NCHW values (PyTorch's layout) as an NHWC tensor. */
+export function nchwToNhwc(values: Float32Array, shape: number[]): tf.Tensor4D {
+  return tf.tidy(() => tf.transpose(tf.tensor4d(values, shape as [number, number, number, number]), [0, 2, 3, 1]));
+}
