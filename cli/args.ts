@@ -32,7 +32,7 @@ export function parseInputSize(text: string): ResNetSpec['input'] {
 }
 
 /** The spec the flags describe: a preset or a JSON file, with --input applied; errors as UsageError. */
-export function specFromFlags(flags: Map<string, string | true>): ResNetSpec {
+export function specFromFlags(flags: Map<string, string | true>, inputIsSize = true): ResNetSpec {
   const preset = flags.get('preset');
   const config = flags.get('config');
   if (preset !== undefined && config !== undefined) throw new UsageError('give --preset or --config, not both');
@@ -54,7 +54,7 @@ export function specFromFlags(flags: Map<string, string | true>): ResNetSpec {
     if (!isPresetName(name)) throw new UsageError(`unknown preset "${name}" (one of ${PRESET_NAMES.join(', ')})`);
     raw = presetSpec(name);
   }
-  const input = flags.get('input');
+  const input = inputIsSize ? flags.get('input') : undefined;
   if (typeof input === 'string' && raw !== null && typeof raw === 'object') raw = { ...raw, input: parseInputSize(input) };
   const parsed = parseSpec(raw);
   if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => e.message).join('; '));

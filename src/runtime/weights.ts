@@ -46,15 +46,18 @@ export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema:
   const list = (keys: string[]) => keys.slice(0, MAX_LISTED).join(', ') + (keys.length > MAX_LISTED ? ` and ${keys.length - MAX_LISTED} more` : '');
   if (missing.length) problems.push(`Missing ${missing.length} weight${missing.length > 1 ? 's' : ''}: ${list(missing)}`);
   if (unexpected.length) problems.push(`Unexpected ${unexpected.length} key${unexpected.length > 1 ? 's' : ''}: ${list(unexpected)}`);
+  const mismatches: string[] = [];
   for (const p of schema) {
     const e = byKey.get(p.key);
     if (!e) continue;
     if (p.dtype === 'I64' ? !INTS.has(e.dtype) : !FLOATS.has(e.dtype)) {
-      problems.push(`${p.key} is ${e.dtype}; expected ${p.dtype === 'I64' ? 'an integer' : 'a floating-point'} tensor`);
+      mismatches.push(`${p.key} is ${e.dtype}; expected ${p.dtype === 'I64' ? 'an integer' : 'a floating-point'} tensor`);
     } else if (JSON.stringify(e.shape) !== JSON.stringify(p.shape)) {
-      problems.push(`${p.key} has shape [${e.shape.join(', ')}]; this model needs [${p.shape.join(', ')}]`);
+      mismatches.push(`${p.key} has shape [${e.shape.join(', ')}]; this model needs [${p.shape.join(', ')}]`);
     }
   }
+  problems.push(...mismatches.slice(0, MAX_LISTED));
+  if (mismatches.length > MAX_LISTED) problems.push(`and ${mismatches.length - MAX_LISTED} more tensors of the wrong shape or type`);
   if (problems.length) {
     const shapes = new Map([...byKey].map(([k, e]) => [k, e.shape]));
     const inferred = inferSpec(shapes, analysis.graph.spec);
