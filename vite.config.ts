@@ -13,4 +13,6 @@ export default defineConfig({
   server: { headers },
   preview: { headers },
   worker: { format: 'es' },
+  // Vite 8's default minifier breaks tfjs's threaded WebAssembly backend (it hangs); esbuild's does not.
+  build: { minify: 'esbuild', chunkSizeWarningLimit: 2000 },
 });

@@ -1,5 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import * as tf from '@tensorflow/tfjs-core';
+import type {} from './consoleApi';
+import * as core from './core';
+import { ModelRunner } from './runtime/runner';
 import { ModelStore } from './state/modelStore';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -13,8 +17,14 @@ const store = new ModelStore({
   },
 });
 
+const runner = new ModelRunner();
+void runner.start();
+
+// A console API for people who want to script the app (and for the end-to-end tests).
+window.resnetExplorer = { store, runner, tf, core };
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} runner={runner} />
   </StrictMode>,
 );

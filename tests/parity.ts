@@ -1,5 +1,5 @@
 /** The torchvision parity fixtures (copied from shared/fixtures/torchvision-parity): small ResNets with outputs from PyTorch. */
-import index from './fixtures/torchvision-parity/index.json';
+import { readFileSync } from 'node:fs';
 
 export interface ParityFixture {
   config: {
@@ -17,8 +17,8 @@ export interface ParityFixture {
   outputs: Record<string, number[]>;
 }
 
-export const PARITY = index as unknown as Record<string, ParityFixture>;
 export const PARITY_DIR = new URL('./fixtures/torchvision-parity/', import.meta.url);
+export const PARITY = JSON.parse(readFileSync(new URL('index.json', PARITY_DIR), 'utf8')) as Record<string, ParityFixture>;
 
 /** The fixture's architecture as the core's spec JSON (torchvision strides: 1, then 2). */
 export function paritySpec(f: ParityFixture) {

@@ -127,7 +127,7 @@ export class ResNetModel {
    * torchvision's initialisation for one module: Kaiming normal (fan out, ReLU gain) for convs, weight 1 and
    * bias 0 for batch norms (running mean 0, variance 1), PyTorch's default uniform(±1/√in) for the linear layer.
    */
-  initLayer(layer: string): void {
+  initLayer(layer: string, seed?: number): void {
     const l = this.layerByName(layer);
     if (l.type === 'Conv2d') {
       const k = l.kernel ?? 1;
@@ -136,7 +136,7 @@ export class ResNetModel {
       const shape: [number, number, number, number] =
         groups === 1 ? [k, k, l.inChannels, l.outChannels] : [k, k, l.inChannels, l.outChannels / groups];
       this.convs.get(layer)?.filter.dispose();
-      this.convs.set(layer, { filter: tf.randomNormal(shape, 0, std) });
+      this.convs.set(layer, { filter: tf.randomNormal(shape, 0, std, 'float32', seed) });
     } else if (l.type === 'BatchNorm2d') {
       const c = l.outChannels;
       this.disposeBn(layer);
@@ -154,8 +154,8 @@ export class ResNetModel {
       this.fc?.weight.dispose();
       this.fc?.bias.dispose();
       this.fc = {
-        weight: tf.randomUniform([l.inChannels, l.outChannels], -bound, bound),
-        bias: tf.randomUniform([l.outChannels], -bound, bound),
+        weight: tf.randomUniform([l.inChannels, l.outChannels], -bound, bound, 'float32', seed),
+        bias: tf.randomUniform([l.outChannels], -bound, bound, 'float32', seed === undefined ? undefined : seed + 0.5),
       };
     }
   }

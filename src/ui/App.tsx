@@ -2,21 +2,69 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { presetLabel, summaryCsv, summaryMarkdown } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph } from '../layout/layout';
+import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
 import { Configurator } from './Configurator';
 import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
+import { RunPanel } from './RunPanel';
 import { useTheme } from './useTheme';
 
 function modelFileName(preset: string | null): string {
   return preset ?? 'custom-resnet';
 }
 
-export function App({ store }: { store: ModelStore }) {
+export function App({ store, runner }: { store: ModelStore; runner: ModelRunner }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { analysis } = state;
   const { theme, cycle } = useTheme();
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  // The live model follows the configured one.
+  useEffect(() => runner.setSpec(analysis), [runner, analysis]);
+
+  const openFile = useCallback(
+    async (file: File) => {
+      setFileError(null);
+      const name = file.name.toLowerCase();
+      if (name.endsWith('.safetensors')) {
+        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
+      } else if (name.endsWith('.json')) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(await file.text());
+        } catch {
+          setFileError(`${file.name} is not valid JSON, so no model was opened from it.`);
+          return;
+        }
+        const errors = store.loadSpec(raw);
+        if (errors.length) setFileError(`${file.name} is not a model spec this app can build: ${errors.map((e) => e.message).join('; ')}`);
+      } else {
+        setFileError(`${file.name} is neither weights (.safetensors) nor a model spec (.json).`);
+      }
+    },
+    [runner, store],
+  );
+
+  // Drop a file anywhere on the page.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void openFile(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [openFile]);
 
   // The view's collapse state starts from a default that fits each new model; edits keep it.
   const [view, setView] = useState<{ generation: number; collapse: CollapseState }>(() => ({
@@ -111,6 +159,14 @@ export function App({ store }: { store: ModelStore }) {
           Theme: {theme}
         </button>
       </header>
+      {fileError && (
+        <div className="banner" role="alert">
+          {fileError}
+          <button type="button" className="link" onClick={() => setFileError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {state.linkError && (
         <div className="banner" role="alert">
           {state.linkError}
@@ -195,6 +251,12 @@ export function App({ store }: { store: ModelStore }) {
           />
         </main>
         <aside className="inspector" aria-label="Details">
+          <RunPanel
+            runner={runner}
+            fileBase={modelFileName(state.preset)}
+            onOpenWeights={(f) => void openFile(f)}
+            onSwitchSpec={(spec) => store.loadSpec(spec)}
+          />
           <ModelSummary analysis={analysis} />
           <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
         </aside>

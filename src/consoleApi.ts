@@ -1,0 +1,18 @@
+/** The console API (\`window.resnetExplorer\`): scripting the app from DevTools, and the end-to-end tests. */
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as core from './core';
+import type { ModelRunner } from './runtime/runner';
+import type { ModelStore } from './state/modelStore';
+
+export interface ConsoleApi {
+  store: ModelStore;
+  runner: ModelRunner;
+  tf: typeof tf;
+  core: typeof core;
+}
+
+declare global {
+  interface Window {
+    resnetExplorer: ConsoleApi;
+  }
+}

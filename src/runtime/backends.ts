@@ -1,0 +1,85 @@
+/**
+ * Backends in the browser: WebGL on a real GPU; WebAssembly (SIMD, threads when the page is cross-origin
+ * isolated) where WebGL is missing, fails or is a software renderer; the plain CPU backend last.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
+
+export interface WebGLProbe {
+  available: boolean;
+  renderer: string;
+  /** SwiftShader, llvmpipe and the like: correct but many times slower than WebAssembly. */
+  software: boolean;
+}
+
+export function probeWebGL(): WebGLProbe {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return { available: false, renderer: '', software: false };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { available: true, renderer, software: /swiftshader|llvmpipe|software|softpipe|basic render/i.test(renderer) };
+  } catch {
+    return { available: false, renderer: '', software: false };
+  }
+}
+
+export interface BackendChoice {
+  name: BackendName;
+  /** Why this one, in plain words. */
+  reason: string;
+}
+
+/** Switches backend and checks it took: a failed `setBackend` falls back silently. */
+export async function switchBackend(name: BackendName): Promise<boolean> {
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
+  const env = tf.env();
+  return {
+    simd: Boolean(await env.getAsync('WASM_HAS_SIMD_SUPPORT')),
+    threads: Boolean(await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+  };
+}
+
+/** The fastest backend that works here, and why. */
+export async function chooseBackend(): Promise<BackendChoice> {
+  const gl = probeWebGL();
+  if (gl.available && !gl.software && (await switchBackend('webgl'))) {
+    return { name: 'webgl', reason: `WebGL on the GPU (${gl.renderer})` };
+  }
+  if (await switchBackend('wasm')) {
+    const f = await wasmFeatures();
+    const why = !gl.available
+      ? 'WebGL is not available here'
+      : gl.software
+        ? `WebGL here is a software renderer (${/swiftshader|llvmpipe|softpipe|basic render/i.exec(gl.renderer)?.[0] ?? gl.renderer}), several times slower than WebAssembly`
+        : 'WebGL failed to start';
+    return { name: 'wasm', reason: `WebAssembly${f.simd ? ' with SIMD' : ''}${f.threads ? ' and threads' : ''}: ${why}` };
+  }
+  await switchBackend('cpu');
+  return { name: 'cpu', reason: 'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow' };
+}

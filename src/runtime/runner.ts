@@ -1,0 +1,266 @@
+/**
+ * Keeps a live tfjs model in step with the configured spec. Builds are debounced, run in small steps that
+ * yield to the page (with progress), and are thrown away when a newer spec arrives; the previous model stays
+ * usable until its successor is ready, then is disposed. Weights are held as what made them — a seed for
+ * torchvision's random initialisation, or the bytes of a loaded file — so a rebuild on another backend, or
+ * after an edit that keeps every weight's shape, keeps the same weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
+import { BACKENDS, chooseBackend, switchBackend, type BackendName } from './backends';
+import { ResNetModel } from './resnet';
+import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
+
+export type RunnerStatus = 'starting' | 'building' | 'ready' | 'error';
+
+export interface WeightsProblem {
+  fileName: string;
+  problems: string[];
+  suggestedSpec?: ResNetSpec;
+}
+
+export interface RunnerState {
+  backend: BackendName | null;
+  backendReason: string;
+  status: RunnerStatus;
+  /** 0..1 while building. */
+  progress: number;
+  model: ResNetModel | null;
+  /** What the current model's weights are. */
+  weights: { kind: 'random' } | { kind: 'file'; name: string };
+  /** A loaded file that the current architecture cannot use (it is kept for when it fits again). */
+  heldFile: string | null;
+  error: string | null;
+  weightsProblem: WeightsProblem | null;
+  buildMs: number | null;
+  memory: { numTensors: number; numBytes: number };
+}
+
+/** Rough memory the backends can give a model: weights plus a few live activations. */
+const MEMORY_BUDGET: Record<BackendName, number> = { webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
+const DEBOUNCE_MS = 200;
+/** Work this long between yields to the page while building. */
+const SLICE_MS = 24;
+
+class Cancelled extends Error {}
+
+const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export function memoryNeeded(a: ModelAnalysis): number {
+  const bnExtras = a.layers.filter((l) => l.layer.type === 'BatchNorm2d').reduce((n, l) => n + 4 * l.layer.outChannels, 0);
+  const largest = a.layers.reduce((m, l) => Math.max(m, l.activations), 0);
+  return (a.params + bnExtras) * 4 + largest * 4 * 4;
+}
+
+export class ModelRunner {
+  private state: RunnerState = {
+    backend: null,
+    backendReason: '',
+    status: 'starting',
+    progress: 0,
+    model: null,
+    weights: { kind: 'random' },
+    heldFile: null,
+    error: null,
+    weightsProblem: null,
+    buildMs: null,
+    memory: { numTensors: 0, numBytes: 0 },
+  };
+  private readonly listeners = new Set<() => void>();
+  private analysis: ModelAnalysis | null = null;
+  private file: { name: string; bytes: Uint8Array } | null = null;
+  /** A file refused for not fitting, kept in case the user switches to the architecture it describes. */
+  private rejected: { name: string; bytes: Uint8Array } | null = null;
+  private seed = Math.floor(Math.random() * 2 ** 31);
+  private buildToken = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started: Promise<void> | null = null;
+
+  getState = (): RunnerState => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private set(patch: Partial<RunnerState>): void {
+    const m = tf.memory();
+    this.state = { ...this.state, ...patch, memory: { numTensors: m.numTensors, numBytes: m.numBytes } };
+    for (const l of this.listeners) l();
+  }
+
+  /** Picks the backend (once). */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      const choice = await chooseBackend();
+      this.set({ backend: choice.name, backendReason: choice.reason });
+    })();
+    return this.started;
+  }
+
+  /** The user chose a backend: rebuild the model there with the same weights. */
+  async setBackend(name: BackendName): Promise<boolean> {
+    await this.start();
+    const old = this.state.model;
+    this.buildToken++;
+    this.set({ model: null, status: 'building', progress: 0 });
+    old?.dispose();
+    const ok = await switchBackend(name);
+    if (!ok) {
+      const fallback = this.state.backend && (await switchBackend(this.state.backend)) ? this.state.backend : (await chooseBackend()).name;
+      this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
+    } else {
+      this.set({ backend: name, backendReason: `Chosen by you (${name})` });
+    }
+    if (this.analysis) await this.build(this.analysis);
+    return ok;
+  }
+
+  /** The configured model changed: build it soon (edits in quick succession make one build). */
+  setSpec(analysis: ModelAnalysis): void {
+    this.analysis = analysis;
+    // Say at once that the model on screen is being replaced; the old one still answers until then.
+    if (this.state.status !== 'starting' && this.state.status !== 'building') this.set({ status: 'building', progress: 0, error: null });
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.build(analysis);
+    }, this.state.model ? DEBOUNCE_MS : 0);
+  }
+
+  /** Loads a state_dict file; a file that does not fit changes nothing and says why. */
+  async loadWeights(name: string, bytes: Uint8Array): Promise<boolean> {
+    await this.start();
+    const analysis = this.analysis;
+    if (!analysis) return false;
+    try {
+      checkWeights(bytes, analysis, stateDictSchema(analysis.graph));
+    } catch (e) {
+      if (!(e instanceof WeightsError)) throw e;
+      this.rejected = e.suggestedSpec ? { name, bytes } : null;
+      this.set({ weightsProblem: { fileName: name, problems: e.problems, suggestedSpec: e.suggestedSpec } });
+      return false;
+    }
+    this.file = { name, bytes };
+    this.rejected = null;
+    this.set({ weightsProblem: null });
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.build(analysis);
+    return this.state.weights.kind === 'file';
+  }
+
+  /** Back to torchvision's random initialisation (a new draw). */
+  async useRandomWeights(): Promise<void> {
+    this.file = null;
+    this.seed = Math.floor(Math.random() * 2 ** 31);
+    this.set({ heldFile: null, weightsProblem: null });
+    if (this.analysis) await this.build(this.analysis);
+  }
+
+  dismissWeightsProblem(): void {
+    this.rejected = null;
+    this.set({ weightsProblem: null });
+  }
+
+  /**
+   * The user switches to the architecture a refused file describes: the file becomes the weights, applied by
+   * the build the new spec triggers.
+   */
+  adoptRejectedFile(): void {
+    if (!this.rejected) return;
+    this.file = this.rejected;
+    this.rejected = null;
+    this.set({ weightsProblem: null });
+  }
+
+  async saveWeights(): Promise<Uint8Array> {
+    const model = this.state.model;
+    if (!model) throw new Error('The model is still being built');
+    return saveWeights(model);
+  }
+
+  /** Builds `analysis` now; a newer build makes this one stop and clean up. */
+  async build(analysis: ModelAnalysis): Promise<void> {
+    await this.start();
+    const token = ++this.buildToken;
+    const backend = this.state.backend!;
+    const needed = memoryNeeded(analysis);
+    if (needed > MEMORY_BUDGET[backend]) {
+      this.set({
+        status: 'error',
+        error: `This model needs about ${(needed / 1e9).toFixed(1)} GB for its weights and activations, more than the ${backend} backend can hold here (${(MEMORY_BUDGET[backend] / 1e9).toFixed(1)} GB). Make it narrower, shallower or its input smaller.`,
+      });
+      return;
+    }
+    const t0 = performance.now();
+    this.set({ status: 'building', progress: 0, error: null });
+    const schema = stateDictSchema(analysis.graph);
+    let checked: CheckedWeights | null = null;
+    if (this.file) {
+      try {
+        checked = checkWeights(this.file.bytes, analysis, schema);
+      } catch (e) {
+        if (!(e instanceof WeightsError)) throw e;
+        checked = null;
+      }
+    }
+    const model = new ResNetModel(analysis, checked ? { kind: 'file', name: this.file!.name } : { kind: 'random' });
+    try {
+      const layers = model.parameterLayers;
+      let sliceStart = performance.now();
+      for (let i = 0; i < layers.length; i++) {
+        if (checked) model.setFromTorch(layers[i], checked.modules.get(layers[i])!);
+        else model.initLayer(layers[i], this.seed + i);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          this.set({ progress: (i + 1) / layers.length });
+          await nextTask();
+          if (token !== this.buildToken) throw new Cancelled();
+          sliceStart = performance.now();
+        }
+      }
+      // Run once so shaders compile and kernels warm up as part of the build, not the first image.
+      const warm = tf.zeros([1, analysis.graph.spec.input.height, analysis.graph.spec.input.width, analysis.graph.spec.input.channels]) as tf.Tensor4D;
+      const { logits } = model.forward(warm);
+      await logits.data();
+      tf.dispose([warm, logits]);
+      if (token !== this.buildToken) throw new Cancelled();
+    } catch (e) {
+      model.dispose();
+      if (e instanceof Cancelled) return;
+      this.set({ status: 'error', error: `The model could not be built: ${e instanceof Error ? e.message : String(e)}`, memory: this.state.memory });
+      return;
+    }
+    const old = this.state.model;
+    this.set({
+      model,
+      status: 'ready',
+      progress: 1,
+      weights: checked ? { kind: 'file', name: this.file!.name } : { kind: 'random' },
+      heldFile: this.file && !checked ? this.file.name : null,
+      buildMs: performance.now() - t0,
+    });
+    old?.dispose();
+    this.set({});
+  }
+
+  /** For the console and tests: run NCHW values through the current model, reading back the layers named. */
+  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = []): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
+    const model = this.state.model;
+    if (!model) throw new Error('No model is ready');
+    const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
+    const { logits, activations } = model.forward(x, new Set(layerIds));
+    const out: Record<string, { shape: number[]; values: number[] }> = {};
+    for (const [id, t] of activations) {
+      const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);
+      out[id] = { shape: nchw.shape, values: Array.from(await nchw.data()) };
+      tf.dispose([nchw, t]);
+    }
+    const result = { logits: (await logits.array()) as number[][], activations: out };
+    tf.dispose([x, logits]);
+    this.set({});
+    return result;
+  }
+
+  static readonly backends = BACKENDS;
+}

@@ -1,0 +1,146 @@
+/** The live model: backend, build status, weights (load, save, random), tensor memory. */
+import { useSyncExternalStore } from 'react';
+import { matchPreset, presetLabel, type ResNetSpec } from '../core';
+import { BACKENDS, type BackendName } from '../runtime/backends';
+import type { ModelRunner } from '../runtime/runner';
+import { download } from './graph/exportGraph';
+
+const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
+
+export function specName(spec: ResNetSpec): string {
+  const p = matchPreset(spec);
+  return p ? presetLabel(p) : 'the custom architecture it describes';
+}
+
+export function RunPanel({
+  runner,
+  fileBase,
+  onOpenWeights,
+  onSwitchSpec,
+}: {
+  runner: ModelRunner;
+  fileBase: string;
+  onOpenWeights: (file: File) => void;
+  onSwitchSpec: (spec: ResNetSpec) => void;
+}) {
+  const s = useSyncExternalStore(runner.subscribe, runner.getState);
+  const save = async () => download(`${fileBase}.safetensors`, new Blob([(await runner.saveWeights()) as BlobPart]), 'application/octet-stream');
+  return (
+    <section className="panel run-panel" aria-labelledby="run-title">
+      <h2 id="run-title">Live model</h2>
+      <div className="field">
+        <label htmlFor="backend-select">Backend</label>
+        <div className="row">
+          <select
+            id="backend-select"
+            value={s.backend ?? ''}
+            disabled={!s.backend}
+            onChange={(e) => void runner.setBackend(e.target.value as BackendName)}
+          >
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABELS[b]}
+              </option>
+            ))}
+          </select>
+          <code className="backend-name" data-testid="backend">
+            {s.backend ?? '…'}
+          </code>
+        </div>
+        <p className="hint" data-testid="backend-reason">
+          {s.backendReason || 'Choosing the fastest backend…'}
+        </p>
+      </div>
+
+      <div className="status" data-testid="model-status" data-status={s.status}>
+        {s.status === 'starting' && 'Starting TensorFlow.js…'}
+        {s.status === 'building' && (
+          <>
+            Building the model… <progress max={1} value={s.progress} aria-label="Build progress" /> {Math.round(s.progress * 100)}%
+          </>
+        )}
+        {s.status === 'ready' && s.model && (
+          <>
+            Ready: {s.model.analysis.layers.length} layers built in {Math.round(s.buildMs ?? 0)} ms
+          </>
+        )}
+        {s.status === 'error' && (
+          <span role="alert" className="field-error">
+            {s.error}
+          </span>
+        )}
+      </div>
+
+      <p className={`weights-status ${s.weights.kind}`} data-testid="weights-status">
+        {s.weights.kind === 'random' ? (
+          <>
+            <strong>Random weights</strong> (torchvision's initialisation): the model computes, but its predictions mean nothing until you
+            load trained weights.
+          </>
+        ) : (
+          <>
+            <strong>Trained weights</strong> from {s.weights.name}
+          </>
+        )}
+      </p>
+      {s.heldFile && (
+        <p className="hint" data-testid="held-weights">
+          {s.heldFile} does not fit this architecture; it is kept and applies again when the model fits it.
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="weights-input">Weights</label>
+        <input
+          id="weights-input"
+          type="file"
+          accept=".safetensors"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) onOpenWeights(f);
+            e.target.value = '';
+          }}
+        />
+        <p className="hint">A torchvision state_dict as .safetensors (drop it anywhere on the page).</p>
+      </div>
+      <div className="row buttons">
+        <button type="button" onClick={() => void save()} disabled={s.status !== 'ready'}>
+          Save weights
+        </button>
+        {s.weights.kind === 'file' && (
+          <button type="button" onClick={() => void runner.useRandomWeights()}>
+            Use random weights
+          </button>
+        )}
+      </div>
+      {s.weightsProblem && (
+        <div className="problem" role="alert" data-testid="weights-problem">
+          <p>
+            <strong>{s.weightsProblem.fileName}</strong> was not loaded; the model keeps its current weights.
+          </p>
+          <ul>
+            {s.weightsProblem.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          {s.weightsProblem.suggestedSpec && (
+            <button
+              type="button"
+              onClick={() => {
+                runner.adoptRejectedFile();
+                onSwitchSpec(s.weightsProblem!.suggestedSpec!);
+              }}
+            >
+              Switch to {specName(s.weightsProblem.suggestedSpec)} and load it
+            </button>
+          )}
+          <button type="button" className="link" onClick={() => runner.dismissWeightsProblem()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <p className="hint" data-testid="tensor-memory">
+        {s.memory.numTensors} tensors · {(s.memory.numBytes / 1e6).toFixed(1)} MB
+      </p>
+    </section>
+  );
+}
