@@ -1,9 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import * as tf from '@tensorflow/tfjs-core';
 import type {} from './consoleApi';
 import * as core from './core';
-import { ModelRunner } from './runtime/runner';
 import { ModelStore } from './state/modelStore';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -17,14 +15,18 @@ const store = new ModelStore({
   },
 });
 
-const runner = new ModelRunner();
-void runner.start();
-
-// A console API for people who want to script the app (and for the end-to-end tests).
-window.resnetExplorer = { store, runner, tf, core };
+// TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
+const runner = import('./runtime/runner').then(async ({ ModelRunner }) => {
+  const tf = await import('@tensorflow/tfjs-core');
+  const r = new ModelRunner();
+  void r.start();
+  // A console API for people who want to script the app (and for the end-to-end tests).
+  window.resnetExplorer = { store, runner: r, tf, core };
+  return r;
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} runner={runner} />
+    <App store={store} runnerLoader={runner} />
   </StrictMode>,
 );

@@ -10,8 +10,9 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
+import type { BackendName } from './backendNames';
+
+export { BACKENDS, type BackendName } from './backendNames';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,

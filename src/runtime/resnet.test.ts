@@ -62,4 +62,27 @@ describe('the built tfjs model', () => {
     expect(stateDictSchema(expandSpec(presetSpec('resnet18'))).map((p) => p.key)).toEqual([...dict.keys()]);
     model.dispose();
   });
+
+  it('runs in slices that yield, and an abandoned pass frees everything it made', async () => {
+    const a = analyzeSpec({ ...presetSpec('resnet18'), input: { channels: 3, height: 32, width: 32 } });
+    const model = randomModel(a);
+    const x = tf.randomNormal([1, 32, 32, 3]) as tf.Tensor4D;
+    const sync = model.forward(x).logits;
+    let pauses = 0;
+    const before = tf.memory().numTensors;
+    const asyncResult = await model.forwardAsync(x, new Set(['layer2.0.conv1']), async () => void pauses++);
+    expect(pauses).toBe(a.layers.length - 1);
+    expect(asyncResult.logits.dataSync()).toEqual(sync.dataSync());
+    tf.dispose([asyncResult.logits, ...asyncResult.activations.values()]);
+    expect(tf.memory().numTensors).toBe(before);
+    let n = 0;
+    await expect(
+      model.forwardAsync(x, new Set(['layer1.0.conv1']), async () => {
+        if (++n === 20) throw new Error('cancelled');
+      }),
+    ).rejects.toThrow('cancelled');
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, sync]);
+    model.dispose();
+  });
 });

@@ -170,62 +170,96 @@ export class ResNetModel {
     if (bn) for (const t of [bn.weight, bn.bias, bn.mean, bn.variance, bn.scale, bn.shift]) t.dispose();
   }
 
-  /**
-   * Runs a batch (NHWC, float32, already normalised). `capture` names the layer ids whose outputs to keep;
-   * everything else is freed as soon as no later layer needs it.
-   */
-  forward(input: tf.Tensor4D, capture: ReadonlySet<string> = new Set()): ForwardResult {
-    if (this.disposed) throw new Error('This model has been disposed');
-    const activations = new Map<string, tf.Tensor>();
-    const logits = tf.tidy(() => {
-      const values = new Map<string, tf.Tensor>([['input', input]]);
-      const layers = this.analysis.layers;
-      for (let i = 0; i < layers.length; i++) {
-        const l = layers[i].layer;
-        const x = values.get(l.inputs[0].from)!;
-        let y: tf.Tensor;
-        switch (l.type) {
-          case 'Conv2d':
-            y = conv(x as tf.Tensor4D, l, this.convs.get(l.name)!);
-            break;
-          case 'BatchNorm2d': {
-            const bn = this.bns.get(l.name)!;
-            y = tf.add(tf.mul(x, bn.scale), bn.shift);
-            break;
-          }
-          case 'ReLU':
-            y = tf.relu(x);
-            break;
-          case 'MaxPool2d':
-            // After a ReLU every value is >= 0, and tfjs skips padded positions: padding never wins.
-            y = tf.maxPool(x as tf.Tensor4D, l.kernel!, l.stride!, l.padding!);
-            break;
-          case 'Add':
-            y = tf.add(x, values.get(l.inputs[1].from)!);
-            break;
-          case 'AdaptiveAvgPool2d':
-            y = tf.mean(x, [1, 2], true);
-            break;
-          case 'Linear': {
-            const flat = tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
-            y = tf.add(tf.matMul(flat, this.fc!.weight), this.fc!.bias);
-            break;
-          }
+  /** One layer's output from its inputs; temporaries are freed by the tidy. */
+  private layerOutput(l: Layer, values: Map<string, tf.Tensor>): tf.Tensor {
+    return tf.tidy(() => {
+      const x = values.get(l.inputs[0].from)!;
+      switch (l.type) {
+        case 'Conv2d':
+          return conv(x as tf.Tensor4D, l, this.convs.get(l.name)!);
+        case 'BatchNorm2d': {
+          const bn = this.bns.get(l.name)!;
+          return tf.add(tf.mul(x, bn.scale), bn.shift);
         }
+        case 'ReLU':
+          return tf.relu(x);
+        case 'MaxPool2d':
+          // After a ReLU every value is >= 0, and tfjs skips padded positions: padding never wins.
+          return tf.maxPool(x as tf.Tensor4D, l.kernel!, l.stride!, l.padding!);
+        case 'Add':
+          return tf.add(x, values.get(l.inputs[1].from)!);
+        case 'AdaptiveAvgPool2d':
+          return tf.mean(x, [1, 2], true);
+        case 'Linear': {
+          const flat = tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
+          return tf.add(tf.matMul(flat, this.fc!.weight), this.fc!.bias);
+        }
+      }
+    });
+  }
+
+  /**
+   * The forward pass as steps, one layer each. `capture` names the layer ids whose outputs to keep; every
+   * other output is freed as soon as no later layer needs it. Abandoning the generator (`return()`) frees
+   * what it made.
+   */
+  private *steps(input: tf.Tensor4D, capture: ReadonlySet<string>): Generator<void, ForwardResult> {
+    if (this.disposed) throw new Error('This model has been disposed');
+    const values = new Map<string, tf.Tensor>([['input', input]]);
+    const activations = new Map<string, tf.Tensor>();
+    const layers = this.analysis.layers;
+    let done = false;
+    try {
+      for (let i = 0; i < layers.length; i++) {
+        if (this.disposed) throw new Error('This model has been disposed');
+        const l = layers[i].layer;
+        const y = this.layerOutput(l, values);
         values.set(l.id, y);
         // The last layer's output is the returned logits; its capture is a copy the caller owns separately.
-        if (capture.has(l.id)) activations.set(l.id, tf.keep(i === layers.length - 1 ? tf.clone(y) : y));
-        // Free inputs no later layer reads (captured ones are kept above).
+        if (capture.has(l.id)) activations.set(l.id, i === layers.length - 1 ? tf.clone(y) : y);
         for (const inp of l.inputs) {
           if (this.lastUse.get(inp.from) === i && inp.from !== 'input' && !capture.has(inp.from)) {
             values.get(inp.from)!.dispose();
             values.delete(inp.from);
           }
         }
+        if (i < layers.length - 1) yield;
       }
-      return values.get(layers[layers.length - 1].layer.id) as tf.Tensor2D;
-    });
-    return { logits, activations };
+      done = true;
+      return { logits: values.get(layers[layers.length - 1].layer.id) as tf.Tensor2D, activations };
+    } finally {
+      if (!done) {
+        for (const [id, t] of values) if (id !== 'input' && !capture.has(id)) t.dispose();
+        for (const t of activations.values()) t.dispose();
+      }
+    }
+  }
+
+  /** Runs a batch (NHWC, float32, already normalised) all at once. */
+  forward(input: tf.Tensor4D, capture: ReadonlySet<string> = new Set()): ForwardResult {
+    const steps = this.steps(input, capture);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same pass, awaiting `pause` between layers so that a long pass does not freeze the page; `pause` may
+   * throw to abandon the pass, which then frees what it made.
+   */
+  async forwardAsync(input: tf.Tensor4D, capture: ReadonlySet<string>, pause: () => Promise<void>): Promise<ForwardResult> {
+    const steps = this.steps(input, capture);
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        await pause();
+      }
+    } catch (e) {
+      steps.return(undefined as never);
+      throw e;
+    }
   }
 
   /** The state_dict as PyTorch saves it: OIHW convs, [out, in] linear weight, int64 batch counts. */

@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
-import { BACKENDS, chooseBackend, switchBackend, type BackendName } from './backends';
+import { BACKENDS, type BackendName } from './backendNames';
+import { chooseBackend, switchBackend } from './backends';
 import { ResNetModel } from './resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
 
@@ -42,9 +43,31 @@ const DEBOUNCE_MS = 200;
 /** Work this long between yields to the page while building. */
 const SLICE_MS = 24;
 
-class Cancelled extends Error {}
+export class Cancelled extends Error {}
 
-const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
+/** Yields to the page: a macrotask without setTimeout's 4 ms clamp. */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** A pause function for `forwardAsync`: yields when the current slice of work has run long enough. */
+export function slicer(isCancelled: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    if (performance.now() - start < sliceMs) return;
+    await nextTask();
+    if (isCancelled()) throw new Cancelled();
+    start = performance.now();
+  };
+}
 
 export function memoryNeeded(a: ModelAnalysis): number {
   const bnExtras = a.layers.filter((l) => l.layer.type === 'BatchNorm2d').reduce((n, l) => n + 4 * l.layer.outChannels, 0);
@@ -219,11 +242,16 @@ export class ModelRunner {
           sliceStart = performance.now();
         }
       }
-      // Run once so shaders compile and kernels warm up as part of the build, not the first image.
-      const warm = tf.zeros([1, analysis.graph.spec.input.height, analysis.graph.spec.input.width, analysis.graph.spec.input.channels]) as tf.Tensor4D;
-      const { logits } = model.forward(warm);
-      await logits.data();
-      tf.dispose([warm, logits]);
+      // Run once, in slices, so shaders compile and kernels warm up as part of the build, not the first image.
+      const { height, width, channels } = analysis.graph.spec.input;
+      const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
+      try {
+        const { logits } = await model.forwardAsync(warm, new Set(), slicer(() => token !== this.buildToken));
+        await logits.data();
+        logits.dispose();
+      } finally {
+        warm.dispose();
+      }
       if (token !== this.buildToken) throw new Cancelled();
     } catch (e) {
       model.dispose();

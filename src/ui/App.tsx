@@ -15,20 +15,28 @@ function modelFileName(preset: string | null): string {
   return preset ?? 'custom-resnet';
 }
 
-export function App({ store, runner }: { store: ModelStore; runner: ModelRunner }) {
+export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: Promise<ModelRunner> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [runner, setRunner] = useState<ModelRunner | null>(null);
+  useEffect(() => {
+    void runnerLoader.then(setRunner);
+  }, [runnerLoader]);
   const { analysis } = state;
   const { theme, cycle } = useTheme();
   const [fileError, setFileError] = useState<string | null>(null);
 
   // The live model follows the configured one.
-  useEffect(() => runner.setSpec(analysis), [runner, analysis]);
+  useEffect(() => runner?.setSpec(analysis), [runner, analysis]);
 
   const openFile = useCallback(
     async (file: File) => {
       setFileError(null);
       const name = file.name.toLowerCase();
       if (name.endsWith('.safetensors')) {
+        if (!runner) {
+          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
+          return;
+        }
         await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
       } else if (name.endsWith('.json')) {
         let raw: unknown;
@@ -251,12 +259,21 @@ export function App({ store, runner }: { store: ModelStore; runner: ModelRunner 
           />
         </main>
         <aside className="inspector" aria-label="Details">
-          <RunPanel
-            runner={runner}
-            fileBase={modelFileName(state.preset)}
-            onOpenWeights={(f) => void openFile(f)}
-            onSwitchSpec={(spec) => store.loadSpec(spec)}
-          />
+          {runner ? (
+            <RunPanel
+              runner={runner}
+              fileBase={modelFileName(state.preset)}
+              onOpenWeights={(f) => void openFile(f)}
+              onSwitchSpec={(spec) => store.loadSpec(spec)}
+            />
+          ) : (
+            <section className="panel">
+              <h2>Live model</h2>
+              <p className="muted" data-testid="model-status" data-status="loading">
+                Loading TensorFlow.js…
+              </p>
+            </section>
+          )}
           <ModelSummary analysis={analysis} />
           <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
         </aside>

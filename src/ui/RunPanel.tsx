@@ -1,7 +1,7 @@
 /** The live model: backend, build status, weights (load, save, random), tensor memory. */
 import { useSyncExternalStore } from 'react';
 import { matchPreset, presetLabel, type ResNetSpec } from '../core';
-import { BACKENDS, type BackendName } from '../runtime/backends';
+import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
 import { download } from './graph/exportGraph';
 

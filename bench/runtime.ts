@@ -1,0 +1,69 @@
+/** Model build time and 224x224 inference latency per backend, for ResNet-18 and ResNet-50. */
+import type { Page } from '@playwright/test';
+import type {} from '../src/consoleApi';
+import { median, type Figure } from './stats';
+
+type Backend = 'webgl' | 'wasm' | 'cpu';
+
+async function ready(page: Page) {
+  await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
+}
+
+/** Rebuilds the configured model from scratch (random weights) and returns the build time. */
+async function buildOnce(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const { runner, store } = window.resnetExplorer;
+    const t0 = performance.now();
+    await runner.build(store.getState().analysis);
+    return performance.now() - t0;
+  });
+}
+
+/** The first inference and then `runs` more, each until the logits are read back. */
+async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
+  return page.evaluate(async (runs) => {
+    const { runner, tf } = window.resnetExplorer;
+    const model = runner.getState().model!;
+    const { height, width, channels } = model.analysis.graph.spec.input;
+    const x = tf.randomNormal([1, height, width, channels]) as import('@tensorflow/tfjs-core').Tensor4D;
+    const once = async () => {
+      const t0 = performance.now();
+      const { logits } = model.forward(x);
+      await logits.data();
+      logits.dispose();
+      return performance.now() - t0;
+    };
+    const first = await once();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await once());
+    x.dispose();
+    return { first, times };
+  }, runs);
+}
+
+export async function runtimeFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const med: Record<string, number> = {};
+  for (const preset of ['resnet18', 'resnet50']) {
+    await page.goto(`${url}/?model=${preset}`);
+    await ready(page);
+    for (const backend of ['wasm', 'webgl', 'cpu'] as Backend[]) {
+      const ok = await page.evaluate((b) => window.resnetExplorer.runner.setBackend(b), backend);
+      if (!ok) {
+        figures.push({ name: `${preset} on ${backend}`, value: NaN, unit: 'ms', note: 'backend unavailable' });
+        continue;
+      }
+      await ready(page);
+      const n = backend === 'cpu' ? Math.min(3, runs) : runs;
+      const builds: number[] = [];
+      for (let i = 0; i < Math.min(3, n); i++) builds.push(await buildOnce(page));
+      const { first, times } = await latency(page, n);
+      med[`${preset}.${backend}`] = median(times);
+      figures.push({ name: `${preset} build (${backend})`, value: median(builds), unit: 'ms', runs: builds.length, note: 'random init + first forward pass' });
+      figures.push({ name: `${preset} first inference (${backend})`, value: first, unit: 'ms', runs: 1 });
+      figures.push({ name: `${preset} 224x224 inference (${backend})`, value: med[`${preset}.${backend}`], unit: 'ms', runs: n });
+    }
+    figures.push({ name: `${preset} WebGL / WebAssembly`, value: med[`${preset}.webgl`] / med[`${preset}.wasm`], unit: 'ratio' });
+  }
+  return figures;
+}
