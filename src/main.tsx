@@ -16,17 +16,19 @@ const store = new ModelStore({
 });
 
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
-const runner = import('./runtime/runner').then(async ({ ModelRunner }) => {
-  const tf = await import('@tensorflow/tfjs-core');
-  const r = new ModelRunner();
-  void r.start();
-  // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, runner: r, tf, core };
-  return r;
-});
+const live = Promise.all([import('./runtime/runner'), import('./runtime/inference'), import('@tensorflow/tfjs-core')]).then(
+  ([{ ModelRunner }, { InferenceSession }, tf]) => {
+    const runner = new ModelRunner();
+    void runner.start();
+    const session = new InferenceSession(runner);
+    // A console API for people who want to script the app (and for the end-to-end tests).
+    window.resnetExplorer = { store, runner, session, tf, core };
+    return { runner, session };
+  },
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} runnerLoader={runner} />
+    <App store={store} runnerLoader={live} />
   </StrictMode>,
 );

@@ -7,3 +7,4 @@ export * from './validate';
 export * from './format';
 export * from './table';
 export * from './stateDict';
+export * from './preprocess';

@@ -69,6 +69,12 @@ function conv(x: tf.Tensor4D, l: Layer, w: ConvWeights): tf.Tensor4D {
   return tf.reshape(tf.sum(tf.reshape(y, [n * h * wd * groups, cgIn, cgOut]), 1), [n, h, wd, l.outChannels]);
 }
 
+/**
+ * Called after each layer with its output and the live values by layer id (inputs included). Whatever it
+ * makes from them it owns; it must not dispose what it is given.
+ */
+export type LayerObserver = (layer: Layer, output: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => void;
+
 export interface ForwardResult {
   logits: tf.Tensor2D;
   /** Outputs of the layers asked for, by layer id; the caller owns (and disposes) them. */
@@ -203,7 +209,7 @@ export class ResNetModel {
    * other output is freed as soon as no later layer needs it. Abandoning the generator (`return()`) frees
    * what it made.
    */
-  private *steps(input: tf.Tensor4D, capture: ReadonlySet<string>): Generator<void, ForwardResult> {
+  private *steps(input: tf.Tensor4D, capture: ReadonlySet<string>, observe?: LayerObserver): Generator<void, ForwardResult> {
     if (this.disposed) throw new Error('This model has been disposed');
     const values = new Map<string, tf.Tensor>([['input', input]]);
     const activations = new Map<string, tf.Tensor>();
@@ -217,6 +223,7 @@ export class ResNetModel {
         values.set(l.id, y);
         // The last layer's output is the returned logits; its capture is a copy the caller owns separately.
         if (capture.has(l.id)) activations.set(l.id, i === layers.length - 1 ? tf.clone(y) : y);
+        observe?.(l, y, values);
         for (const inp of l.inputs) {
           if (this.lastUse.get(inp.from) === i && inp.from !== 'input' && !capture.has(inp.from)) {
             values.get(inp.from)!.dispose();
@@ -248,8 +255,8 @@ export class ResNetModel {
    * The same pass, awaiting `pause` between layers so that a long pass does not freeze the page; `pause` may
    * throw to abandon the pass, which then frees what it made.
    */
-  async forwardAsync(input: tf.Tensor4D, capture: ReadonlySet<string>, pause: () => Promise<void>): Promise<ForwardResult> {
-    const steps = this.steps(input, capture);
+  async forwardAsync(input: tf.Tensor4D, capture: ReadonlySet<string>, pause: () => Promise<void>, observe?: LayerObserver): Promise<ForwardResult> {
+    const steps = this.steps(input, capture, observe);
     try {
       for (;;) {
         const r = steps.next();
@@ -260,6 +267,11 @@ export class ResNetModel {
       steps.return(undefined as never);
       throw e;
     }
+  }
+
+  /** The linear layer's weights for one class (a column of the [in, out] matrix), for class activation maps. */
+  classWeights(index: number): tf.Tensor1D {
+    return tf.tidy(() => tf.reshape(tf.slice(this.fc!.weight, [0, index], [-1, 1]), [-1]) as tf.Tensor1D);
   }
 
   /** The state_dict as PyTorch saves it: OIHW convs, [out, in] linear weight, int64 batch counts. */

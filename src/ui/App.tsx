@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { presetLabel, summaryCsv, summaryMarkdown } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph } from '../layout/layout';
+import type { InferenceSession } from '../runtime/inference';
 import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
 import { Configurator } from './Configurator';
@@ -9,18 +10,41 @@ import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
 import { RunPanel } from './RunPanel';
+import { RunTab } from './run/RunTab';
+
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
+
+/** The layer whose activations a selected node stands for: itself, or a block's or stage's output. */
+function outputLayerOf(key: string | null, a: import('../core').ModelAnalysis): string | null {
+  if (!key || key === 'input') return null;
+  if (a.byId.has(key)) return key;
+  for (const st of a.graph.stages) {
+    if (st.name === key) return st.blocks.at(-1)!.outputId;
+    const b = st.blocks.find((x) => x.name === key);
+    if (b) return b.outputId;
+  }
+  return null;
+}
 import { useTheme } from './useTheme';
 
 function modelFileName(preset: string | null): string {
   return preset ?? 'custom-resnet';
 }
 
-export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: Promise<ModelRunner> }) {
+export interface LiveParts {
+  runner: ModelRunner;
+  session: InferenceSession;
+}
+
+export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: Promise<LiveParts> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const [runner, setRunner] = useState<ModelRunner | null>(null);
+  const [live, setLive] = useState<LiveParts | null>(null);
   useEffect(() => {
-    void runnerLoader.then(setRunner);
+    void runnerLoader.then(setLive);
   }, [runnerLoader]);
+  const runner = live?.runner ?? null;
+  const session = live?.session ?? null;
+  const [tab, setTab] = useState<'model' | 'run'>('model');
   const { analysis } = state;
   const { theme, cycle } = useTheme();
   const [fileError, setFileError] = useState<string | null>(null);
@@ -32,7 +56,15 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
     async (file: File) => {
       setFileError(null);
       const name = file.name.toLowerCase();
-      if (name.endsWith('.safetensors')) {
+      const isImage = file.type.startsWith('image/') || IMAGE_EXTENSIONS.test(name);
+      if (isImage || !(name.endsWith('.safetensors') || name.endsWith('.json'))) {
+        if (!session) {
+          setFileError('TensorFlow.js is still loading; give it the image again in a moment.');
+          return;
+        }
+        setTab('run');
+        await session.setImage(file, file.name);
+      } else if (name.endsWith('.safetensors')) {
         if (!runner) {
           setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
           return;
@@ -48,12 +80,22 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
         }
         const errors = store.loadSpec(raw);
         if (errors.length) setFileError(`${file.name} is not a model spec this app can build: ${errors.map((e) => e.message).join('; ')}`);
-      } else {
-        setFileError(`${file.name} is neither weights (.safetensors) nor a model spec (.json).`);
       }
     },
-    [runner, store],
+    [runner, session, store],
   );
+
+  // Paste a picture from the clipboard.
+  useEffect(() => {
+    const paste = (e: ClipboardEvent) => {
+      const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (!file) return;
+      e.preventDefault();
+      void openFile(new File([file], file.name || 'pasted image', { type: file.type }));
+    };
+    window.addEventListener('paste', paste);
+    return () => window.removeEventListener('paste', paste);
+  }, [openFile]);
 
   // Drop a file anywhere on the page.
   useEffect(() => {
@@ -92,7 +134,11 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
   const [query, setQuery] = useState('');
   const [findError, setFindError] = useState<string | null>(null);
 
-  const selectedShown = selected && (analysis.byId.has(selected) || layout.nodes.some((n) => n.key === selected)) ? selected : null;
+  // A selected block or stage that has since been expanded stands for its output layer.
+  const drawn = (key: string | null) => key !== null && layout.nodes.some((n) => n.key === key);
+  const selectedShown = drawn(selected) ? selected : drawn(outputLayerOf(selected, analysis)) ? outputLayerOf(selected, analysis) : null;
+  const selectedOutput = outputLayerOf(selectedShown, analysis);
+  useEffect(() => session?.selectLayer(selectedOutput), [session, selectedOutput]);
 
   const onToggle = useCallback((name: string, collapsed: boolean) => setCollapse((c) => setCollapsed(c, name, collapsed)), [setCollapse]);
 
@@ -259,6 +305,25 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
           />
         </main>
         <aside className="inspector" aria-label="Details">
+          <div className="tabs" role="tablist" aria-label="Panels">
+            <button type="button" role="tab" aria-selected={tab === 'model'} onClick={() => setTab('model')}>
+              Model
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>
+              Run
+            </button>
+          </div>
+          {tab === 'run' && runner && session && (
+            <RunTab
+              runner={runner}
+              session={session}
+              analysis={analysis}
+              selectedName={selectedOutput ? (analysis.byId.get(selectedOutput)?.layer.name ?? null) : null}
+              onOpenImage={(f) => void openFile(f)}
+            />
+          )}
+          {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+          <div hidden={tab !== 'model'} className="tab-model">
           {runner ? (
             <RunPanel
               runner={runner}
@@ -276,6 +341,7 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
           )}
           <ModelSummary analysis={analysis} />
           <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
+          </div>
         </aside>
       </div>
     </div>

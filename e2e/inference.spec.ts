@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type {} from '../src/consoleApi';
+import { clickNode, openModel } from './helpers';
+import { animatedGif, gradient, png, pngHeaderOnly } from './images';
+
+const SAMPLES = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
+const CLASSES: string[] = JSON.parse(readFileSync(new URL('../src/data/imagenet-classes.json', import.meta.url), 'utf8'));
+
+async function ready(page: Page) {
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+}
+
+/** Drops a file on the page the way a browser does: a drop event carrying it. */
+async function dropFile(page: Page, name: string, mimeType: string, buffer: Buffer) {
+  const data = await page.evaluateHandle(
+    ({ name, mimeType, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));
+      return dt;
+    },
+    { name, mimeType, bytes: [...buffer] },
+  );
+  await page.dispatchEvent('[data-testid="architecture-graph"]', 'drop', { dataTransfer: data });
+}
+
+async function predictions(page: Page) {
+  const items = page.getByTestId('predictions').locator('li');
+  await expect(items).toHaveCount(5);
+  return items.allTextContents();
+}
+
+async function chooseImage(page: Page, name: string, mimeType: string, buffer: Buffer) {
+  await page.getByLabel('Image', { exact: true }).setInputFiles({ name, mimeType, buffer });
+}
+
+test('each sample photo dropped on the app gives five named predictions, the tensor it sees, and timings', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await ready(page);
+  for (const file of SAMPLES) {
+    await dropFile(page, file, file.endsWith('.jpg') ? 'image/jpeg' : 'image/png', readFileSync(new URL(`../public/samples/${file}`, import.meta.url)));
+    await expect(page.getByTestId('preprocess')).toContainText(`${file}:`);
+    const items = await predictions(page);
+    for (const text of items) {
+      const m = /^(.*?)(\d+\.\d)%$/.exec(text)!;
+      expect(CLASSES).toContain(m[1]);
+    }
+    const sum = items.reduce((s, t) => s + Number(/(\d+\.\d)%$/.exec(t)![1]), 0);
+    expect(sum).toBeLessThanOrEqual(100.5);
+  }
+  await expect(page.getByTestId('preprocess')).toContainText('centre crop 224×224');
+  await expect(page.getByTestId('random-notice')).toBeVisible();
+  await expect(page.getByTestId('latency')).toContainText(/First run \d+ ms · median of \d+ later runs? \d+ ms on wasm/);
+  await expect(page.getByTestId('cam')).toBeVisible();
+  await expect(page.getByTestId('residual-contribution').locator('rect[data-block]')).toHaveCount(8);
+  await page.getByRole('button', { name: /Profile layers/ }).click();
+  await expect(page.getByTestId('layer-timing')).toContainText('layers,');
+});
+
+test('the gallery and the V2 resize policy', async ({ page }) => {
+  await openModel(page, 'model=resnet50');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Coffee' }).click();
+  await expect(page.getByTestId('preprocess')).toContainText('coffee.png: 600×400 → resized to 384×256');
+  await page.getByLabel('Resize policy').selectOption('v2');
+  await expect(page.getByTestId('preprocess')).toContainText('resized to 348×232 (shorter side 232)');
+  await predictions(page);
+});
+
+test('bad pictures get a clear message and change nothing else; odd good ones work', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Cat' }).click();
+  const before = await predictions(page);
+  const bad: [string, string, Buffer, RegExp][] = [
+    ['notes.txt', 'text/plain', Buffer.from('not a picture at all'), /notes\.txt is not an image this app reads/],
+    ['empty.png', 'image/png', Buffer.alloc(0), /empty\.png is empty/],
+    ['broken.png', 'image/png', gradient(64, 64).subarray(0, 60), /broken\.png could not be decoded: the PNG file is corrupt/],
+    ['huge.png', 'image/png', pngHeaderOnly(12000, 12000), /huge\.png is 12000×12000 \(144 megapixels\)/],
+  ];
+  for (const [name, type, buffer, message] of bad) {
+    await chooseImage(page, name, type, buffer);
+    await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
+    expect(await predictions(page)).toEqual(before);
+    await expect(page.getByTestId('preprocess')).toContainText('chelsea.png:');
+  }
+  const good: [string, string, Buffer, RegExp][] = [
+    ['tiny.png', 'image/png', png(1, 1, 2, () => [200, 30, 30]), /tiny\.png: 1×1 .*A tiny image/],
+    ['gray.png', 'image/png', png(80, 60, 0, (x) => [x * 3]), /gray\.png: 80×60/],
+    ['alpha.png', 'image/png', png(50, 50, 6, (x, y) => [0, 128, 255, (x + y) * 2]), /alpha\.png: 50×50/],
+    ['anim.gif', 'image/gif', animatedGif(), /anim\.gif: 1×1 .*first frame/],
+  ];
+  for (const [name, type, buffer, text] of good) {
+    await chooseImage(page, name, type, buffer);
+    await expect(page.getByTestId('preprocess')).toContainText(text);
+    await predictions(page);
+  }
+});
+
+test('feature maps of a stem, a body and a head layer', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Astronaut' }).click();
+  await predictions(page);
+  const maps = page.getByTestId('feature-maps');
+  await clickNode(page, 'conv1');
+  await expect(maps).toHaveAttribute('data-layer', 'conv1');
+  await expect(maps).toContainText('64 channels of 112×112');
+  await page.getByLabel('Sort channels').selectOption('mean');
+  await maps.locator('canvas').hover({ position: { x: 5, y: 5 } });
+  await expect(page.getByTestId('channel-stats')).toContainText(/Channel \d+: mean/);
+  await clickNode(page, 'layer3.1.conv2');
+  await expect(maps).toHaveAttribute('data-layer', 'layer3.1.conv2');
+  await expect(maps).toContainText('256 channels of 14×14');
+  await clickNode(page, 'fc');
+  await expect(maps).toHaveAttribute('data-layer', 'fc');
+  await expect(maps).toContainText('1000 channels of 1×1');
+});
+
+test('loading weights removes the random-weights notice and changes the predictions', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await ready(page);
+  // Trained weights cannot be downloaded here: a saved set from another initialisation stands in for them.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save weights' }).click()]);
+  const weights = readFileSync((await download.path())!);
+  await page.evaluate(() => window.resnetExplorer.runner.useRandomWeights());
+  await ready(page);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Rocket' }).click();
+  const before = await predictions(page);
+  await expect(page.getByTestId('random-notice')).toBeVisible();
+  await page.getByRole('tab', { name: 'Model' }).click();
+  await page.getByLabel('Weights').setInputFiles({ name: 'resnet18.safetensors', mimeType: 'application/octet-stream', buffer: weights });
+  await expect(page.getByTestId('weights-status')).toContainText('Trained weights from resnet18.safetensors');
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await expect(page.getByTestId('random-notice')).toHaveCount(0);
+  await expect.poll(async () => (await predictions(page)).join('|')).not.toBe(before.join('|'));
+});
+
+test('no tensor leaks across 50 inferences and switching image, layer and model', async ({ page }) => {
+  await openModel(page, 'model=custom&block=basic&stages=1-16-1,1-32-2&groups=1&wpg=64&stride=v1.5&stem=7-2-16-1&input=3x64x64&classes=10');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Cat' }).click();
+  await predictions(page);
+  const idle = async () => {
+    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
+    return page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  };
+  const baseline = await idle();
+  await page.evaluate(async () => {
+    for (let i = 0; i < 50; i++) await window.resnetExplorer.session.run();
+  });
+  expect(await idle()).toBe(baseline);
+  await page.getByRole('button', { name: 'Coffee' }).click();
+  await clickNode(page, 'layer2.0.conv1');
+  await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-layer', 'layer2.0.conv1');
+  await clickNode(page, 'conv1');
+  await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-layer', 'conv1');
+  await page.getByLabel('Classes').fill('12');
+  await ready(page);
+  await page.getByLabel('Classes').fill('10');
+  await ready(page);
+  expect(await idle()).toBe(baseline);
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { IMAGENET_MEAN, IMAGENET_STD, normalizePixels, planPreprocess, softmax, topK } from './index';
+
+describe('torchvision preprocessing', () => {
+  it('resizes the shorter side to 256 and centre-crops 224, as Resize(256) + CenterCrop(224)', () => {
+    // chelsea.png is 451x300: torchvision resizes to 384x256 (int(451 * 256 / 300) = 384), crops at (80, 16).
+    expect(planPreprocess({ width: 451, height: 300 }, { height: 224, width: 224 }, 'classic')).toEqual({
+      resized: { width: 384, height: 256 },
+      crop: { x: 80, y: 16, width: 224, height: 224 },
+      shorterSide: 256,
+    });
+    expect(planPreprocess({ width: 300, height: 451 }, { height: 224, width: 224 }, 'v2').resized).toEqual({ width: 232, height: 348 });
+  });
+
+  it('scales the resize with other input sizes, and pads a crop larger than the image', () => {
+    const p = planPreprocess({ width: 1000, height: 500 }, { height: 320, width: 320 }, 'classic');
+    expect(p.shorterSide).toBe(366);
+    const wide = planPreprocess({ width: 100, height: 100 }, { height: 64, width: 256 }, 'classic');
+    expect(wide.resized).toEqual({ width: 73, height: 73 });
+    expect(wide.crop.x).toBeLessThan(0);
+  });
+
+  it('normalises with the ImageNet mean and standard deviation', () => {
+    const rgba = new Uint8ClampedArray([255, 0, 128, 255]);
+    const out = normalizePixels(rgba, 1, 3);
+    expect(out[0]).toBeCloseTo((1 - IMAGENET_MEAN[0]) / IMAGENET_STD[0], 6);
+    expect(out[1]).toBeCloseTo((0 - IMAGENET_MEAN[1]) / IMAGENET_STD[1], 6);
+    expect(out[2]).toBeCloseTo((128 / 255 - IMAGENET_MEAN[2]) / IMAGENET_STD[2], 6);
+    expect(normalizePixels(rgba, 1, 1)).toHaveLength(1);
+  });
+
+  it('softmax and top-k', () => {
+    const p = softmax([1000, 1000, -1000]);
+    expect(p[0]).toBeCloseTo(0.5, 12);
+    expect(topK(p, 2).map((t) => t.index)).toEqual([0, 1]);
+  });
+});

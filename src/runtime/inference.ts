@@ -1,0 +1,357 @@
+/**
+ * One image through the live model: predictions, latency, stage outputs, how much each residual block
+ * changes its input, a class activation map, the selected layer's feature maps and per-layer timing. The
+ * session owns the input tensor; every result it hands out is plain data, and every tensor it makes is freed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { softmax, topK, type LayerStats, type ResizePolicy } from '../core';
+import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
+import type { ResNetModel } from './resnet';
+import { Cancelled, slicer, type ModelRunner } from './runner';
+
+export interface StageMap {
+  name: string;
+  shape: number[];
+  /** Mean over channels, H×W. */
+  mean: Float32Array;
+}
+
+export interface ResidualRatio {
+  block: string;
+  /** ||F(x)|| / ||shortcut||: how much the block's residual branch changes what passes through. */
+  ratio: number;
+  projection: boolean;
+}
+
+export interface Cam {
+  classIndex: number;
+  height: number;
+  width: number;
+  /** Min-max scaled to [0, 1]. */
+  values: Float32Array;
+}
+
+export interface ChannelStats {
+  channel: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** Fraction of exact zeros (dead after a ReLU). */
+  zeros: number;
+}
+
+export interface FeatureMaps {
+  layerId: string;
+  /** C, H, W (a linear layer's output is C, 1, 1). */
+  shape: [number, number, number];
+  /** Channel-major values: channel c's map is values[c*H*W ... (c+1)*H*W). */
+  values: Float32Array;
+  stats: ChannelStats[];
+  min: number;
+  max: number;
+}
+
+export interface InferenceResult {
+  top: { index: number; p: number }[];
+  classes: number;
+  latencyMs: number;
+  stages: StageMap[];
+  residual: ResidualRatio[];
+  cam: Cam | null;
+  features: FeatureMaps | null;
+}
+
+export interface LayerTime {
+  id: string;
+  name: string;
+  type: string;
+  ms: number;
+}
+
+export interface SessionImage {
+  name: string;
+  width: number;
+  height: number;
+  note: string | null;
+  preview: ImageData;
+  plan: PreparedInput['plan'];
+}
+
+export interface SessionState {
+  image: SessionImage | null;
+  policy: ResizePolicy;
+  status: 'idle' | 'decoding' | 'running' | 'done' | 'error';
+  error: string | null;
+  result: InferenceResult | null;
+  /** Latency on the current model: its first run, then every later one. */
+  latency: { backend: string; first: number | null; later: number[] };
+  timing: LayerTime[] | null;
+  selectedLayer: string | null;
+}
+
+function channelStats(values: Float32Array, c: number, hw: number): { stats: ChannelStats[]; min: number; max: number } {
+  const stats: ChannelStats[] = [];
+  let gmin = Infinity;
+  let gmax = -Infinity;
+  for (let ch = 0; ch < c; ch++) {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let zeros = 0;
+    for (let i = ch * hw; i < (ch + 1) * hw; i++) {
+      const v = values[i];
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v === 0) zeros++;
+    }
+    stats.push({ channel: ch, mean: sum / hw, min, max, zeros: zeros / hw });
+    gmin = Math.min(gmin, min);
+    gmax = Math.max(gmax, max);
+  }
+  return { stats, min: gmin, max: gmax };
+}
+
+/** Forces a tensor to be computed, reading back a single value. */
+async function settle(t: tf.Tensor): Promise<void> {
+  const one = tf.slice(t, new Array(t.rank).fill(0), new Array(t.rank).fill(1));
+  await one.data();
+  one.dispose();
+}
+
+export class InferenceSession {
+  private state: SessionState = {
+    image: null,
+    policy: 'classic',
+    status: 'idle',
+    error: null,
+    result: null,
+    latency: { backend: '', first: null, later: [] },
+    timing: null,
+    selectedLayer: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private decoded: DecodedImage | null = null;
+  private input: tf.Tensor4D | null = null;
+  private inputFor: { model: ResNetModel; policy: ResizePolicy } | null = null;
+  private model: ResNetModel | null = null;
+  private token = 0;
+
+  constructor(runner: ModelRunner) {
+    runner.subscribe(() => {
+      const m = runner.getState().model;
+      if (m !== this.model && runner.getState().status === 'ready') {
+        this.model = m;
+        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null });
+        if (this.decoded) void this.run();
+      }
+    });
+  }
+
+  getState = (): SessionState => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** A new picture; a bad one is refused and the current picture and results stay. */
+  async setImage(file: Blob, name: string): Promise<boolean> {
+    const previous = this.state.status;
+    this.set({ status: 'decoding', error: null });
+    let decoded: DecodedImage;
+    try {
+      decoded = await decodeImage(file, name);
+    } catch (e) {
+      this.set({ status: previous === 'decoding' ? 'idle' : previous, error: e instanceof ImageError ? e.message : `${name} could not be read: ${String(e)}` });
+      return false;
+    }
+    this.decoded?.bitmap.close();
+    this.decoded = decoded;
+    this.dropInput();
+    await this.run();
+    return this.state.status === 'done';
+  }
+
+  setPolicy(policy: ResizePolicy): void {
+    if (policy === this.state.policy) return;
+    this.set({ policy });
+    this.dropInput();
+    if (this.decoded) void this.run();
+  }
+
+  /** The layer whose feature maps to show (read back only for this layer). */
+  selectLayer(id: string | null): void {
+    if (id === this.state.selectedLayer) return;
+    this.set({ selectedLayer: id });
+    if (this.decoded && this.model) void this.run();
+  }
+
+  dismissError(): void {
+    this.set({ error: null });
+  }
+
+  private dropInput(): void {
+    this.input?.dispose();
+    this.input = null;
+    this.inputFor = null;
+  }
+
+  /** The normalised input for the current model (prepared again when the input size or policy changes). */
+  private ensureInput(model: ResNetModel): tf.Tensor4D {
+    if (this.input && this.inputFor?.model === model && this.inputFor.policy === this.state.policy) return this.input;
+    const spec = model.analysis.graph.spec;
+    const prev = this.inputFor;
+    const prepared = prepareInput(this.decoded!, spec.input, this.state.policy);
+    if (!prev || JSON.stringify(this.input?.shape) !== JSON.stringify(prepared.shape) || prev.policy !== this.state.policy || !this.input) {
+      this.input?.dispose();
+      this.input = tf.tensor4d(prepared.values, prepared.shape);
+    }
+    this.inputFor = { model, policy: this.state.policy };
+    const d = this.decoded!;
+    this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan } });
+    return this.input;
+  }
+
+  /** Runs the current image through the current model. */
+  async run(): Promise<void> {
+    const model = this.model;
+    if (!model || !this.decoded) return;
+    const token = ++this.token;
+    this.set({ status: 'running' });
+    let x: tf.Tensor4D;
+    try {
+      x = this.ensureInput(model);
+    } catch (e) {
+      this.set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const a = model.analysis;
+    const stageOutputs = new Map(a.graph.stages.map((s) => [s.blocks.at(-1)!.outputId, s.name]));
+    const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.layer.id;
+    stageOutputs.set(stemOut, 'stem');
+    const lastBody = a.graph.stages.at(-1)!.blocks.at(-1)!.outputId;
+    const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
+    const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
+    const kept: tf.Tensor[] = [];
+    const stageMeans = new Map<string, tf.Tensor>();
+    const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
+    const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
+      if (stageOutputs.has(l.id)) {
+        const m = tf.mean(y, -1);
+        stageMeans.set(stageOutputs.get(l.id)!, m);
+        kept.push(m);
+      }
+      if (l.type === 'Add') {
+        const branch = tf.norm(values.get(l.inputs[0].from)!);
+        const shortcut = tf.norm(values.get(l.inputs[1].from)!);
+        kept.push(branch, shortcut);
+        norms.push({ block: l.name.replace(/\.add$/, ''), branch, shortcut, projection: l.inputs[1].kind === 'projection' });
+      }
+    };
+    const t0 = performance.now();
+    let out: Awaited<ReturnType<ResNetModel['forwardAsync']>> | null = null;
+    try {
+      out = await model.forwardAsync(x, capture, slicer(() => token !== this.token), observe);
+      const logits = await out.logits.data();
+      const latencyMs = performance.now() - t0;
+      if (token !== this.token) throw new Cancelled();
+      const probs = softmax(logits);
+      const top = topK(probs, 5);
+      const stages: StageMap[] = [];
+      for (const [name, t] of stageMeans) stages.push({ name, shape: [0, ...t.shape.slice(1)], mean: (await t.data()) as Float32Array });
+      for (const s of stages) {
+        const id = [...stageOutputs].find(([, n]) => n === s.name)![0];
+        s.shape = a.byId.get(id)!.outShape;
+      }
+      const residual: ResidualRatio[] = [];
+      for (const n of norms) {
+        const [b, sc] = [(await n.branch.data())[0], (await n.shortcut.data())[0]];
+        residual.push({ block: n.block, ratio: sc > 0 ? b / sc : 0, projection: n.projection });
+      }
+      const cam = await this.classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
+      let features: FeatureMaps | null = null;
+      if (selected) features = await this.featureMaps(selected, out.activations.get(selected)!);
+      if (token !== this.token) throw new Cancelled();
+      const latency = this.state.latency;
+      this.set({
+        status: 'done',
+        error: null,
+        result: { top, classes: logits.length, latencyMs, stages, residual, cam, features },
+        latency: latency.first === null ? { ...latency, first: latencyMs } : { ...latency, later: [...latency.later, latencyMs] },
+      });
+    } catch (e) {
+      if (!(e instanceof Cancelled) && token === this.token) {
+        const disposed = e instanceof Error && /disposed/.test(e.message);
+        if (!disposed) this.set({ status: 'error', error: `The model could not run: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    } finally {
+      tf.dispose(kept);
+      if (out) tf.dispose([out.logits, ...out.activations.values()]);
+    }
+  }
+
+  private async classActivationMap(model: ResNetModel, last: tf.Tensor, classIndex: number): Promise<Cam | null> {
+    if (!last || last.rank !== 4) return null;
+    const map = tf.tidy(() => {
+      const w = model.classWeights(classIndex);
+      const m = tf.relu(tf.sum(tf.mul(tf.squeeze(last, [0]), w), -1));
+      const min = tf.min(m);
+      const range = tf.maximum(tf.sub(tf.max(m), min), 1e-12);
+      return tf.div(tf.sub(m, min), range);
+    });
+    const values = (await map.data()) as Float32Array;
+    const [height, width] = map.shape;
+    map.dispose();
+    return { classIndex, height, width, values };
+  }
+
+  private async featureMaps(layerId: string, t: tf.Tensor): Promise<FeatureMaps> {
+    // NHWC → CHW (a linear layer's [1, C] becomes C maps of 1×1).
+    const chw = tf.tidy(() => (t.rank === 4 ? tf.transpose(tf.squeeze(t, [0]), [2, 0, 1]) : tf.reshape(t, [-1, 1, 1])));
+    const values = (await chw.data()) as Float32Array;
+    const [c, h, w] = chw.shape as [number, number, number];
+    chw.dispose();
+    const { stats, min, max } = channelStats(values, c, h * w);
+    return { layerId, shape: [c, h, w], values, stats, min, max };
+  }
+
+  /** Times `runs` more passes of the current image (the latency figures). */
+  async timeRuns(runs: number): Promise<void> {
+    for (let i = 0; i < runs; i++) await this.run();
+  }
+
+  /** Each layer's time on the current backend, waiting for every layer to finish before the next. */
+  async profileLayers(): Promise<void> {
+    const model = this.model;
+    if (!model || !this.decoded) return;
+    const x = this.ensureInput(model);
+    const times: LayerTime[] = [];
+    let current: { l: LayerStats['layer']; y: tf.Tensor } | null = null;
+    let t = performance.now();
+    const record = async () => {
+      if (!current) return;
+      await settle(current.y);
+      const now = performance.now();
+      times.push({ id: current.l.id, name: current.l.name, type: current.l.type, ms: now - t });
+      t = now;
+    };
+    await settle(x);
+    t = performance.now();
+    const out = await model.forwardAsync(x, new Set(), record, (l, y) => (current = { l, y }));
+    await record();
+    tf.dispose([out.logits]);
+    this.set({ timing: times });
+  }
+
+  dispose(): void {
+    this.token++;
+    this.dropInput();
+    this.decoded?.bitmap.close();
+  }
+}

@@ -1,0 +1,251 @@
+/** Everything about running an image through the live model. */
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ModelAnalysis } from '../../core';
+import classNames from '../../data/imagenet-classes.json';
+import type { InferenceSession, StageMap } from '../../runtime/inference';
+import type { ModelRunner } from '../../runtime/runner';
+import { ResidualChart, TimingChart } from './Charts';
+import { FeatureMaps } from './FeatureMaps';
+import { paint, scaleFor } from './heatmap';
+
+export const SAMPLES = [
+  { file: 'chelsea.png', label: 'Cat', credit: 'Stefan van der Walt, CC0' },
+  { file: 'coffee.png', label: 'Coffee', credit: 'Rachel Michetti, CC0' },
+  { file: 'astronaut.png', label: 'Astronaut', credit: 'NASA, public domain' },
+  { file: 'rocket.jpg', label: 'Rocket', credit: 'SpaceX, public domain' },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function ImageDataCanvas({ image, label, overlay }: { image: ImageData; label: string; overlay?: { values: Float32Array; width: number; height: number } }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = ref.current!;
+    el.width = image.width;
+    el.height = image.height;
+    const ctx = el.getContext('2d')!;
+    ctx.putImageData(image, 0, 0);
+    if (overlay) {
+      const small = new ImageData(overlay.width, overlay.height);
+      paint(small, overlay.values, 0, overlay.width, overlay.height, 0, 0, 1, { palette: 'inferno', lo: 0, hi: 1 }, 255);
+      const tmp = new OffscreenCanvas(overlay.width, overlay.height);
+      tmp.getContext('2d')!.putImageData(small, 0, 0);
+      ctx.globalAlpha = 0.55;
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(tmp, 0, 0, image.width, image.height);
+      ctx.globalAlpha = 1;
+    }
+  }, [image, overlay]);
+  return <canvas ref={ref} className="image-canvas" role="img" aria-label={label} />;
+}
+
+function StageMaps({ stages }: { stages: StageMap[] }) {
+  return (
+    <div className="stage-maps">
+      {stages.map((s) => (
+        <figure key={s.name}>
+          <StageCanvas s={s} />
+          <figcaption>
+            {s.name}
+            <br />
+            {s.shape.join('×')}
+          </figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function StageCanvas({ s }: { s: StageMap }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [, h, w] = s.shape;
+  useEffect(() => {
+    const el = ref.current!;
+    el.width = w;
+    el.height = h;
+    const img = new ImageData(w, h);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of s.mean) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    paint(img, s.mean, 0, w, h, 0, 0, 1, scaleFor(min, max));
+    el.getContext('2d')!.putImageData(img, 0, 0);
+  }, [s, h, w]);
+  return <canvas ref={ref} className="stage-canvas" role="img" aria-label={`${s.name} output, mean over channels`} />;
+}
+
+export function RunTab({
+  runner,
+  session,
+  analysis,
+  selectedName,
+  onOpenImage,
+}: {
+  runner: ModelRunner;
+  session: InferenceSession;
+  analysis: ModelAnalysis;
+  selectedName: string | null;
+  onOpenImage: (file: File) => void;
+}) {
+  const s = useSyncExternalStore(session.subscribe, session.getState);
+  const r = useSyncExternalStore(runner.subscribe, runner.getState);
+  const names = analysis.graph.spec.numClasses === classNames.length ? (classNames as string[]) : null;
+  const result = s.result;
+  const loadSample = async (file: string) => {
+    const res = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+    await session.setImage(await res.blob(), file);
+  };
+  const { latency } = s;
+  return (
+    <div className="run-tab">
+      <section className="panel" aria-labelledby="image-title">
+        <h2 id="image-title">Input image</h2>
+        <div className="field">
+          <label htmlFor="image-input">Image</label>
+          <input
+            id="image-input"
+            type="file"
+            accept="image/*"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onOpenImage(f);
+              e.target.value = '';
+            }}
+          />
+          <p className="hint">Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:</p>
+        </div>
+        <div className="samples">
+          {SAMPLES.map((x) => (
+            <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${x.label} (${x.credit})`}>
+              <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt={x.label} width={64} height={48} />
+              <span>{x.label}</span>
+            </button>
+          ))}
+        </div>
+        <details className="credits">
+          <summary>Photo credits</summary>
+          <ul>
+            {SAMPLES.map((x) => (
+              <li key={x.file}>
+                {x.label}: {x.credit} (scikit-image sample data)
+              </li>
+            ))}
+          </ul>
+        </details>
+        {s.error && (
+          <div className="problem" role="alert">
+            {s.error}{' '}
+            <button type="button" className="link" onClick={() => session.dismissError()}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {s.image && (
+          <>
+            <div className="row">
+              <label className="inline">
+                Resize
+                <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
+                  <option value="classic">shorter side 256 (classic weights)</option>
+                  <option value="v2">shorter side 232 (V2 weights)</option>
+                </select>
+              </label>
+            </div>
+            <div className="preprocess" data-testid="preprocess">
+              <figure>
+                <ImageDataCanvas image={s.image.preview} label="The tensor the model sees" />
+                <figcaption>What the model sees</figcaption>
+              </figure>
+              <p className="hint">
+                {s.image.name}: {s.image.width}×{s.image.height} → resized to {s.image.plan.resized.width}×{s.image.plan.resized.height} (shorter side{' '}
+                {s.image.plan.shorterSide}), centre crop {s.image.plan.crop.width}×{s.image.plan.crop.height}, scaled to [0, 1] and normalised with
+                ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
+                {s.image.note ? ` ${s.image.note}` : ''}
+              </p>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="pred-title">
+        <h2 id="pred-title">Predictions</h2>
+        {r.weights.kind === 'random' && (
+          <p className="weights-status random" data-testid="random-notice">
+            These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.
+          </p>
+        )}
+        {!s.image && <p className="muted">Give the model an image to see what it predicts.</p>}
+        {s.status === 'running' && <p className="muted">Running…</p>}
+        {result && (
+          <ol className="predictions" data-testid="predictions">
+            {result.top.map((t) => (
+              <li key={t.index}>
+                <span className="label">{names ? names[t.index] : `class ${t.index}`}</span>
+                <span className="bar-track">
+                  <span className="bar-fill" style={{ width: `${Math.max(0.5, t.p * 100)}%` }} />
+                </span>
+                <span className="prob">{(t.p * 100).toFixed(1)}%</span>
+              </li>
+            ))}
+          </ol>
+        )}
+        {latency.first !== null && (
+          <p className="hint" data-testid="latency">
+            First run {latency.first.toFixed(0)} ms
+            {latency.later.length > 0 && ` · median of ${latency.later.length} later run${latency.later.length > 1 ? 's' : ''} ${median(latency.later).toFixed(0)} ms`} on{' '}
+            {latency.backend}{' '}
+            <button type="button" className="link" onClick={() => void session.timeRuns(5)} disabled={s.status === 'running'}>
+              Time 5 more runs
+            </button>
+          </p>
+        )}
+      </section>
+
+      {result && s.image && (
+        <>
+          {result.cam && s.image.preview && (
+            <section className="panel" aria-labelledby="cam-title">
+              <h2 id="cam-title">Where it looks</h2>
+              <div data-testid="cam" data-class={result.cam.classIndex}>
+                <ImageDataCanvas image={s.image.preview} label="Class activation map" overlay={result.cam} />
+              </div>
+              <p className="hint">
+                Class activation map for “{names ? names[result.cam.classIndex] : `class ${result.cam.classIndex}`}”: the last stage's {result.cam.height}×
+                {result.cam.width} features weighted by the classifier's weights for that class (cheap for a ResNet: global average pooling, then one
+                linear layer).
+              </p>
+            </section>
+          )}
+          <section className="panel" aria-labelledby="fm-title">
+            <h2 id="fm-title">Feature maps</h2>
+            {result.features && selectedName ? (
+              <FeatureMaps maps={result.features} layerName={selectedName} />
+            ) : (
+              <p className="muted">Select a layer in the graph to see its activation channels.</p>
+            )}
+            <h3>Stage outputs</h3>
+            <StageMaps stages={result.stages} />
+            <p className="hint">Mean over channels: resolution falls and channels grow from stage to stage.</p>
+          </section>
+          <section className="panel" aria-labelledby="res-title">
+            <h2 id="res-title">Residual contribution</h2>
+            <ResidualChart ratios={result.residual} />
+            <p className="hint">||F(x)|| / ||x|| per block: how much each residual branch changes the signal passing through; low bars are blocks that mostly pass it on.</p>
+          </section>
+          <section className="panel" aria-labelledby="timing-title">
+            <h2 id="timing-title">Layer timing</h2>
+            <button type="button" onClick={() => void session.profileLayers()} disabled={s.status === 'running'}>
+              Profile layers on {latency.backend}
+            </button>
+            {s.timing && <TimingChart times={s.timing} />}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
