@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseFlags, runCli } from '../cli/args';
 import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
+import { dropFigures } from './inference';
 import { runtimeFigures } from './runtime';
 import type { Figure } from './stats';
 
@@ -21,6 +22,7 @@ void runCli(async () => {
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.
     await page.addInitScript('window.__name = (f) => f');
     figures.push(...(await graphFigures(page, preview.url, runs)));
+    figures.push(...(await dropFigures(page, preview.url, runs)));
     figures.push(...(await runtimeFigures(page, preview.url, runs)));
   } finally {
     await browser.close();
