@@ -1,12 +1,16 @@
 /** The console API (\`window.resnetExplorer\`): scripting the app from DevTools, and the end-to-end tests. */
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as core from './core';
+import type { CompareModels } from './runtime/compareModels';
 import type { InferenceSession } from './runtime/inference';
 import type { ModelRunner } from './runtime/runner';
+import type { CompareStore } from './state/compareStore';
 import type { ModelStore } from './state/modelStore';
 
 export interface ConsoleApi {
   store: ModelStore;
+  compare: CompareStore;
+  compared: CompareModels;
   runner: ModelRunner;
   session: InferenceSession;
   tf: typeof tf;

@@ -2,33 +2,52 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type {} from './consoleApi';
 import * as core from './core';
+import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+function navigate(query: URLSearchParams, replace: boolean) {
+  const url = `${window.location.pathname}?${query.toString()}${window.location.hash}`;
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+}
+
+// The built model and the comparison share the URL; each writes its own parameters and keeps the other's.
 const store = new ModelStore({
   read: () => window.location.search,
   write: (query, replace) => {
-    const url = `${window.location.pathname}?${query}${window.location.hash}`;
-    if (replace) window.history.replaceState(null, '', url);
-    else window.history.pushState(null, '', url);
+    const current = new URLSearchParams(window.location.search);
+    const next = new URLSearchParams(query);
+    const view = current.get('view');
+    if (view) next.set('view', view);
+    for (const v of current.getAll('v')) next.append('v', v);
+    navigate(next, replace);
   },
+});
+const compare = new CompareStore({
+  read: () => window.location.search,
+  write: (query, replace) => navigate(new URLSearchParams(query), replace),
 });
 
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
-const live = Promise.all([import('./runtime/runner'), import('./runtime/inference'), import('@tensorflow/tfjs-core')]).then(
-  ([{ ModelRunner }, { InferenceSession }, tf]) => {
-    const runner = new ModelRunner();
-    void runner.start();
-    const session = new InferenceSession(runner);
-    // A console API for people who want to script the app (and for the end-to-end tests).
-    window.resnetExplorer = { store, runner, session, tf, core };
-    return { runner, session };
-  },
-);
+const live = Promise.all([
+  import('./runtime/runner'),
+  import('./runtime/inference'),
+  import('./runtime/compareModels'),
+  import('@tensorflow/tfjs-core'),
+]).then(([{ ModelRunner }, { InferenceSession }, { CompareModels }, tf]) => {
+  const runner = new ModelRunner();
+  void runner.start();
+  const session = new InferenceSession(runner);
+  const compared = new CompareModels(runner, session);
+  // A console API for people who want to script the app (and for the end-to-end tests).
+  window.resnetExplorer = { store, compare, runner, session, compared, tf, core };
+  return { runner, session, compared };
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} runnerLoader={live} />
+    <App store={store} compare={compare} runnerLoader={live} />
   </StrictMode>,
 );

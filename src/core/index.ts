@@ -8,3 +8,4 @@ export * from './format';
 export * from './table';
 export * from './stateDict';
 export * from './preprocess';
+export * from './compare';

@@ -150,6 +150,11 @@ export class InferenceSession {
 
   getState = (): SessionState => this.state;
 
+  /** The decoded picture, for running it through other models (the comparison). */
+  currentImage(): DecodedImage | null {
+    return this.decoded;
+  }
+
   subscribe = (l: () => void): (() => void) => {
     this.listeners.add(l);
     return () => this.listeners.delete(l);

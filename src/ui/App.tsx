@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { presetLabel, summaryCsv, summaryMarkdown } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph } from '../layout/layout';
+import type { CompareModels } from '../runtime/compareModels';
 import type { InferenceSession } from '../runtime/inference';
+import type { CompareStore } from '../state/compareStore';
+import { CompareView } from './compare/CompareView';
 import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
 import { Configurator } from './Configurator';
@@ -34,10 +37,12 @@ function modelFileName(preset: string | null): string {
 export interface LiveParts {
   runner: ModelRunner;
   session: InferenceSession;
+  compared: CompareModels;
 }
 
-export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: Promise<LiveParts> }) {
+export function App({ store, compare, runnerLoader }: { store: ModelStore; compare: CompareStore; runnerLoader: Promise<LiveParts> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const comparing = useSyncExternalStore(compare.subscribe, () => compare.getState().open);
   const [live, setLive] = useState<LiveParts | null>(null);
   useEffect(() => {
     void runnerLoader.then(setLive);
@@ -168,14 +173,17 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
       else return;
       e.preventDefault();
     };
-    const onPop = () => store.syncFromUrl();
+    const onPop = () => {
+      store.syncFromUrl();
+      compare.syncFromUrl();
+    };
     window.addEventListener('keydown', onKey);
     window.addEventListener('popstate', onPop);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('popstate', onPop);
     };
-  }, [store]);
+  }, [store, compare]);
 
   const exportMenu = useRef<HTMLDetailsElement>(null);
   const exportAs = async (format: 'svg' | 'png' | 'csv' | 'md') => {
@@ -202,6 +210,14 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
           {state.preset ? presetLabel(state.preset) : 'Custom ResNet'} · {analysis.depth} layers deep ·{' '}
           {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
         </p>
+        <nav className="views" role="tablist" aria-label="Views">
+          <button type="button" role="tab" aria-selected={!comparing} onClick={() => compare.setOpen(false)}>
+            Build
+          </button>
+          <button type="button" role="tab" aria-selected={comparing} onClick={() => compare.setOpen(true)}>
+            Compare
+          </button>
+        </nav>
         <span className="spacer" />
         <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} title="Undo (Ctrl+Z)">
           Undo
@@ -229,7 +245,8 @@ export function App({ store, runnerLoader }: { store: ModelStore; runnerLoader: 
           </button>
         </div>
       )}
-      <div className="workspace">
+      {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} />}
+      <div className="workspace" hidden={comparing}>
         <aside className="sidebar" aria-label="Build">
           <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
         </aside>

@@ -1,0 +1,78 @@
+/** Comparing variants: the figures of each, per-stage differences against the first, and what differs. */
+import { totalsByPart, type ModelAnalysis } from './analysis';
+import type { ResNetSpec } from './spec';
+
+export interface PublishedAccuracy {
+  weights: string;
+  'acc@1': number;
+  'acc@5': number;
+  resize_size: number;
+  crop_size: number;
+}
+
+export interface VariantFigures {
+  params: number;
+  macs: number;
+  depth: number;
+  weightBytes: number;
+  /** All activations of one forward pass at batch 1, fp32. */
+  activationBytes: number;
+  /** Receptive field of the last stage's output, in input pixels. */
+  receptiveField: number;
+}
+
+export function variantFigures(a: ModelAnalysis): VariantFigures {
+  const lastBody = a.graph.stages.at(-1)!.blocks.at(-1)!.outputId;
+  return {
+    params: a.params,
+    macs: a.macs,
+    depth: a.depth,
+    weightBytes: a.weightBytes,
+    activationBytes: a.activations * 4,
+    receptiveField: a.byId.get(lastBody)!.receptiveField,
+  };
+}
+
+export interface StageDelta {
+  name: string;
+  params: number;
+  macs: number;
+  /** Against the first variant; null for the first itself or a stage it lacks. */
+  dParams: number | null;
+  dMacs: number | null;
+}
+
+export function stageDeltas(variants: ModelAnalysis[]): StageDelta[][] {
+  const parts = variants.map(totalsByPart);
+  const base = new Map(parts[0].map((p) => [p.name, p]));
+  return parts.map((ps, i) =>
+    ps.map((p) => {
+      const b = base.get(p.name);
+      return { name: p.name, params: p.params, macs: p.macs, dParams: i === 0 || !b ? null : p.params - b.params, dMacs: i === 0 || !b ? null : p.macs - b.macs };
+    }),
+  );
+}
+
+/** Which parts of a variant differ from the first: `stem`, `layer3`, `head`, with the reason. */
+export function differences(spec: ResNetSpec, base: ResNetSpec): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (part: string, why: string) => out.set(part, [...(out.get(part) ?? []), why]);
+  const s = spec.stem;
+  const b = base.stem;
+  if (s.kernel !== b.kernel || s.stride !== b.stride) add('stem', `${s.kernel}×${s.kernel}/${s.stride} conv`);
+  if (s.width !== b.width) add('stem', `width ${s.width}`);
+  if (s.maxPool !== b.maxPool) add('stem', s.maxPool ? 'max-pool' : 'no max-pool');
+  spec.stages.forEach((st, i) => {
+    const name = `layer${i + 1}`;
+    const o = base.stages[i];
+    if (!o) return add(name, 'extra stage');
+    if (spec.block !== base.block) add(name, spec.block);
+    if (st.blocks !== o.blocks) add(name, `${st.blocks} blocks`);
+    if (st.width !== o.width) add(name, `width ${st.width}`);
+    if (st.stride !== o.stride) add(name, `stride ${st.stride}`);
+    if (spec.groups !== base.groups || spec.widthPerGroup !== base.widthPerGroup) add(name, `${spec.groups}×${spec.widthPerGroup} groups`);
+    if (spec.block === 'bottleneck' && spec.stridePlacement !== base.stridePlacement) add(name, `stride ${spec.stridePlacement}`);
+  });
+  if (spec.numClasses !== base.numClasses) add('head', `${spec.numClasses} classes`);
+  return out;
+}

@@ -1,0 +1,162 @@
+/**
+ * The models of a comparison: one per distinct variant, built in turn (random weights, seeded), timed on the
+ * current backend, and run on the current image. A variant removed from the comparison is freed at once.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { softmax, topK, type ModelAnalysis } from '../core';
+import { prepareInput } from './image';
+import type { InferenceSession } from './inference';
+import { ResNetModel } from './resnet';
+import { memoryNeeded, slicer, type ModelRunner } from './runner';
+import { randomModel } from './weights';
+
+export interface ColumnState {
+  key: string;
+  status: 'waiting' | 'building' | 'ready' | 'skipped' | 'error';
+  note: string | null;
+  latencyMs: number | null;
+  top: { index: number; p: number }[] | null;
+}
+
+const BUDGET = 1.5e9;
+const RUNS = 3;
+
+export class CompareModels {
+  private readonly models = new Map<string, ResNetModel>();
+  private columns = new Map<string, ColumnState>();
+  private analyses: ModelAnalysis[] = [];
+  private readonly listeners = new Set<() => void>();
+  private token = 0;
+  private snapshot: ColumnState[] = [];
+
+  constructor(
+    private readonly runner: ModelRunner,
+    private readonly session: InferenceSession,
+  ) {
+    session.subscribe(() => {
+      if (this.analyses.length && session.getState().status === 'done') void this.predictAll();
+    });
+  }
+
+  getState = (): ColumnState[] => this.snapshot;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private emit(): void {
+    this.snapshot = this.analyses.map((a) => this.columns.get(keyOf(a))!);
+    for (const l of this.listeners) l();
+  }
+
+  private patch(key: string, p: Partial<ColumnState>): void {
+    this.columns.set(key, { ...this.columns.get(key)!, ...p });
+    this.emit();
+  }
+
+  /** The variants now compared ([] when the comparison is closed: every model is freed). */
+  async setVariants(analyses: ModelAnalysis[]): Promise<void> {
+    await this.runner.start();
+    const token = ++this.token;
+    this.analyses = analyses;
+    const keys = new Set(analyses.map(keyOf));
+    for (const [k, m] of this.models) {
+      if (keys.has(k)) continue;
+      m.dispose();
+      this.models.delete(k);
+    }
+    for (const k of [...this.columns.keys()]) if (!keys.has(k)) this.columns.delete(k);
+    for (const a of analyses) {
+      const k = keyOf(a);
+      if (!this.columns.has(k)) this.columns.set(k, { key: k, status: 'waiting', note: null, latencyMs: null, top: null });
+    }
+    this.emit();
+    let used = [...this.models.values()].reduce((n, m) => n + memoryNeeded(m.analysis), 0);
+    for (const a of analyses) {
+      const k = keyOf(a);
+      const column = this.columns.get(k)!;
+      if (column.status === 'skipped' || column.status === 'ready' || column.status === 'error') continue;
+      if (token !== this.token) return;
+      let model = this.models.get(k);
+      if (!model) {
+        const need = memoryNeeded(a);
+        if (used + need > BUDGET) {
+          this.patch(k, { status: 'skipped', note: `Not loaded: the compared models together would need over ${(BUDGET / 1e9).toFixed(1)} GB` });
+          continue;
+        }
+        this.patch(k, { status: 'building' });
+        await new Promise((r) => setTimeout(r, 0));
+        if (token !== this.token) return;
+        try {
+          model = randomModel(a);
+        } catch (e) {
+          this.patch(k, { status: 'error', note: e instanceof Error ? e.message : String(e) });
+          continue;
+        }
+        this.models.set(k, model);
+        used += need;
+      }
+      // An interrupted pass leaves a model untimed; the next pass times it.
+      const latencyMs = await this.time(model, token);
+      if (latencyMs === null) return;
+      this.patch(k, { status: 'ready', latencyMs });
+    }
+    await this.predictAll();
+  }
+
+  /** Median of a few 1-image passes on the current backend. */
+  private async time(model: ResNetModel, token: number): Promise<number | null> {
+    const { height, width, channels } = model.analysis.graph.spec.input;
+    const x = tf.randomNormal([1, height, width, channels]) as tf.Tensor4D;
+    const times: number[] = [];
+    try {
+      for (let i = 0; i <= RUNS; i++) {
+        const t0 = performance.now();
+        const { logits } = await model.forwardAsync(x, new Set(), slicer(() => token !== this.token));
+        await logits.data();
+        logits.dispose();
+        if (i > 0) times.push(performance.now() - t0);
+      }
+    } catch {
+      return null;
+    } finally {
+      x.dispose();
+    }
+    times.sort((a, b) => a - b);
+    return times[times.length >> 1];
+  }
+
+  /** The session's image through every loaded model. */
+  private async predictAll(): Promise<void> {
+    const image = this.session.currentImage();
+    if (!image) return;
+    for (const a of this.analyses) {
+      const k = keyOf(a);
+      const model = this.models.get(k);
+      if (!model) continue;
+      const channels = a.graph.spec.input.channels;
+      if (channels !== 1 && channels !== 3) continue;
+      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy);
+      const x = tf.tensor4d(prepared.values, prepared.shape);
+      try {
+        const { logits } = model.forward(x);
+        const values = await logits.data();
+        logits.dispose();
+        this.patch(k, { top: topK(softmax(values), 5) });
+      } catch {
+        // A model freed mid-run: its column is gone.
+      } finally {
+        x.dispose();
+      }
+    }
+  }
+
+  dispose(): void {
+    this.token++;
+    for (const m of this.models.values()) m.dispose();
+    this.models.clear();
+  }
+}
+
+const keyOf = (a: ModelAnalysis) => JSON.stringify(a.graph.spec);

@@ -1,0 +1,57 @@
+/** The comparison being made: which view is shown and the variants, kept in the URL beside the built model. */
+import { presetSpec, type ResNetSpec, type SpecError } from '../core';
+import { DEFAULT_VARIANTS, MAX_VARIANTS, parseCompareQuery, writeCompareQuery } from './compareState';
+import type { UrlAdapter } from './modelStore';
+
+export interface CompareStateData {
+  open: boolean;
+  variants: ResNetSpec[];
+  linkErrors: SpecError[];
+}
+
+const defaults = () => DEFAULT_VARIANTS.map((n) => presetSpec(n as Parameters<typeof presetSpec>[0]));
+
+export class CompareStore {
+  private state: CompareStateData;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly url: UrlAdapter) {
+    const q = parseCompareQuery(url.read(), defaults());
+    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors };
+  }
+
+  getState = (): CompareStateData => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private commit(next: Partial<CompareStateData>): void {
+    this.state = { ...this.state, ...next };
+    this.url.write(writeCompareQuery(this.url.read(), this.state.open, this.state.open ? this.state.variants : []), false);
+    for (const l of this.listeners) l();
+  }
+
+  setOpen(open: boolean): void {
+    if (open !== this.state.open) this.commit({ open });
+  }
+
+  setVariant(i: number, spec: ResNetSpec): void {
+    this.commit({ variants: this.state.variants.map((v, j) => (j === i ? spec : v)) });
+  }
+
+  add(spec: ResNetSpec): void {
+    if (this.state.variants.length < MAX_VARIANTS) this.commit({ variants: [...this.state.variants, spec] });
+  }
+
+  remove(i: number): void {
+    if (this.state.variants.length > 1) this.commit({ variants: this.state.variants.filter((_, j) => j !== i) });
+  }
+
+  syncFromUrl(): void {
+    const q = parseCompareQuery(this.url.read(), this.state.variants);
+    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors };
+    for (const l of this.listeners) l();
+  }
+}
