@@ -21,6 +21,12 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    // Tests start as returning visitors (the guided tour has a test of its own).
+    storageState: {
+      cookies: [],
+      origins: [{ origin: `http://localhost:${PORT}`, localStorage: [{ name: 'resnet-explorer.tour-done', value: '1' }] }],
+    },
     launchOptions: {
       executablePath: systemChromium,
       args: [

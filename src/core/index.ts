@@ -9,3 +9,4 @@ export * from './table';
 export * from './stateDict';
 export * from './preprocess';
 export * from './compare';
+export * from './export/pytorch';

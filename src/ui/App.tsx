@@ -12,6 +12,7 @@ import { Configurator } from './Configurator';
 import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
+import { ExportPanel } from './ExportPanel';
 import { RunPanel } from './RunPanel';
 import { RunTab } from './run/RunTab';
 
@@ -28,6 +29,8 @@ function outputLayerOf(key: string | null, a: import('../core').ModelAnalysis): 
   }
   return null;
 }
+import { LangContext, translate, useLangChoice } from '../i18n/i18n';
+import { Tour, tourDone } from './learn/Tour';
 import { useTheme } from './useTheme';
 
 function modelFileName(preset: string | null): string {
@@ -50,6 +53,9 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   const runner = live?.runner ?? null;
   const session = live?.session ?? null;
   const [tab, setTab] = useState<'model' | 'run'>('model');
+  const [lang, setLang] = useLangChoice();
+  const t = (text: string) => translate(lang, text);
+  const [touring, setTouring] = useState(() => !tourDone());
   const { analysis } = state;
   const { theme, cycle } = useTheme();
   const [fileError, setFileError] = useState<string | null>(null);
@@ -197,9 +203,21 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
     download(`${name}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
   };
 
+  const focusLayer = useCallback(
+    (id: string) => {
+      const layer = analysis.byId.get(id);
+      if (!layer) return;
+      setCollapse((c) => reveal(c, layer.layer.name));
+      setSelected(id);
+      setFocus((f) => ({ key: id, seq: (f?.seq ?? 0) + 1 }));
+    },
+    [analysis, setCollapse],
+  );
+
   const layerNames = useMemo(() => [...new Set(analysis.layers.map((l) => l.layer.name))], [analysis]);
 
   return (
+    <LangContext.Provider value={lang}>
     <div className="app">
       <header className="app-header">
         <h1>
@@ -212,21 +230,28 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
         </p>
         <nav className="views" role="tablist" aria-label="Views">
           <button type="button" role="tab" aria-selected={!comparing} onClick={() => compare.setOpen(false)}>
-            Build
+            {t('Build')}
           </button>
           <button type="button" role="tab" aria-selected={comparing} onClick={() => compare.setOpen(true)}>
-            Compare
+            {t('Compare')}
           </button>
         </nav>
         <span className="spacer" />
         <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} title="Undo (Ctrl+Z)">
-          Undo
+          {t('Undo')}
         </button>
         <button type="button" onClick={() => store.redo()} disabled={!state.canRedo} title="Redo (Ctrl+Shift+Z)">
-          Redo
+          {t('Redo')}
         </button>
+        <button type="button" onClick={() => setTouring(true)}>
+          {t('Guided tour')}
+        </button>
+        <select aria-label="Language" value={lang} onChange={(e) => setLang(e.target.value as 'en' | 'ko')}>
+          <option value="en">English</option>
+          <option value="ko">한국어</option>
+        </select>
         <button type="button" onClick={cycle} aria-label={`Theme: ${theme}`} title="Theme: system, light or dark">
-          Theme: {theme}
+          {t(`Theme: ${theme}`)}
         </button>
       </header>
       {fileError && (
@@ -251,6 +276,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
         </aside>
         <main className="main">
+          {touring && !comparing && <Tour analysis={analysis} onFocus={focusLayer} onClose={() => setTouring(false)} />}
           <GraphView
             analysis={analysis}
             layout={layout}
@@ -262,10 +288,10 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
             toolbar={
               <>
                 <button type="button" onClick={() => setCollapse(() => EXPANDED)}>
-                  Expand all
+                  {t('Expand all')}
                 </button>
                 <button type="button" onClick={() => setCollapse(() => COLLAPSED)}>
-                  Collapse all
+                  {t('Collapse all')}
                 </button>
                 <form
                   className="find"
@@ -293,7 +319,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
                       <option key={n} value={n} />
                     ))}
                   </datalist>
-                  <button type="submit">Find</button>
+                  <button type="submit">{t('Find')}</button>
                   {findError && (
                     <span className="field-error" role="alert">
                       {findError}
@@ -301,19 +327,19 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
                   )}
                 </form>
                 <details className="menu" ref={exportMenu}>
-                  <summary>Export</summary>
+                  <summary>{t('Export')}</summary>
                   <div className="menu-items">
                     <button type="button" onClick={() => void exportAs('svg')}>
-                      Graph as SVG
+                      {t('Graph as SVG')}
                     </button>
                     <button type="button" onClick={() => void exportAs('png')}>
-                      Graph as PNG
+                      {t('Graph as PNG')}
                     </button>
                     <button type="button" onClick={() => void exportAs('csv')}>
-                      Layer table as CSV
+                      {t('Layer table as CSV')}
                     </button>
                     <button type="button" onClick={() => void exportAs('md')}>
-                      Layer table as Markdown
+                      {t('Layer table as Markdown')}
                     </button>
                   </div>
                 </details>
@@ -324,10 +350,10 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
         <aside className="inspector" aria-label="Details">
           <div className="tabs" role="tablist" aria-label="Panels">
             <button type="button" role="tab" aria-selected={tab === 'model'} onClick={() => setTab('model')}>
-              Model
+              {t('Model')}
             </button>
             <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>
-              Run
+              {t('Run')}
             </button>
           </div>
           {tab === 'run' && runner && session && (
@@ -358,9 +384,11 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           )}
           <ModelSummary analysis={analysis} />
           <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
+          <ExportPanel analysis={analysis} fileBase={modelFileName(state.preset)} runner={runner} onOpenSpec={(f) => void openFile(f)} />
           </div>
         </aside>
       </div>
     </div>
+    </LangContext.Provider>
   );
 }

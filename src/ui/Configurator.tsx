@@ -1,6 +1,7 @@
 /** The form that builds a model: preset, block type, stages, groups, stem, input and head. */
 import { useId, type ReactNode } from 'react';
 import { LIMITS, PRESET_NAMES, presetLabel, type PresetName, type SpecError } from '../core';
+import { useT } from '../i18n/i18n';
 import { FIELD_PATHS, nextStage, type FormDraft, type StageDraft } from '../state/formDraft';
 import type { ModelState } from '../state/modelStore';
 
@@ -70,6 +71,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function Configurator({ state, onPreset, onDraft }: Props) {
+  const t = useT();
   const { draft, errors } = state;
   const set = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) =>
     onDraft({ ...draft, [key]: value }, key === 'stages' ? 'stages' : FIELD_PATHS[key as Exclude<keyof FormDraft, 'stages'>]);
@@ -80,7 +82,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
     );
   const field = (key: Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool'>, label: string, hint?: string) => (
     <NumberField
-      label={label}
+      label={t(label)}
       value={draft[key]}
       error={errorFor(errors, FIELD_PATHS[key])}
       onChange={(v) => set(key, v)}
@@ -96,7 +98,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
   return (
     <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label="Model configuration">
       <div className="field">
-        <label htmlFor="preset">Preset</label>
+        <label htmlFor="preset">{t('Preset')}</label>
         <select id="preset" value={state.preset ?? 'custom'} onChange={(e) => onPreset(e.target.value as PresetName)}>
           {state.preset === null && <option value="custom">Custom</option>}
           {PRESET_NAMES.map((n) => (
@@ -112,12 +114,12 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         )}
       </div>
 
-      <Section title="Body">
+      <Section title={t('Body')}>
         <div className="field">
-          <label htmlFor="block-type">Block type</label>
+          <label htmlFor="block-type">{t('Block type')}</label>
           <select id="block-type" value={draft.block} onChange={(e) => set('block', e.target.value)}>
-            <option value="basic">Basic</option>
-            <option value="bottleneck">Bottleneck</option>
+            <option value="basic">{t('Basic')}</option>
+            <option value="bottleneck">{t('Bottleneck')}</option>
           </select>
           <p className="hint">
             {bottleneck
@@ -129,10 +131,10 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         <table className="stages">
           <thead>
             <tr>
-              <th scope="col">Stage</th>
-              <th scope="col">Blocks</th>
-              <th scope="col">Width</th>
-              <th scope="col">Stride</th>
+              <th scope="col">{t('Stage')}</th>
+              <th scope="col">{t('Blocks')}</th>
+              <th scope="col">{t('Width')}</th>
+              <th scope="col">{t('Stride')}</th>
               <th scope="col">
                 <span className="sr-only">Remove</span>
               </th>
@@ -157,7 +159,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           disabled={draft.stages.length >= LIMITS.stages.max}
           onClick={() => set('stages', [...draft.stages, nextStage(state.analysis.graph.spec.stages.at(-1))])}
         >
-          Add stage
+          {t('Add stage')}
         </button>
         {errors
           .filter((e) => e.field === 'stages')
@@ -172,7 +174,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         </div>
         {bottleneck && (
           <div className="field">
-            <label htmlFor="stride-placement">Stride placement</label>
+            <label htmlFor="stride-placement">{t('Stride placement')}</label>
             <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => set('stridePlacement', e.target.value)}>
               <option value="v1.5">v1.5: stride on the 3×3 conv (torchvision)</option>
               <option value="v1">v1: stride on the first 1×1 conv (paper)</option>
@@ -181,7 +183,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         )}
       </Section>
 
-      <Section title="Stem">
+      <Section title={t('Stem')}>
         <div className="row">
           {field('stemKernel', 'Stem kernel')}
           {field('stemStride', 'Stem stride')}
@@ -189,11 +191,11 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         </div>
         <label className="check">
           <input type="checkbox" checked={draft.maxPool} onChange={(e) => set('maxPool', e.target.checked)} />
-          3×3 stride-2 max-pool
+          {t('3×3 stride-2 max-pool')}
         </label>
       </Section>
 
-      <Section title="Input and head">
+      <Section title={t('Input and head')}>
         <div className="row">
           {field('inputHeight', 'Input height')}
           {field('inputWidth', 'Input width')}

@@ -1,6 +1,9 @@
 /** The right-hand panel: the model's totals and chart, and the details of the selected node. */
 import { formatCount, formatMB, formatShape, type LayerStats, type ModelAnalysis } from '../core';
+import { useContext } from 'react';
+import { LangContext, useT } from '../i18n/i18n';
 import { membersOf, type GraphLayout } from '../layout/layout';
+import { explain } from './learn/explain';
 import { StageChart } from './StageChart';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -13,25 +16,26 @@ function Row({ label, children, testId }: { label: string; children: React.React
 }
 
 export function ModelSummary({ analysis }: { analysis: ModelAnalysis }) {
+  const t = useT();
   return (
     <section className="panel" aria-labelledby="summary-title">
-      <h2 id="summary-title">Model</h2>
+      <h2 id="summary-title">{t('Model')}</h2>
       <dl className="stats">
-        <Row label="Parameters" testId="total-params">
+        <Row label={t('Parameters')} testId="total-params">
           {formatCount(analysis.params)}
         </Row>
         <Row label="MACs" testId="total-macs">
           {formatCount(analysis.macs)}
         </Row>
         <Row label="GMACs">{(analysis.macs / 1e9).toFixed(2)}</Row>
-        <Row label="Weighted depth" testId="depth">
+        <Row label={t('Weighted depth')} testId="depth">
           {analysis.depth}
         </Row>
-        <Row label="Weights (fp32)" testId="weight-size">
+        <Row label={t('Weights (fp32)')} testId="weight-size">
           {formatMB(analysis.weightBytes)}
         </Row>
-        <Row label="Activations (fp32)">{formatMB(analysis.activations * 4)}</Row>
-        <Row label="Output">{formatShape(analysis.output)}</Row>
+        <Row label={t('Activations (fp32)')}>{formatMB(analysis.activations * 4)}</Row>
+        <Row label={t('Output')}>{formatShape(analysis.output)}</Row>
       </dl>
       <StageChart analysis={analysis} />
     </section>
@@ -108,12 +112,25 @@ export function SelectionDetails({
   layout: GraphLayout;
   onExpand: (name: string) => void;
 }) {
+  const t = useT();
+  const lang = useContext(LangContext);
   const node = selected ? layout.nodes.find((n) => n.key === selected) : undefined;
   const stats = selected ? analysis.byId.get(selected) : undefined;
+  const about = selected ? explain(selected, analysis, lang) : null;
   return (
     <section className="panel" aria-labelledby="selection-title" data-testid="layer-details">
-      <h2 id="selection-title">{selected ? (node?.name ?? selected.replace(/#\d+$/, '')) : 'Layer'}</h2>
-      {!selected && <p className="muted">Select a node in the graph (click it, or Tab to it and press Enter) to see its details.</p>}
+      <h2 id="selection-title">{selected ? (node?.name ?? selected.replace(/#\d+$/, '')) : t('Layer')}</h2>
+      {!selected && <p className="muted">{t('Select a node in the graph (click it, or Tab to it and press Enter) to see its details.')}</p>}
+      {about && (
+        <div className="explanation" data-testid="explanation">
+          <h3>
+            {t('What this does')}: {about.title}
+          </h3>
+          {about.paragraphs.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      )}
       {selected === 'input' && (
         <dl className="stats">
           <Row label="Input">{node?.shape}</Row>

@@ -1,0 +1,43 @@
+/** English and Korean: a dictionary keyed by the English text, the choice remembered. */
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { KO } from './ko';
+
+export type Lang = 'en' | 'ko';
+const KEY = 'resnet-explorer.lang';
+
+export const LangContext = createContext<Lang>('en');
+
+/** `t('Preset')` → `프리셋` in Korean; `{n}`-style slots are filled from `vars`. */
+export function translate(lang: Lang, text: string, vars?: Record<string, string | number>): string {
+  let out = lang === 'ko' ? (KO[text] ?? text) : text;
+  if (vars) for (const [k, v] of Object.entries(vars)) out = out.replaceAll(`{${k}}`, String(v));
+  return out;
+}
+
+export function useT() {
+  const lang = useContext(LangContext);
+  return useCallback((text: string, vars?: Record<string, string | number>) => translate(lang, text, vars), [lang]);
+}
+
+function stored(): Lang {
+  try {
+    const v = localStorage.getItem(KEY);
+    if (v === 'en' || v === 'ko') return v;
+  } catch {
+    // storage disabled
+  }
+  return typeof navigator !== 'undefined' && navigator.language?.startsWith('ko') ? 'ko' : 'en';
+}
+
+export function useLangChoice(): [Lang, (l: Lang) => void] {
+  const [lang, setLang] = useState<Lang>(stored);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    try {
+      localStorage.setItem(KEY, lang);
+    } catch {
+      // the choice then lasts for this visit
+    }
+  }, [lang]);
+  return [lang, setLang];
+}

@@ -1,0 +1,110 @@
+/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model; open a spec JSON. */
+import hljs from 'highlight.js/lib/core';
+import json from 'highlight.js/lib/languages/json';
+import python from 'highlight.js/lib/languages/python';
+import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { pytorchSource, specJson, type ModelAnalysis } from '../core';
+import type { ModelRunner } from '../runtime/runner';
+import { download } from './graph/exportGraph';
+
+hljs.registerLanguage('python', python);
+hljs.registerLanguage('json', json);
+
+type Kind = 'pytorch' | 'spec';
+
+const noSubscription = () => () => {};
+const notReady = () => false;
+
+export function ExportPanel({
+  analysis,
+  fileBase,
+  runner,
+  onOpenSpec,
+}: {
+  analysis: ModelAnalysis;
+  fileBase: string;
+  runner: ModelRunner | null;
+  onOpenSpec: (file: File) => void;
+}) {
+  const ready = useSyncExternalStore(runner?.subscribe ?? noSubscription, runner ? () => runner.getState().status === 'ready' : notReady);
+  const [shown, setShown] = useState<Kind | null>(null);
+  const [copied, setCopied] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const spec = analysis.graph.spec;
+  const code = useMemo(
+    () => (shown === 'pytorch' ? pytorchSource(spec, analysis.params) : shown === 'spec' ? specJson(spec) : ''),
+    [shown, spec, analysis.params],
+  );
+  const html = useMemo(() => (code ? hljs.highlight(code, { language: shown === 'spec' ? 'json' : 'python' }).value : ''), [code, shown]);
+  const file = shown === 'pytorch' ? `${fileBase.replace(/\W/g, '_')}.py` : `${fileBase}.json`;
+  const open = (k: Kind) => {
+    setShown(k);
+    setCopied(false);
+    dialog.current?.showModal();
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  const tfjs = async () => {
+    if (!runner) return;
+    const model = runner.getState().model;
+    if (!model) return;
+    const { tfjsArtifacts } = await import('../runtime/tfjsExport');
+    const a = await tfjsArtifacts(model, fileBase);
+    download('model.json', a.modelJson, 'application/json');
+    download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
+  };
+  return (
+    <section className="panel" aria-labelledby="export-title">
+      <h2 id="export-title">Take it home</h2>
+      <div className="row buttons">
+        <button type="button" onClick={() => open('pytorch')}>
+          PyTorch code
+        </button>
+        <button type="button" onClick={() => open('spec')}>
+          Spec JSON
+        </button>
+        <button type="button" onClick={() => void tfjs()} disabled={!ready}>
+          TensorFlow.js model
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor="open-spec">Open spec</label>
+        <input
+          id="open-spec"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) onOpenSpec(f);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={() => setShown(null)}>
+        <div className="row between">
+          <h2 id="code-title">{shown === 'pytorch' ? 'PyTorch code' : 'Spec JSON'}</h2>
+          <div className="row buttons">
+            <button type="button" onClick={() => void copy()}>
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            <button type="button" onClick={() => download(file, code, shown === 'pytorch' ? 'text/x-python' : 'application/json')}>
+              Download {file}
+            </button>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Close
+            </button>
+          </div>
+        </div>
+        <pre className="code" data-testid="code">
+          <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
+        </pre>
+      </dialog>
+    </section>
+  );
+}
