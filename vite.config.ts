@@ -1,5 +1,31 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The built app may talk only to its own origin. 'wasm-unsafe-eval' lets WebAssembly compile; blob: scripts and workers
+ * are tfjs's threaded WebAssembly backend; inline style attributes are React's. (Not in dev: Vite's dev
+ * server injects inline scripts.)
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self' blob: data:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
 
 // Cross-origin isolation lets the WebAssembly backend use threads (SharedArrayBuffer). The CSP keeps every
 // request on the app's own origin; 'wasm-unsafe-eval' lets WebAssembly compile, blob: serves workers.
@@ -9,7 +35,7 @@ const headers = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   server: { headers },
   preview: { headers },
   worker: { format: 'es' },

@@ -197,6 +197,10 @@ export class InferenceSession {
     if (this.decoded && this.model) void this.run();
   }
 
+  reportError(message: string): void {
+    this.set({ error: message });
+  }
+
   dismissError(): void {
     this.set({ error: null });
   }

@@ -97,8 +97,16 @@ export function RunTab({
   const names = analysis.graph.spec.numClasses === classNames.length ? (classNames as string[]) : null;
   const result = s.result;
   const loadSample = async (file: string) => {
-    const res = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
-    await session.setImage(await res.blob(), file);
+    let blob: Blob;
+    try {
+      const res = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      blob = await res.blob();
+    } catch (e) {
+      session.reportError(`${file} could not be loaded (${e instanceof Error ? e.message : String(e)}): are you offline? Your own pictures still work.`);
+      return;
+    }
+    await session.setImage(blob, file);
   };
   const { latency } = s;
   return (
