@@ -140,3 +140,28 @@ test('no tensor leaks on WebGL: 20 rebuilds and two weight loads return to the b
   }
   expect(await memory()).toEqual(baseline);
 });
+
+test('a lost WebGL context is noticed, said, and the model rebuilt elsewhere with its weights', async ({ page }) => {
+  const key = 'tiny-basic';
+  const parsed = parseSpec(paritySpec(PARITY[key]));
+  if (!parsed.ok) throw new Error('fixture');
+  await openModel(page, serializeSpec(parsed.value).toString());
+  await ready(page);
+  await useBackend(page, 'webgl');
+  await loadWeightsFile(page, new URL(`${key}.weights.safetensors`, FIXTURES));
+  await expect(page.getByTestId('weights-status')).toContainText('Trained weights');
+  await ready(page);
+  const input = new Array(3 * 64 * 64).fill(0).map((_, i) => Math.sin(i));
+  const run = () => page.evaluate((x) => window.resnetExplorer.runner.forwardRaw(x, [1, 3, 64, 64]).then((r) => r.logits[0]), input);
+  const before = await run();
+  await page.evaluate(() => {
+    const backend = window.resnetExplorer.tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } };
+    backend.gpgpu.gl.getExtension('WEBGL_lose_context')!.loseContext();
+  });
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await expect(page.getByTestId('backend-reason')).toContainText('WebGL context was lost');
+  await ready(page);
+  await expect(page.getByTestId('weights-status')).toContainText(`Trained weights from ${key}.weights.safetensors`);
+  const after = await run();
+  after.forEach((v, i) => expect(v).toBeCloseTo(before[i], 4));
+});

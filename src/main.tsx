@@ -7,6 +7,20 @@ import { ModelStore } from './state/modelStore';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+/**
+ * TensorFlow.js parses the query string for its own flags when it loads and throws on a malformed escape
+ * (a tampered link with `%ZZ`). Stray `%` signs are escaped first; the parameters mean the same to us.
+ */
+function sanitizeQuery() {
+  try {
+    decodeURIComponent(window.location.search);
+  } catch {
+    const fixed = window.location.search.replace(/%(?![0-9a-fA-F]{2})/g, '%25');
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${fixed}${window.location.hash}`);
+  }
+}
+sanitizeQuery();
+
 function navigate(query: URLSearchParams, replace: boolean) {
   const url = `${window.location.pathname}?${query.toString()}${window.location.hash}`;
   if (replace) window.history.replaceState(null, '', url);

@@ -117,8 +117,45 @@ export class ModelRunner {
     this.started ??= (async () => {
       const choice = await chooseBackend();
       this.set({ backend: choice.name, backendReason: choice.reason });
+      this.watchWebGL();
     })();
     return this.started;
+  }
+
+  /** On WebGL, notice a lost GPU context (driver reset, GPU process crash, too many contexts). */
+  private watchWebGL(): void {
+    if (tf.getBackend() !== 'webgl') return;
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    const canvas = gl?.canvas as HTMLCanvasElement | OffscreenCanvas | undefined;
+    canvas?.addEventListener('webglcontextlost', (e) => {
+      e.preventDefault();
+      void this.recoverFromLostContext();
+    });
+  }
+
+  /**
+   * The GPU context is gone and every tensor on it with it. tfjs cannot resume a WebGL backend on a restored
+   * context, so the model is rebuilt, with the same weights (kept as bytes or a seed), on WebAssembly (or
+   * the CPU) and the user is told.
+   */
+  private async recoverFromLostContext(): Promise<void> {
+    const old = this.state.model;
+    this.buildToken++;
+    this.set({ model: null, status: 'building', progress: 0, error: null });
+    try {
+      old?.dispose();
+    } catch {
+      // Its textures went with the context.
+    }
+    try {
+      tf.removeBackend('webgl');
+    } catch {
+      // already gone
+    }
+    const next: BackendName = (await switchBackend('wasm')) ? 'wasm' : 'cpu';
+    if (next === 'cpu') await switchBackend('cpu');
+    this.set({ backend: next, backendReason: `The GPU's WebGL context was lost; the model was rebuilt on ${next === 'wasm' ? 'WebAssembly' : 'the CPU'} with the same weights. Reload the page to use WebGL again.` });
+    if (this.analysis) await this.build(this.analysis);
   }
 
   /** The user chose a backend: rebuild the model there with the same weights. */
@@ -134,6 +171,7 @@ export class ModelRunner {
       this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
     } else {
       this.set({ backend: name, backendReason: `Chosen by you (${name})` });
+      this.watchWebGL();
     }
     if (this.analysis) await this.build(this.analysis);
     return ok;
