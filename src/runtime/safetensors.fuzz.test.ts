@@ -70,7 +70,7 @@ describe('safetensors reader under fuzzing', () => {
         expect(allocated).toBeLessThanOrEqual(2 * bytes.length);
         accepted++;
       } catch (err) {
-        if (!(err instanceof SafetensorsError)) throw new Error(`iteration ${i}: ${String(err)}`);
+        if (!(err instanceof SafetensorsError)) throw new Error(`iteration ${i}: ${String(err)}`, { cause: err });
         refused++;
       }
     }
