@@ -21,9 +21,25 @@ void runCli(async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.
     await page.addInitScript('window.__name = (f) => f');
+    // Peak JS heap and tensor memory, sampled through every page the benchmark opens.
+    await page.addInitScript(`
+      window.__peak = { heap: 0, tensors: 0 };
+      setInterval(() => {
+        const m = performance.memory;
+        if (m) window.__peak.heap = Math.max(window.__peak.heap, m.usedJSHeapSize);
+        const tf = window.resnetExplorer && window.resnetExplorer.tf;
+        if (tf) window.__peak.tensors = Math.max(window.__peak.tensors, tf.memory().numBytes);
+        const all = JSON.parse(sessionStorage.getItem('peak') || '{"heap":0,"tensors":0}');
+        sessionStorage.setItem('peak', JSON.stringify({ heap: Math.max(all.heap, window.__peak.heap), tensors: Math.max(all.tensors, window.__peak.tensors) }));
+      }, 50);
+    `);
     figures.push(...(await graphFigures(page, preview.url, runs)));
     figures.push(...(await dropFigures(page, preview.url, runs)));
     figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    await page.waitForTimeout(200);
+    const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
+    figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
+    figures.push({ name: 'peak tensor memory', value: peak.tensors / 1e6, unit: 'MB', note: 'tf.memory().numBytes, sampled every 50 ms' });
   } finally {
     await browser.close();
     preview.stop();

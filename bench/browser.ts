@@ -11,6 +11,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--enable-unsafe-swiftshader',
+  '--enable-precise-memory-info',
 ];
 
 export async function startPreview(port: number): Promise<{ url: string; stop: () => void }> {
