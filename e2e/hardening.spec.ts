@@ -93,3 +93,60 @@ test('soak: 100 inferences, 30 rebuilds, 10 weight loads and backend switches en
   }, weights);
   expect(await memory()).toEqual(baseline);
 });
+
+/** A safetensors file from a header object and data bytes, however wrong the header is. */
+function rawSafetensors(header: unknown, data: Uint8Array): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([len, json, Buffer.from(data)]);
+}
+
+test('hostile weights files through the real UI: each refused with its reason; model, weights, image and URL kept', async ({ page }) => {
+  await openModel(page, TINY);
+  await ready(page);
+  await page.getByRole('tab', { name: 'Model' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save weights' }).click()]);
+  const good = readFileSync((await download.path())!);
+  await page.getByLabel('Weights').setInputFiles({ name: 'mine.safetensors', mimeType: 'application/octet-stream', buffer: good });
+  await expect(page.getByTestId('weights-status')).toContainText('Trained weights from mine.safetensors');
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Cat' }).click();
+  await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
+  const predictions = await page.getByTestId('predictions').locator('li').allTextContents();
+  await page.getByRole('tab', { name: 'Model' }).click();
+  const url = page.url();
+
+  const headerLength = Number(good.readBigUInt64LE(0));
+  const header = JSON.parse(good.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const data = good.subarray(8 + headerLength);
+  const edit = (f: (h: typeof header) => void) => {
+    const h = JSON.parse(JSON.stringify(header)) as typeof header;
+    f(h);
+    return rawSafetensors(h, data);
+  };
+  const nan = Buffer.from(data);
+  nan.writeFloatLE(NaN, header['conv1.weight'].data_offsets[0] + 8);
+  const bigHeader = Buffer.from(good);
+  bigHeader.writeBigUInt64LE(BigInt(good.length * 10), 0);
+  const cases: [string, Buffer, RegExp][] = [
+    ['truncated', good.subarray(0, good.length - 99), /truncated or corrupt/],
+    ['header larger than the file', bigHeader, /the header claims \d+ bytes but the file has only/],
+    ['offsets out of range', edit((h) => (h['fc.bias'].data_offsets = [data.length - 8, data.length + 32])), /outside the \d+ bytes of data/],
+    ['overlapping tensors', edit((h) => (h['bn1.bias'].data_offsets = [...h['bn1.weight'].data_offsets])), /overlap/],
+    ['NaN values', rawSafetensors(header, nan), /conv1\.weight has 1 NaN or infinite value/],
+    ['unknown dtype', edit((h) => (h['conv1.weight'].dtype = 'F24')), /unknown dtype "F24"/],
+    ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 2654435761) % 256)), /Not a readable safetensors file/],
+  ];
+  for (const [name, buffer, reason] of cases) {
+    await page.getByLabel('Weights').setInputFiles({ name: `${name}.safetensors`, mimeType: 'application/octet-stream', buffer });
+    const problem = page.getByTestId('weights-problem');
+    await expect(problem).toContainText(`${name}.safetensors was not loaded; the model keeps its current weights`);
+    await expect(problem).toContainText(reason);
+    await expect(page.getByTestId('weights-status')).toContainText('Trained weights from mine.safetensors');
+    expect(page.url()).toBe(url);
+  }
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await expect(page.getByTestId('preprocess')).toContainText('chelsea.png:');
+  await expect(page.getByTestId('predictions').locator('li')).toHaveText(predictions);
+});
