@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from './e2e/chromium';
 
 /**
  * End-to-end tests run the built app (`vite preview`) in Chromium. A system Chromium is used when present
  * (Debian's at /usr/bin/chromium, or CHROMIUM_PATH); otherwise Playwright's own, after `npx playwright install`.
  */
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => !!p && existsSync(p),
-);
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -29,16 +26,7 @@ export default defineConfig({
     },
     launchOptions: {
       executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-      ],
+      args: [...CHROMIUM_ARGS, '--disable-gpu'],
     },
   },
   webServer: {

@@ -16,15 +16,19 @@ function stored(): ThemeChoice {
 export function useTheme() {
   const [theme, setTheme] = useState<ThemeChoice>(stored);
   useEffect(() => {
-    const root = document.documentElement;
-    if (theme === 'system') root.removeAttribute('data-theme');
-    else root.setAttribute('data-theme', theme);
+    // The stylesheet knows only data-theme="light" | "dark": "system" is resolved here and followed live.
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () =>
+      document.documentElement.setAttribute('data-theme', theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
+    apply();
+    media.addEventListener('change', apply);
     try {
       if (theme === 'system') localStorage.removeItem(KEY);
       else localStorage.setItem(KEY, theme);
     } catch {
       // Storage may be disabled; the choice then lasts for this visit.
     }
+    return () => media.removeEventListener('change', apply);
   }, [theme]);
   const next: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
   return { theme, cycle: () => setTheme((t) => next[t]) };
