@@ -75,3 +75,22 @@ test('removing a column frees its model; closing the comparison frees them all',
   await page.getByRole('tab', { name: 'Build' }).click();
   await expect.poll(tensors).toBe(idle);
 });
+
+test('a saved custom model can be picked in the comparison', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await page.getByLabel('Stage 3 blocks').fill('5');
+  await page.getByLabel('Model name').fill('ResNet-24 experiment');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(page.getByText('Saved as “ResNet-24 experiment”')).toBeVisible();
+  await page.getByLabel('Preset').selectOption('resnet50');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByLabel('Variant 2', { exact: true }).selectOption({ label: 'ResNet-24 experiment' });
+  const spec = presetSpec('resnet18');
+  spec.stages[2].blocks = 5;
+  const custom = analyzeSpec(spec);
+  await expect(row(page, 'Parameters').nth(1)).toHaveText(count(custom.params));
+  await expect(row(page, 'MACs').nth(1)).toHaveText(count(custom.macs));
+  // It is still there after a reload.
+  await page.reload();
+  await expect(page.getByLabel('Variant 2', { exact: true })).toHaveValue('saved:0');
+});

@@ -56,6 +56,8 @@ export const KO: Record<string, string> = {
   'Spec JSON': '명세 JSON',
   'TensorFlow.js model': 'TensorFlow.js 모델',
   'Open spec': '명세 열기',
+  'Model name': '모델 이름',
+  'Save model': '모델 저장',
   'What this does': '하는 일',
   'Input image': '입력 이미지',
   Predictions: '예측',

@@ -5,6 +5,7 @@ import { layoutGraph } from '../layout/layout';
 import type { CompareModels } from '../runtime/compareModels';
 import type { InferenceSession } from '../runtime/inference';
 import type { CompareStore } from '../state/compareStore';
+import { loadLibrary, saveToLibrary, type KeyValueStore, type SavedModel } from '../state/library';
 import { CompareView } from './compare/CompareView';
 import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
@@ -33,6 +34,17 @@ import { LangContext, translate, useLangChoice } from '../i18n/i18n';
 import { Tour, tourDone } from './learn/Tour';
 import { useTheme } from './useTheme';
 
+/** localStorage, or a stand-in for this visit where the browser refuses it. */
+const storage: KeyValueStore = (() => {
+  try {
+    localStorage.getItem('x');
+    return localStorage;
+  } catch {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+  }
+})();
+
 function modelFileName(preset: string | null): string {
   return preset ?? 'custom-resnet';
 }
@@ -56,6 +68,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   const [lang, setLang] = useLangChoice();
   const t = (text: string) => translate(lang, text);
   const [touring, setTouring] = useState(() => !tourDone());
+  const [library, setLibrary] = useState<SavedModel[]>(() => loadLibrary(storage));
   const { analysis } = state;
   const { theme, cycle } = useTheme();
   const [fileError, setFileError] = useState<string | null>(null);
@@ -270,7 +283,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           </button>
         </div>
       )}
-      {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} />}
+      {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
       <div className="workspace" hidden={comparing}>
         <aside className="sidebar" aria-label="Build">
           <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
@@ -384,7 +397,14 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           )}
           <ModelSummary analysis={analysis} />
           <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
-          <ExportPanel analysis={analysis} fileBase={modelFileName(state.preset)} runner={runner} onOpenSpec={(f) => void openFile(f)} />
+          <ExportPanel
+            analysis={analysis}
+            fileBase={modelFileName(state.preset)}
+            runner={runner}
+            onOpenSpec={(f) => void openFile(f)}
+            onSave={(name) => setLibrary(saveToLibrary(storage, name, analysis.graph.spec))}
+            saved={library.length}
+          />
           </div>
         </aside>
       </div>

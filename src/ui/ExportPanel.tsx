@@ -4,6 +4,7 @@ import json from 'highlight.js/lib/languages/json';
 import python from 'highlight.js/lib/languages/python';
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { pytorchSource, specJson, type ModelAnalysis } from '../core';
+import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
 import { download } from './graph/exportGraph';
 
@@ -20,12 +21,19 @@ export function ExportPanel({
   fileBase,
   runner,
   onOpenSpec,
+  onSave,
+  saved,
 }: {
   analysis: ModelAnalysis;
   fileBase: string;
   runner: ModelRunner | null;
   onOpenSpec: (file: File) => void;
+  onSave: (name: string) => void;
+  saved: number;
 }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [savedAs, setSavedAs] = useState<string | null>(null);
   const ready = useSyncExternalStore(runner?.subscribe ?? noSubscription, runner ? () => runner.getState().status === 'ready' : notReady);
   const [shown, setShown] = useState<Kind | null>(null);
   const [copied, setCopied] = useState(false);
@@ -61,20 +69,39 @@ export function ExportPanel({
   };
   return (
     <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">Take it home</h2>
+      <h2 id="export-title">{t('Take it home')}</h2>
       <div className="row buttons">
         <button type="button" onClick={() => open('pytorch')}>
-          PyTorch code
+          {t('PyTorch code')}
         </button>
         <button type="button" onClick={() => open('spec')}>
-          Spec JSON
+          {t('Spec JSON')}
         </button>
         <button type="button" onClick={() => void tfjs()} disabled={!ready}>
-          TensorFlow.js model
+          {t('TensorFlow.js model')}
         </button>
       </div>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = name.trim() || fileBase;
+          onSave(n);
+          setSavedAs(n);
+        }}
+      >
+        <label htmlFor="model-name">{t('Model name')}</label>
+        <div className="row">
+          <input id="model-name" type="text" value={name} placeholder={fileBase} data-own-undo onChange={(e) => setName(e.target.value)} />
+          <button type="submit">{t('Save model')}</button>
+        </div>
+        <p className="hint" aria-live="polite">
+          {savedAs ? `Saved as “${savedAs}”: pick it in Compare. ` : ''}
+          {saved} saved model{saved === 1 ? '' : 's'} in this browser.
+        </p>
+      </form>
       <div className="field">
-        <label htmlFor="open-spec">Open spec</label>
+        <label htmlFor="open-spec">{t('Open spec')}</label>
         <input
           id="open-spec"
           type="file"

@@ -20,6 +20,7 @@ import classNames from '../../data/imagenet-classes.json';
 import { compareLayout } from '../../layout/compareLayout';
 import type { CompareModels } from '../../runtime/compareModels';
 import type { CompareStore } from '../../state/compareStore';
+import type { SavedModel } from '../../state/library';
 import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
 import { AccuracyChart, StageBars, bestAccuracy } from './CompareCharts';
 
@@ -35,7 +36,7 @@ function analyze(spec: ResNetSpec): ModelAnalysis {
   return r.value;
 }
 
-export function CompareView({ store, models, built }: { store: CompareStore; models: CompareModels | null; built: ResNetSpec }) {
+export function CompareView({ store, models, built, saved }: { store: CompareStore; models: CompareModels | null; built: ResNetSpec; saved: SavedModel[] }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   // Before TensorFlow.js has loaded there are no models: a stable empty snapshot.
   const columns = useSyncExternalStore(models?.subscribe ?? noSubscription, models?.getState ?? noColumns);
@@ -52,11 +53,15 @@ export function CompareView({ store, models, built }: { store: CompareStore; mod
   const choose = (i: number, value: string) => {
     if (value === 'built') store.setVariant(i, built);
     else if (value.startsWith('preset:')) store.setVariant(i, presetSpec(value.slice(7) as PresetName));
+    else if (value.startsWith('saved:')) store.setVariant(i, saved[Number(value.slice(6))].spec);
   };
+  const same = (a: ResNetSpec, b: ResNetSpec) => JSON.stringify(a) === JSON.stringify(b);
   const valueOf = (spec: ResNetSpec) => {
     const p = matchPreset(spec);
     if (p) return `preset:${p}`;
-    return JSON.stringify(spec) === JSON.stringify(built) ? 'built' : 'link';
+    if (same(spec, built)) return 'built';
+    const k = saved.findIndex((m) => same(m.spec, spec));
+    return k >= 0 ? `saved:${k}` : 'link';
   };
 
   const figures = analyses.map(variantFigures);
@@ -74,11 +79,22 @@ export function CompareView({ store, models, built }: { store: CompareStore; mod
               <select id={`variant-${i}`} value={valueOf(v)} onChange={(e) => choose(i, e.target.value)}>
                 {valueOf(v) === 'link' && <option value="link">{variantLabel(v)}</option>}
                 <option value="built">The model you are building{builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}</option>
-                {PRESET_NAMES.map((n) => (
-                  <option key={n} value={`preset:${n}`}>
-                    {presetLabel(n)}
-                  </option>
-                ))}
+                <optgroup label="torchvision">
+                  {PRESET_NAMES.map((n) => (
+                    <option key={n} value={`preset:${n}`}>
+                      {presetLabel(n)}
+                    </option>
+                  ))}
+                </optgroup>
+                {saved.length > 0 && (
+                  <optgroup label="Saved models">
+                    {saved.map((m, k) => (
+                      <option key={m.name} value={`saved:${k}`}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
               <button type="button" className="icon" aria-label={`Remove variant ${i + 1}`} title={`Remove variant ${i + 1}`} disabled={state.variants.length <= 1} onClick={() => store.remove(i)}>
                 ×
