@@ -63,6 +63,11 @@ export function specFromFlags(flags: Map<string, string | true>, inputIsSize = t
 
 /** Runs a CLI body: usage errors become one line on stderr and exit code 2. */
 export async function runCli(main: () => Promise<void> | void): Promise<void> {
+  // `... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     await main();
   } catch (e) {
