@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { matchPreset, presetLabel, type ResNetSpec } from '../core';
 import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
+import { useT } from '../i18n/i18n';
 import { download } from './graph/exportGraph';
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
@@ -24,12 +25,13 @@ export function RunPanel({
   onSwitchSpec: (spec: ResNetSpec) => void;
 }) {
   const s = useSyncExternalStore(runner.subscribe, runner.getState);
+  const t = useT();
   const save = async () => download(`${fileBase}.safetensors`, new Blob([(await runner.saveWeights()) as BlobPart]), 'application/octet-stream');
   return (
     <section className="panel run-panel" aria-labelledby="run-title">
-      <h2 id="run-title">Live model</h2>
+      <h2 id="run-title">{t('Live model')}</h2>
       <div className="field">
-        <label htmlFor="backend-select">Backend</label>
+        <label htmlFor="backend-select">{t('Backend')}</label>
         <div className="row">
           <select
             id="backend-select"
@@ -74,12 +76,11 @@ export function RunPanel({
       <p className={`weights-status ${s.weights.kind}`} data-testid="weights-status">
         {s.weights.kind === 'random' ? (
           <>
-            <strong>Random weights</strong> (torchvision's initialisation): the model computes, but its predictions mean nothing until you
-            load trained weights.
+            <strong>{t('Random weights')}</strong> {t("(torchvision's initialisation): the model computes, but its predictions mean nothing until you load trained weights.")}
           </>
         ) : (
           <>
-            <strong>Trained weights</strong> from {s.weights.name}
+            <strong>{t('Trained weights')}</strong> {t('from')} {s.weights.name}
           </>
         )}
       </p>
@@ -89,7 +90,7 @@ export function RunPanel({
         </p>
       )}
       <div className="field">
-        <label htmlFor="weights-input">Weights</label>
+        <label htmlFor="weights-input">{t('Weights')}</label>
         <input
           id="weights-input"
           type="file"
@@ -104,7 +105,7 @@ export function RunPanel({
       </div>
       <div className="row buttons">
         <button type="button" onClick={() => void save()} disabled={s.status !== 'ready'}>
-          Save weights
+          {t('Save weights')}
         </button>
         {s.weights.kind === 'file' && (
           <button type="button" onClick={() => void runner.useRandomWeights()}>

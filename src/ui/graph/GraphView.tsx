@@ -7,6 +7,7 @@ import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zo
 import 'd3-transition';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatCount, formatShape, type ModelAnalysis } from '../../core';
+import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
 import { GraphContent } from './GraphContent';
 import { GRAPH_CSS, LEGEND } from './graphStyle';
@@ -46,6 +47,7 @@ function fitTransform(layout: GraphLayout, vw: number, vh: number, whole: boolea
 }
 
 export function GraphView({ analysis, layout, selected, onSelect, onToggle, refitKey, focus, toolbar }: Props) {
+  const t = useT();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
@@ -193,7 +195,7 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
           +
         </button>
         <button type="button" onClick={() => fit(true, true)}>
-          Fit to screen
+          {t('Fit to screen')}
         </button>
       </div>
       <div className="graph-canvas">
@@ -256,25 +258,26 @@ function Tooltip({ node, analysis, transform, size }: { node: PlacedNode; analys
 }
 
 function Legend() {
+  const t = useT();
   return (
     <div className="legend" aria-label="Legend">
       {LEGEND.map((l) => (
         <span key={l.kind} className="legend-item">
           <i style={{ background: `var(--c-${l.kind})` }} />
-          {l.label}
+          {t(l.label)}
         </span>
       ))}
       <span className="legend-item">
         <svg width="22" height="8" aria-hidden="true">
           <line x1="0" y1="4" x2="22" y2="4" className="legend-identity" />
         </svg>
-        Identity shortcut
+        {t('Identity shortcut')}
       </span>
       <span className="legend-item">
         <svg width="22" height="8" aria-hidden="true">
           <line x1="0" y1="4" x2="22" y2="4" className="legend-projection" />
         </svg>
-        Projection shortcut (1×1 conv + BN)
+        {t('Projection shortcut (1×1 conv + BN)')}
       </span>
     </div>
   );

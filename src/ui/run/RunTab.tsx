@@ -1,6 +1,7 @@
 /** Everything about running an image through the live model. */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ModelAnalysis } from '../../core';
+import { useT } from '../../i18n/i18n';
 import classNames from '../../data/imagenet-classes.json';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
@@ -92,6 +93,7 @@ export function RunTab({
   selectedName: string | null;
   onOpenImage: (file: File) => void;
 }) {
+  const t = useT();
   const s = useSyncExternalStore(session.subscribe, session.getState);
   const r = useSyncExternalStore(runner.subscribe, runner.getState);
   const names = analysis.graph.spec.numClasses === classNames.length ? (classNames as string[]) : null;
@@ -112,7 +114,7 @@ export function RunTab({
   return (
     <div className="run-tab">
       <section className="panel" aria-labelledby="image-title">
-        <h2 id="image-title">Input image</h2>
+        <h2 id="image-title">{t('Input image')}</h2>
         <div className="field">
           <label htmlFor="image-input">Image</label>
           <input
@@ -181,13 +183,13 @@ export function RunTab({
       </section>
 
       <section className="panel" aria-labelledby="pred-title">
-        <h2 id="pred-title">Predictions</h2>
+        <h2 id="pred-title">{t('Predictions')}</h2>
         {r.weights.kind === 'random' && (
           <p className="weights-status random" data-testid="random-notice">
-            These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.
+            {t('These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.')}
           </p>
         )}
-        {!s.image && <p className="muted">Give the model an image to see what it predicts.</p>}
+        {!s.image && <p className="muted">{t('Give the model an image to see what it predicts.')}</p>}
         {s.status === 'running' && <p className="muted">Running…</p>}
         {result && (
           <ol className="predictions" data-testid="predictions">
@@ -218,7 +220,7 @@ export function RunTab({
         <>
           {result.cam && s.image.preview && (
             <section className="panel" aria-labelledby="cam-title">
-              <h2 id="cam-title">Where it looks</h2>
+              <h2 id="cam-title">{t('Where it looks')}</h2>
               <div data-testid="cam" data-class={result.cam.classIndex}>
                 <ImageDataCanvas image={s.image.preview} label="Class activation map" overlay={result.cam} />
               </div>
@@ -230,23 +232,23 @@ export function RunTab({
             </section>
           )}
           <section className="panel" aria-labelledby="fm-title">
-            <h2 id="fm-title">Feature maps</h2>
+            <h2 id="fm-title">{t('Feature maps')}</h2>
             {result.features && selectedName ? (
               <FeatureMaps maps={result.features} layerName={selectedName} />
             ) : (
-              <p className="muted">Select a layer in the graph to see its activation channels.</p>
+              <p className="muted">{t('Select a layer in the graph to see its activation channels.')}</p>
             )}
-            <h3>Stage outputs</h3>
+            <h3>{t('Stage outputs')}</h3>
             <StageMaps stages={result.stages} />
             <p className="hint">Mean over channels: resolution falls and channels grow from stage to stage.</p>
           </section>
           <section className="panel" aria-labelledby="res-title">
-            <h2 id="res-title">Residual contribution</h2>
+            <h2 id="res-title">{t('Residual contribution')}</h2>
             <ResidualChart ratios={result.residual} />
             <p className="hint">||F(x)|| / ||x|| per block: how much each residual branch changes the signal passing through; low bars are blocks that mostly pass it on.</p>
           </section>
           <section className="panel" aria-labelledby="timing-title">
-            <h2 id="timing-title">Layer timing</h2>
+            <h2 id="timing-title">{t('Layer timing')}</h2>
             <button type="button" onClick={() => void session.profileLayers()} disabled={s.status === 'running'}>
               Profile layers on {latency.backend}
             </button>
