@@ -2,6 +2,7 @@
 import { useId, type ReactNode } from 'react';
 import { LIMITS, PRESET_NAMES, presetLabel, type PresetName, type SpecError } from '../core';
 import { useT } from '../i18n/i18n';
+import { ErrorList } from './formParts';
 import { FIELD_PATHS, nextStage, type FormDraft, type StageDraft } from '../state/formDraft';
 import type { ModelState } from '../state/modelStore';
 
@@ -161,13 +162,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         >
           {t('Add stage')}
         </button>
-        {errors
-          .filter((e) => e.field === 'stages')
-          .map((e) => (
-            <p key={e.message} className="field-error" role="alert">
-              {e.message}
-            </p>
-          ))}
+        <ErrorList messages={errors.filter((e) => e.field === 'stages').map((e) => e.message)} />
         <div className="row">
           {field('groups', 'Groups', 'Groups of the bottleneck 3×3 conv (ResNeXt cardinality)')}
           {field('widthPerGroup', 'Width per group', '64: ResNet; 128: Wide ResNet; 4 or 8: ResNeXt')}
@@ -204,11 +199,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         {field('numClasses', 'Classes')}
       </Section>
 
-      {generalErrors.map((e) => (
-        <p key={e.field + e.message} className="field-error" role="alert">
-          {e.message}
-        </p>
-      ))}
+      <ErrorList messages={generalErrors.map((e) => e.message)} />
     </form>
   );
 }
@@ -263,11 +254,7 @@ function StageRow(props: {
       {rowErrors.length > 0 && (
         <tr className="row-errors">
           <td colSpan={5}>
-            {rowErrors.map((e) => (
-              <p key={e.field + e.message} className="field-error" role="alert">
-                {e.message}
-              </p>
-            ))}
+            <ErrorList messages={rowErrors.map((e) => e.message)} />
           </td>
         </tr>
       )}

@@ -6,6 +6,7 @@ import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { pytorchSource, specJson, type ModelAnalysis } from '../core';
 import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
+import { FileField } from './formParts';
 import { download } from './graph/exportGraph';
 
 hljs.registerLanguage('python', python);
@@ -100,19 +101,7 @@ export function ExportPanel({
           {saved} saved model{saved === 1 ? '' : 's'} in this browser.
         </p>
       </form>
-      <div className="field">
-        <label htmlFor="open-spec">{t('Open spec')}</label>
-        <input
-          id="open-spec"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) onOpenSpec(f);
-            e.target.value = '';
-          }}
-        />
-      </div>
+      <FileField id="open-spec" label={t('Open spec')} accept=".json,application/json" onFile={onOpenSpec} />
       <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={() => setShown(null)}>
         <div className="row between">
           <h2 id="code-title">{shown === 'pytorch' ? 'PyTorch code' : 'Spec JSON'}</h2>

@@ -4,6 +4,7 @@ import { matchPreset, presetLabel, type ResNetSpec } from '../core';
 import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
+import { FileField } from './formParts';
 import { download } from './graph/exportGraph';
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
@@ -89,20 +90,7 @@ export function RunPanel({
           {s.heldFile} does not fit this architecture; it is kept and applies again when the model fits it.
         </p>
       )}
-      <div className="field">
-        <label htmlFor="weights-input">{t('Weights')}</label>
-        <input
-          id="weights-input"
-          type="file"
-          accept=".safetensors"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) onOpenWeights(f);
-            e.target.value = '';
-          }}
-        />
-        <p className="hint">A torchvision state_dict as .safetensors (drop it anywhere on the page).</p>
-      </div>
+      <FileField id="weights-input" label={t('Weights')} accept=".safetensors" onFile={onOpenWeights} hint="A torchvision state_dict as .safetensors (drop it anywhere on the page)." />
       <div className="row buttons">
         <button type="button" onClick={() => void save()} disabled={s.status !== 'ready'}>
           {t('Save weights')}

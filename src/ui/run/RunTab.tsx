@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import classNames from '../../data/imagenet-classes.json';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
+import { FileField } from '../formParts';
 import { ResidualChart, TimingChart } from './Charts';
 import { FeatureMaps } from './FeatureMaps';
 import { paint, scaleFor } from './heatmap';
@@ -115,20 +116,7 @@ export function RunTab({
     <div className="run-tab">
       <section className="panel" aria-labelledby="image-title">
         <h2 id="image-title">{t('Input image')}</h2>
-        <div className="field">
-          <label htmlFor="image-input">Image</label>
-          <input
-            id="image-input"
-            type="file"
-            accept="image/*"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) onOpenImage(f);
-              e.target.value = '';
-            }}
-          />
-          <p className="hint">Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:</p>
-        </div>
+        <FileField id="image-input" label="Image" accept="image/*" onFile={onOpenImage} hint="Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:" />
         <div className="samples">
           {SAMPLES.map((x) => (
             <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${x.label} (${x.credit})`}>
