@@ -222,12 +222,13 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
   for (const stage of a.graph.stages) {
     const last = stage.blocks[stage.blocks.length - 1];
     if (isCollapsed(collapse, stage.name)) {
+      const label = stageLabel(a, stage);
       const node = p.main({
         key: stage.name,
         kind: 'Stage',
         name: stage.name,
-        label: stageLabel(a, stage),
-        detail: stageLabel(a, stage).replace(/^[^:]*: /, ''),
+        label,
+        detail: label.replace(/^[^:]*: /, ''),
         shape: formatShape(a.byId.get(last.outputId)!.outShape),
         w: S.nodeW + 60,
         h: S.stageH,

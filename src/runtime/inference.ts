@@ -133,7 +133,8 @@ export class InferenceSession {
   private readonly listeners = new Set<() => void>();
   private decoded: DecodedImage | null = null;
   private input: tf.Tensor4D | null = null;
-  private inputFor: { model: ResNetModel; policy: ResizePolicy } | null = null;
+  /** What the input tensor was prepared for: the model's input size and the resize policy. */
+  private inputKey: string | null = null;
   private model: ResNetModel | null = null;
   private token = 0;
 
@@ -208,20 +209,18 @@ export class InferenceSession {
   private dropInput(): void {
     this.input?.dispose();
     this.input = null;
-    this.inputFor = null;
+    this.inputKey = null;
   }
 
-  /** The normalised input for the current model (prepared again when the input size or policy changes). */
+  /** The normalised input for a model: prepared again only when the input size or the policy changes. */
   private ensureInput(model: ResNetModel): tf.Tensor4D {
-    if (this.input && this.inputFor?.model === model && this.inputFor.policy === this.state.policy) return this.input;
     const spec = model.analysis.graph.spec;
-    const prev = this.inputFor;
+    const key = JSON.stringify([spec.input, this.state.policy]);
+    if (this.input && this.inputKey === key) return this.input;
     const prepared = prepareInput(this.decoded!, spec.input, this.state.policy);
-    if (!prev || JSON.stringify(this.input?.shape) !== JSON.stringify(prepared.shape) || prev.policy !== this.state.policy || !this.input) {
-      this.input?.dispose();
-      this.input = tf.tensor4d(prepared.values, prepared.shape);
-    }
-    this.inputFor = { model, policy: this.state.policy };
+    this.input?.dispose();
+    this.input = tf.tensor4d(prepared.values, prepared.shape);
+    this.inputKey = key;
     const d = this.decoded!;
     this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan } });
     return this.input;
@@ -248,13 +247,13 @@ export class InferenceSession {
     const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
     const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
     const kept: tf.Tensor[] = [];
-    const stageMeans = new Map<string, tf.Tensor>();
+    const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
     const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
     const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
       if (stageOutputs.has(l.id)) {
-        const m = tf.mean(y, -1);
-        stageMeans.set(stageOutputs.get(l.id)!, m);
-        kept.push(m);
+        const mean = tf.mean(y, -1);
+        stageMeans.push({ name: stageOutputs.get(l.id)!, id: l.id, mean });
+        kept.push(mean);
       }
       if (l.type === 'Add') {
         const branch = tf.norm(values.get(l.inputs[0].from)!);
@@ -273,11 +272,7 @@ export class InferenceSession {
       const probs = softmax(logits);
       const top = topK(probs, 5);
       const stages: StageMap[] = [];
-      for (const [name, t] of stageMeans) stages.push({ name, shape: [0, ...t.shape.slice(1)], mean: (await t.data()) as Float32Array });
-      for (const s of stages) {
-        const id = [...stageOutputs].find(([, n]) => n === s.name)![0];
-        s.shape = a.byId.get(id)!.outShape;
-      }
+      for (const s of stageMeans) stages.push({ name: s.name, shape: a.byId.get(s.id)!.outShape, mean: (await s.mean.data()) as Float32Array });
       const residual: ResidualRatio[] = [];
       for (const n of norms) {
         const [b, sc] = [(await n.branch.data())[0], (await n.shortcut.data())[0]];

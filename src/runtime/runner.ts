@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
-import { BACKENDS, type BackendName } from './backendNames';
+import type { BackendName } from './backendNames';
 import { chooseBackend, switchBackend } from './backends';
 import { ResNetModel } from './resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
@@ -327,6 +327,4 @@ export class ModelRunner {
     this.set({});
     return result;
   }
-
-  static readonly backends = BACKENDS;
 }

@@ -64,14 +64,14 @@ export class ModelStore {
   };
 
   pickPreset(name: PresetName): void {
-    this.commit(presetSpec(name), null, true);
+    this.commit(analyzed(presetSpec(name)), null, true);
   }
 
   /** A whole spec from elsewhere (a spec file, a weights file's architecture). Errors are returned, not thrown. */
   loadSpec(raw: unknown): SpecError[] {
     const r = describeModel(raw);
     if (!r.ok) return r.errors;
-    this.commit(r.value.graph.spec, null, true);
+    this.commit(r.value, null, true);
     return [];
   }
 
@@ -86,7 +86,7 @@ export class ModelStore {
       this.set({ ...this.state, draft, errors: [] });
       return;
     }
-    this.commit(r.value.graph.spec, field, false, draft);
+    this.commit(r.value, field, false, draft);
   }
 
   undo(): void {
@@ -116,14 +116,15 @@ export class ModelStore {
     for (const l of this.listeners) l();
   }
 
-  private commit(spec: ResNetSpec, field: string | null, refit: boolean, draft?: FormDraft): void {
+  private commit(analysis: ModelAnalysis, field: string | null, refit: boolean, draft?: FormDraft): void {
+    const spec = analysis.graph.spec;
     const t = this.now();
     const coalesce = field !== null && this.lastEdit?.field === field && t - this.lastEdit.at < COALESCE_MS;
     if (!coalesce) this.past.push(this.spec);
     this.future.length = 0;
     this.lastEdit = field === null ? null : { field, at: t };
     this.url.write(serializeSpec(spec).toString(), coalesce);
-    const next = this.fromSpec(spec, refit);
+    const next = this.fromAnalysis(analysis, refit);
     this.set(draft ? { ...next, draft } : next);
   }
 
@@ -133,17 +134,15 @@ export class ModelStore {
     to.push(this.spec);
     this.lastEdit = null;
     this.url.write(serializeSpec(spec).toString(), false);
-    this.set(this.fromSpec(spec, false));
+    this.set(this.fromAnalysis(analyzed(spec), false));
   }
 
-  private fromSpec(spec: ResNetSpec, refit: boolean): ModelState {
-    const checked = checkModel(spec);
-    // Specs reach here validated; a failure is a bug, not bad input.
-    if (!checked.ok) throw new Error(checked.errors[0].message);
+  private fromAnalysis(analysis: ModelAnalysis, refit: boolean): ModelState {
+    const spec = analysis.graph.spec;
     const preset = matchPreset(spec) ?? null;
     const prev = this.state as ModelState | undefined;
     return {
-      analysis: checked.value,
+      analysis,
       draft: draftFromSpec(spec),
       errors: [],
       preset,
@@ -158,16 +157,23 @@ export class ModelStore {
   private fromLink(prev: ModelState | null): ModelState {
     const link = parseSpecQuery(this.url.read());
     const checked = link.ok ? checkModel(link.value) : link;
-    if (link.ok && checked.ok) return this.fromSpec(link.value, true);
-    const errors = checked.ok ? [] : checked.errors;
-    const kept = prev ? prev.analysis.graph.spec : presetSpec(DEFAULT_PRESET);
+    if (checked.ok) return this.fromAnalysis(checked.value, true);
+    const kept = prev ? prev.analysis : analyzed(presetSpec(DEFAULT_PRESET));
+    const errors = checked.errors;
     return {
-      ...this.fromSpec(kept, !prev),
+      ...this.fromAnalysis(kept, !prev),
       linkError: `The link's model could not be opened: ${errors.map((e) => e.message).join('; ')}. ${
         prev ? 'The model you had is kept.' : `${presetLabel(DEFAULT_PRESET)} is shown instead.`
       }`,
     };
   }
+}
+
+/** The analysis of a spec known to be valid (a preset, one taken from history); a failure is a bug. */
+function analyzed(spec: ResNetSpec): ModelAnalysis {
+  const checked = checkModel(spec);
+  if (!checked.ok) throw new Error(checked.errors[0].message);
+  return checked.value;
 }
 
 const sameSpec = (a: ResNetSpec, b: ResNetSpec) => JSON.stringify(a) === JSON.stringify(b);

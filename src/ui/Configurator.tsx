@@ -12,6 +12,14 @@ interface Props {
   onDraft: (draft: FormDraft, field: string) => void;
 }
 
+/** Arrow Up/Down on a numeric field: the value stepped by one, or null when the key or the text is not for stepping. */
+function stepped(e: React.KeyboardEvent, text: string, min = 1): string | null {
+  if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return null;
+  e.preventDefault();
+  const n = Number(text);
+  return Number.isFinite(n) ? String(Math.max(min, Math.round(n) + (e.key === 'ArrowUp' ? 1 : -1))) : null;
+}
+
 function errorFor(errors: SpecError[], field: string): string | undefined {
   return errors.find((e) => e.field === field)?.message;
 }
@@ -22,18 +30,12 @@ interface FieldProps {
   error?: string;
   onChange: (value: string) => void;
   min?: number;
-  max?: number;
   hint?: string;
 }
 
 /** A numeric text field: typing anything is allowed (the core says what is wrong); arrows step by one. */
-function NumberField({ label, value, error, onChange, min, max, hint }: FieldProps) {
+function NumberField({ label, value, error, onChange, min, hint }: FieldProps) {
   const id = useId();
-  const step = (delta: number) => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) return;
-    onChange(String(Math.min(max ?? Infinity, Math.max(min ?? -Infinity, Math.round(n) + delta))));
-  };
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -47,10 +49,8 @@ function NumberField({ label, value, error, onChange, min, max, hint }: FieldPro
         title={hint}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-            e.preventDefault();
-            step(e.key === 'ArrowUp' ? 1 : -1);
-          }
+          const next = stepped(e, value, min);
+          if (next !== null) onChange(next);
         }}
       />
       {error && (
@@ -226,10 +226,8 @@ function StageRow(props: {
           className={error ? 'invalid' : undefined}
           onChange={(e) => onChange(key, e.target.value)}
           onKeyDown={(e) => {
-            if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-            e.preventDefault();
-            const v = Number(stage[key]);
-            if (Number.isFinite(v)) onChange(key, String(Math.max(1, Math.round(v) + (e.key === 'ArrowUp' ? 1 : -1))));
+            const next = stepped(e, stage[key]);
+            if (next !== null) onChange(key, next);
           }}
         />
       </td>

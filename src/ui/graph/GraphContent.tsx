@@ -1,7 +1,6 @@
 /** The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated. */
 import { memo } from 'react';
 import type { GraphLayout, PlacedGroup, PlacedNode } from '../../layout/layout';
-import { SIZES } from '../../layout/layout';
 
 function Group({ g }: { g: PlacedGroup }) {
   return (
@@ -100,5 +99,3 @@ export const GraphContent = memo(function GraphContent({ layout, selected }: { l
     </>
   );
 });
-
-export const NODE_ROW = SIZES.nodeH + SIZES.gap;

@@ -267,18 +267,17 @@ function Legend() {
           {t(l.label)}
         </span>
       ))}
-      <span className="legend-item">
-        <svg width="22" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="22" y2="4" className="legend-identity" />
-        </svg>
-        {t('Identity shortcut')}
-      </span>
-      <span className="legend-item">
-        <svg width="22" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="22" y2="4" className="legend-projection" />
-        </svg>
-        {t('Projection shortcut (1×1 conv + BN)')}
-      </span>
+      {[
+        ['identity', 'Identity shortcut'],
+        ['projection', 'Projection shortcut (1×1 conv + BN)'],
+      ].map(([kind, label]) => (
+        <span key={kind} className="legend-item">
+          <svg width="22" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="22" y2="4" className={`legend-${kind}`} />
+          </svg>
+          {t(label)}
+        </span>
+      ))}
     </div>
   );
 }
