@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import reference from '../../tests/fixtures/torchvision-resnets-224.json';
 import { PARITY, paritySpec } from '../../tests/parity';
-import { PRESET_NAMES, analyzeSpec, presetSpec, parseSpec, type PresetName, type ResNetSpec } from './index';
+import { PRESET_NAMES, TORCHVISION_PRESETS, analyzeSpec, presetSpec, parseSpec, type ResNetSpec } from './index';
 
 type RefLayer = { name: string; type: string; out: number[]; params: number };
 type Ref = { params: number; macs: number; input: number[]; output: number[]; layers: RefLayer[] };
-const refs = reference as Record<PresetName, Ref>;
+type TorchvisionPreset = (typeof TORCHVISION_PRESETS)[number];
+const refs = reference as Record<TorchvisionPreset, Ref>;
 
-const TABLE: Record<PresetName, [number, number]> = {
+const TABLE: Record<TorchvisionPreset, [number, number]> = {
   resnet18: [11_689_512, 1_814_073_344],
   resnet34: [21_797_672, 3_663_761_408],
   resnet50: [25_557_032, 4_089_184_256],
@@ -21,7 +22,7 @@ const TABLE: Record<PresetName, [number, number]> = {
 };
 
 describe('presets at 224x224 match torchvision', () => {
-  it.each(PRESET_NAMES)('%s totals', (name) => {
+  it.each(TORCHVISION_PRESETS)('%s totals', (name) => {
     const a = analyzeSpec(presetSpec(name));
     expect(a.params).toBe(TABLE[name][0]);
     expect(a.macs).toBe(TABLE[name][1]);
@@ -30,7 +31,7 @@ describe('presets at 224x224 match torchvision', () => {
     expect(a.output).toEqual(refs[name].output);
   });
 
-  it.each(PRESET_NAMES)('%s every leaf module, in call order, with its shape and parameters', (name) => {
+  it.each(TORCHVISION_PRESETS)('%s every leaf module, in call order, with its shape and parameters', (name) => {
     const a = analyzeSpec(presetSpec(name));
     // torchvision has no module for the residual sum; everything else is a hooked leaf module.
     const ours = a.layers
@@ -90,7 +91,8 @@ function torchvisionShapes(spec: ResNetSpec) {
         y = relu(`${p}.relu`, bn(`${p}.bn2`, conv(`${p}.conv2`, y, w, 3, v1 ? 1 : stride, spec.groups)));
         y = bn(`${p}.bn3`, conv(`${p}.conv3`, y, st.width * 4, 1, 1));
       }
-      if (stride !== 1 || identity[0] !== st.width * exp) {
+      // Option A and plain nets have no downsample modules.
+      if (spec.residual && spec.shortcut === 'B' && (stride !== 1 || identity[0] !== st.width * exp)) {
         bn(`${p}.downsample.1`, conv(`${p}.downsample.0`, identity, st.width * exp, 1, stride));
       }
       x = relu(`${p}.relu`, y);

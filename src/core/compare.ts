@@ -72,6 +72,8 @@ export function differences(spec: ResNetSpec, base: ResNetSpec): Map<string, str
     if (st.stride !== o.stride) add(name, `stride ${st.stride}`);
     if (spec.groups !== base.groups || spec.widthPerGroup !== base.widthPerGroup) add(name, `${spec.groups}×${spec.widthPerGroup} groups`);
     if (spec.block === 'bottleneck' && spec.stridePlacement !== base.stridePlacement) add(name, `stride ${spec.stridePlacement}`);
+    if (spec.residual !== base.residual) add(name, spec.residual ? 'residual' : 'plain (no shortcuts)');
+    else if (spec.residual && spec.shortcut !== base.shortcut) add(name, `option ${spec.shortcut} shortcuts`);
   });
   if (spec.numClasses !== base.numClasses) add('head', `${spec.numClasses} classes`);
   return out;

@@ -2,7 +2,7 @@
  * Expansion of a spec into a graph of layers named exactly like torchvision's modules, in the order
  * torchvision's `forward` calls them. Channels are known here; spatial sizes come from `analysis.ts`.
  */
-import { EXPANSION, bottleneckWidth, type ResNetSpec } from './spec';
+import { EXPANSION, bottleneckWidth, zeroPadShortcut, type ResNetSpec, type ZeroPadShortcut } from './spec';
 
 /** torchvision's module class names, plus `Add` for the residual sum (`out += identity`). */
 export type LayerType = 'Conv2d' | 'BatchNorm2d' | 'ReLU' | 'MaxPool2d' | 'Add' | 'AdaptiveAvgPool2d' | 'Linear';
@@ -12,13 +12,21 @@ export type LayerPart =
   | { kind: 'body'; stage: number; block: number }
   | { kind: 'head' };
 
-/** How a layer's input arrives: along the main path, or as a block's skip connection. */
-export type EdgeKind = 'main' | 'identity' | 'projection';
+/**
+ * How a layer's input arrives: along the main path, or as a block's skip connection: the identity, into and
+ * out of a projection (option B), or parameter-free with subsampling and zero channels (option A).
+ */
+export type EdgeKind = 'main' | 'identity' | 'projection' | 'zeropad';
 
 export interface LayerInput {
   from: string;
   kind: EdgeKind;
+  /** On a `zeropad` edge: what the add does to the block input before summing. */
+  pad?: ZeroPadShortcut;
 }
+
+/** A block's skip connection: none in a plain net. */
+export type ShortcutKind = 'identity' | 'projection' | 'zeropad' | 'none';
 
 export interface Layer {
   /** Unique id: the module name, with `#2`, `#3` for later calls of a reused module (torchvision's ReLUs). */
@@ -49,7 +57,9 @@ export interface BlockInfo {
   /** The bottleneck's inner width (equal to `outChannels` for a basic block). */
   innerWidth: number;
   stride: number;
-  projection: boolean;
+  /** The block changes the shape (stride not 1, or the channels change). */
+  reshapes: boolean;
+  shortcut: ShortcutKind;
   /** Ids of the block's first layer input and its final ReLU. */
   inputId: string;
   outputId: string;
@@ -190,8 +200,14 @@ function addBlock(b: GraphBuilder, spec: ResNetSpec, block: Omit<BlockInfo, 'inp
       null,
     );
   }
+  if (block.shortcut === 'none') {
+    // The plain twin: the block's output is its last batch norm, through the ReLU.
+    return addPointwise(b, 'ReLU', relu, part, main, block.outChannels);
+  }
   let shortcut: LayerInput = { from, kind: 'identity' };
-  if (block.projection) {
+  if (block.shortcut === 'zeropad') {
+    shortcut = { from, kind: 'zeropad', pad: zeroPadShortcut(block.inChannels, block.outChannels, block.stride) };
+  } else if (block.shortcut === 'projection') {
     const id = addConvBn(
       b,
       {
@@ -222,9 +238,16 @@ function addBlock(b: GraphBuilder, spec: ResNetSpec, block: Omit<BlockInfo, 'inp
   return addPointwise(b, 'ReLU', relu, part, sum, block.outChannels);
 }
 
+/** Which skip connection a block has: the identity where it keeps the shape, else option A or B; none when plain. */
+export function shortcutKind(spec: Pick<ResNetSpec, 'shortcut' | 'residual'>, reshapes: boolean): ShortcutKind {
+  if (!spec.residual) return 'none';
+  if (!reshapes) return 'identity';
+  return spec.shortcut === 'A' ? 'zeropad' : 'projection';
+}
+
 /**
  * Expands a spec into its layer graph. The spec must be valid (see `validate.ts`); channel arithmetic is
- * torchvision's `_make_layer`: a projection shortcut wherever the stride is not 1 or the channels change.
+ * torchvision's `_make_layer`: a shortcut that reshapes wherever the stride is not 1 or the channels change.
  */
 export function expandSpec(spec: ResNetSpec): LayerGraph {
   const b = new GraphBuilder();
@@ -265,6 +288,7 @@ export function expandSpec(spec: ResNetSpec): LayerGraph {
     for (let i = 0; i < stage.blocks; i++) {
       const stride = i === 0 ? stage.stride : 1;
       const outChannels = stage.width * expansion;
+      const reshapes = stride !== 1 || channels !== outChannels;
       const info = {
         name: `layer${s + 1}.${i}`,
         stage: s,
@@ -274,7 +298,8 @@ export function expandSpec(spec: ResNetSpec): LayerGraph {
         outChannels,
         innerWidth: spec.block === 'basic' ? stage.width : bottleneckWidth(stage.width, spec.widthPerGroup, spec.groups),
         stride,
-        projection: stride !== 1 || channels !== outChannels,
+        reshapes,
+        shortcut: shortcutKind(spec, reshapes),
       };
       const inputId = x;
       x = addBlock(b, spec, info, x);

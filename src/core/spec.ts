@@ -11,6 +11,13 @@ export type BlockType = 'basic' | 'bottleneck';
  */
 export type StridePlacement = 'v1.5' | 'v1';
 
+/**
+ * The shortcut of a block that changes the shape (He et al. 2016, section 4.1 / 3.3): `A` is parameter-free
+ * (subsample with the stride, new channels zero), `B` a 1x1 conv + BN projection (torchvision's). Where the
+ * shape is kept, both are the identity.
+ */
+export type ShortcutOption = 'A' | 'B';
+
 export interface InputSpec {
   channels: number;
   height: number;
@@ -44,6 +51,10 @@ export interface ResNetSpec {
   /** torchvision's `width_per_group`: 64 is plain ResNet, 128 Wide ResNet, 4 or 8 ResNeXt. */
   widthPerGroup: number;
   stridePlacement: StridePlacement;
+  /** How a shape-changing block's input reaches its add (ignored when `residual` is false). */
+  shortcut: ShortcutOption;
+  /** False makes the paper's plain twin: the same layers with no shortcuts and no adds. */
+  residual: boolean;
   numClasses: number;
 }
 
@@ -58,3 +69,19 @@ export function bottleneckWidth(planes: number, widthPerGroup: number, groups: n
 /** The 224x224 RGB input torchvision's ImageNet models take. */
 export const DEFAULT_INPUT: InputSpec = { channels: 3, height: 224, width: 224 };
 export const DEFAULT_STEM: StemSpec = { kernel: 7, stride: 2, width: 64, maxPool: true };
+
+/**
+ * Option A's arithmetic for a block from `inChannels` to `outChannels` with `stride`: PyTorch's
+ * `F.pad(x[:, :, ::stride, ::stride], (0, 0, 0, 0, before, after))`, the p = out - in new channels zero,
+ * floor(p / 2) before the old ones and ceil(p / 2) after. Valid only when `outChannels >= inChannels`.
+ */
+export interface ZeroPadShortcut {
+  stride: number;
+  before: number;
+  after: number;
+}
+
+export function zeroPadShortcut(inChannels: number, outChannels: number, stride: number): ZeroPadShortcut {
+  const p = outChannels - inChannels;
+  return { stride, before: Math.floor(p / 2), after: p - Math.floor(p / 2) };
+}

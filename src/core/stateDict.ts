@@ -4,6 +4,7 @@
  */
 import type { LayerGraph } from './graph';
 import { parseSpec, type Result, type SpecError } from './validate';
+import { CIFAR_INPUT, CIFAR_STEM } from './presets';
 import type { ResNetSpec } from './spec';
 
 export type ParamRole = 'conv' | 'bn.weight' | 'bn.bias' | 'bn.running_mean' | 'bn.running_var' | 'bn.num_batches_tracked' | 'fc.weight' | 'fc.bias';
@@ -48,7 +49,10 @@ export function normalizeKey(key: string): string {
 
 /**
  * The architecture a state_dict's shapes describe, or why they describe none. What weights cannot tell
- * (strides, max-pool, stride placement, input size) is taken from `base`.
+ * (strides, max-pool, stride placement, input size) is taken from `base`, except that a 3x3 stem on a base
+ * without one is taken to be the CIFAR stem (stride 1, no max-pool, 32x32 input). Shortcuts: `downsample`
+ * keys where a block reshapes mean option B; none there mean option A or a plain net, which weights cannot
+ * tell apart (`residual` is then the base's); with no reshaping block both are the base's.
  */
 export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Result<ResNetSpec> {
   const errors: SpecError[] = [];
@@ -79,14 +83,25 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
     groups = Math.max(1, Math.round(c2[0] / c2[1]));
     widthPerGroup = Math.round(((c2[0] / groups) * 64) / stages[0].width);
   }
+  const cifarStem = conv1![2] === CIFAR_STEM.kernel && base.stem.kernel !== CIFAR_STEM.kernel;
+  const reshaping: string[] = [];
+  let channels = conv1![0];
+  stages.forEach((st, i) => {
+    const out = st.width * expansion;
+    if (st.stride !== 1 || out !== channels) reshaping.push(`layer${i + 1}.0`);
+    channels = out;
+  });
+  const projected = reshaping.some((b) => get(`${b}.downsample.0.weight`) !== undefined);
   const candidate = {
-    input: { ...base.input, channels: conv1![1] },
-    stem: { ...base.stem, kernel: conv1![2], width: conv1![0] },
+    input: { ...(cifarStem ? CIFAR_INPUT : base.input), channels: conv1![1] },
+    stem: { ...(cifarStem ? CIFAR_STEM : base.stem), kernel: conv1![2], width: conv1![0] },
     block: bottleneck ? 'bottleneck' : 'basic',
     stages,
     groups,
     widthPerGroup,
     stridePlacement: base.stridePlacement,
+    shortcut: reshaping.length === 0 ? base.shortcut : projected ? 'B' : 'A',
+    residual: projected || base.residual,
     numClasses: fc![0],
   };
   return parseSpec(candidate);

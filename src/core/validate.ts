@@ -4,7 +4,7 @@
  */
 import { analyzeGraph, type ModelAnalysis } from './analysis';
 import { expandSpec } from './graph';
-import { DEFAULT_INPUT, DEFAULT_STEM, type ResNetSpec } from './spec';
+import { DEFAULT_INPUT, DEFAULT_STEM, EXPANSION, type ResNetSpec } from './spec';
 
 export interface SpecError {
   /** The field (`stages[2].blocks`, `input.height`) or layer (`layer4.0.conv2`) at fault. */
@@ -89,6 +89,8 @@ export function fieldLabel(field: string): string {
     widthPerGroup: 'width per group',
     numClasses: 'number of classes',
     stridePlacement: 'stride placement',
+    shortcut: 'shortcut option',
+    residual: 'residual',
     maxPool: 'max-pool',
     'stem.width': 'stem width',
   };
@@ -112,7 +114,7 @@ function describe(v: unknown): string {
 /**
  * Reads a spec from untrusted JSON. `block` and `stages` are required; every other field defaults to
  * torchvision's (224x224 RGB input, 7x7 stride-2 stem of 64 with max-pool, groups 1, width per group 64,
- * v1.5 strides, 1000 classes). The result's keys are in a fixed order, so equal specs serialise equally.
+ * v1.5 strides, option B shortcuts, residual, 1000 classes). The result's keys are in a fixed order, so equal specs serialise equally.
  */
 export function parseSpec(raw: unknown): Result<ResNetSpec> {
   const r = new SpecReader();
@@ -154,6 +156,8 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
   const groups = r.int(obj, 'groups', 'groups', LIMITS.groups, 1);
   const widthPerGroup = r.int(obj, 'widthPerGroup', 'widthPerGroup', LIMITS.widthPerGroup, 64);
   const stridePlacement = r.oneOf(obj, 'stridePlacement', 'stridePlacement', ['v1.5', 'v1'] as const, 'v1.5');
+  const shortcut = r.oneOf(obj, 'shortcut', 'shortcut', ['A', 'B'] as const, 'B');
+  const residual = r.bool(obj, 'residual', 'residual', true);
   const numClasses = r.int(obj, 'numClasses', 'numClasses', LIMITS.numClasses, 1000);
 
   if (block === 'basic' && (groups !== 1 || widthPerGroup !== 64)) {
@@ -172,10 +176,25 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
       }
     });
   }
+  if (residual && shortcut === 'A') {
+    // Option A only adds zero channels: a stage may not narrow. (With bottlenecks this holds for every usual
+    // net, and A is then well defined too, though the paper used B there: 3/4 of layer1.0's shortcut is zeros.)
+    let channels = stem.width;
+    stages.forEach((s, i) => {
+      const out = s.width * EXPANSION[block];
+      if (out < channels) {
+        r.fail(
+          `stages[${i}].width`,
+          `stage ${i + 1}: an option A shortcut cannot go from ${channels} to ${out} channels (it only adds zero channels): widen the stage or use option B`,
+        );
+      }
+      channels = out;
+    });
+  }
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
   return {
     ok: true,
-    value: { input, stem, block, stages, groups, widthPerGroup, stridePlacement, numClasses },
+    value: { input, stem, block, stages, groups, widthPerGroup, stridePlacement, shortcut, residual, numClasses },
   };
 }
 

@@ -35,6 +35,30 @@ describe('graph layout', () => {
     expect(g.edges).toHaveLength(inputs);
   });
 
+  it('draws option A shortcuts as parameter-free edges, "zero-pad" on the downsampling ones, and plain nets with none', () => {
+    const a = analyzeSpec(presetSpec('resnet20'));
+    const g = layoutGraph(a, EXPANDED);
+    const kinds = g.edges.map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'identity')).toHaveLength(7);
+    expect(kinds.filter((k) => k === 'projection')).toHaveLength(0);
+    const padded = g.edges.filter((e) => e.kind === 'zeropad');
+    expect(padded.map((e) => [e.key, e.label?.text])).toEqual([
+      ['layer1.2.relu#2->layer2.0.add', 'zero-pad, /2'],
+      ['layer2.2.relu#2->layer3.0.add', 'zero-pad, /2'],
+    ]);
+    expect(g.edges).toHaveLength(a.layers.reduce((n, l) => n + l.layer.inputs.length, 0));
+    expect(g.edges.filter((e) => e.label).length).toBe(2);
+
+    const plain = layoutGraph(analyzeSpec(presetSpec('plain20')), EXPANDED);
+    expect(plain.edges.every((e) => e.kind === 'main')).toBe(true);
+    expect(plain.nodes.filter((n) => n.kind === 'Add')).toEqual([]);
+    // Collapsed, a block still says which shortcut it has.
+    const collapsed = layoutGraph(analyzeSpec(presetSpec('plain20')), setCollapsed(EXPANDED, 'layer2.0', true));
+    expect(collapsed.nodes.find((n) => n.key === 'layer2.0')!.detail).toBe('BasicBlock 32→32, /2, plain');
+    const collapsedA = layoutGraph(a, setCollapsed(EXPANDED, 'layer3.0', true));
+    expect(collapsedA.nodes.find((n) => n.key === 'layer3.0')).toMatchObject({ detail: 'BasicBlock 64→64, /2, zero-pad', downsamples: true });
+  });
+
   it('collapses stages to one node reading like "layer3: 36 × Bottleneck, 1024×14×14"', () => {
     const a = analyzeSpec(presetSpec('resnet152'));
     const g = layoutGraph(a, COLLAPSED);

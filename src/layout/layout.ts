@@ -1,9 +1,10 @@
 /**
  * Lays out a model's graph as pure data: a straight main path top to bottom, projection shortcuts (1x1 conv +
- * BN) in a side column, identity shortcuts routed just right of the main path, and boxes for stem, stages,
- * blocks and head. Linear in the number of layers; the renderer only draws what this returns.
+ * BN) in a side column, identity and parameter-free (option A) shortcuts routed just right of the main path
+ * (plain nets have none), and boxes for stem, stages, blocks and head. Linear in the number of layers; the
+ * renderer only draws what this returns.
  */
-import { formatShape, type BlockInfo, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo } from '../core';
+import { formatShape, type BlockInfo, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo, type ZeroPadShortcut } from '../core';
 import { isCollapsed, type CollapseState } from './collapse';
 
 export type NodeKind = LayerType | 'Input' | 'Block' | 'Stage';
@@ -35,6 +36,8 @@ export interface PlacedEdge {
   kind: EdgeKind;
   /** SVG path data. */
   path: string;
+  /** Text beside the edge: what an option A shortcut does where the shape changes (`zero-pad, /2`). */
+  label?: { text: string; x: number; y: number };
 }
 
 export interface PlacedGroup {
@@ -114,7 +117,15 @@ export function stageLabel(a: ModelAnalysis, stage: StageInfo): string {
 
 function blockDetail(b: BlockInfo): string {
   const body = b.type === 'basic' ? `${b.innerWidth}→${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
-  return `${blockTypeName(b)} ${body}${b.stride > 1 ? `, /${b.stride}` : ''}${b.projection ? ', projection' : ''}`;
+  return `${blockTypeName(b)} ${body}${b.stride > 1 ? `, /${b.stride}` : ''}${SHORTCUT_NOTE[b.shortcut]}`;
+}
+
+const SHORTCUT_NOTE: Record<BlockInfo['shortcut'], string> = { identity: '', projection: ', projection', zeropad: ', zero-pad', none: ', plain' };
+
+/** What an option A shortcut does: `zero-pad, /2` (new channels zero, every 2nd pixel), or just `/2`. */
+export function zeroPadLabel(pad: ZeroPadShortcut): string {
+  const parts = [...(pad.before + pad.after > 0 ? ['zero-pad'] : []), ...(pad.stride > 1 ? [`/${pad.stride}`] : [])];
+  return parts.join(', ');
 }
 
 const vertical = (x: number, y1: number, y2: number) => `M${x},${y1}V${y2}`;
@@ -234,7 +245,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
         h: S.stageH,
         onShortcut: false,
         expands: stage.name,
-        downsamples: stage.blocks[0].projection,
+        downsamples: stage.blocks[0].reshapes,
       });
       for (const b of stage.blocks) for (const l of bodyByBlock.get(b.name)!) p.drawnAs.set(l.layer.id, node.key);
       continue;
@@ -254,7 +265,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
           h: S.blockH,
           onShortcut: false,
           expands: b.name,
-          downsamples: b.projection,
+          downsamples: b.reshapes,
         });
         for (const l of layers) p.drawnAs.set(l.layer.id, node.key);
         continue;
@@ -313,14 +324,16 @@ function routeEdges(a: ModelAnalysis, p: Placer): PlacedEdge[] {
       const fromBottom = from.y + from.h;
       const cx = (n: PlacedNode) => n.x + n.w / 2;
       let path: string;
+      let label: PlacedEdge['label'];
       if (input.kind === 'main' && !from.onShortcut) {
         path = vertical(cx(to), fromBottom, to.y);
-      } else if (input.kind === 'identity') {
+      } else if (input.kind === 'identity' || input.kind === 'zeropad') {
         // Out of the block input's right side, down beside the main path, into the add from the right.
         const y1 = from.y + from.h / 2;
         const y2 = to.y + to.h / 2;
         const xr = SKIP_X;
         path = `M${from.x + from.w},${y1}H${xr - R}Q${xr},${y1} ${xr},${y1 + R}V${y2 - R}Q${xr},${y2} ${xr - R},${y2}H${to.x + to.w}`;
+        if (input.pad) label = { text: zeroPadLabel(input.pad), x: xr + 6, y: (y1 + y2) / 2 };
       } else if (!from.onShortcut) {
         // Into the projection: from the block input across to the side column.
         const y1 = from.y + from.h / 2;
@@ -334,7 +347,7 @@ function routeEdges(a: ModelAnalysis, p: Placer): PlacedEdge[] {
         const y2 = to.y + to.h / 2;
         path = `M${xs},${fromBottom}V${y2 - R}Q${xs},${y2} ${xs - R},${y2}H${to.x + to.w}`;
       }
-      edges.push({ key, kind: input.kind, path });
+      edges.push(label ? { key, kind: input.kind, path, label } : { key, kind: input.kind, path });
     }
   }
   return edges;

@@ -1,11 +1,12 @@
 /**
  * A ResNet in TensorFlow.js, built from the core's layer graph so that the graph, the weights and the
  * activations share torchvision's names. Arithmetic is PyTorch's: symmetric explicit padding, batch norm in
- * inference mode (epsilon 1e-5), grouped convolutions done exactly, global average pooling, a linear head.
+ * inference mode (epsilon 1e-5), grouped convolutions done exactly, option A shortcuts (strided slice and
+ * zero channels), plain nets (no adds), global average pooling, a linear head.
  * Tensors are NHWC inside; the model owns its weights until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
+import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../core';
 
 export const BN_EPSILON = 1e-5;
 
@@ -67,6 +68,16 @@ function conv(x: tf.Tensor4D, l: Layer, w: ConvWeights): tf.Tensor4D {
   const cgIn = l.inChannels / groups;
   const cgOut = l.outChannels / groups;
   return tf.reshape(tf.sum(tf.reshape(y, [n * h * wd * groups, cgIn, cgOut]), 1), [n, h, wd, l.outChannels]);
+}
+
+/** Option A's shortcut on NHWC: `x[:, ::s, ::s, :]`, then the new channels as zeros, before and after the old. */
+export function zeroPad(x: tf.Tensor4D, pad: ZeroPadShortcut): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [n, h, w, c] = x.shape;
+    const s = pad.stride;
+    const sub = s === 1 ? x : tf.stridedSlice(x, [0, 0, 0, 0], [n, h, w, c], [1, s, s, 1]);
+    return tf.pad(sub as tf.Tensor4D, [[0, 0], [0, 0], [0, 0], [pad.before, pad.after]]);
+  });
 }
 
 /**
@@ -192,8 +203,11 @@ export class ResNetModel {
         case 'MaxPool2d':
           // After a ReLU every value is >= 0, and tfjs skips padded positions: padding never wins.
           return tf.maxPool(x as tf.Tensor4D, l.kernel!, l.stride!, l.padding!);
-        case 'Add':
-          return tf.add(x, values.get(l.inputs[1].from)!);
+        case 'Add': {
+          const shortcut = l.inputs[1];
+          const skip = values.get(shortcut.from)! as tf.Tensor4D;
+          return tf.add(x, shortcut.pad ? zeroPad(skip, shortcut.pad) : skip);
+        }
         case 'AdaptiveAvgPool2d':
           return tf.mean(x, [1, 2], true);
         case 'Linear': {

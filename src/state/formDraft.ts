@@ -17,6 +17,8 @@ export interface FormDraft {
   groups: string;
   widthPerGroup: string;
   stridePlacement: string;
+  shortcut: string;
+  residual: boolean;
   stemKernel: string;
   stemStride: string;
   stemWidth: string;
@@ -33,6 +35,8 @@ export const FIELD_PATHS: Record<Exclude<keyof FormDraft, 'stages'>, string> = {
   groups: 'groups',
   widthPerGroup: 'widthPerGroup',
   stridePlacement: 'stridePlacement',
+  shortcut: 'shortcut',
+  residual: 'residual',
   stemKernel: 'stem.kernel',
   stemStride: 'stem.stride',
   stemWidth: 'stem.width',
@@ -51,6 +55,8 @@ export function draftFromSpec(spec: ResNetSpec): FormDraft {
     groups: s(spec.groups),
     widthPerGroup: s(spec.widthPerGroup),
     stridePlacement: spec.stridePlacement,
+    shortcut: spec.shortcut,
+    residual: spec.residual,
     stemKernel: s(spec.stem.kernel),
     stemStride: s(spec.stem.stride),
     stemWidth: s(spec.stem.width),
@@ -78,6 +84,8 @@ export function rawFromDraft(d: FormDraft): unknown {
     groups: value(d.groups),
     widthPerGroup: value(d.widthPerGroup),
     stridePlacement: d.stridePlacement,
+    shortcut: d.shortcut,
+    residual: d.residual,
     numClasses: value(d.numClasses),
   };
 }

@@ -81,7 +81,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
       { ...draft, stages: draft.stages.map((s, j) => (j === i ? { ...s, [key]: value } : s)) },
       `stages[${i}].${key}`,
     );
-  const field = (key: Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool'>, label: string, hint?: string) => (
+  const field = (key: Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool' | 'shortcut' | 'residual'>, label: string, hint?: string) => (
     <NumberField
       label={t(label)}
       value={draft[key]}

@@ -1,7 +1,8 @@
 /**
  * The configured model as one self-contained PyTorch file, written the way a learner would write it: a
- * conv-BN helper, a basic block and a bottleneck with `expansion`, a stage builder and a ResNet class. Module
- * names give exactly torchvision's state_dict keys, so torchvision checkpoints and the app's saved weights load.
+ * conv-BN helper, the shortcuts (option B's projection, option A's parameter-free `ShortcutA`), a basic block
+ * and a bottleneck with `expansion`, a stage builder and a ResNet class. Module names give exactly
+ * torchvision's state_dict keys (option A adds none), so torchvision checkpoints and the app's saved weights load.
  */
 import type { ResNetSpec } from '../spec';
 import { matchPreset, presetLabel } from '../presets';
@@ -20,6 +21,7 @@ Parameters: ${params.toLocaleString('en-US')}
 """
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 
 def conv_bn(in_channels, out_channels, kernel_size, stride=1, groups=1):
@@ -33,16 +35,40 @@ def conv_bn(in_channels, out_channels, kernel_size, stride=1, groups=1):
 
 
 def projection(in_channels, out_channels, stride):
-    """The shortcut when the shape changes: a strided 1x1 convolution and a batch norm."""
+    """Option B, the shortcut when the shape changes: a strided 1x1 convolution and a batch norm."""
     return nn.Sequential(*conv_bn(in_channels, out_channels, 1, stride))
 
 
+class ShortcutA(nn.Module):
+    """Option A (He et al. 2016), the parameter-free shortcut when the shape changes: keep every
+    stride-th pixel and add the new channels as zeros, half before the old ones and half after."""
+
+    def __init__(self, in_channels, out_channels, stride):
+        super().__init__()
+        self.stride = stride
+        self.new_channels = out_channels - in_channels
+
+    def forward(self, x):
+        s, p = self.stride, self.new_channels
+        return F.pad(x[:, :, ::s, ::s], (0, 0, 0, 0, p // 2, p - p // 2))
+
+
+def shortcut(option, in_channels, out_channels, stride):
+    """The shortcut of a block: None (the identity) where the shape is kept, else option A or B."""
+    if stride == 1 and in_channels == out_channels:
+        return None
+    if option == "A":
+        return ShortcutA(in_channels, out_channels, stride)
+    return projection(in_channels, out_channels, stride)
+
+
 class BasicBlock(nn.Module):
-    """Two 3x3 convolutions; the input is added back before the last ReLU."""
+    """Two 3x3 convolutions; the input is added back before the last ReLU (not in a plain net)."""
 
     expansion = 1
 
-    def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True):
+    def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True,
+                 option="B", residual=True):
         super().__init__()
         if groups != 1 or width_per_group != 64:
             raise ValueError("BasicBlock only supports groups=1 and width_per_group=64")
@@ -50,23 +76,24 @@ class BasicBlock(nn.Module):
         self.conv1, self.bn1 = conv_bn(in_channels, planes, 3, stride)
         self.conv2, self.bn2 = conv_bn(planes, out_channels, 3)
         self.relu = nn.ReLU(inplace=True)
-        self.downsample = None
-        if stride != 1 or in_channels != out_channels:
-            self.downsample = projection(in_channels, out_channels, stride)
+        self.residual = residual
+        self.downsample = shortcut(option, in_channels, out_channels, stride) if residual else None
 
     def forward(self, x):
-        identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        return self.relu(out + identity)
+        if self.residual:
+            out = out + (x if self.downsample is None else self.downsample(x))
+        return self.relu(out)
 
 
 class Bottleneck(nn.Module):
-    """1x1 reduce, 3x3 (grouped for ResNeXt), 1x1 expand to 4x the planes; the input is added back."""
+    """1x1 reduce, 3x3 (grouped for ResNeXt), 1x1 expand to 4x the planes; the input is added back (not in a plain net)."""
 
     expansion = 4
 
-    def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True):
+    def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True,
+                 option="B", residual=True):
         super().__init__()
         width = int(planes * (width_per_group / 64.0)) * groups
         out_channels = planes * self.expansion
@@ -75,16 +102,16 @@ class Bottleneck(nn.Module):
         self.conv2, self.bn2 = conv_bn(width, width, 3, stride if stride_on_3x3 else 1, groups)
         self.conv3, self.bn3 = conv_bn(width, out_channels, 1)
         self.relu = nn.ReLU(inplace=True)
-        self.downsample = None
-        if stride != 1 or in_channels != out_channels:
-            self.downsample = projection(in_channels, out_channels, stride)
+        self.residual = residual
+        self.downsample = shortcut(option, in_channels, out_channels, stride) if residual else None
 
     def forward(self, x):
-        identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.relu(self.bn2(self.conv2(out)))
         out = self.bn3(self.conv3(out))
-        return self.relu(out + identity)
+        if self.residual:
+            out = out + (x if self.downsample is None else self.downsample(x))
+        return self.relu(out)
 
 
 def make_stage(block, in_channels, planes, blocks, stride, **block_args):
@@ -97,7 +124,8 @@ def make_stage(block, in_channels, planes, blocks, stride, **block_args):
 
 class ResNet(nn.Module):
     def __init__(self, block, stages, in_channels=3, stem_width=64, stem_kernel=7, stem_stride=2,
-                 max_pool=True, groups=1, width_per_group=64, stride_on_3x3=True, num_classes=1000):
+                 max_pool=True, groups=1, width_per_group=64, stride_on_3x3=True, shortcut="B", residual=True,
+                 num_classes=1000):
         super().__init__()
         # Stem: one large strided convolution, then (usually) a strided max-pool.
         self.conv1, self.bn1 = conv_bn(in_channels, stem_width, stem_kernel, stem_stride)
@@ -109,7 +137,8 @@ class ResNet(nn.Module):
         for i, (blocks, planes, stride) in enumerate(stages):
             name = f"layer{i + 1}"
             setattr(self, name, make_stage(block, channels, planes, blocks, stride, groups=groups,
-                                           width_per_group=width_per_group, stride_on_3x3=stride_on_3x3))
+                                           width_per_group=width_per_group, stride_on_3x3=stride_on_3x3,
+                                           option=shortcut, residual=residual))
             self.stage_names.append(name)
             channels = planes * block.expansion
         # Head: global average pooling to 1x1, then a linear layer to the class scores.
@@ -142,6 +171,8 @@ def build_model():
         groups=${spec.groups},
         width_per_group=${spec.widthPerGroup},
         stride_on_3x3=${py(spec.stridePlacement === 'v1.5')},
+        shortcut=${py(spec.shortcut)},  # where the shape changes: "A" zero-pad (no parameters), "B" 1x1 conv + BN
+        residual=${py(spec.residual)},  # False: the plain net, no shortcuts and no adds
         num_classes=${spec.numClasses},
     )
 

@@ -108,3 +108,9 @@ class _Init:
 
 
 init = _Init()
+
+
+class functional:  # noqa: N801  (`from torch.nn import functional as F`; forward passes never run here)
+    @staticmethod
+    def pad(x, pad):
+        return x
