@@ -14,6 +14,8 @@ const custom: ResNetSpec = {
   groups: 8,
   widthPerGroup: 16,
   stridePlacement: 'v1',
+  shortcut: 'A',
+  residual: false,
   numClasses: 37,
 };
 
@@ -30,6 +32,20 @@ describe('URL state', () => {
     const q = serializeSpec(custom).toString();
     expect(q).toContain('model=custom');
     expect(parseSpecQuery(q)).toEqual({ ok: true, value: custom });
+  });
+
+  it('carries the shortcut option and the plain switch', () => {
+    const optionB = { ...presetSpec('resnet56'), shortcut: 'B' as const };
+    const q = serializeSpec(optionB).toString();
+    expect(q).toContain('shortcut=B');
+    expect(q).toContain('residual=1');
+    expect(parseSpecQuery(q)).toEqual({ ok: true, value: optionB });
+    const plainB = serializeSpec({ ...optionB, residual: false }).toString();
+    expect(plainB).toContain('residual=0');
+    expect(parseSpecQuery(plainB)).toEqual({ ok: true, value: { ...optionB, residual: false } });
+    // An override that turns a preset into another preset is that preset.
+    expect(parseSpecQuery('model=resnet56&residual=0')).toEqual({ ok: true, value: presetSpec('plain56') });
+    expect(parseSpecQuery('model=resnet18&shortcut=A')).toEqual({ ok: true, value: { ...presetSpec('resnet18'), shortcut: 'A' } });
   });
 
   it('opens on ResNet-50 with an empty query', () => {
@@ -53,6 +69,9 @@ describe('URL state', () => {
     ['model=resnet50&stem=7-2', 'stem.width'],
     ['model=resnet50&stem=7-2-64-maybe', 'stem.maxPool'],
     ['model=resnet50&groups=1e9', 'groups'],
+    ['model=resnet56&shortcut=C', 'shortcut'],
+    ['model=resnet56&residual=yes', 'residual'],
+    ['model=custom&block=basic&stages=1-64-1,1-32-2&shortcut=A', 'stages[1].width'],
     ['model=resnet50&stages=10000-64-1', 'stages[0].blocks'],
   ])('reports tampered state %s at %s', (query, field) => {
     const r = parseSpecQuery(query);

@@ -3,9 +3,10 @@
  *
  *   ?model=resnet50                                   a torchvision preset, unchanged
  *   ?model=resnet50&input=3x320x320                   a preset with fields overridden
- *   ?model=custom&block=basic&stages=2-64-1,2-128-2&groups=1&wpg=64&stride=v1.5&stem=7-2-64-1&input=3x224x224&classes=10
+ *   ?model=custom&block=basic&stages=2-64-1,2-128-2&groups=1&wpg=64&stride=v1.5&shortcut=B&residual=1&stem=7-2-64-1&input=3x224x224&classes=10
  *
- * Stage tokens are `blocks-width-stride`; the stem is `kernel-stride-width-maxpool(0|1)`.
+ * Stage tokens are `blocks-width-stride`; the stem is `kernel-stride-width-maxpool(0|1)`; `shortcut` is the
+ * option (A|B) and `residual` 1, or 0 for the plain twin.
  */
 import {
   isPresetName,
@@ -31,6 +32,8 @@ export function serializeSpec(spec: ResNetSpec): URLSearchParams {
     groups: String(spec.groups),
     wpg: String(spec.widthPerGroup),
     stride: spec.stridePlacement,
+    shortcut: spec.shortcut,
+    residual: spec.residual ? '1' : '0',
     stem: `${stem.kernel}-${stem.stride}-${stem.width}-${stem.maxPool ? 1 : 0}`,
     input: `${input.channels}x${input.height}x${input.width}`,
     classes: String(spec.numClasses),
@@ -64,6 +67,10 @@ export function parseSpecQuery(query: string | URLSearchParams): Result<ResNetSp
   if (wpg !== null) raw.widthPerGroup = num(wpg);
   const stride = q.get('stride');
   if (stride !== null) raw.stridePlacement = stride;
+  const shortcut = q.get('shortcut');
+  if (shortcut !== null) raw.shortcut = shortcut;
+  const residual = q.get('residual');
+  if (residual !== null) raw.residual = residual === '1' ? true : residual === '0' ? false : residual;
   const classes = q.get('classes');
   if (classes !== null) raw.numClasses = num(classes);
   const stem = q.get('stem');
