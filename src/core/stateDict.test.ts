@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PARITY, PARITY_DIR, paritySpec } from '../../tests/parity';
-import { TRAIN_STEP, TRAIN_STEP_DIR, trainStepSpec } from '../../tests/cifar';
+import { TRAIN_STEP, TRAIN_STEP_DIR, cifarFixtureSpec } from '../../tests/cifar';
 import { parseSafetensors } from '../runtime/safetensors';
 import { PRESET_NAMES, analyzeSpec, expandSpec, inferSpec, parseSpec, presetSpec, stateDictSchema, type ResNetSpec } from './index';
 
@@ -25,7 +25,7 @@ describe('state_dict schema', () => {
 
   it.each(Object.keys(TRAIN_STEP))('%s (CIFAR train-step fixture): exactly the keys, order and shapes PyTorch saved', (key) => {
     const file = parseSafetensors(new Uint8Array(readFileSync(new URL(`${key}.weights.safetensors`, TRAIN_STEP_DIR))));
-    const parsed = parseSpec(trainStepSpec(TRAIN_STEP[key].config));
+    const parsed = parseSpec(cifarFixtureSpec(TRAIN_STEP[key].config));
     if (!parsed.ok) throw new Error('fixture spec');
     const schema = stateDictSchema(expandSpec(parsed.value));
     const saved = [...file.entries.values()].sort((a, b) => a.byteOffset - b.byteOffset);
