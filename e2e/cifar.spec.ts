@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test';
+import { node, openModel } from './helpers';
+
+const edges = (page: Page, kind: string) => page.locator(`[data-testid="architecture-graph"] path.edge.${kind}`);
+const adds = (page: Page) => page.locator('[data-testid="architecture-graph"] .node.Add');
+
+test('Plain-56 and ResNet-56 from the form: 853,018 parameters each, skip edges only on the residual one; the URL carries the fields', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  const preset = page.getByLabel('Preset');
+  await expect(preset.locator('optgroup[label="CIFAR (He et al. 2016)"] option')).toHaveText([
+    'ResNet-20', 'ResNet-32', 'ResNet-44', 'ResNet-56', 'ResNet-110', 'Plain-20', 'Plain-32', 'Plain-44', 'Plain-56',
+  ]);
+
+  await preset.selectOption({ label: 'Plain-56' });
+  await expect(page).toHaveURL(/[?&]model=plain56(&|$)/);
+  await expect(page.getByTestId('total-params')).toHaveText('853,018');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect(node(page, 'layer3.8.conv2')).toHaveAttribute('data-shape', '64×8×8');
+  await expect(node(page, 'conv1')).toHaveAttribute('data-shape', '16×32×32');
+  await expect(adds(page)).toHaveCount(0);
+  for (const kind of ['identity', 'projection', 'zeropad']) await expect(edges(page, kind)).toHaveCount(0);
+  await expect(page.getByLabel('Shortcuts')).toHaveValue('plain');
+  await expect(page.getByLabel('Shortcut option')).toBeDisabled();
+
+  await preset.selectOption({ label: 'ResNet-56' });
+  await expect(page).toHaveURL(/[?&]model=resnet56(&|$)/);
+  await expect(page.getByTestId('total-params')).toHaveText('853,018');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect(adds(page)).toHaveCount(27);
+  await expect(edges(page, 'identity')).toHaveCount(25);
+  await expect(edges(page, 'zeropad')).toHaveCount(2);
+  await expect(edges(page, 'projection')).toHaveCount(0);
+  await expect(node(page, 'layer2.0.downsample.0')).toHaveCount(0);
+  await expect(page.locator('[data-testid="architecture-graph"] text.edge-label')).toHaveText(['zero-pad, /2', 'zero-pad, /2']);
+  await expect(page.getByLabel('Shortcut option')).toHaveValue('A');
+
+  // Option B: the same net with projections; the URL now spells the fields out.
+  await page.getByLabel('Shortcut option').selectOption('B');
+  await expect(page.getByTestId('total-params')).toHaveText('855,770');
+  await expect(page).toHaveURL(/[?&]model=custom(&|$)/);
+  await expect(page).toHaveURL(/[?&]shortcut=B(&|$)/);
+  await expect(page).toHaveURL(/[?&]residual=1(&|$)/);
+  await expect(node(page, 'layer2.0.downsample.0')).toHaveAttribute('data-shape', '32×16×16');
+  await expect(edges(page, 'zeropad')).toHaveCount(0);
+
+  await page.getByLabel('Shortcuts').selectOption('plain');
+  await expect(page).toHaveURL(/[?&]residual=0(&|$)/);
+  await expect(adds(page)).toHaveCount(0);
+  await expect(page.getByTestId('total-params')).toHaveText('853,018');
+
+  // The link restores the model, fields and all.
+  await page.reload();
+  await expect(page.getByTestId('total-params')).toHaveText('853,018');
+  await expect(page.getByLabel('Shortcuts')).toHaveValue('plain');
+  await expect(page.getByLabel('Shortcut option')).toHaveValue('B');
+  await page.goBack();
+  await expect(page.getByLabel('Shortcuts')).toHaveValue('residual');
+  await expect(page.getByTestId('total-params')).toHaveText('855,770');
+});
