@@ -20,6 +20,14 @@ export class WeightsError extends Error {
   }
 }
 
+/** The file could not be read at all (malformed, hostile, or not a state_dict), as opposed to not fitting the model. */
+export class UnreadableWeightsError extends WeightsError {
+  constructor(problem: string) {
+    super([problem]);
+    this.name = 'UnreadableWeightsError';
+  }
+}
+
 /** A tensor of a weights file, whatever its format: what the checks read. */
 export interface NamedTensor {
   name: string;
@@ -38,7 +46,7 @@ export function readWeightsFile(bytes: Uint8Array): NamedTensor[] {
     try {
       return readTorchFile(bytes);
     } catch (e) {
-      if (e instanceof PthError) throw new WeightsError([`Not a loadable PyTorch file: ${e.message}`]);
+      if (e instanceof PthError) throw new UnreadableWeightsError(`Not a loadable PyTorch file: ${e.message}`);
       throw e;
     }
   }
@@ -55,7 +63,7 @@ export function readWeightsFile(bytes: Uint8Array): NamedTensor[] {
       },
     }));
   } catch (e) {
-    if (e instanceof SafetensorsError) throw new WeightsError([`Not a readable safetensors file: ${e.message}`]);
+    if (e instanceof SafetensorsError) throw new UnreadableWeightsError(`Not a readable safetensors file: ${e.message}`);
     throw e;
   }
 }
