@@ -146,7 +146,7 @@ export function decodeFloat32(bytes: Uint8Array, dtype: string): Float32Array | 
     case 'F32':
       return new Float32Array(bytes.slice().buffer);
     case 'F64':
-      return Float32Array.from(view(bytes, 8, (b, o, n) => new Float64Array(b, o, n)));
+      return new Float32Array(view(bytes, 8, (b, o, n) => new Float64Array(b, o, n)));
     case 'F16': {
       if (!halfTable) {
         halfTable = new Float32Array(65536);
