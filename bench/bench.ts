@@ -9,6 +9,7 @@ import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
+import { pthFigures } from './pth';
 import { runtimeFigures } from './runtime';
 import type { Figure } from './stats';
 
@@ -17,7 +18,7 @@ void runCli(async () => {
   const runs = Number(flags.get('runs') ?? 7);
   const preview = await startPreview(Number(flags.get('port') ?? 4188));
   const browser = await launchBrowser(flags.has('gpu'));
-  const figures: Figure[] = [...layoutFigures()];
+  const figures: Figure[] = [...layoutFigures(), ...pthFigures()];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.

@@ -1,7 +1,8 @@
 /**
- * `npm run --silent infer -- --preset NAME | --config SPEC.json [--weights W.safetensors] --input X.safetensors [--json]`
+ * `npm run --silent infer -- --preset NAME | --config SPEC.json [--weights W] --input X.safetensors [--json]`
  * runs the app's runtime in Node on the float32 NCHW tensor `input` in X: `{"logits": [[...], ...]}` with
- * --json, else the top-5 classes of each batch item. Without --weights the model has fresh weights.
+ * --json, else the top-5 classes of each batch item. W is a state_dict as safetensors or as torch.save wrote
+ * it (.pth, .pt, .bin: told apart by the bytes). Without --weights the model has fresh weights.
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,7 +10,7 @@ import { checkModel, stateDictSchema } from '../src/core';
 import classes from '../src/data/imagenet-classes.json';
 import { useNodeBackend } from '../src/runtime/backendsNode';
 import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
-import { WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights';
+import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
 
 function readFile(path: string, flag: string): Uint8Array {
@@ -60,6 +61,7 @@ void runCli(async () => {
     try {
       model = modelFromWeights(analysis, checkWeights(readFile(weightsPath, '--weights'), analysis, stateDictSchema(analysis.graph)), { kind: 'file', name: weightsPath });
     } catch (e) {
+      if (e instanceof UnreadableWeightsError) throw new UsageError(`--weights ${weightsPath}: ${e.message}`);
       if (e instanceof WeightsError) {
         const hint = e.suggestedSpec ? ` (the file describes another architecture; try --config with ${JSON.stringify(e.suggestedSpec)})` : '';
         throw new UsageError(`--weights ${weightsPath} does not fit this model: ${e.problems.slice(0, 4).join('; ')}${e.problems.length > 4 ? '; …' : ''}${hint}`);

@@ -1,5 +1,7 @@
 /** The torchvision parity fixtures (copied from shared/fixtures/torchvision-parity): small ResNets with outputs from PyTorch. */
 import { readFileSync } from 'node:fs';
+import { checkModel, parseSpec, type ModelAnalysis } from '../src/core';
+import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
 
 export interface ParityFixture {
   config: {
@@ -32,4 +34,26 @@ export function paritySpec(f: ParityFixture) {
     widthPerGroup: c.width_per_group,
     numClasses: c.num_classes,
   };
+}
+
+/** max |a - b| / max |b|, the agreement measure the fixtures are judged by. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+/** A fixture's analysed model and its PyTorch input and expected outputs (`input`, `expected.logits`, …). */
+export function loadParity(key: string): { analysis: ModelAnalysis; tensor: (name: string) => { values: Float32Array; shape: number[] } } {
+  const spec = parseSpec(paritySpec(PARITY[key]));
+  if (!spec.ok) throw new Error('bad fixture spec');
+  const checked = checkModel(spec.value);
+  if (!checked.ok) throw new Error('bad fixture model');
+  const io = parseSafetensors(new Uint8Array(readFileSync(new URL(`${key}.io.safetensors`, PARITY_DIR))));
+  const tensor = (name: string) => ({ values: readFloat32(io, io.entries.get(name)!), shape: io.entries.get(name)!.shape });
+  return { analysis: checked.value, tensor };
 }

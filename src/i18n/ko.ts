@@ -124,4 +124,6 @@ export const KO: Record<string, string> = {
     '헤드는 마지막 특징 맵 {c}개를 각각 하나의 숫자로 평균 내고(전역 평균 풀링), 선형 층이 그 {c}개의 숫자를 {k}개의 클래스 점수로 바꿉니다.',
   'Open the Run tab and drop a photo on the page to see predictions and what each layer makes of it; Compare puts variants side by side.':
     '실행 탭을 열고 사진을 페이지에 끌어다 놓으면 예측과 각 층의 출력을 볼 수 있습니다. 비교 탭에서는 여러 변형을 나란히 봅니다.',
+  'A torchvision state_dict: .safetensors, or .pth / .pt / .bin as torch.save wrote it (drop it anywhere on the page).':
+    'torchvision state_dict: .safetensors 파일, 또는 torch.save로 저장한 .pth / .pt / .bin 파일 (페이지 어디에나 끌어다 놓아도 됩니다).',
 };

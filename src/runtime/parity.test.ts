@@ -2,34 +2,16 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkModel, parseSpec, stateDictSchema } from '../core';
-import { PARITY, PARITY_DIR, paritySpec } from '../../tests/parity';
+import { stateDictSchema } from '../core';
+import { PARITY, PARITY_DIR, loadParity, relativeError } from '../../tests/parity';
 import { useNodeBackend, type NodeBackend } from './backendsNode';
-import { parseSafetensors, readFloat32 } from './safetensors';
 import { checkWeights, modelFromWeights, nchwToNhwc } from './weights';
 
 const TOLERANCE = 1e-4;
 
-/** max |a - b| / max |b|, the agreement measure the fixtures are judged by. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
-
 function load(key: string) {
-  const spec = parseSpec(paritySpec(PARITY[key]));
-  if (!spec.ok) throw new Error('bad fixture spec');
-  const checked = checkModel(spec.value);
-  if (!checked.ok) throw new Error('bad fixture model');
   const weights = new Uint8Array(readFileSync(new URL(`${key}.weights.safetensors`, PARITY_DIR)));
-  const io = parseSafetensors(new Uint8Array(readFileSync(new URL(`${key}.io.safetensors`, PARITY_DIR))));
-  const tensor = (name: string) => ({ values: readFloat32(io, io.entries.get(name)!), shape: io.entries.get(name)!.shape });
-  return { analysis: checked.value, weights, tensor };
+  return { ...loadParity(key), weights };
 }
 
 for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {

@@ -189,7 +189,7 @@ export class ModelRunner {
     }, this.state.model ? DEBOUNCE_MS : 0);
   }
 
-  /** Loads a state_dict file; a file that does not fit changes nothing and says why. */
+  /** Loads a state_dict file (safetensors or torch.save, told apart by its bytes); a file that does not fit changes nothing and says why. */
   async loadWeights(name: string, bytes: Uint8Array): Promise<boolean> {
     await this.start();
     const analysis = this.analysis;

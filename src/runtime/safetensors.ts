@@ -128,32 +128,53 @@ function halfToFloat(h: number): number {
   return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
 
-/** A floating-point tensor's values as float32 (F16, BF16 and F64 converted). Integers are refused. */
-export function readFloat32(file: SafetensorsFile, entry: TensorEntry): Float32Array {
-  const view = new DataView(file.bytes.buffer, file.bytes.byteOffset + entry.byteOffset, entry.byteLength);
-  const n = entry.byteLength / DTYPE_SIZES[entry.dtype];
-  const out = new Float32Array(n);
-  switch (entry.dtype) {
+/** Every float16 bit pattern's value, built on first use: conversion is then one lookup per element. */
+let halfTable: Float32Array | null = null;
+
+/** `bytes` (little-endian, as both safetensors and torch.save write) viewed as `T`, copied only when unaligned. */
+function view<T>(bytes: Uint8Array, size: number, make: (buffer: ArrayBufferLike, offset: number, length: number) => T): T {
+  const n = bytes.byteLength / size;
+  return bytes.byteOffset % size === 0 ? make(bytes.buffer, bytes.byteOffset, n) : make(bytes.slice().buffer, 0, n);
+}
+
+/**
+ * Floating-point values (F32, F64, F16, BF16) as a new float32 array; null for other dtypes. Used by both
+ * weights readers. Assumes a little-endian host, as every browser and Node platform is.
+ */
+export function decodeFloat32(bytes: Uint8Array, dtype: string): Float32Array | null {
+  switch (dtype) {
     case 'F32':
-      out.set(new Float32Array(file.bytes.slice(entry.byteOffset, entry.byteOffset + entry.byteLength).buffer));
-      return out;
+      return new Float32Array(bytes.slice().buffer);
     case 'F64':
-      for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true);
-      return out;
-    case 'F16':
-      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
-      return out;
-    case 'BF16': {
-      const f = new DataView(new ArrayBuffer(4));
-      for (let i = 0; i < n; i++) {
-        f.setUint32(0, view.getUint16(i * 2, true) << 16);
-        out[i] = f.getFloat32(0);
+      return new Float32Array(view(bytes, 8, (b, o, n) => new Float64Array(b, o, n)));
+    case 'F16': {
+      if (!halfTable) {
+        halfTable = new Float32Array(65536);
+        for (let h = 0; h < 65536; h++) halfTable[h] = halfToFloat(h);
       }
+      const table = halfTable;
+      const half = view(bytes, 2, (b, o, n) => new Uint16Array(b, o, n));
+      const out = new Float32Array(half.length);
+      for (let i = 0; i < half.length; i++) out[i] = table[half[i]];
       return out;
     }
+    case 'BF16': {
+      // bfloat16 is the top half of a float32.
+      const half = view(bytes, 2, (b, o, n) => new Uint16Array(b, o, n));
+      const out = new Uint32Array(half.length);
+      for (let i = 0; i < half.length; i++) out[i] = half[i] << 16;
+      return new Float32Array(out.buffer);
+    }
     default:
-      throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not a floating-point type`);
+      return null;
   }
+}
+
+/** A floating-point tensor's values as float32 (F16, BF16 and F64 converted). Integers are refused. */
+export function readFloat32(file: SafetensorsFile, entry: TensorEntry): Float32Array {
+  const values = decodeFloat32(file.bytes.subarray(entry.byteOffset, entry.byteOffset + entry.byteLength), entry.dtype);
+  if (!values) throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not a floating-point type`);
+  return values;
 }
 
 export interface TensorToWrite {

@@ -1,11 +1,13 @@
 /**
- * torchvision state_dicts (safetensors) into and out of a model. A file is checked whole — keys, shapes,
- * dtypes, values — before a single weight changes, so a bad file leaves the model as it was.
+ * torchvision state_dicts into and out of a model. A file — safetensors, or a torch.save checkpoint (.pth,
+ * .pt, .bin), told apart by its bytes — is read into named tensors and checked whole (keys, shapes, dtypes,
+ * values) before a single weight changes, so a bad file leaves the model as it was.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { inferSpec, normalizeKey, type ModelAnalysis, type ParamSpec, type ResNetSpec } from '../core';
+import { PthError, readTorchFile, torchFormat } from './pth';
 import { ResNetModel, type WeightSource } from './resnet';
-import { SafetensorsError, parseSafetensors, readFloat32, writeSafetensors, type SafetensorsFile, type TensorEntry } from './safetensors';
+import { SafetensorsError, parseSafetensors, readFloat32, writeSafetensors } from './safetensors';
 
 export class WeightsError extends Error {
   constructor(
@@ -18,6 +20,54 @@ export class WeightsError extends Error {
   }
 }
 
+/** The file could not be read at all (malformed, hostile, or not a state_dict), as opposed to not fitting the model. */
+export class UnreadableWeightsError extends WeightsError {
+  constructor(problem: string) {
+    super([problem]);
+    this.name = 'UnreadableWeightsError';
+  }
+}
+
+/** A tensor of a weights file, whatever its format: what the checks read. */
+export interface NamedTensor {
+  name: string;
+  /** safetensors' dtype names, shared by both readers: F32, F16, BF16, F64, I64, I32, … */
+  dtype: string;
+  shape: number[];
+  /** The values as float32 (floating-point dtypes only). */
+  float32(): Float32Array;
+  /** The values as int64 (I64 only). */
+  int64(): BigInt64Array;
+}
+
+/** The named tensors of a weights file in either format; throws WeightsError when it cannot be read. */
+export function readWeightsFile(bytes: Uint8Array): NamedTensor[] {
+  if (torchFormat(bytes)) {
+    try {
+      return readTorchFile(bytes);
+    } catch (e) {
+      if (e instanceof PthError) throw new UnreadableWeightsError(`Not a loadable PyTorch file: ${e.message}`);
+      throw e;
+    }
+  }
+  try {
+    const file = parseSafetensors(bytes);
+    return [...file.entries.values()].map((entry) => ({
+      name: entry.name,
+      dtype: entry.dtype,
+      shape: entry.shape,
+      float32: () => readFloat32(file, entry),
+      int64: () => {
+        if (entry.dtype !== 'I64') throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not int64`);
+        return new BigInt64Array(bytes.slice(entry.byteOffset, entry.byteOffset + entry.byteLength).buffer);
+      },
+    }));
+  } catch (e) {
+    if (e instanceof SafetensorsError) throw new UnreadableWeightsError(`Not a readable safetensors file: ${e.message}`);
+    throw e;
+  }
+}
+
 const FLOATS = new Set(['F32', 'F16', 'BF16', 'F64']);
 const INTS = new Set(['I64', 'I32', 'U8', 'I8', 'I16', 'U16', 'U32', 'U64']);
 const MAX_LISTED = 12;
@@ -27,17 +77,13 @@ export interface CheckedWeights {
   modules: Map<string, Partial<Record<ParamSpec['role'], Float32Array | bigint>>>;
 }
 
-/** Parses and checks a file against a model's state_dict schema; throws WeightsError with every problem found. */
+/**
+ * Reads a weights file (either format) and checks it against a model's state_dict schema; throws WeightsError
+ * with every problem found.
+ */
 export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema: ParamSpec[]): CheckedWeights {
-  let file: SafetensorsFile;
-  try {
-    file = parseSafetensors(bytes);
-  } catch (e) {
-    if (e instanceof SafetensorsError) throw new WeightsError([`Not a readable safetensors file: ${e.message}`]);
-    throw e;
-  }
-  const byKey = new Map<string, TensorEntry>();
-  for (const entry of file.entries.values()) byKey.set(normalizeKey(entry.name), entry);
+  const byKey = new Map<string, NamedTensor>();
+  for (const tensor of readWeightsFile(bytes)) byKey.set(normalizeKey(tensor.name), tensor);
 
   const problems: string[] = [];
   const missing = schema.filter((p) => !byKey.has(p.key) && p.role !== 'bn.num_batches_tracked').map((p) => p.key);
@@ -71,10 +117,10 @@ export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema:
     const m = modules.get(p.layer) ?? {};
     modules.set(p.layer, m);
     if (p.role === 'bn.num_batches_tracked') {
-      m[p.role] = e && e.dtype === 'I64' && e.byteLength === 8 ? new DataView(bytes.buffer, bytes.byteOffset + e.byteOffset, 8).getBigInt64(0, true) : 0n;
+      m[p.role] = e && e.dtype === 'I64' && e.shape.every((d) => d === 1) ? e.int64()[0] : 0n;
       continue;
     }
-    const values = readFloat32(file, e!);
+    const values = e!.float32();
     let bad = 0;
     for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
     if (bad) problems.push(`${p.key} has ${bad} NaN or infinite value${bad > 1 ? 's' : ''}`);

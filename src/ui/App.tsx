@@ -14,7 +14,7 @@ import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
 import { ExportPanel } from './ExportPanel';
-import { RunPanel } from './RunPanel';
+import { RunPanel, WEIGHTS_EXTENSIONS } from './RunPanel';
 import { RunTab } from './run/RunTab';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
@@ -77,23 +77,25 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   useEffect(() => runner?.setSpec(analysis), [runner, analysis]);
 
   const openFile = useCallback(
-    async (file: File) => {
+    async (file: File, kind?: 'weights') => {
       setFileError(null);
       const name = file.name.toLowerCase();
       const isImage = file.type.startsWith('image/') || IMAGE_EXTENSIONS.test(name);
-      if (isImage || !(name.endsWith('.safetensors') || name.endsWith('.json'))) {
+      // The runner tells safetensors from torch.save by the bytes; the extension only routes the file here.
+      const isWeights = kind === 'weights' || (!file.type.startsWith('image/') && WEIGHTS_EXTENSIONS.some((ext) => name.endsWith(ext)));
+      if (isWeights) {
+        if (!runner) {
+          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
+          return;
+        }
+        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
+      } else if (isImage || !name.endsWith('.json')) {
         if (!session) {
           setFileError('TensorFlow.js is still loading; give it the image again in a moment.');
           return;
         }
         setTab('run');
         await session.setImage(file, file.name);
-      } else if (name.endsWith('.safetensors')) {
-        if (!runner) {
-          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
-          return;
-        }
-        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
       } else if (name.endsWith('.json')) {
         let raw: unknown;
         try {
@@ -384,7 +386,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
             <RunPanel
               runner={runner}
               fileBase={modelFileName(state.preset)}
-              onOpenWeights={(f) => void openFile(f)}
+              onOpenWeights={(f) => void openFile(f, 'weights')}
               onSwitchSpec={(spec) => store.loadSpec(spec)}
             />
           ) : (

@@ -7,6 +7,9 @@ import { useT } from '../i18n/i18n';
 import { FileField } from './formParts';
 import { download } from './graph/exportGraph';
 
+/** What the Weights picker accepts and a dropped file is routed to the runner by (the runner sniffs the format). */
+export const WEIGHTS_EXTENSIONS = ['.safetensors', '.pth', '.pt', '.bin'];
+
 const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
 
 export function specName(spec: ResNetSpec): string {
@@ -90,7 +93,13 @@ export function RunPanel({
           {s.heldFile} does not fit this architecture; it is kept and applies again when the model fits it.
         </p>
       )}
-      <FileField id="weights-input" label={t('Weights')} accept=".safetensors" onFile={onOpenWeights} hint="A torchvision state_dict as .safetensors (drop it anywhere on the page)." />
+      <FileField
+        id="weights-input"
+        label={t('Weights')}
+        accept={WEIGHTS_EXTENSIONS.join(',')}
+        onFile={onOpenWeights}
+        hint={t('A torchvision state_dict: .safetensors, or .pth / .pt / .bin as torch.save wrote it (drop it anywhere on the page).')}
+      />
       <div className="row buttons">
         <button type="button" onClick={() => void save()} disabled={s.status !== 'ready'}>
           {t('Save weights')}

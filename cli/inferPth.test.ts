@@ -1,0 +1,34 @@
+/** `npm run infer -- --weights model.pth`: torch.save files from the command line. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PARITY, PARITY_DIR, loadParity, paritySpec, relativeError } from '../tests/parity';
+
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+const infer = (...args: string[]) => spawnSync(tsx, ['cli/infer.ts', ...args], { encoding: 'utf8' });
+const pth = (name: string) => fileURLToPath(new URL(`../pth/${name}`, PARITY_DIR));
+const io = fileURLToPath(new URL('tiny-basic.io.safetensors', PARITY_DIR));
+
+describe('npm run infer with a .pth', () => {
+  const config = join(mkdtempSync(join(tmpdir(), 'infer-pth-')), 'spec.json');
+  writeFileSync(config, JSON.stringify(paritySpec(PARITY['tiny-basic'])));
+
+  it('tiny-basic.pth gives the logits PyTorch computed', () => {
+    const r = infer('--config', config, '--weights', pth('tiny-basic.pth'), '--input', io, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const { logits } = JSON.parse(r.stdout) as { logits: number[][] };
+    expect(relativeError(logits.flat(), loadParity('tiny-basic').tensor('expected.logits').values)).toBeLessThan(1e-4);
+  });
+
+  it('a hostile file is refused in one line naming the global it asks for', () => {
+    const r = infer('--config', config, '--weights', pth('evil-os-system.pth'), '--input', io);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--weights .*evil-os-system\.pth: Not a loadable PyTorch file: refused: the file asks to run posix\.system/);
+  });
+});
