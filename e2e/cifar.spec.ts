@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import type {} from '../src/consoleApi';
 import { node, openModel } from './helpers';
 
 const edges = (page: Page, kind: string) => page.locator(`[data-testid="architecture-graph"] path.edge.${kind}`);
@@ -56,4 +59,40 @@ test('Plain-56 and ResNet-56 from the form: 853,018 parameters each, skip edges 
   await page.goBack();
   await expect(page.getByLabel('Shortcuts')).toHaveValue('residual');
   await expect(page.getByTestId('total-params')).toHaveText('855,770');
+});
+
+test('option A weights from PyTorch: the CIFAR architecture is offered, loaded, and computes PyTorch\'s outputs on WebAssembly and WebGL', async ({ page }) => {
+  const dir = new URL('../tests/fixtures/cifar-parity/', import.meta.url);
+  const ready = () => expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await openModel(page, 'model=resnet18');
+  await ready();
+  const name = 'cifar-optionA.weights.safetensors';
+  await page.getByLabel('Weights').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: readFileSync(new URL(name, dir)) });
+  const problem = page.getByTestId('weights-problem');
+  await expect(problem).toContainText(`${name} was not loaded`);
+  await problem.getByRole('button', { name: /^Switch to .* and load it$/ }).click();
+  await expect(page.getByTestId('weights-status')).toContainText(`Trained weights from ${name}`);
+  // No downsample keys: option A; a 3x3 stem: the CIFAR stem (stride 1, no max-pool, 32x32).
+  const query = new URL(page.url()).searchParams;
+  expect(Object.fromEntries(['shortcut', 'residual', 'stem', 'stages', 'input', 'classes'].map((k) => [k, query.get(k)]))).toEqual({
+    shortcut: 'A', residual: '1', stem: '3-1-5-0', stages: '2-5-1,2-12-2,2-24-2', input: '3x32x32', classes: '10',
+  });
+  await expect(edges(page, 'zeropad')).toHaveCount(2);
+
+  const io = parseSafetensors(new Uint8Array(readFileSync(new URL('cifar-optionA.io.safetensors', dir))));
+  const get = (n: string) => ({ values: Array.from(readFloat32(io, io.entries.get(n)!)), shape: io.entries.get(n)!.shape });
+  const input = get('input');
+  const expected = get('expected.logits').values;
+  for (const backend of ['wasm', 'webgl']) {
+    if (backend !== 'wasm') {
+      await page.getByLabel('Backend').selectOption(backend);
+      await expect(page.getByTestId('backend')).toHaveText(backend);
+    }
+    await ready();
+    await expect(page.getByTestId('weights-status')).toContainText(`Trained weights from ${name}`);
+    const logits = (await page.evaluate((x) => window.resnetExplorer.runner.forwardRaw(x.values, x.shape), input)).logits.flat();
+    let diff = 0;
+    expected.forEach((v, i) => (diff = Math.max(diff, Math.abs(logits[i] - v))));
+    expect(diff / Math.max(...expected.map(Math.abs)), backend).toBeLessThan(1e-4);
+  }
 });
