@@ -39,6 +39,13 @@ export function pthFigures(runs = 7): Figure[] {
   const mb = (bytes.length / 1e6).toFixed(0);
   return [
     {
+      name: `copy of the same bytes (baseline, Node)`,
+      value: throughput(bytes, () => bytes.slice(), runs),
+      unit: 'MB/s',
+      runs,
+      note: 'one memcpy: what the machine allows; reading a float32 file is about one copy',
+    },
+    {
       name: `.pth read to float32, ResNet-50 (${mb} MB, Node)`,
       value: throughput(bytes, () => readTorchFile(bytes).forEach((t) => (t.dtype === 'I64' ? t.int64() : t.float32())), runs),
       unit: 'MB/s',
