@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../backendsNode';
+import { useNodeBackend as selectBackend } from '../backendsNode';
 import { convBackward } from './conv';
 
 function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -32,7 +32,7 @@ const CASES: [number, number, number, number, number, number, number, number][] 
 
 describe('convolution gradients without Conv2DBackpropFilter', () => {
   it.each(CASES)('batch %i, %i² input, kernel %i stride %i padding %i, %i→%i channels, %i groups', async (n, size, k, s, p, cin, cout, groups) => {
-    await useNodeBackend('cpu');
+    await selectBackend('cpu');
     const x = tf.randomNormal([n, size, size, cin], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([k, k, cin / groups, cout], 0, 1, 'float32', 2) as tf.Tensor4D;
     const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [p, p], [p, p], [0, 0]];
@@ -50,7 +50,7 @@ describe('convolution gradients without Conv2DBackpropFilter', () => {
     const dyv = forward(x, w).dataSync().slice();
     const dyShape = forward(x, w).shape;
     for (const backend of ['cpu', 'wasm'] as const) {
-      await useNodeBackend(backend);
+      await selectBackend(backend);
       const before = tf.memory().numTensors;
       const xb = tf.tensor4d(xv, x.shape);
       const wb = tf.tensor4d(wv, w.shape);
