@@ -8,19 +8,8 @@ import { expandSpec } from './graph';
 import { isPresetName, matchPreset, presetLabel, presetSpec, type PresetName } from './presets';
 import type { ResizePolicy } from './preprocess';
 import type { ResNetSpec } from './spec';
+export { HUB_HOSTS, isHubHost } from './hubHosts';
 import { stateDictSchema } from './stateDict';
-
-/**
- * The hosts that serve the Hub's files: huggingface.co and the hosts its file downloads redirect to (cdn-lfs.hf.co,
- * cas-bridge.xethub.hf.co, …). The Content-Security-Policy's connect-src is built from this list.
- */
-export const HUB_HOSTS = ['huggingface.co', '*.huggingface.co', 'hf.co', '*.hf.co'] as const;
-
-/** Whether the app's policy lets it fetch from `host` (exactly the hosts above). */
-export function isHubHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return HUB_HOSTS.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p));
-}
 
 /** torchvision's weight names and timm's tags for them. */
 const TAGS = { IMAGENET1K_V1: 'tv_in1k', IMAGENET1K_V2: 'tv2_in1k' } as const;
