@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadError, downloadBytes, fileNameOf, httpMessage, type DownloadProgress } from './download';
+import { KO } from '../i18n/ko';
+import { fill } from './message';
 
 const FILE = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251);
 let server: Server;
@@ -10,6 +12,8 @@ let base: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    // One request per connection: no keep-alive socket reused after a test dropped its connection.
+    res.setHeader('connection', 'close');
     if (req.url === '/file') {
       res.writeHead(200, { 'content-length': FILE.length });
       // In pieces, so progress is reported more than once.
@@ -41,11 +45,13 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
+/** The error a download fails with; every message has its Korean. */
 async function failure(p: Promise<unknown>): Promise<DownloadError> {
   try {
     await p;
   } catch (e) {
     expect(e).toBeInstanceOf(DownloadError);
+    expect(KO[(e as DownloadError).userMessage.template]).toBeDefined();
     return e as DownloadError;
   }
   throw new Error('the download did not fail');
@@ -126,6 +132,7 @@ describe('downloadBytes', () => {
   it('names files and statuses', () => {
     expect(fileNameOf('https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors?download=true')).toBe('model.safetensors');
     expect(fileNameOf('https://example.com/my%20run/best.pth')).toBe('best.pth');
-    expect(httpMessage('https://hf.co/x', 503)).toContain('hf.co failed to serve the file (HTTP 503)');
+    expect(fill(httpMessage('https://hf.co/x', 503))).toContain('hf.co failed to serve the file (HTTP 503)');
+    for (const status of [401, 403, 429, 503, 418]) expect(KO[httpMessage('https://hf.co/x', status).template]).toBeDefined();
   });
 });

@@ -2,15 +2,16 @@
  * Downloading a weights file: `fetch` read chunk by chunk for progress (bytes, speed), cancellable, and every
  * way it can fail mapped to a message that says what happened and what to do. Nothing here touches a model.
  */
+import { fill, mb, type UserMessage } from './message';
 
 export type DownloadFailure = 'offline' | 'http' | 'refused' | 'cut' | 'cancelled';
 
 export class DownloadError extends Error {
   constructor(
     readonly kind: DownloadFailure,
-    message: string,
+    readonly userMessage: UserMessage,
   ) {
-    super(message);
+    super(fill(userMessage));
     this.name = 'DownloadError';
   }
 }
@@ -35,8 +36,6 @@ export interface DownloadOptions {
 
 const isOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
 
-const DROP_IT = 'download the file yourself and drop it on this page';
-
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -45,26 +44,33 @@ function hostOf(url: string): string {
   }
 }
 
+const msg = (template: string, vars: Record<string, string | number> = {}): UserMessage => ({ template, vars });
+
 /** The message for an HTTP status that is not a success. */
-export function httpMessage(url: string, status: number): string {
-  const where = hostOf(url);
-  if (status === 404) return `${where} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or ${DROP_IT}.`;
+export function httpMessage(url: string, status: number): UserMessage {
+  const vars = { host: hostOf(url), status };
+  if (status === 404) return msg('{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.', vars);
   if (status === 401 || status === 403)
-    return `${where} refused the download (HTTP ${status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.`;
-  if (status === 429) return `${where} is limiting requests (HTTP 429). Wait a minute and try again.`;
-  if (status >= 500) return `${where} failed to serve the file (HTTP ${status}). Try again later, or ${DROP_IT}.`;
-  return `${where} answered HTTP ${status} instead of the file. Check the address, or ${DROP_IT}.`;
+    return msg('{host} refused the download (HTTP {status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.', vars);
+  if (status === 429) return msg('{host} is limiting requests (HTTP 429). Wait a minute and try again.', vars);
+  if (status >= 500) return msg('{host} failed to serve the file (HTTP {status}). Try again later, or download the file yourself and drop it on this page.', vars);
+  return msg('{host} answered HTTP {status} instead of the file. Check the address, or download the file yourself and drop it on this page.', vars);
 }
 
-const cancelled = () => new DownloadError('cancelled', 'Download cancelled; nothing was kept and the model keeps its weights.');
+const cancelled = () => new DownloadError('cancelled', msg('Download cancelled; nothing was kept and the model keeps its weights.'));
 const offline = (url: string) =>
-  new DownloadError('offline', `You are offline, so ${hostOf(url)} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.`);
+  new DownloadError(
+    'offline',
+    msg('You are offline, so {host} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.', { host: hostOf(url) }),
+  );
 
 function cut(url: string, received: number, total: number | null): DownloadError {
-  const of = total ? ` of ${(total / 1e6).toFixed(1)} MB` : '';
+  const vars = { host: hostOf(url), received: mb(received), total: total ? mb(total) : '' };
   return new DownloadError(
     'cut',
-    `The connection to ${hostOf(url)} broke after ${(received / 1e6).toFixed(1)} MB${of}; the partial file was thrown away. Try again, or ${DROP_IT}.`,
+    total
+      ? msg('The connection to {host} broke after {received} of {total}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars)
+      : msg('The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars),
   );
 }
 
@@ -89,7 +95,10 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
     // fetch gives a bare TypeError for a CORS or Content-Security-Policy refusal and for an unreachable host alike.
     throw new DownloadError(
       'refused',
-      `The browser refused the request to ${hostOf(url)} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can ${DROP_IT}.`,
+      msg(
+        "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.",
+        { host: hostOf(url) },
+      ),
     );
   }
   if (!response.ok) {

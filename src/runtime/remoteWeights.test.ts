@@ -9,6 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pretrainedFor } from '../core/pretrained';
 import type { ResizePolicy } from '../core';
 import { RemoteWeights, checkLink, type WeightsTarget } from './remoteWeights';
+import { KO } from '../i18n/ko';
+import { fill } from './message';
 import { WeightsStore } from './weightsStore';
 
 const GOOD = Buffer.concat([Buffer.from('WEIGHTS'), Buffer.alloc(200_000, 3)]);
@@ -18,6 +20,8 @@ const served: string[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    // One request per connection: no keep-alive socket reused after a test dropped its connection.
+    res.setHeader('connection', 'close');
     served.push(req.url!);
     if (req.url!.startsWith('/good')) res.writeHead(200, { 'content-length': GOOD.length }).end(GOOD);
     else if (req.url!.startsWith('/bad')) res.writeHead(200).end('not weights');
@@ -100,13 +104,15 @@ describe('RemoteWeights', () => {
     const { target, policies, remote } = setup();
     await remote.requestPretrained({ ...v2, url: `${base}/bad` }, 'ResNet-50 · IMAGENET1K_V2');
     expect(await remote.confirm()).toBe(false);
-    expect(remote.getState().message).toEqual({
+    expect(remote.getState().message).toMatchObject({
       kind: 'error',
       text: 'ResNet-50 · IMAGENET1K_V2 is not weights this model can use: Not a readable safetensors file: too short. The model keeps its weights.',
     });
+    expect(KO[remote.getState().message!.template]).toBeDefined();
     await remote.requestPretrained({ ...v2, url: `${base}/missing` }, 'x');
     await remote.confirm();
     expect(remote.getState().message?.text).toContain('HTTP 404');
+    expect(KO[remote.getState().message!.template]).toContain('HTTP 404');
     expect(target.loaded).toEqual([]);
     expect(policies).toEqual([]);
     expect(remote.getState().stored).toEqual([]);
@@ -123,9 +129,18 @@ describe('RemoteWeights', () => {
   it('checks typed links: https only, the Hub only', async () => {
     expect(checkLink('https://huggingface.co/a/b/resolve/main/model.safetensors')).toEqual({ ok: true, url: 'https://huggingface.co/a/b/resolve/main/model.safetensors' });
     expect(checkLink('https://cdn-lfs.hf.co/x.pth').ok).toBe(true);
-    expect(checkLink('not a url')).toMatchObject({ ok: false, message: expect.stringContaining('not a web address') });
-    expect(checkLink('http://huggingface.co/x')).toMatchObject({ ok: false, message: expect.stringContaining('Only https:// links') });
-    expect(checkLink('https://example.com/x.pth')).toMatchObject({ ok: false, message: expect.stringContaining('Content-Security-Policy') });
+    const refusal = (text: string) => {
+      const r = checkLink(text);
+      return r.ok ? '' : fill(r.message);
+    };
+    expect(refusal('not a url')).toContain('not a web address');
+    expect(refusal('http://huggingface.co/x')).toContain('Only https:// links are accepted (this one is http)');
+    expect(refusal('https://example.com/x.pth')).toContain('Content-Security-Policy');
+    expect(refusal('https://example.com/x.pth')).toContain('would refuse example.com');
+    for (const text of ['not a url', 'http://huggingface.co/x', 'https://example.com/x.pth']) {
+      const r = checkLink(text);
+      expect(!r.ok && KO[r.message.template]).toBeTruthy();
+    }
     expect(checkLink('https://huggingface.co.evil.com/x.pth').ok).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { ResizePolicy } from '../core';
 import { isHubHost } from '../core/hubHosts';
 import type { PretrainedWeights } from '../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
+import { fill, mb, type UserMessage } from './message';
 import { StoreError, WeightsStore, type StoredWeights } from './weightsStore';
 
 /** What the runner offers for loading weights (ModelRunner). */
@@ -38,29 +39,37 @@ export interface RemoteWeightsState {
   /** The set asked for (awaiting confirmation, downloading or loading). */
   source: RemoteSource | null;
   progress: DownloadProgress | null;
-  /** What happened, for the user: an error (the model kept its weights) or a note. */
-  message: { kind: 'error' | 'note'; text: string } | null;
+  /** What happened, for the user: an error (the model kept its weights) or a note; `text` is the English. */
+  message: ({ kind: 'error' | 'note'; text: string } & UserMessage) | null;
   stored: StoredWeights[];
   /** The URL of the set the model now holds, if it came from here. */
   loadedUrl: string | null;
 }
 
 /** Checks a URL typed by the user: https only, and a host the app's security policy lets it reach. */
-export function checkLink(text: string): { ok: true; url: string } | { ok: false; message: string } {
+export function checkLink(text: string): { ok: true; url: string } | { ok: false; message: UserMessage } {
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: 'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.' };
+    return { ok: false, message: { template: 'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.', vars: {} } };
   }
-  if (url.protocol !== 'https:') return { ok: false, message: `Only https:// links are accepted (this one is ${url.protocol.replace(':', '')}).` };
+  if (url.protocol !== 'https:')
+    return { ok: false, message: { template: 'Only https:// links are accepted (this one is {scheme}).', vars: { scheme: url.protocol.replace(':', '') } } };
   if (!isHubHost(url.hostname))
     return {
       ok: false,
-      message: `This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse ${url.hostname}. Download the file yourself and drop it on this page.`,
+      message: {
+        template:
+          "This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse {host}. Download the file yourself and drop it on this page.",
+        vars: { host: url.hostname },
+      },
     };
   return { ok: true, url: url.href };
 }
+
+const say = (kind: 'error' | 'note', template: string, vars: Record<string, string | number> = {}) => ({ kind, template, vars, text: fill({ template, vars }) });
+const tell = (kind: 'error' | 'note', m: UserMessage) => say(kind, m.template, m.vars);
 
 export class RemoteWeights {
   private state: RemoteWeightsState = { phase: 'idle', source: null, progress: null, message: null, stored: [], loadedUrl: null };
@@ -121,7 +130,7 @@ export class RemoteWeights {
   async requestLink(text: string): Promise<boolean> {
     const checked = checkLink(text);
     if (!checked.ok) {
-      this.set({ phase: 'error', source: null, message: { kind: 'error', text: checked.message } });
+      this.set({ phase: 'error', source: null, message: tell('error', checked.message) });
       return false;
     }
     return this.request({ url: checked.url, name: fileNameOf(checked.url), approxBytes: null, policy: null });
@@ -140,7 +149,7 @@ export class RemoteWeights {
     } catch (e) {
       this.abort = null;
       if (!(e instanceof DownloadError)) throw e;
-      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: { kind: e.kind === 'cancelled' ? 'note' : 'error', text: e.message } });
+      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.userMessage) });
       return false;
     }
     this.abort = null;
@@ -149,7 +158,16 @@ export class RemoteWeights {
       await this.store.put(source.url, source.name, bytes);
     } catch (e) {
       if (!(e instanceof StoreError)) throw e;
-      this.set({ message: { kind: 'note', text: `${source.name} is loaded for this visit. ${e.message}` } });
+      this.set({
+        message:
+          e.kind === 'quota'
+            ? say(
+                'note',
+                "{name} is loaded for this visit, but this browser's storage for the page is full (quota exceeded), so it was not kept ({size}); the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.",
+                { name: source.name, size: mb(bytes.byteLength) },
+              )
+            : say('note', '{name} is loaded for this visit. {reason}', { name: source.name, reason: e.message }),
+      });
     }
     await this.refresh();
     return true;
@@ -168,7 +186,7 @@ export class RemoteWeights {
     try {
       await this.store.delete(url);
     } catch (e) {
-      this.set({ message: { kind: 'error', text: `The stored weights could not be deleted: ${e instanceof Error ? e.message : String(e)}` } });
+      this.set({ message: say('error', 'The stored weights could not be deleted: {reason}', { reason: e instanceof Error ? e.message : String(e) }) });
     }
     if (this.state.loadedUrl === url) this.set({ loadedUrl: null });
     await this.refresh();
@@ -181,7 +199,7 @@ export class RemoteWeights {
       bytes = await this.store.get(source.url);
     } catch (e) {
       bytes = null;
-      this.set({ message: { kind: 'error', text: `The stored copy could not be read (${e instanceof Error ? e.message : String(e)}).` } });
+      this.set({ message: say('error', 'The stored copy could not be read ({reason}); it can be downloaded again.', { reason: e instanceof Error ? e.message : String(e) }) });
     }
     if (!bytes) {
       await this.refresh();
@@ -198,13 +216,17 @@ export class RemoteWeights {
     try {
       ok = await this.target.loadWeights(source.name, bytes);
     } catch (e) {
-      this.set({ phase: 'error', message: { kind: 'error', text: `${source.name} could not be loaded: ${e instanceof Error ? e.message : String(e)}. The model keeps its weights.` } });
+      this.set({
+        phase: 'error',
+        message: say('error', '{name} could not be loaded: {reason}. The model keeps its weights.', { name: source.name, reason: e instanceof Error ? e.message : String(e) }),
+      });
       return false;
     }
     if (!ok) {
       const problems = this.target.getState().weightsProblem?.problems ?? [];
-      const why = problems.length ? `: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : '';
-      this.set({ phase: 'error', message: { kind: 'error', text: `${source.name} is not weights this model can use${why}. The model keeps its weights.` } });
+      // The loader's own reasons, as it words them.
+      const why = problems.length ? `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : '?';
+      this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
     if (source.policy) this.session?.setPolicy(source.policy);

@@ -4,6 +4,7 @@
  * exercised by e2e/hub.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { KO } from '../i18n/ko';
 import { StoreError, WEIGHTS_CACHE, WeightsStore } from './weightsStore';
 
 class MemoryCache {
@@ -80,7 +81,7 @@ describe('WeightsStore', () => {
     const e = await store.put(URL_B, 'ResNet-50 · IMAGENET1K_V2', bytes(1_000_000, 2)).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(StoreError);
     expect((e as StoreError).kind).toBe('quota');
-    expect((e as StoreError).message).toContain('storage for the page is full (quota exceeded), so ResNet-50 · IMAGENET1K_V2 (1 MB) was not kept');
+    expect((e as StoreError).message).toContain('storage for the page is full (quota exceeded), so ResNet-50 · IMAGENET1K_V2 (1.0 MB) was not kept');
     expect(await store.list()).toEqual(before);
     expect(await store.get(URL_A)).toEqual(bytes(1000, 1));
   });
@@ -90,6 +91,8 @@ describe('WeightsStore', () => {
     expect(store.available).toBe(false);
     expect(await store.list()).toEqual([]);
     expect(await store.get(URL_A)).toBeNull();
-    await expect(store.put(URL_A, 'a', bytes(1, 1))).rejects.toThrow(/does not let the page keep files/);
+    const e = (await store.put(URL_A, 'a', bytes(1, 1)).catch((x: unknown) => x)) as StoreError;
+    expect(e.message).toMatch(/does not let the page keep files/);
+    expect(KO[e.userMessage.template]).toBeDefined();
   });
 });

@@ -3,6 +3,7 @@
  * makes no request at all. Each entry carries its name, size and date in its headers, so the list reads no
  * weights.
  */
+import { fill, mb, type UserMessage } from './message';
 
 export const WEIGHTS_CACHE = 'resnet-explorer-weights-v1';
 
@@ -16,9 +17,9 @@ export interface StoredWeights {
 export class StoreError extends Error {
   constructor(
     readonly kind: 'quota' | 'unavailable' | 'failed',
-    message: string,
+    readonly userMessage: UserMessage,
   ) {
-    super(message);
+    super(fill(userMessage));
     this.name = 'StoreError';
   }
 }
@@ -47,7 +48,11 @@ export class WeightsStore {
   }
 
   private async cache(): Promise<Cache> {
-    if (!this.storage) throw new StoreError('unavailable', 'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.');
+    if (!this.storage)
+      throw new StoreError('unavailable', {
+        template: 'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.',
+        vars: {},
+      });
     return this.storage.open(WEIGHTS_CACHE);
   }
 
@@ -98,11 +103,15 @@ export class WeightsStore {
     } catch (e) {
       await cache.delete(url).catch(() => false);
       if (isQuotaError(e))
-        throw new StoreError(
-          'quota',
-          `This browser's storage for the page is full (quota exceeded), so ${name} (${(bytes.byteLength / 1e6).toFixed(0)} MB) was not kept for next time; the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.`,
-        );
-      throw new StoreError('failed', `${name} could not be kept for next time (${e instanceof Error ? e.message : String(e)}); the stored weights are unchanged.`);
+        throw new StoreError('quota', {
+          template:
+            "This browser's storage for the page is full (quota exceeded), so {name} ({size}) was not kept for next time; the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.",
+          vars: { name, size: mb(bytes.byteLength) },
+        });
+      throw new StoreError('failed', {
+        template: '{name} could not be kept for next time ({reason}); the stored weights are unchanged.',
+        vars: { name, reason: e instanceof Error ? e.message : String(e) },
+      });
     }
   }
 

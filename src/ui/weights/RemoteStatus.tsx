@@ -61,7 +61,7 @@ export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
       {s.phase === 'loading' && src && <p className="hint">{t('Checking and loading {name}…', { name: src.name })}</p>}
       {s.message && (
         <div className={s.message.kind === 'error' ? 'problem' : 'remote-note'} role={s.message.kind === 'error' ? 'alert' : 'status'} data-testid="remote-message">
-          {s.message.text}{' '}
+          {t(s.message.template, s.message.vars)}{' '}
           <button type="button" className="link" onClick={() => remote.dismiss()}>
             {t('Dismiss')}
           </button>
