@@ -168,6 +168,12 @@ test('weights from a link: https only, hosts outside the policy refused with a w
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   await openModel(page, 'model=resnet18');
+  // The policy lets the page fetch from exactly the Hub's hosts, and nothing else from anywhere else.
+  const csp = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'))!;
+  expect(csp.split('; ').find((d) => d.startsWith('connect-src'))).toBe(
+    "connect-src 'self' blob: data: https://huggingface.co https://*.huggingface.co https://hf.co https://*.hf.co",
+  );
+  expect(csp).toContain("default-src 'self'");
   await ready(page);
   const field = page.getByLabel('Link to a .safetensors or .pth file');
   const load = page.getByRole('button', { name: 'Load', exact: true });
