@@ -17,6 +17,8 @@ export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
   const t = useT();
   const s = useSyncExternalStore(remote.subscribe, remote.getState);
   const src = s.source;
+  const p = s.progress;
+  const bytesText = p ? `${formatBytes(p.received)}${p.total ? ` / ${formatBytes(p.total)}` : ''} · ${formatBytes(p.bytesPerSecond)}/s` : null;
   return (
     <div className="remote-status" data-testid="remote-status" data-phase={s.phase}>
       {s.phase === 'confirm' && src && (
@@ -44,6 +46,7 @@ export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
           <div className="row">
             <progress
               aria-label={t('Download progress')}
+              aria-valuetext={bytesText ?? undefined}
               max={s.progress?.total ?? undefined}
               value={s.progress?.total ? s.progress.received : undefined}
             />
@@ -52,9 +55,7 @@ export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
             </button>
           </div>
           <p className="hint" data-testid="download-bytes">
-            {s.progress
-              ? `${formatBytes(s.progress.received)}${s.progress.total ? ` / ${formatBytes(s.progress.total)}` : ''} · ${formatBytes(s.progress.bytesPerSecond)}/s`
-              : t('Connecting…')}
+            {bytesText ?? t('Connecting…')}
           </p>
         </div>
       )}
