@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     viewport: { width: 1440, height: 900 },
     locale: 'en-US',
+    // The built app registers a service worker that keeps its files; tests start without it, so what they route
+    // and count is what the page asks for. The offline tests in hub.spec.ts allow it.
+    serviceWorkers: 'block',
     // Tests start as returning visitors (the guided tour has a test of its own).
     storageState: {
       cookies: [],

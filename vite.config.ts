@@ -1,8 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { serviceWorker } from './build/serviceWorkerPlugin.ts';
+import { HUB_HOSTS } from './src/core/hubHosts.ts';
 
 /**
- * The built app may talk only to its own origin. 'wasm-unsafe-eval' lets WebAssembly compile; blob: scripts and workers
+ * The built app may talk only to its own origin, except for the downloads a user asks for from the Hugging Face
+ * Hub (exactly its hosts, for connect-src). 'wasm-unsafe-eval' lets WebAssembly compile; blob: scripts and workers
  * are tfjs's threaded WebAssembly backend; inline style attributes are React's. (Not in dev: Vite's dev
  * server injects inline scripts.)
  */
@@ -12,7 +15,7 @@ const CSP = [
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
-  "connect-src 'self' blob: data:",
+  `connect-src 'self' blob: data: ${HUB_HOSTS.map((h) => `https://${h}`).join(' ')}`,
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -35,7 +38,7 @@ const headers = {
 };
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   server: { headers },
   preview: { headers },
   worker: { format: 'es' },

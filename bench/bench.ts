@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --out FILE] [--runs N] [--gpu]`: drives the built app in Chromium and prints medians
+ * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
  * over repeated runs. Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseFlags, runCli } from '../cli/args';
 import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
+import { cachedWeightsFigures } from './hubWeights';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { pthFigures } from './pth';
@@ -15,11 +16,14 @@ import { trainingFigures } from './training';
 import type { Figure } from './stats';
 
 void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port'], ['gpu']);
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
+  // `--only graph,weights` measures just those groups: layout, pth, graph, drop, runtime, training, weights.
+  const only = typeof flags.get('only') === 'string' ? new Set(String(flags.get('only')).split(',')) : null;
+  const wanted = (group: string) => !only || only.has(group);
   const preview = await startPreview(Number(flags.get('port') ?? 4188));
   const browser = await launchBrowser(flags.has('gpu'));
-  const figures: Figure[] = [...layoutFigures(), ...pthFigures()];
+  const figures: Figure[] = [...(wanted('layout') ? layoutFigures() : []), ...(wanted('pth') ? pthFigures() : [])];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.
@@ -36,10 +40,11 @@ void runCli(async () => {
         sessionStorage.setItem('peak', JSON.stringify({ heap: Math.max(all.heap, window.__peak.heap), tensors: Math.max(all.tensors, window.__peak.tensors) }));
       }, 50);
     `);
-    figures.push(...(await graphFigures(page, preview.url, runs)));
-    figures.push(...(await dropFigures(page, preview.url, runs)));
-    figures.push(...(await runtimeFigures(page, preview.url, runs)));
-    figures.push(...(await trainingFigures(page, preview.url, runs)));
+    if (wanted('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
+    if (wanted('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
+    if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
+    if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
     await page.waitForTimeout(200);
     const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
     figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });

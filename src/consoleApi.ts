@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as core from './core';
 import type { CompareModels } from './runtime/compareModels';
 import type { InferenceSession } from './runtime/inference';
+import type { RemoteWeights } from './runtime/remoteWeights';
 import type { ModelRunner } from './runtime/runner';
 import type { CompareStore } from './state/compareStore';
 import type { ModelStore } from './state/modelStore';
@@ -12,6 +13,8 @@ export interface ConsoleApi {
   compare: CompareStore;
   compared: CompareModels;
   runner: ModelRunner;
+  /** Weights from the Hub or a link, and the ones kept in this browser. */
+  remote: RemoteWeights;
   session: InferenceSession;
   tf: typeof tf;
   core: typeof core;

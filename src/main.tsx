@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type {} from './consoleApi';
 import * as core from './core';
+import { registerServiceWorker } from './serviceWorker';
 import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
 import { App } from './ui/App';
@@ -49,16 +50,20 @@ const live = Promise.all([
   import('./runtime/runner'),
   import('./runtime/inference'),
   import('./runtime/compareModels'),
+  import('./runtime/remoteWeights'),
   import('@tensorflow/tfjs-core'),
-]).then(([{ ModelRunner }, { InferenceSession }, { CompareModels }, tf]) => {
+]).then(([{ ModelRunner }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
   const runner = new ModelRunner();
   void runner.start();
   const session = new InferenceSession(runner);
   const compared = new CompareModels(runner, session);
+  const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, compare, runner, session, compared, tf, core };
-  return { runner, session, compared };
+  window.resnetExplorer = { store, compare, runner, session, compared, remote, tf, core };
+  return { runner, session, compared, remote };
 });
+
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -110,6 +110,65 @@ export const KO: Record<string, string> = {
   'Give the model an image to see what it predicts.': '이미지를 주면 모델이 무엇을 예측하는지 볼 수 있습니다.',
   'Select a layer in the graph to see its activation channels.': '그래프에서 레이어를 선택하면 활성 채널을 볼 수 있습니다.',
   'Stage outputs': '스테이지 출력',
+  // Weights from the network
+  'Load ImageNet weights': 'ImageNet 가중치 불러오기',
+  "torchvision's ImageNet sets": 'torchvision의 ImageNet 가중치 세트',
+  'Link to a .safetensors or .pth file': '.safetensors 또는 .pth 파일 링크',
+  "ImageNet weights exist for torchvision's presets only; this model is not one of them exactly.":
+    'ImageNet 가중치는 torchvision 프리셋에만 있습니다. 이 모델은 어느 프리셋과도 정확히 같지 않습니다.',
+  'resize {n}': '크기 조정 {n}',
+  stored: '저장됨',
+  'Download weights?': '가중치를 내려받을까요?',
+  'size unknown': '크기 알 수 없음',
+  'from {host}': '{host}에서',
+  'Downloaded once, checked whole, then kept in this browser for next time.': '한 번 내려받아 전체를 검사한 뒤, 다음을 위해 이 브라우저에 보관합니다.',
+  Download: '내려받기',
+  Cancel: '취소',
+  'Downloading {name} from {host}…': '{host}에서 {name} 내려받는 중…',
+  'Download progress': '내려받기 진행률',
+  'Connecting…': '연결 중…',
+  'Checking and loading {name}…': '{name} 검사하고 불러오는 중…',
+  Dismiss: '닫기',
+  'Stored weights': '저장된 가중치',
+  'None yet: downloaded weights are kept here, so the next load needs no network.': '아직 없습니다. 내려받은 가중치는 여기에 보관되어 다음에는 네트워크 없이 불러옵니다.',
+  'Delete {name}': '{name} 삭제',
+  Delete: '삭제',
+  'Weights from a link': '링크에서 가중치',
+  Load: '불러오기',
+  'An https link to a .safetensors or .pth state_dict, such as a Hugging Face Hub "resolve" link.':
+    '.safetensors 또는 .pth state_dict 파일의 https 링크 (예: Hugging Face Hub의 "resolve" 링크).',
+  // Weights from the network: what happened
+  '{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.':
+    '{host}에 그런 파일이 없습니다 (HTTP 404): 링크가 틀렸거나 파일이 삭제되었습니다. 주소를 확인하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  '{host} refused the download (HTTP {status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.':
+    '{host}이(가) 내려받기를 거부했습니다 (HTTP {status}): 비공개이거나 접근 승인이 필요한 파일이라 로그인이 필요합니다. 로그인한 다른 탭에서 내려받은 뒤 이 페이지에 끌어다 놓으세요.',
+  '{host} is limiting requests (HTTP 429). Wait a minute and try again.': '{host}이(가) 요청을 제한하고 있습니다 (HTTP 429). 잠시 후 다시 시도하세요.',
+  '{host} failed to serve the file (HTTP {status}). Try again later, or download the file yourself and drop it on this page.':
+    '{host}이(가) 파일을 제공하지 못했습니다 (HTTP {status}). 나중에 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  '{host} answered HTTP {status} instead of the file. Check the address, or download the file yourself and drop it on this page.':
+    '{host}이(가) 파일 대신 HTTP {status}로 응답했습니다. 주소를 확인하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  'Download cancelled; nothing was kept and the model keeps its weights.': '내려받기를 취소했습니다. 아무것도 저장되지 않았고 모델은 기존 가중치를 유지합니다.',
+  'You are offline, so {host} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.':
+    '오프라인 상태라 {host}에 연결할 수 없습니다. 인터넷에 연결한 뒤 다시 시도하세요. 이 브라우저에 이미 저장된 가중치는 연결 없이도 불러옵니다.',
+  'The connection to {host} broke after {received} of {total}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
+    '{host}와(과)의 연결이 {total} 중 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  'The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
+    '{host}와(과)의 연결이 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.":
+    '브라우저가 {host}에 대한 요청을 거부했거나 연결하지 못했습니다: 서버가 다른 사이트의 내려받기를 허용하지 않거나(CORS), 이 앱의 보안 정책이 그 호스트를 허용하지 않거나, 네트워크에 문제가 있습니다. 파일을 직접 내려받아 이 페이지에 끌어다 놓을 수 있습니다.',
+  'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.':
+    '이 브라우저는 페이지가 파일을 보관하도록 허용하지 않아(시크릿 창이거나 저장소가 꺼져 있음) 가중치가 방문 사이에 유지되지 않습니다.',
+  'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.': '웹 주소가 아닙니다. .safetensors 또는 .pth 파일의 전체 https:// 링크를 붙여 넣으세요.',
+  'Only https:// links are accepted (this one is {scheme}).': 'https:// 링크만 받습니다 (이 링크는 {scheme}입니다).',
+  "This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse {host}. Download the file yourself and drop it on this page.":
+    '이 앱의 보안 정책(Content-Security-Policy)은 Hugging Face Hub(huggingface.co, hf.co)에서만 내려받도록 허용하므로 브라우저가 {host}을(를) 거부합니다. 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
+  "{name} is loaded for this visit, but this browser's storage for the page is full (quota exceeded), so it was not kept ({size}); the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.":
+    '{name}을(를) 이번 방문 동안 불러왔지만, 이 페이지의 브라우저 저장 공간이 가득 차서(할당량 초과) 보관하지 못했습니다 ({size}). 저장된 가중치는 그대로입니다. 필요 없는 저장된 가중치를 삭제하거나 디스크 공간을 확보한 뒤 다시 불러오면 보관됩니다.',
+  '{name} is loaded for this visit. {reason}': '{name}을(를) 이번 방문 동안 불러왔습니다. {reason}',
+  'The stored weights could not be deleted: {reason}': '저장된 가중치를 삭제하지 못했습니다: {reason}',
+  'The stored copy could not be read ({reason}); it can be downloaded again.': '저장된 사본을 읽지 못했습니다 ({reason}). 다시 내려받을 수 있습니다.',
+  '{name} could not be loaded: {reason}. The model keeps its weights.': '{name}을(를) 불러오지 못했습니다: {reason}. 모델은 기존 가중치를 유지합니다.',
+  '{name} is not weights this model can use: {why}. The model keeps its weights.': '{name}은(는) 이 모델이 쓸 수 있는 가중치가 아닙니다: {why}. 모델은 기존 가중치를 유지합니다.',
   // Tour
   'Step {n} of {total}': '{total}단계 중 {n}단계',
   'The stem': '스템',

@@ -16,6 +16,8 @@ import { ModelSummary, SelectionDetails } from './Inspector';
 import { ExportPanel } from './ExportPanel';
 import { RunPanel, WEIGHTS_EXTENSIONS } from './RunPanel';
 import { RunTab } from './run/RunTab';
+import type { RemoteWeights } from '../runtime/remoteWeights';
+import { ImagenetWeightsOffer, WeightsFromNetwork } from './weights/WeightsFromNetwork';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
 
@@ -53,6 +55,7 @@ export interface LiveParts {
   runner: ModelRunner;
   session: InferenceSession;
   compared: CompareModels;
+  remote: RemoteWeights;
 }
 
 export function App({ store, compare, runnerLoader }: { store: ModelStore; compare: CompareStore; runnerLoader: Promise<LiveParts> }) {
@@ -64,6 +67,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   }, [runnerLoader]);
   const runner = live?.runner ?? null;
   const session = live?.session ?? null;
+  const remote = live?.remote ?? null;
   const [tab, setTab] = useState<'model' | 'run'>('model');
   const [lang, setLang] = useLangChoice();
   const t = (text: string) => translate(lang, text);
@@ -378,6 +382,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
               analysis={analysis}
               selectedName={selectedOutput ? (analysis.byId.get(selectedOutput)?.layer.name ?? null) : null}
               onOpenImage={(f) => void openFile(f)}
+              weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
             />
           )}
           {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
@@ -388,6 +393,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
               fileBase={modelFileName(state.preset)}
               onOpenWeights={(f) => void openFile(f, 'weights')}
               onSwitchSpec={(spec) => store.loadSpec(spec)}
+              networkWeights={remote && <WeightsFromNetwork remote={remote} spec={analysis.graph.spec} />}
             />
           ) : (
             <section className="panel">

@@ -1,5 +1,5 @@
 /** The live model: backend, build status, weights (load, save, random), tensor memory. */
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { matchPreset, presetLabel, type ResNetSpec } from '../core';
 import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
@@ -22,11 +22,14 @@ export function RunPanel({
   fileBase,
   onOpenWeights,
   onSwitchSpec,
+  networkWeights,
 }: {
   runner: ModelRunner;
   fileBase: string;
   onOpenWeights: (file: File) => void;
   onSwitchSpec: (spec: ResNetSpec) => void;
+  /** Weights from the Hub or a link (src/ui/weights). */
+  networkWeights?: ReactNode;
 }) {
   const s = useSyncExternalStore(runner.subscribe, runner.getState);
   const t = useT();
@@ -93,6 +96,7 @@ export function RunPanel({
           {s.heldFile} does not fit this architecture; it is kept and applies again when the model fits it.
         </p>
       )}
+      {networkWeights}
       <FileField
         id="weights-input"
         label={t('Weights')}

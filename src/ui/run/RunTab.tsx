@@ -1,5 +1,5 @@
 /** Everything about running an image through the live model. */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import classNames from '../../data/imagenet-classes.json';
@@ -87,12 +87,15 @@ export function RunTab({
   analysis,
   selectedName,
   onOpenImage,
+  weightsOffer,
 }: {
   runner: ModelRunner;
   session: InferenceSession;
   analysis: ModelAnalysis;
   selectedName: string | null;
   onOpenImage: (file: File) => void;
+  /** Offered beside the random-weights notice: *Load ImageNet weights* (src/ui/weights). */
+  weightsOffer?: ReactNode;
 }) {
   const t = useT();
   const s = useSyncExternalStore(session.subscribe, session.getState);
@@ -173,9 +176,12 @@ export function RunTab({
       <section className="panel" aria-labelledby="pred-title">
         <h2 id="pred-title">{t('Predictions')}</h2>
         {r.weights.kind === 'random' && (
-          <p className="weights-status random" data-testid="random-notice">
-            {t('These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.')}
-          </p>
+          <>
+            <p className="weights-status random" data-testid="random-notice">
+              {t('These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.')}
+            </p>
+            {weightsOffer}
+          </>
         )}
         {!s.image && <p className="muted">{t('Give the model an image to see what it predicts.')}</p>}
         {s.status === 'running' && <p className="muted">Running…</p>}

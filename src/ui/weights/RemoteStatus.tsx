@@ -1,0 +1,73 @@
+/** The state of a download: the question before it, its progress with Cancel, and what happened. */
+import { useSyncExternalStore } from 'react';
+import { useT } from '../../i18n/i18n';
+import type { RemoteWeights } from '../../runtime/remoteWeights';
+import { formatBytes } from './formatBytes';
+import './weights.css';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
+  const t = useT();
+  const s = useSyncExternalStore(remote.subscribe, remote.getState);
+  const src = s.source;
+  const p = s.progress;
+  const bytesText = p ? `${formatBytes(p.received)}${p.total ? ` / ${formatBytes(p.total)}` : ''} · ${formatBytes(p.bytesPerSecond)}/s` : null;
+  return (
+    <div className="remote-status" data-testid="remote-status" data-phase={s.phase}>
+      {s.phase === 'confirm' && src && (
+        <div className="remote-confirm" role="group" aria-label={t('Download weights?')}>
+          <p data-testid="download-summary">
+            <strong>
+              {src.name} · {src.approxBytes ? formatBytes(src.approxBytes) : t('size unknown')}
+            </strong>{' '}
+            {t('from {host}', { host: hostOf(src.url) })}
+          </p>
+          <p className="hint">{t('Downloaded once, checked whole, then kept in this browser for next time.')}</p>
+          <div className="row buttons">
+            <button type="button" className="primary" onClick={() => void remote.confirm()}>
+              {t('Download')}
+            </button>
+            <button type="button" onClick={() => remote.cancel()}>
+              {t('Cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {s.phase === 'downloading' && src && (
+        <div className="remote-progress">
+          <p className="hint">{t('Downloading {name} from {host}…', { name: src.name, host: hostOf(src.url) })}</p>
+          <div className="row">
+            <progress
+              aria-label={t('Download progress')}
+              aria-valuetext={bytesText ?? undefined}
+              max={s.progress?.total ?? undefined}
+              value={s.progress?.total ? s.progress.received : undefined}
+            />
+            <button type="button" onClick={() => remote.cancel()}>
+              {t('Cancel')}
+            </button>
+          </div>
+          <p className="hint" data-testid="download-bytes">
+            {bytesText ?? t('Connecting…')}
+          </p>
+        </div>
+      )}
+      {s.phase === 'loading' && src && <p className="hint">{t('Checking and loading {name}…', { name: src.name })}</p>}
+      {s.message && (
+        <div className={s.message.kind === 'error' ? 'problem' : 'remote-note'} role={s.message.kind === 'error' ? 'alert' : 'status'} data-testid="remote-message">
+          {t(s.message.template, s.message.vars)}{' '}
+          <button type="button" className="link" onClick={() => remote.dismiss()}>
+            {t('Dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
