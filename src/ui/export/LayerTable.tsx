@@ -15,16 +15,17 @@ const COLUMNS: { key: Exclude<Column, 'order'>; label: string; numeric: boolean 
 
 const size = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
 
+/** Orders two rows by one column, ascending; ties are left to the model order. */
 function compare(a: LayerRow & { order: number }, b: LayerRow & { order: number }, key: Column): number {
   switch (key) {
     case 'name':
     case 'type':
-      return a[key].localeCompare(b[key], 'en', { numeric: true }) || a.order - b.order;
+      return a[key].localeCompare(b[key], 'en', { numeric: true });
     case 'out':
-      return size(a.out) - size(b.out) || a.order - b.order;
+      return size(a.out) - size(b.out);
     case 'params':
     case 'macs':
-      return a[key] - b[key] || a.order - b.order;
+      return a[key] - b[key];
     default:
       return a.order - b.order;
   }
@@ -35,8 +36,8 @@ export function LayerTable({ analysis }: { analysis: ModelAnalysis }) {
   const [sort, setSort] = useState<{ key: Column; descending: boolean }>({ key: 'order', descending: false });
   const rows = useMemo(() => summaryJson(analysis).layers.map((r, order) => ({ ...r, order })), [analysis]);
   const sorted = useMemo(() => {
-    const s = [...rows].sort((a, b) => compare(a, b, sort.key));
-    return sort.descending ? s.reverse() : s;
+    const sign = sort.descending ? -1 : 1;
+    return [...rows].sort((a, b) => sign * compare(a, b, sort.key) || a.order - b.order);
   }, [rows, sort]);
   const pick = (key: Column) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: COLUMNS.find((c) => c.key === key)?.numeric ?? false }));
