@@ -27,6 +27,7 @@ import { RunPanel } from './RunPanel';
 import { RunTab } from './run/RunTab';
 import { isGroup, outputLayerOf, parentGroup } from './selection';
 import { BottomTabs } from './shell/BottomTabs';
+import { SelectionBar } from './shell/SelectionBar';
 import { DropOverlay } from './shell/DropOverlay';
 import { Header } from './shell/Header';
 import { INSPECTOR_TABS, isInspectorTab, type InspectorTab, type PhonePane } from './shell/panes';
@@ -249,6 +250,15 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
                 />
               }
             />
+            {mode === 'phone' && current && current !== 'input' && (
+              <SelectionBar
+                selected={current}
+                analysis={analysis}
+                expands={layout.nodes.find((n) => n.key === current)?.expands ?? null}
+                onDetails={() => pickPane('model')}
+                onExpand={(name) => toggle(name, false)}
+              />
+            )}
           </main>
           <aside className="inspector" aria-label="Details" ref={inspector} inert={drawerOpen}>
             <InspectorTabs tab={tab} onTab={setTab} />

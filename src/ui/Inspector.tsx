@@ -2,7 +2,8 @@
 import { formatCount, formatMB, formatShape, type LayerStats, type ModelAnalysis } from '../core';
 import { useContext } from 'react';
 import { LangContext, useT } from '../i18n/i18n';
-import { membersOf, type GraphLayout } from '../layout/layout';
+import type { GraphLayout } from '../layout/layout';
+import { summarize } from './selection';
 import { explain } from './learn/explain';
 import { StageChart } from './StageChart';
 
@@ -84,30 +85,27 @@ function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
 /** A block's or a stage's summary: what it is, what goes in and out, and what it costs. */
 function GroupDetails({ name, a, drawn, onToggle }: { name: string; a: ModelAnalysis; drawn: boolean; onToggle: (name: string, collapsed: boolean) => void }) {
   const t = useT();
-  const members = membersOf(a, name);
-  const first = members[0];
-  const last = members.filter((m) => !m.layer.onShortcut).at(-1)!;
-  const stage = a.graph.stages.find((s) => s.name === name);
-  const blockType = a.graph.spec.block === 'bottleneck' ? 'Bottleneck' : 'BasicBlock';
+  const g = summarize(name, a);
+  if (!g) return null;
   return (
     <>
       <dl className="stats">
         <Row label={t('Type')} testId="selected-type">
-          {stage ? `Sequential: ${stage.blocks.length} × ${blockType}` : blockType}
+          {g.type}
         </Row>
-        {stage && <Row label={t('Blocks')}>{stage.blocks.length}</Row>}
-        <Row label={t('Layers')}>{members.length}</Row>
-        <Row label={t('Input')}>{formatShape(first.inShape)}</Row>
+        {g.blocks !== undefined && <Row label={t('Blocks')}>{g.blocks}</Row>}
+        <Row label={t('Layers')}>{g.layers}</Row>
+        <Row label={t('Input')}>{formatShape(g.inShape)}</Row>
         <Row label={t('Output')}>
-          <span data-testid="selected-shape">{formatShape(last.outShape)}</span>
+          <span data-testid="selected-shape">{formatShape(g.outShape)}</span>
         </Row>
         <Row label={t('Parameters')} testId="selected-params">
-          {formatCount(members.reduce((n, m) => n + m.params, 0))}
+          {formatCount(g.params)}
         </Row>
         <Row label="MACs" testId="selected-macs">
-          {formatCount(members.reduce((n, m) => n + m.macs, 0))}
+          {formatCount(g.macs)}
         </Row>
-        <Row label={t('Receptive field')}>{`${last.receptiveField}×${last.receptiveField} px`}</Row>
+        <Row label={t('Receptive field')}>{`${g.receptiveField}×${g.receptiveField} px`}</Row>
       </dl>
       <button type="button" onClick={() => onToggle(name, !drawn)}>
         {t(drawn ? 'Expand {name}' : 'Collapse {name}', { name })}
