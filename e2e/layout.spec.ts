@@ -158,3 +158,34 @@ test.describe('phone gestures', () => {
     expect(pinched[2]).toBeGreaterThan(panned[2] * 1.8);
   });
 });
+
+test.describe('phone tour', () => {
+  test.use({ ...SCREENS[2].use, storageState: { cookies: [], origins: [] } });
+
+  test('the tour shows on the graph, its card never hides the node it points at, and it names the bottom tabs', async ({ page }) => {
+    await openModel(page, 'model=resnet18');
+    const tour = page.getByTestId('tour');
+    await expect(tour).toContainText('The stem');
+    const apart = async (key: string) => {
+      const card = (await tour.boundingBox())!;
+      const n = (await page.locator(`[data-key="${key}"]`).boundingBox())!;
+      const canvas = (await page.getByTestId('architecture-graph').boundingBox())!;
+      const inside = n.y >= canvas.y && n.y + n.height <= canvas.y + canvas.height && n.x >= canvas.x && n.x + n.width <= canvas.x + canvas.width;
+      const overlaps = n.y < card.y + card.height && n.y + n.height > card.y;
+      return inside && !overlaps;
+    };
+    await expect.poll(() => apart('conv1')).toBe(true);
+    await tour.getByRole('button', { name: 'Next' }).click();
+    await tour.getByRole('button', { name: 'Next' }).click();
+    await expect(tour).toContainText('The head');
+    await expect.poll(() => apart('fc')).toBe(true);
+    await tour.getByRole('button', { name: 'Next' }).click();
+    await expect(tour).toContainText('Tap Run below');
+    await tour.getByRole('button', { name: 'Done' }).click();
+    // Replayed from another tab, it brings the graph back.
+    await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Guided tour' }).click();
+    await expect(page.getByRole('tab', { name: 'Graph' })).toHaveAttribute('aria-selected', 'true');
+    await expect(tour).toBeVisible();
+  });
+});
