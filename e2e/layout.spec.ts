@@ -189,3 +189,21 @@ test.describe('phone tour', () => {
     await expect(tour).toBeVisible();
   });
 });
+
+test.describe('1280 px', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('the graph toolbar stays one row at 1280 px, in English and in Korean', async ({ page }) => {
+    await openModel(page, 'model=resnet152');
+    const rows = () =>
+      page
+        .getByRole('toolbar', { name: 'Graph' })
+        .locator(':scope > *:visible')
+        .evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top / 20))).size);
+    expect(await rows()).toBe(1);
+    await page.getByLabel('Language').selectOption('ko');
+    await expect(page.getByRole('button', { name: '화면에 맞추기' })).toBeVisible();
+    expect(await rows()).toBe(1);
+    await expectTidy(page);
+  });
+});
