@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { analyzeSpec, presetSpec } from '../src/core';
-import { clickNode, node, openModel } from './helpers';
+import { node, openModel } from './helpers';
 
 test('ResNet-152 opens collapsed to stages; stages and blocks expand and collapse', async ({ page }) => {
   await openModel(page, 'model=resnet152');
   await expect(node(page, 'layer3')).toHaveAttribute('aria-label', /layer3: 36 × Bottleneck, 1024×14×14/);
   await expect(node(page, 'layer3')).toHaveAttribute('data-shape', '1024×14×14');
   await expect(node(page, 'conv1')).toHaveAttribute('data-shape', '64×112×112');
+  // A click selects; the node's "+" expands.
   await node(page, 'layer3').click();
+  await expect(page.getByTestId('layer-details').getByTestId('selected-type')).toHaveText('Sequential: 36 × Bottleneck');
+  await expect(page.locator('[data-key^="layer3."]')).toHaveCount(0);
+  await node(page, 'layer3').locator('[data-expand]').click();
   await expect(page.locator('[data-key^="layer3."]')).toHaveCount(36);
-  await clickNode(page, 'layer3.0');
+  // A double-click expands too.
+  await node(page, 'layer3.0').dblclick();
   await expect(node(page, 'layer3.0.downsample.0')).toHaveAttribute('data-shape', '1024×14×14');
   await expect(node(page, 'layer3.0.conv2')).toHaveAttribute('data-shape', '256×14×14');
   await page.locator('[data-collapse="layer3"]').focus();

@@ -160,9 +160,12 @@ test('no tensor leaks across 50 inferences and switching image, layer and model'
   await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-layer', 'layer2.0.conv1');
   await clickNode(page, 'conv1');
   await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-layer', 'conv1');
+  // Each edit is handed over on leaving the field, so each one rebuilds the model.
   await page.getByLabel('Classes').fill('12');
+  await page.getByLabel('Classes').press('Tab');
   await ready(page);
   await page.getByLabel('Classes').fill('10');
+  await page.getByLabel('Classes').press('Tab');
   await ready(page);
   expect(await idle()).toBe(baseline);
 });

@@ -124,6 +124,8 @@ test('no tensor leaks on WebGL: 20 rebuilds and two weight loads return to the b
   const baseline = await memory();
   for (let i = 0; i < 20; i++) {
     await page.getByLabel('Classes').fill(String(i % 2 ? 10 : 11));
+    // Leaving the field hands the edit over at once (else it waits for a pause).
+    await page.getByLabel('Classes').press('Tab');
     await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'building');
     await ready(page);
   }

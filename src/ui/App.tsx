@@ -1,39 +1,43 @@
+/**
+ * The page: header, the configurator, the graph and the inspector (Model and Run), or Compare; laid out in
+ * three columns, with the configurator in a drawer on medium screens and one panel at a time on phones.
+ * State lives in the stores; this component wires them to the views.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { presetLabel, summaryCsv, summaryMarkdown } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph } from '../layout/layout';
 import type { CompareModels } from '../runtime/compareModels';
 import type { InferenceSession } from '../runtime/inference';
+import type { ModelRunner } from '../runtime/runner';
 import type { CompareStore } from '../state/compareStore';
 import { loadLibrary, saveToLibrary, type KeyValueStore, type SavedModel } from '../state/library';
-import { CompareView } from './compare/CompareView';
-import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
+import { LangContext, translate, useLangChoice } from '../i18n/i18n';
+import { CompareView } from './compare/CompareView';
 import { Configurator } from './Configurator';
-import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
+import { CodeDialog, type CodeKind } from './export/CodeDialog';
+import { exportDrawing, exportTfjs, modelFileName } from './export/exportActions';
+import { LayerTableDialog } from './export/LayerTable';
+import { ExportPanel } from './ExportPanel';
+import { GraphToolbar } from './GraphToolbar';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
-import { ExportPanel } from './ExportPanel';
-import { RunPanel, WEIGHTS_EXTENSIONS } from './RunPanel';
-import { RunTab } from './run/RunTab';
+import { Tour, tourDone } from './learn/Tour';
+import { RunPanel } from './RunPanel';
 import type { RemoteWeights } from '../runtime/remoteWeights';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from './weights/WeightsFromNetwork';
-
-const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
-
-/** The layer whose activations a selected node stands for: itself, or a block's or stage's output. */
-function outputLayerOf(key: string | null, a: import('../core').ModelAnalysis): string | null {
-  if (!key || key === 'input') return null;
-  if (a.byId.has(key)) return key;
-  for (const st of a.graph.stages) {
-    if (st.name === key) return st.blocks.at(-1)!.outputId;
-    const b = st.blocks.find((x) => x.name === key);
-    if (b) return b.outputId;
-  }
-  return null;
-}
-import { LangContext, translate, useLangChoice } from '../i18n/i18n';
-import { Tour, tourDone } from './learn/Tour';
+import { RunTab } from './run/RunTab';
+import { isGroup, outputLayerOf, parentGroup } from './selection';
+import { BottomTabs } from './shell/BottomTabs';
+import { SelectionBar } from './shell/SelectionBar';
+import { DropOverlay } from './shell/DropOverlay';
+import { Header } from './shell/Header';
+import { INSPECTOR_TABS, isInspectorTab, type InspectorTab, type PhonePane } from './shell/panes';
+import { useFileDrop } from './shell/useFileDrop';
+import { useLayoutMode } from './shell/useLayoutMode';
+import { useOpenFile } from './shell/useOpenFile';
+import { useShortcuts } from './shell/useShortcuts';
+import { useT } from '../i18n/i18n';
 import { useTheme } from './useTheme';
 
 /** localStorage, or a stand-in for this visit where the browser refuses it. */
@@ -47,16 +51,15 @@ const storage: KeyValueStore = (() => {
   }
 })();
 
-function modelFileName(preset: string | null): string {
-  return preset ?? 'custom-resnet';
-}
-
 export interface LiveParts {
   runner: ModelRunner;
   session: InferenceSession;
   compared: CompareModels;
   remote: RemoteWeights;
 }
+
+const noSubscription = () => () => {};
+const notReady = () => false;
 
 export function App({ store, compare, runnerLoader }: { store: ModelStore; compare: CompareStore; runnerLoader: Promise<LiveParts> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -68,83 +71,33 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   const runner = live?.runner ?? null;
   const session = live?.session ?? null;
   const remote = live?.remote ?? null;
-  const [tab, setTab] = useState<'model' | 'run'>('model');
+  const modelReady = useSyncExternalStore(runner?.subscribe ?? noSubscription, runner ? () => runner.getState().status === 'ready' : notReady);
   const [lang, setLang] = useLangChoice();
   const t = (text: string) => translate(lang, text);
+  const { theme, cycle } = useTheme();
+  const mode = useLayoutMode();
+  const [tab, setTab] = useState<InspectorTab>('model');
+  /** Phones: the configurator, the graph or the inspector (its tab says which panel). */
+  const [pane, setPane] = useState<'build' | 'graph' | 'inspector'>('graph');
+  const [drawer, setDrawer] = useState(false);
   const [touring, setTouring] = useState(() => !tourDone());
   const [library, setLibrary] = useState<SavedModel[]>(() => loadLibrary(storage));
+  const [code, setCode] = useState<CodeKind | null>(null);
+  const [table, setTable] = useState(false);
   const { analysis } = state;
-  const { theme, cycle } = useTheme();
-  const [fileError, setFileError] = useState<string | null>(null);
+  const fileBase = modelFileName(state.preset);
 
   // The live model follows the configured one.
   useEffect(() => runner?.setSpec(analysis), [runner, analysis]);
 
-  const openFile = useCallback(
-    async (file: File, kind?: 'weights') => {
-      setFileError(null);
-      const name = file.name.toLowerCase();
-      const isImage = file.type.startsWith('image/') || IMAGE_EXTENSIONS.test(name);
-      // The runner tells safetensors from torch.save by the bytes; the extension only routes the file here.
-      const isWeights = kind === 'weights' || (!file.type.startsWith('image/') && WEIGHTS_EXTENSIONS.some((ext) => name.endsWith(ext)));
-      if (isWeights) {
-        if (!runner) {
-          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
-          return;
-        }
-        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
-      } else if (isImage || !name.endsWith('.json')) {
-        if (!session) {
-          setFileError('TensorFlow.js is still loading; give it the image again in a moment.');
-          return;
-        }
-        setTab('run');
-        await session.setImage(file, file.name);
-      } else if (name.endsWith('.json')) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(await file.text());
-        } catch {
-          setFileError(`${file.name} is not valid JSON, so no model was opened from it.`);
-          return;
-        }
-        const errors = store.loadSpec(raw);
-        if (errors.length) setFileError(`${file.name} is not a model spec this app can build: ${errors.map((e) => e.message).join('; ')}`);
-      }
-    },
-    [runner, session, store],
-  );
-
-  // Paste a picture from the clipboard.
-  useEffect(() => {
-    const paste = (e: ClipboardEvent) => {
-      const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
-      if (!file) return;
-      e.preventDefault();
-      void openFile(new File([file], file.name || 'pasted image', { type: file.type }));
-    };
-    window.addEventListener('paste', paste);
-    return () => window.removeEventListener('paste', paste);
-  }, [openFile]);
-
-  // Drop a file anywhere on the page.
-  useEffect(() => {
-    const over = (e: DragEvent) => {
-      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-    };
-    const drop = (e: DragEvent) => {
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
-      e.preventDefault();
-      void openFile(file);
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, [openFile]);
+  const showRun = useCallback(() => {
+    setTab('run');
+    setPane('inspector');
+  }, []);
+  const { openFile, fileError, dismissFileError } = useOpenFile(store, runner, session, showRun);
+  const dropped = useCallback((f: File) => void openFile(f), [openFile]);
+  const drop = useFileDrop(dropped);
+  useShortcuts(store, compare);
 
   // The view's collapse state starts from a default that fits each new model; edits keep it.
   const [view, setView] = useState<{ generation: number; collapse: CollapseState }>(() => ({
@@ -153,74 +106,48 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   }));
   if (view.generation !== state.generation) setView({ generation: state.generation, collapse: defaultCollapse(analysis) });
   const collapse = view.collapse;
-  const setCollapse = useCallback(
-    (f: (c: CollapseState) => CollapseState) => setView((v) => ({ ...v, collapse: f(v.collapse) })),
-    [],
-  );
-
+  const setCollapse = useCallback((f: (c: CollapseState) => CollapseState) => setView((v) => ({ ...v, collapse: f(v.collapse) })), []);
   const layout = useMemo(() => layoutGraph(analysis, collapse), [analysis, collapse]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [focus, setFocus] = useState<FocusRequest | null>(null);
-  const [query, setQuery] = useState('');
-  const [findError, setFindError] = useState<string | null>(null);
 
-  // A selected block or stage that has since been expanded stands for its output layer.
+  // The selection is what the user picked: a layer, or a block or stage (drawn collapsed or not).
+  const [selected, setSelected] = useState<string | null>(null);
+  // What the graph should bring into view: a node, or (just expanded) the first member of a group.
+  const [focus, setFocus] = useState<(FocusRequest & { group?: boolean }) | null>(null);
+  const focusOn = useCallback((key: string, group = false) => setFocus((f) => ({ key, group, seq: (f?.seq ?? 0) + 1 })), []);
+  const graphFocus: FocusRequest | null = focus?.group
+    ? { key: layout.nodes.filter((n) => n.key.startsWith(`${focus.key}.`)).sort((a, b) => a.y - b.y || a.x - b.x)[0]?.key ?? focus.key, seq: focus.seq }
+    : focus;
   const drawn = (key: string | null) => key !== null && layout.nodes.some((n) => n.key === key);
-  const selectedShown = drawn(selected) ? selected : drawn(outputLayerOf(selected, analysis)) ? outputLayerOf(selected, analysis) : null;
-  const selectedOutput = outputLayerOf(selectedShown, analysis);
+  const known = selected !== null && (selected === 'input' || analysis.byId.has(selected) || isGroup(selected, analysis));
+  const current = known ? selected : null;
+  // The graph highlights the node itself, or (once it is expanded) the layer that outputs it.
+  const highlighted = drawn(current) ? current : drawn(outputLayerOf(current, analysis)) ? outputLayerOf(current, analysis) : null;
+  const selectedOutput = outputLayerOf(current, analysis);
   useEffect(() => session?.selectLayer(selectedOutput), [session, selectedOutput]);
 
-  const onToggle = useCallback((name: string, collapsed: boolean) => setCollapse((c) => setCollapsed(c, name, collapsed)), [setCollapse]);
+  /** Expand or collapse a block or stage; the group becomes the selection and stays in view. */
+  const toggle = useCallback(
+    (name: string, collapsed: boolean) => {
+      setCollapse((c) => setCollapsed(c, name, collapsed));
+      setSelected(name);
+      // It stays in view: collapsed, the group's own node; expanded, its first member.
+      focusOn(name, !collapsed);
+    },
+    [setCollapse, focusOn],
+  );
+  const collapseParent = useCallback(
+    (key: string) => {
+      const group = parentGroup(key, analysis);
+      if (group) toggle(group, true);
+    },
+    [analysis, toggle],
+  );
 
-  const find = (text: string) => {
-    const q = text.trim();
-    if (!q) return;
-    const layer =
-      analysis.layers.find((l) => l.layer.id === q || l.layer.name === q) ??
-      analysis.layers.find((l) => l.layer.name.startsWith(q)) ??
-      analysis.layers.find((l) => l.layer.name.includes(q));
-    if (!layer) {
-      setFindError(`No layer named "${q}" in this model`);
-      return;
-    }
-    setFindError(null);
-    setCollapse((c) => reveal(c, layer.layer.name));
-    setSelected(layer.layer.id);
-    setFocus((f) => ({ key: layer.layer.id, seq: (f?.seq ?? 0) + 1 }));
-  };
-
+  // Selecting something brings its details to the top of the inspector.
+  const inspector = useRef<HTMLElement>(null);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || (e.target as Element | null)?.closest?.('[data-own-undo]')) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) store.undo();
-      else if ((k === 'z' && e.shiftKey) || k === 'y') store.redo();
-      else return;
-      e.preventDefault();
-    };
-    const onPop = () => {
-      store.syncFromUrl();
-      compare.syncFromUrl();
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('popstate', onPop);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('popstate', onPop);
-    };
-  }, [store, compare]);
-
-  const exportMenu = useRef<HTMLDetailsElement>(null);
-  const exportAs = async (format: 'svg' | 'png' | 'csv' | 'md') => {
-    if (exportMenu.current) exportMenu.current.open = false;
-    const name = modelFileName(state.preset);
-    if (format === 'csv') return download(`${name}-layers.csv`, summaryCsv(analysis), 'text/csv');
-    if (format === 'md') return download(`${name}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
-    const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
-    const text = standaloneSvg(svg, layout.width, layout.height);
-    if (format === 'svg') return download(`${name}-graph.svg`, text, 'image/svg+xml');
-    download(`${name}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
-  };
+    if (current) inspector.current?.scrollTo({ top: 0 });
+  }, [current]);
 
   const focusLayer = useCallback(
     (id: string) => {
@@ -228,195 +155,183 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
       if (!layer) return;
       setCollapse((c) => reveal(c, layer.layer.name));
       setSelected(id);
-      setFocus((f) => ({ key: id, seq: (f?.seq ?? 0) + 1 }));
+      focusOn(id);
     },
-    [analysis, setCollapse],
+    [analysis, setCollapse, focusOn],
   );
 
-  const layerNames = useMemo(() => [...new Set(analysis.layers.map((l) => l.layer.name))], [analysis]);
+  const find = (text: string): string | null => {
+    const q = text.trim();
+    const layer =
+      analysis.layers.find((l) => l.layer.id === q || l.layer.name === q) ??
+      analysis.layers.find((l) => l.layer.name.startsWith(q)) ??
+      analysis.layers.find((l) => l.layer.name.includes(q));
+    if (!layer) return `No layer named "${q}" in this model`;
+    focusLayer(layer.layer.id);
+    return null;
+  };
+
+  // Phones show one pane; the tour needs the graph, and Escape closes the drawer.
+  const phonePane: PhonePane = comparing ? 'compare' : pane === 'inspector' ? tab : pane;
+  const pickPane = (p: PhonePane) => {
+    compare.setOpen(p === 'compare');
+    if (isInspectorTab(p)) {
+      setTab(p);
+      setPane('inspector');
+    } else if (p !== 'compare') setPane(p);
+  };
+  const startTour = () => {
+    setTouring(true);
+    setPane('graph');
+    compare.setOpen(false);
+  };
+  useEffect(() => {
+    if (!drawer) return;
+    const key = (e: KeyboardEvent) => e.key === 'Escape' && setDrawer(false);
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, [drawer]);
+  const drawerOpen = drawer && mode === 'medium';
+
+  const runSelection =
+    current && selectedOutput ? { node: current, layerId: selectedOutput, layerName: analysis.byId.get(selectedOutput)?.layer.name ?? selectedOutput } : null;
+  const details = <SelectionDetails selected={current} analysis={analysis} layout={layout} onToggle={toggle} />;
 
   return (
     <LangContext.Provider value={lang}>
-    <div className="app">
-      <header className="app-header">
-        <h1>
-          <span className="logo" aria-hidden="true" />
-          ResNet Explorer
-        </h1>
-        <p className="tagline">
-          {state.preset ? presetLabel(state.preset) : 'Custom ResNet'} · {analysis.depth} layers deep ·{' '}
-          {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
-        </p>
-        <nav className="views" role="tablist" aria-label="Views">
-          <button type="button" role="tab" aria-selected={!comparing} onClick={() => compare.setOpen(false)}>
-            {t('Build')}
-          </button>
-          <button type="button" role="tab" aria-selected={comparing} onClick={() => compare.setOpen(true)}>
-            {t('Compare')}
-          </button>
-        </nav>
-        <span className="spacer" />
-        <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} title="Undo (Ctrl+Z)">
-          {t('Undo')}
-        </button>
-        <button type="button" onClick={() => store.redo()} disabled={!state.canRedo} title="Redo (Ctrl+Shift+Z)">
-          {t('Redo')}
-        </button>
-        <button type="button" onClick={() => setTouring(true)}>
-          {t('Guided tour')}
-        </button>
-        <select aria-label="Language" value={lang} onChange={(e) => setLang(e.target.value as 'en' | 'ko')}>
-          <option value="en">English</option>
-          <option value="ko">한국어</option>
-        </select>
-        <button type="button" onClick={cycle} aria-label={`Theme: ${theme}`} title="Theme: system, light or dark">
-          {t(`Theme: ${theme}`)}
-        </button>
-      </header>
-      {fileError && (
-        <div className="banner" role="alert">
-          {fileError}
-          <button type="button" className="link" onClick={() => setFileError(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {state.linkError && (
-        <div className="banner" role="alert">
-          {state.linkError}
-          <button type="button" className="link" onClick={() => store.dismissLinkError()}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
-      <div className="workspace" hidden={comparing}>
-        <aside className="sidebar" aria-label="Build">
-          <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
-        </aside>
-        <main className="main">
-          {touring && !comparing && <Tour analysis={analysis} onFocus={focusLayer} onClose={() => setTouring(false)} />}
-          <GraphView
-            analysis={analysis}
-            layout={layout}
-            selected={selectedShown}
-            onSelect={setSelected}
-            onToggle={onToggle}
-            refitKey={state.generation}
-            focus={focus}
-            toolbar={
-              <>
-                <button type="button" onClick={() => setCollapse(() => EXPANDED)}>
-                  {t('Expand all')}
-                </button>
-                <button type="button" onClick={() => setCollapse(() => COLLAPSED)}>
-                  {t('Collapse all')}
-                </button>
-                <form
-                  className="find"
-                  role="search"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    find(query);
-                  }}
-                >
-                  <input
-                    type="search"
-                    aria-label="Find layer"
-                    placeholder="Find layer, e.g. layer3.2.conv2"
-                    list="layer-names"
-                    value={query}
-                    data-own-undo
-                    aria-invalid={findError ? true : undefined}
-                    onChange={(e) => {
-                      setQuery(e.target.value);
-                      setFindError(null);
-                    }}
-                  />
-                  <datalist id="layer-names">
-                    {layerNames.map((n) => (
-                      <option key={n} value={n} />
-                    ))}
-                  </datalist>
-                  <button type="submit">{t('Find')}</button>
-                  {findError && (
-                    <span className="field-error" role="alert">
-                      {findError}
-                    </span>
-                  )}
-                </form>
-                <details className="menu" ref={exportMenu}>
-                  <summary>{t('Export')}</summary>
-                  <div className="menu-items">
-                    <button type="button" onClick={() => void exportAs('svg')}>
-                      {t('Graph as SVG')}
-                    </button>
-                    <button type="button" onClick={() => void exportAs('png')}>
-                      {t('Graph as PNG')}
-                    </button>
-                    <button type="button" onClick={() => void exportAs('csv')}>
-                      {t('Layer table as CSV')}
-                    </button>
-                    <button type="button" onClick={() => void exportAs('md')}>
-                      {t('Layer table as Markdown')}
-                    </button>
-                  </div>
-                </details>
-              </>
-            }
-          />
-        </main>
-        <aside className="inspector" aria-label="Details">
-          <div className="tabs" role="tablist" aria-label="Panels">
-            <button type="button" role="tab" aria-selected={tab === 'model'} onClick={() => setTab('model')}>
-              {t('Model')}
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>
-              {t('Run')}
-            </button>
-          </div>
-          {tab === 'run' && runner && session && (
-            <RunTab
-              runner={runner}
-              session={session}
+      <div className="app" data-mode={mode} data-pane={phonePane} data-section={comparing ? 'compare' : pane}>
+        <Header
+          inert={drawerOpen}
+          state={state}
+          mode={mode}
+          comparing={comparing}
+          onCompare={(open) => compare.setOpen(open)}
+          onUndo={() => store.undo()}
+          onRedo={() => store.redo()}
+          onTour={startTour}
+          lang={lang}
+          onLang={setLang}
+          theme={theme}
+          onTheme={cycle}
+          drawerOpen={drawerOpen}
+          onDrawer={setDrawer}
+        />
+        {fileError && <Banner text={fileError} onDismiss={dismissFileError} />}
+        {state.linkError && <Banner text={state.linkError} onDismiss={() => store.dismissLinkError()} />}
+        {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
+        <div className="workspace" hidden={comparing}>
+          <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
+            {drawerOpen && (
+              <button type="button" className="drawer-close" onClick={() => setDrawer(false)}>
+                {t('Close')}
+              </button>
+            )}
+            <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
+          </aside>
+          {drawerOpen && <div className="drawer-backdrop" onClick={() => setDrawer(false)} aria-hidden="true" />}
+          <main className="main" inert={drawerOpen}>
+            {touring && !comparing && <Tour analysis={analysis} touch={mode === 'phone'} onFocus={focusLayer} onClose={() => setTouring(false)} />}
+            <GraphView
               analysis={analysis}
-              selectedName={selectedOutput ? (analysis.byId.get(selectedOutput)?.layer.name ?? null) : null}
-              onOpenImage={(f) => void openFile(f)}
-              weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
+              layout={layout}
+              selected={highlighted}
+              onSelect={setSelected}
+              onToggle={toggle}
+              onCollapseParent={collapseParent}
+              refitKey={state.generation}
+              focus={graphFocus}
+              toolbar={
+                <GraphToolbar
+                  analysis={analysis}
+                  onExpandAll={() => setCollapse(() => EXPANDED)}
+                  onCollapseAll={() => setCollapse(() => COLLAPSED)}
+                  onFind={find}
+                  onTable={() => setTable(true)}
+                  onDrawing={(f) => void exportDrawing(f, analysis, layout, fileBase)}
+                  onCode={setCode}
+                  onTfjs={() => runner && void exportTfjs(runner, fileBase)}
+                  tfjsReady={modelReady}
+                />
+              }
             />
-          )}
-          {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
-          <div hidden={tab !== 'model'} className="tab-model">
-          {runner ? (
-            <RunPanel
-              runner={runner}
-              fileBase={modelFileName(state.preset)}
-              onOpenWeights={(f) => void openFile(f, 'weights')}
-              onSwitchSpec={(spec) => store.loadSpec(spec)}
-              networkWeights={remote && <WeightsFromNetwork remote={remote} spec={analysis.graph.spec} />}
-            />
-          ) : (
-            <section className="panel">
-              <h2>Live model</h2>
-              <p className="muted" data-testid="model-status" data-status="loading">
-                Loading TensorFlow.js…
-              </p>
-            </section>
-          )}
-          <ModelSummary analysis={analysis} />
-          <SelectionDetails selected={selectedShown} analysis={analysis} layout={layout} onExpand={(n) => onToggle(n, false)} />
-          <ExportPanel
-            analysis={analysis}
-            fileBase={modelFileName(state.preset)}
-            runner={runner}
-            onOpenSpec={(f) => void openFile(f)}
-            onSave={(name) => setLibrary(saveToLibrary(storage, name, analysis.graph.spec))}
-            saved={library.length}
-          />
-          </div>
-        </aside>
+            {mode === 'phone' && current && current !== 'input' && (
+              <SelectionBar
+                selected={current}
+                analysis={analysis}
+                expands={layout.nodes.find((n) => n.key === current)?.expands ?? null}
+                onDetails={() => pickPane('model')}
+                onExpand={(name) => toggle(name, false)}
+              />
+            )}
+          </main>
+          <aside className="inspector" aria-label="Details" ref={inspector} inert={drawerOpen}>
+            <InspectorTabs tab={tab} onTab={setTab} />
+            {tab === 'run' && runner && session && (
+              <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={dropped}
+                weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
+              />
+            )}
+            {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+            <div hidden={tab !== 'model'} className="tab-model">
+              {current && details}
+              {runner ? (
+                <RunPanel
+                  runner={runner}
+                  fileBase={fileBase}
+                  onOpenWeights={(f) => void openFile(f, 'weights')}
+                  onSwitchSpec={(spec) => store.loadSpec(spec)}
+                  networkWeights={remote && <WeightsFromNetwork remote={remote} spec={analysis.graph.spec} />}
+                />
+              ) : (
+                <section className="panel">
+                  <h2>Live model</h2>
+                  <p className="muted" data-testid="model-status" data-status="loading">
+                    Loading TensorFlow.js…
+                  </p>
+                </section>
+              )}
+              <ModelSummary analysis={analysis} onTable={() => setTable(true)} />
+              {!current && details}
+              <ExportPanel
+                fileBase={fileBase}
+                runner={runner}
+                onCode={setCode}
+                onOpenSpec={dropped}
+                onSave={(name) => setLibrary(saveToLibrary(storage, name, analysis.graph.spec))}
+                saved={library.length}
+              />
+            </div>
+          </aside>
+        </div>
+        {mode === 'phone' && <BottomTabs active={phonePane} onPick={pickPane} />}
+        <DropOverlay kinds={drop.kinds} />
+        <CodeDialog key={code ?? 'closed'} kind={code} analysis={analysis} fileBase={fileBase} onClose={() => setCode(null)} />
+        <LayerTableDialog open={table} analysis={analysis} onClose={() => setTable(false)} />
       </div>
-    </div>
     </LangContext.Provider>
+  );
+}
+
+function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
+  const t = useT();
+  return (
+    <div className="tabs" role="tablist" aria-label="Panels">
+      {INSPECTOR_TABS.map((x) => (
+        <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => onTab(x.id)}>
+          {t(x.label)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Banner({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  return (
+    <div className="banner" role="alert">
+      {text}
+      <button type="button" className="link" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
   );
 }

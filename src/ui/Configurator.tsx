@@ -1,10 +1,15 @@
-/** The form that builds a model: preset, block type, stages, groups, shortcuts, stem, input and head. */
+/**
+ * The form that builds a model: preset, block type, stages, groups, shortcuts, stem, input and head. Typed numbers are
+ * handed to the store when the user pauses or leaves the field (see DraftSettler); a field's message shows
+ * beside it, and a message about the whole model (too many parameters) beside the field last edited.
+ */
 import { useId, type ReactNode } from 'react';
-import { LIMITS, PRESET_GROUPS, presetLabel, type PresetName, type SpecError } from '../core';
+import { LIMITS, PRESET_GROUPS, presetLabel, type PresetName } from '../core';
 import { useT } from '../i18n/i18n';
 import { ErrorList } from './formParts';
 import { FIELD_PATHS, nextStage, type FormDraft, type StageDraft } from '../state/formDraft';
 import type { ModelState } from '../state/modelStore';
+import { useSettledDraft } from './useSettledDraft';
 
 interface Props {
   state: ModelState;
@@ -20,44 +25,47 @@ function stepped(e: React.KeyboardEvent, text: string, min = 1): string | null {
   return Number.isFinite(n) ? String(Math.max(min, Math.round(n) + (e.key === 'ArrowUp' ? 1 : -1))) : null;
 }
 
-function errorFor(errors: SpecError[], field: string): string | undefined {
-  return errors.find((e) => e.field === field)?.message;
+/** The core's field paths that have a place in the form; other messages are about the whole model. */
+function placed(field: string): boolean {
+  return field === 'block' || field === 'stages' || field.startsWith('stages[') || Object.values(FIELD_PATHS).includes(field);
 }
 
 interface FieldProps {
   label: string;
   value: string;
-  error?: string;
+  errors: string[];
   onChange: (value: string) => void;
+  onLeave: () => void;
   min?: number;
   hint?: string;
 }
 
 /** A numeric text field: typing anything is allowed (the core says what is wrong); arrows step by one. */
-function NumberField({ label, value, error, onChange, min, hint }: FieldProps) {
+function NumberField({ label, value, errors, onChange, onLeave, min, hint }: FieldProps) {
   const id = useId();
+  const invalid = errors.length > 0;
   return (
-    <div className={`field${error ? ' invalid' : ''}`}>
+    <div className={`field${invalid ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="text"
         inputMode="numeric"
         value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
         title={hint}
         onChange={(e) => onChange(e.target.value)}
+        onBlur={onLeave}
         onKeyDown={(e) => {
+          if (e.key === 'Enter') onLeave();
           const next = stepped(e, value, min);
           if (next !== null) onChange(next);
         }}
       />
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <div id={`${id}-error`}>
+        <ErrorList messages={errors} />
+      </div>
     </div>
   );
 }
@@ -71,30 +79,37 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+type TextKey = Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool' | 'shortcut' | 'residual'>;
+
 export function Configurator({ state, onPreset, onDraft }: Props) {
   const t = useT();
-  const { draft, errors } = state;
-  const set = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) =>
-    onDraft({ ...draft, [key]: value }, key === 'stages' ? 'stages' : FIELD_PATHS[key as Exclude<keyof FormDraft, 'stages'>]);
-  const setStage = (i: number, key: keyof StageDraft, value: string) =>
-    onDraft(
-      { ...draft, stages: draft.stages.map((s, j) => (j === i ? { ...s, [key]: value } : s)) },
-      `stages[${i}].${key}`,
-    );
-  const field = (key: Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool' | 'shortcut' | 'residual'>, label: string, hint?: string) => (
+  const { draft, settler } = useSettledDraft(state, onDraft);
+  const { errors } = state;
+  // Messages about the whole model go beside the field last edited (or at the end when none was).
+  const anchor = settler.lastField !== null && placed(settler.lastField) ? settler.lastField : null;
+  /** The messages to show beside a field: none while the user is still typing in it. */
+  const errorsAt = (path: string): string[] =>
+    settler.typingField === path
+      ? []
+      : errors.filter((e) => e.field === path || (path === anchor && !placed(e.field))).map((e) => e.message);
+  /** A choice that applies at once (select, checkbox, adding or removing a stage). */
+  const choose = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) =>
+    settler.apply({ ...draft, [key]: value }, key === 'stages' ? 'stages' : FIELD_PATHS[key as Exclude<keyof FormDraft, 'stages'>]);
+  const typeStage = (i: number, key: keyof StageDraft, value: string) =>
+    settler.type({ ...draft, stages: draft.stages.map((s, j) => (j === i ? { ...s, [key]: value } : s)) }, `stages[${i}].${key}`, value);
+  const field = (key: TextKey, label: string, hint?: string) => (
     <NumberField
       label={t(label)}
       value={draft[key]}
-      error={errorFor(errors, FIELD_PATHS[key])}
-      onChange={(v) => set(key, v)}
+      errors={errorsAt(FIELD_PATHS[key])}
+      onChange={(v) => settler.type({ ...draft, [key]: v }, FIELD_PATHS[key], v)}
+      onLeave={() => settler.flush()}
       min={1}
       hint={hint}
     />
   );
   const bottleneck = draft.block === 'bottleneck';
-  const generalErrors = errors.filter(
-    (e) => !e.field.startsWith('stages[') && !Object.values(FIELD_PATHS).includes(e.field),
-  );
+  const generalErrors = anchor === null ? errors.filter((e) => !placed(e.field)) : [];
 
   return (
     <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label="Model configuration">
@@ -122,7 +137,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
       <Section title={t('Body')}>
         <div className="field">
           <label htmlFor="block-type">{t('Block type')}</label>
-          <select id="block-type" value={draft.block} onChange={(e) => set('block', e.target.value)}>
+          <select id="block-type" value={draft.block} onChange={(e) => choose('block', e.target.value)}>
             <option value="basic">{t('Basic')}</option>
             <option value="bottleneck">{t('Bottleneck')}</option>
           </select>
@@ -131,7 +146,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
               ? 'Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×4 channels).'
               : 'Basic: two 3×3 convolutions (expansion 1).'}
           </p>
-          {errorFor(errors, 'block') && <p className="field-error" role="alert">{errorFor(errors, 'block')}</p>}
+          <ErrorList messages={errorsAt('block')} />
         </div>
         <table className="stages">
           <thead>
@@ -151,9 +166,10 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
                 key={i}
                 index={i}
                 stage={s}
-                errors={errors}
-                onChange={(key, v) => setStage(i, key, v)}
-                onRemove={draft.stages.length > LIMITS.stages.min ? () => set('stages', draft.stages.filter((_, j) => j !== i)) : undefined}
+                errorsAt={errorsAt}
+                onChange={(key, v) => typeStage(i, key, v)}
+                onLeave={() => settler.flush()}
+                onRemove={draft.stages.length > LIMITS.stages.min ? () => choose('stages', draft.stages.filter((_, j) => j !== i)) : undefined}
               />
             ))}
           </tbody>
@@ -162,11 +178,11 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           type="button"
           className="secondary"
           disabled={draft.stages.length >= LIMITS.stages.max}
-          onClick={() => set('stages', [...draft.stages, nextStage(state.analysis.graph.spec.stages.at(-1))])}
+          onClick={() => choose('stages', [...draft.stages, nextStage(state.analysis.graph.spec.stages.at(-1))])}
         >
           {t('Add stage')}
         </button>
-        <ErrorList messages={errors.filter((e) => e.field === 'stages').map((e) => e.message)} />
+        <ErrorList messages={errorsAt('stages')} />
         <div className="row">
           {field('groups', 'Groups', 'Groups of the bottleneck 3×3 conv (ResNeXt cardinality)')}
           {field('widthPerGroup', 'Width per group', '64: ResNet; 128: Wide ResNet; 4 or 8: ResNeXt')}
@@ -174,14 +190,14 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         <div className="row">
           <div className="field">
             <label htmlFor="residual">{t('Shortcuts')}</label>
-            <select id="residual" value={draft.residual ? 'residual' : 'plain'} onChange={(e) => set('residual', e.target.value === 'residual')}>
+            <select id="residual" value={draft.residual ? 'residual' : 'plain'} onChange={(e) => choose('residual', e.target.value === 'residual')}>
               <option value="residual">{t('Residual')}</option>
               <option value="plain">{t('Plain (none)')}</option>
             </select>
           </div>
           <div className="field">
             <label htmlFor="shortcut">{t('Shortcut option')}</label>
-            <select id="shortcut" value={draft.shortcut} disabled={!draft.residual} onChange={(e) => set('shortcut', e.target.value)}>
+            <select id="shortcut" value={draft.shortcut} disabled={!draft.residual} onChange={(e) => choose('shortcut', e.target.value)}>
               <option value="B">{t('B: 1×1 conv + BN')}</option>
               <option value="A">{t('A: zero-pad')}</option>
             </select>
@@ -194,11 +210,11 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
               ? t('Where a block changes the shape, the shortcut keeps every other pixel and adds the new channels as zeros: no parameters.')
               : t('Where a block changes the shape, a strided 1×1 convolution and a batch norm project the input.')}
         </p>
-        {['shortcut', 'residual'].map((f) => errorFor(errors, f) && <p key={f} className="field-error" role="alert">{errorFor(errors, f)}</p>)}
+        <ErrorList messages={[...errorsAt('shortcut'), ...errorsAt('residual')]} />
         {bottleneck && (
           <div className="field">
             <label htmlFor="stride-placement">{t('Stride placement')}</label>
-            <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => set('stridePlacement', e.target.value)}>
+            <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => choose('stridePlacement', e.target.value)}>
               <option value="v1.5">v1.5: stride on the 3×3 conv (torchvision)</option>
               <option value="v1">v1: stride on the first 1×1 conv (paper)</option>
             </select>
@@ -213,7 +229,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           {field('stemWidth', 'Stem width')}
         </div>
         <label className="check">
-          <input type="checkbox" checked={draft.maxPool} onChange={(e) => set('maxPool', e.target.checked)} />
+          <input type="checkbox" checked={draft.maxPool} onChange={(e) => choose('maxPool', e.target.checked)} />
           {t('3×3 stride-2 max-pool')}
         </label>
       </Section>
@@ -235,14 +251,17 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
 function StageRow(props: {
   index: number;
   stage: StageDraft;
-  errors: SpecError[];
+  errorsAt: (path: string) => string[];
   onChange: (key: keyof StageDraft, value: string) => void;
+  onLeave: () => void;
   onRemove?: () => void;
 }) {
-  const { index, stage, errors, onChange, onRemove } = props;
+  const { index, stage, errorsAt, onChange, onLeave, onRemove } = props;
   const n = index + 1;
+  const keys: (keyof StageDraft)[] = ['blocks', 'width', 'stride'];
+  const messages = keys.flatMap((key) => errorsAt(`stages[${index}].${key}`));
   const cell = (key: keyof StageDraft, label: string) => {
-    const error = errorFor(errors, `stages[${index}].${key}`);
+    const invalid = errorsAt(`stages[${index}].${key}`).length > 0;
     return (
       <td>
         <input
@@ -250,10 +269,12 @@ function StageRow(props: {
           inputMode="numeric"
           aria-label={label}
           value={stage[key]}
-          aria-invalid={error ? true : undefined}
-          className={error ? 'invalid' : undefined}
+          aria-invalid={invalid ? true : undefined}
+          className={invalid ? 'invalid' : undefined}
           onChange={(e) => onChange(key, e.target.value)}
+          onBlur={onLeave}
           onKeyDown={(e) => {
+            if (e.key === 'Enter') onLeave();
             const next = stepped(e, stage[key]);
             if (next !== null) onChange(key, next);
           }}
@@ -261,7 +282,6 @@ function StageRow(props: {
       </td>
     );
   };
-  const rowErrors = errors.filter((e) => e.field.startsWith(`stages[${index}]`));
   return (
     <>
       <tr>
@@ -277,10 +297,10 @@ function StageRow(props: {
           )}
         </td>
       </tr>
-      {rowErrors.length > 0 && (
+      {messages.length > 0 && (
         <tr className="row-errors">
           <td colSpan={5}>
-            <ErrorList messages={rowErrors.map((e) => e.message)} />
+            <ErrorList messages={messages} />
           </td>
         </tr>
       )}

@@ -1,33 +1,26 @@
-/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model; open a spec JSON. */
-import hljs from 'highlight.js/lib/core';
-import json from 'highlight.js/lib/languages/json';
-import python from 'highlight.js/lib/languages/python';
-import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { pytorchSource, specJson, type ModelAnalysis } from '../core';
+/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model; save it by name; open a spec JSON. */
+import { useState, useSyncExternalStore } from 'react';
 import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
+import type { CodeKind } from './export/CodeDialog';
+import { exportTfjs } from './export/exportActions';
 import { FileField } from './formParts';
-import { download } from './graph/exportGraph';
-
-hljs.registerLanguage('python', python);
-hljs.registerLanguage('json', json);
-
-type Kind = 'pytorch' | 'spec';
 
 const noSubscription = () => () => {};
 const notReady = () => false;
 
 export function ExportPanel({
-  analysis,
   fileBase,
   runner,
+  onCode,
   onOpenSpec,
   onSave,
   saved,
 }: {
-  analysis: ModelAnalysis;
   fileBase: string;
   runner: ModelRunner | null;
+  /** Shows the model as code (the dialog is shared with the graph's Export menu). */
+  onCode: (kind: CodeKind) => void;
   onOpenSpec: (file: File) => void;
   onSave: (name: string) => void;
   saved: number;
@@ -36,51 +29,20 @@ export function ExportPanel({
   const [name, setName] = useState('');
   const [savedAs, setSavedAs] = useState<string | null>(null);
   const ready = useSyncExternalStore(runner?.subscribe ?? noSubscription, runner ? () => runner.getState().status === 'ready' : notReady);
-  const [shown, setShown] = useState<Kind | null>(null);
-  const [copied, setCopied] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const spec = analysis.graph.spec;
-  const code = useMemo(
-    () => (shown === 'pytorch' ? pytorchSource(spec, analysis.params) : shown === 'spec' ? specJson(spec) : ''),
-    [shown, spec, analysis.params],
-  );
-  const html = useMemo(() => (code ? hljs.highlight(code, { language: shown === 'spec' ? 'json' : 'python' }).value : ''), [code, shown]);
-  const file = shown === 'pytorch' ? `${fileBase.replace(/\W/g, '_')}.py` : `${fileBase}.json`;
-  const open = (k: Kind) => {
-    setShown(k);
-    setCopied(false);
-    dialog.current?.showModal();
-  };
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
-  const tfjs = async () => {
-    if (!runner) return;
-    const model = runner.getState().model;
-    if (!model) return;
-    const { tfjsArtifacts } = await import('../runtime/tfjsExport');
-    const a = await tfjsArtifacts(model, fileBase);
-    download('model.json', a.modelJson, 'application/json');
-    download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
-  };
   return (
     <section className="panel" aria-labelledby="export-title">
       <h2 id="export-title">{t('Take it home')}</h2>
       <div className="row buttons">
-        <button type="button" onClick={() => open('pytorch')}>
+        <button type="button" onClick={() => onCode('pytorch')}>
           {t('PyTorch code')}
         </button>
-        <button type="button" onClick={() => open('spec')}>
+        <button type="button" onClick={() => onCode('spec')}>
           {t('Spec JSON')}
         </button>
-        <button type="button" onClick={() => void tfjs()} disabled={!ready}>
+        <button type="button" onClick={() => runner && void exportTfjs(runner, fileBase)} disabled={!ready}>
           {t('TensorFlow.js model')}
         </button>
+        {/* ONNX: its button goes here, after TensorFlow.js (the ONNX exporter lives on its own branch). */}
       </div>
       <form
         className="field"
@@ -102,25 +64,6 @@ export function ExportPanel({
         </p>
       </form>
       <FileField id="open-spec" label={t('Open spec')} accept=".json,application/json" onFile={onOpenSpec} />
-      <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={() => setShown(null)}>
-        <div className="row between">
-          <h2 id="code-title">{shown === 'pytorch' ? 'PyTorch code' : 'Spec JSON'}</h2>
-          <div className="row buttons">
-            <button type="button" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-            <button type="button" onClick={() => download(file, code, shown === 'pytorch' ? 'text/x-python' : 'application/json')}>
-              Download {file}
-            </button>
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Close
-            </button>
-          </div>
-        </div>
-        <pre className="code" data-testid="code">
-          <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
-        </pre>
-      </dialog>
     </section>
   );
 }

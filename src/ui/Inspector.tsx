@@ -2,7 +2,8 @@
 import { formatCount, formatMB, formatShape, type LayerStats, type ModelAnalysis } from '../core';
 import { useContext } from 'react';
 import { LangContext, useT } from '../i18n/i18n';
-import { membersOf, type GraphLayout } from '../layout/layout';
+import type { GraphLayout } from '../layout/layout';
+import { summarize } from './selection';
 import { explain } from './learn/explain';
 import { StageChart } from './StageChart';
 
@@ -15,7 +16,7 @@ function Row({ label, children, testId }: { label: string; children: React.React
   );
 }
 
-export function ModelSummary({ analysis }: { analysis: ModelAnalysis }) {
+export function ModelSummary({ analysis, onTable }: { analysis: ModelAnalysis; onTable: () => void }) {
   const t = useT();
   return (
     <section className="panel" aria-labelledby="summary-title">
@@ -38,6 +39,9 @@ export function ModelSummary({ analysis }: { analysis: ModelAnalysis }) {
         <Row label={t('Output')}>{formatShape(analysis.output)}</Row>
       </dl>
       <StageChart analysis={analysis} />
+      <button type="button" className="secondary" onClick={onTable}>
+        {t('See every layer')}
+      </button>
     </section>
   );
 }
@@ -53,7 +57,9 @@ function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
   const l = s.layer;
   return (
     <dl className="stats">
-      <Row label="Type">{l.type === 'Add' ? 'Add (residual sum)' : l.type}</Row>
+      <Row label="Type" testId="selected-type">
+        {l.type === 'Add' ? 'Add (residual sum)' : l.type}
+      </Row>
       <Row label="Part">{partName(s, a)}</Row>
       {l.kernel !== undefined && <Row label="Kernel">{`${l.kernel}×${l.kernel}`}</Row>}
       {l.stride !== undefined && <Row label="Stride">{l.stride}</Row>}
@@ -76,27 +82,34 @@ function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
   );
 }
 
-function GroupDetails({ name, a, onExpand }: { name: string; a: ModelAnalysis; onExpand?: () => void }) {
-  const members = membersOf(a, name);
-  const first = members[0];
-  const last = members.filter((m) => !m.layer.onShortcut).at(-1)!;
+/** A block's or a stage's summary: what it is, what goes in and out, and what it costs. */
+function GroupDetails({ name, a, drawn, onToggle }: { name: string; a: ModelAnalysis; drawn: boolean; onToggle: (name: string, collapsed: boolean) => void }) {
+  const t = useT();
+  const g = summarize(name, a);
+  if (!g) return null;
   return (
     <>
       <dl className="stats">
-        <Row label="Layers">{members.length}</Row>
-        <Row label="Input">{formatShape(first.inShape)}</Row>
-        <Row label="Output">
-          <span data-testid="selected-shape">{formatShape(last.outShape)}</span>
+        <Row label={t('Type')} testId="selected-type">
+          {g.type}
         </Row>
-        <Row label="Parameters">{formatCount(members.reduce((n, m) => n + m.params, 0))}</Row>
-        <Row label="MACs">{formatCount(members.reduce((n, m) => n + m.macs, 0))}</Row>
-        <Row label="Receptive field">{`${last.receptiveField}×${last.receptiveField} px`}</Row>
+        {g.blocks !== undefined && <Row label={t('Blocks')}>{g.blocks}</Row>}
+        <Row label={t('Layers')}>{g.layers}</Row>
+        <Row label={t('Input')}>{formatShape(g.inShape)}</Row>
+        <Row label={t('Output')}>
+          <span data-testid="selected-shape">{formatShape(g.outShape)}</span>
+        </Row>
+        <Row label={t('Parameters')} testId="selected-params">
+          {formatCount(g.params)}
+        </Row>
+        <Row label="MACs" testId="selected-macs">
+          {formatCount(g.macs)}
+        </Row>
+        <Row label={t('Receptive field')}>{`${g.receptiveField}×${g.receptiveField} px`}</Row>
       </dl>
-      {onExpand && (
-        <button type="button" onClick={onExpand}>
-          Expand {name}
-        </button>
-      )}
+      <button type="button" onClick={() => onToggle(name, !drawn)}>
+        {t(drawn ? 'Expand {name}' : 'Collapse {name}', { name })}
+      </button>
     </>
   );
 }
@@ -105,12 +118,12 @@ export function SelectionDetails({
   selected,
   analysis,
   layout,
-  onExpand,
+  onToggle,
 }: {
   selected: string | null;
   analysis: ModelAnalysis;
   layout: GraphLayout;
-  onExpand: (name: string) => void;
+  onToggle: (name: string, collapsed: boolean) => void;
 }) {
   const t = useT();
   const lang = useContext(LangContext);
@@ -119,8 +132,15 @@ export function SelectionDetails({
   const about = selected ? explain(selected, analysis, lang) : null;
   return (
     <section className="panel" aria-labelledby="selection-title" data-testid="layer-details">
-      <h2 id="selection-title">{selected ? (node?.name ?? selected.replace(/#\d+$/, '')) : t('Layer')}</h2>
+      <h2 id="selection-title">{selected ? (node?.name ?? stats?.layer.name ?? selected) : t('Layer')}</h2>
       {!selected && <p className="muted">{t('Select a node in the graph (click it, or Tab to it and press Enter) to see its details.')}</p>}
+      {selected === 'input' && (
+        <dl className="stats">
+          <Row label="Input">{node?.shape}</Row>
+        </dl>
+      )}
+      {stats && <LayerDetails s={stats} a={analysis} />}
+      {!stats && selected && selected !== 'input' && <GroupDetails name={selected} a={analysis} drawn={!!node} onToggle={onToggle} />}
       {about && (
         <div className="explanation" data-testid="explanation">
           <h3>
@@ -130,15 +150,6 @@ export function SelectionDetails({
             <p key={p}>{p}</p>
           ))}
         </div>
-      )}
-      {selected === 'input' && (
-        <dl className="stats">
-          <Row label="Input">{node?.shape}</Row>
-        </dl>
-      )}
-      {stats && <LayerDetails s={stats} a={analysis} />}
-      {!stats && selected && selected !== 'input' && (
-        <GroupDetails name={selected} a={analysis} onExpand={node?.expands ? () => onExpand(node.expands!) : undefined} />
       )}
     </section>
   );

@@ -5,10 +5,10 @@ import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
 import { FileField } from './formParts';
+import { WEIGHTS_EXTENSIONS } from './shell/fileKind';
 import { download } from './graph/exportGraph';
 
 /** What the Weights picker accepts and a dropped file is routed to the runner by (the runner sniffs the format). */
-export const WEIGHTS_EXTENSIONS = ['.safetensors', '.pth', '.pt', '.bin'];
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
 

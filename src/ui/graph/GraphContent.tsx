@@ -39,7 +39,7 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
     'data-shape': n.shape,
     tabIndex: 0,
     role: 'button',
-    'aria-label': `${n.kind === 'Add' ? `${n.name}: residual add` : n.kind === 'Stage' ? n.label : `${n.name}: ${n.detail ?? n.label}`}, output ${n.shape}${n.expands ? ' (collapsed; Enter expands)' : ''}`,
+    'aria-label': `${n.kind === 'Add' ? `${n.name}: residual add` : n.kind === 'Stage' ? n.label : `${n.name}: ${n.detail ?? n.label}`}, output ${n.shape}${n.expands ? ' (collapsed; + expands)' : ''}`,
     'aria-pressed': selected,
     transform: `translate(${n.x},${n.y})`,
   };
@@ -71,9 +71,12 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
         </text>
       )}
       {n.expands && (
-        <text className="more" x={n.w - 14} y={n.h / 2}>
-          +
-        </text>
+        <g className="expand" data-expand={n.expands}>
+          <rect x={n.w - 28} width={28} height={n.h} style={{ fill: 'transparent' }} />
+          <text className="more" x={n.w - 14} y={n.h / 2}>
+            +
+          </text>
+        </g>
       )}
     </g>
   );

@@ -23,7 +23,10 @@ interface Props {
   layout: GraphLayout;
   selected: string | null;
   onSelect: (key: string | null) => void;
+  /** Expands (false) or collapses (true) a block or stage: the node's "+", a double-click, the + and − keys. */
   onToggle: (name: string, collapsed: boolean) => void;
+  /** Collapses the block or stage holding a node (the − key). */
+  onCollapseParent: (key: string) => void;
   /** A change refits the view (a new model arrived); edits keep the view where it is. */
   refitKey: number;
   focus: FocusRequest | null;
@@ -46,7 +49,7 @@ function fitTransform(layout: GraphLayout, vw: number, vh: number, whole: boolea
   return zoomIdentity.translate((vw - W * k) / 2 + MARGIN * k, y + MARGIN * k).scale(k);
 }
 
-export function GraphView({ analysis, layout, selected, onSelect, onToggle, refitKey, focus, toolbar }: Props) {
+export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar }: Props) {
   const t = useT();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -126,21 +129,23 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
 
   const keyOf = (e: React.SyntheticEvent) => (e.target as Element).closest('[data-key]')?.getAttribute('data-key') ?? null;
 
-  const activate = (key: string) => {
-    const n = nodesByKey.get(key);
-    if (!n) return;
-    onSelect(key);
-    if (n.expands) onToggle(n.expands, false);
-  };
-
+  // A click selects; expanding is its own gesture (the "+" on a node, a double-click, the + key).
   const onClick = (e: React.MouseEvent) => {
-    const toggle = (e.target as Element).closest('[data-collapse]');
+    const target = e.target as Element;
+    const toggle = target.closest('[data-collapse]') ?? target.closest('[data-expand]');
     if (toggle) {
-      onToggle(toggle.getAttribute('data-collapse')!, true);
+      const collapse = toggle.getAttribute('data-collapse');
+      onToggle(collapse ?? toggle.getAttribute('data-expand')!, collapse !== null);
       return;
     }
     const key = keyOf(e);
-    if (key) activate(key);
+    if (key && nodesByKey.has(key)) onSelect(key);
+  };
+
+  const onDoubleClick = (e: React.MouseEvent) => {
+    const key = keyOf(e);
+    const n = key ? nodesByKey.get(key) : undefined;
+    if (n?.expands && !(e.target as Element).closest('[data-expand]')) onToggle(n.expands, false);
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -154,7 +159,14 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
     if (!key) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      activate(key);
+      onSelect(key);
+    } else if (e.key === '+' || e.key === '=' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      const n = nodesByKey.get(key);
+      if (n?.expands) onToggle(n.expands, false);
+    } else if (e.key === '-' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      onCollapseParent(key);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
       const i = order.indexOf(key);
@@ -206,6 +218,7 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
           role="group"
           aria-label={`Architecture graph: ${layout.nodes.length} nodes`}
           onClick={onClick}
+          onDoubleClick={onDoubleClick}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
           onPointerOver={(e) => setHover(keyOf(e))}
@@ -252,7 +265,7 @@ function Tooltip({ node, analysis, transform, size }: { node: PlacedNode; analys
           {formatCount(stats.params)} params · {formatCount(stats.macs)} MACs
         </div>
       )}
-      {node.expands && <div className="muted">Click to expand</div>}
+      {node.expands && <div className="muted">Double-click or + to expand</div>}
     </div>
   );
 }

@@ -20,7 +20,8 @@ export interface TourStep {
   focus: string | null;
 }
 
-export function tourSteps(a: ModelAnalysis, t: ReturnType<typeof useT>): TourStep[] {
+/** The steps, with the model's own numbers; on a touch screen the last one points at the bottom tabs. */
+export function tourSteps(a: ModelAnalysis, t: ReturnType<typeof useT>, touch = false): TourStep[] {
   const { input, stem } = a.graph.spec;
   const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.outShape;
   const fc = a.byId.get('fc')!;
@@ -51,15 +52,17 @@ export function tourSteps(a: ModelAnalysis, t: ReturnType<typeof useT>): TourSte
     },
     {
       title: t('Run it'),
-      text: t('Open the Run tab and drop a photo on the page to see predictions and what each layer makes of it; Compare puts variants side by side.'),
+      text: touch
+        ? t('Tap Run below and pick a photo or a sample to see predictions and what each layer makes of it; Compare puts variants side by side.')
+        : t('Open the Run tab and drop a photo on the page to see predictions and what each layer makes of it; Compare puts variants side by side.'),
       focus: null,
     },
   ];
 }
 
-export function Tour({ analysis, onFocus, onClose }: { analysis: ModelAnalysis; onFocus: (layer: string) => void; onClose: () => void }) {
+export function Tour({ analysis, touch, onFocus, onClose }: { analysis: ModelAnalysis; touch: boolean; onFocus: (layer: string) => void; onClose: () => void }) {
   const t = useT();
-  const steps = tourSteps(analysis, t);
+  const steps = tourSteps(analysis, t, touch);
   const [i, setI] = useState(0);
   const step = steps[i];
   useEffect(() => {

@@ -81,18 +81,25 @@ function StageCanvas({ s }: { s: StageMap }) {
   return <canvas ref={ref} className="stage-canvas" role="img" aria-label={`${s.name} output, mean over channels`} />;
 }
 
+/** The node selected in the graph, and the layer whose output stands for it (a block's or stage's last). */
+export interface RunSelection {
+  node: string;
+  layerId: string;
+  layerName: string;
+}
+
 export function RunTab({
   runner,
   session,
   analysis,
-  selectedName,
+  selection,
   onOpenImage,
   weightsOffer,
 }: {
   runner: ModelRunner;
   session: InferenceSession;
   analysis: ModelAnalysis;
-  selectedName: string | null;
+  selection: RunSelection | null;
   onOpenImage: (file: File) => void;
   /** Offered beside the random-weights notice: *Load ImageNet weights* (src/ui/weights). */
   weightsOffer?: ReactNode;
@@ -115,8 +122,23 @@ export function RunTab({
     await session.setImage(blob, file);
   };
   const { latency } = s;
+  const featureMaps = (
+    <section className="panel" aria-labelledby="fm-title" data-testid="selected-maps">
+      <h2 id="fm-title">
+        {t('Feature maps')}
+        {selection && `: ${selection.node}`}
+      </h2>
+      {!selection && <p className="muted">{t('Select a node in the graph to see its activation channels.')}</p>}
+      {selection && selection.node !== selection.layerName && (
+        <p className="hint">{t('The output of {node}, from its last layer {layer}.', { node: selection.node, layer: selection.layerName })}</p>
+      )}
+      {selection && !result && <p className="muted">{t('Run an image to see them.')}</p>}
+      {selection && result?.features?.layerId === selection.layerId && <FeatureMaps maps={result.features} layerName={selection.layerName} />}
+    </section>
+  );
   return (
     <div className="run-tab">
+      {selection && featureMaps}
       <section className="panel" aria-labelledby="image-title">
         <h2 id="image-title">{t('Input image')}</h2>
         <FileField id="image-input" label="Image" accept="image/*" onFile={onOpenImage} hint="Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:" />
@@ -210,6 +232,7 @@ export function RunTab({
         )}
       </section>
 
+      {!selection && result && featureMaps}
       {result && s.image && (
         <>
           {result.cam && s.image.preview && (
@@ -225,14 +248,8 @@ export function RunTab({
               </p>
             </section>
           )}
-          <section className="panel" aria-labelledby="fm-title">
-            <h2 id="fm-title">{t('Feature maps')}</h2>
-            {result.features && selectedName ? (
-              <FeatureMaps maps={result.features} layerName={selectedName} />
-            ) : (
-              <p className="muted">{t('Select a layer in the graph to see its activation channels.')}</p>
-            )}
-            <h3>{t('Stage outputs')}</h3>
+          <section className="panel" aria-labelledby="stage-maps-title">
+            <h2 id="stage-maps-title">{t('Stage outputs')}</h2>
             <StageMaps stages={result.stages} />
             <p className="hint">Mean over channels: resolution falls and channels grow from stage to stage.</p>
           </section>

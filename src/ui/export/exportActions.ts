@@ -1,0 +1,31 @@
+/** Every file the app writes, in one place: the Export menu and the Take-it-home panel both call these. */
+import { summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
+import type { GraphLayout } from '../../layout/layout';
+import type { ModelRunner } from '../../runtime/runner';
+import { download, standaloneSvg, svgToPng } from '../graph/exportGraph';
+
+export function modelFileName(preset: PresetName | null): string {
+  return preset ?? 'custom-resnet';
+}
+
+export type DrawingFormat = 'svg' | 'png' | 'csv' | 'md';
+
+/** The graph as drawn (SVG, PNG) or the layer table (CSV, Markdown). */
+export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalysis, layout: GraphLayout, fileBase: string): Promise<void> {
+  if (format === 'csv') return download(`${fileBase}-layers.csv`, summaryCsv(analysis), 'text/csv');
+  if (format === 'md') return download(`${fileBase}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
+  const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
+  const text = standaloneSvg(svg, layout.width, layout.height);
+  if (format === 'svg') return download(`${fileBase}-graph.svg`, text, 'image/svg+xml');
+  download(`${fileBase}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
+}
+
+/** The live model as TensorFlow.js artifacts: model.json and its weights file. */
+export async function exportTfjs(runner: ModelRunner, fileBase: string): Promise<void> {
+  const model = runner.getState().model;
+  if (!model) return;
+  const { tfjsArtifacts } = await import('../../runtime/tfjsExport');
+  const a = await tfjsArtifacts(model, fileBase);
+  download('model.json', a.modelJson, 'application/json');
+  download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
+}

@@ -1,0 +1,16 @@
+/** Phones: one panel at a time, chosen from a tab bar at the bottom of the screen (within thumb's reach). */
+import { useT } from '../../i18n/i18n';
+import { PHONE_TABS, type PhonePane } from './panes';
+
+export function BottomTabs({ active, onPick }: { active: PhonePane; onPick: (p: PhonePane) => void }) {
+  const t = useT();
+  return (
+    <nav className="bottom-tabs" role="tablist" aria-label="Views">
+      {PHONE_TABS.map((tab) => (
+        <button key={tab.id} type="button" role="tab" aria-selected={active === tab.id} data-pane={tab.id} onClick={() => onPick(tab.id)}>
+          {t(tab.label)}
+        </button>
+      ))}
+    </nav>
+  );
+}

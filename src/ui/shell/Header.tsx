@@ -1,0 +1,83 @@
+/** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
+import { presetLabel } from '../../core';
+import { useT, type Lang } from '../../i18n/i18n';
+import type { ModelState } from '../../state/modelStore';
+import type { ThemeChoice } from '../useTheme';
+import { Icon } from './icons';
+import type { LayoutMode } from './useLayoutMode';
+
+interface Props {
+  /** Out of reach while the drawer is open. */
+  inert: boolean;
+  state: ModelState;
+  mode: LayoutMode;
+  comparing: boolean;
+  onCompare: (open: boolean) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onTour: () => void;
+  lang: Lang;
+  onLang: (l: Lang) => void;
+  theme: ThemeChoice;
+  onTheme: () => void;
+  /** Medium screens: the configurator's drawer. */
+  drawerOpen: boolean;
+  onDrawer: (open: boolean) => void;
+}
+
+export function Header(p: Props) {
+  const t = useT();
+  const { analysis } = p.state;
+  return (
+    <header className="app-header" inert={p.inert}>
+      {p.mode === 'medium' && !p.comparing && (
+        <button
+          type="button"
+          className="drawer-button"
+          aria-expanded={p.drawerOpen}
+          aria-controls="configurator"
+          onClick={() => p.onDrawer(!p.drawerOpen)}
+        >
+          <Icon name="menu" /> {t('Configure')}
+        </button>
+      )}
+      <h1>
+        <span className="logo" aria-hidden="true" />
+        ResNet Explorer
+      </h1>
+      <p className="tagline">
+        {p.state.preset ? presetLabel(p.state.preset) : 'Custom ResNet'} · {analysis.depth} layers deep ·{' '}
+        {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
+      </p>
+      {p.mode !== 'phone' && (
+        <nav className="views" role="tablist" aria-label="Views">
+          <button type="button" role="tab" aria-selected={!p.comparing} onClick={() => p.onCompare(false)}>
+            {t('Build')}
+          </button>
+          <button type="button" role="tab" aria-selected={p.comparing} onClick={() => p.onCompare(true)}>
+            {t('Compare')}
+          </button>
+        </nav>
+      )}
+      <span className="spacer" />
+      <div className="header-actions">
+        <button type="button" onClick={p.onUndo} disabled={!p.state.canUndo} title="Undo (Ctrl+Z)">
+          <Icon name="undo" /> <span className="button-text">{t('Undo')}</span>
+        </button>
+        <button type="button" onClick={p.onRedo} disabled={!p.state.canRedo} title="Redo (Ctrl+Shift+Z)">
+          <Icon name="redo" /> <span className="button-text">{t('Redo')}</span>
+        </button>
+        <button type="button" onClick={p.onTour} title={t('Guided tour')}>
+          <Icon name="help" /> <span className="button-text">{t('Guided tour')}</span>
+        </button>
+        <select aria-label="Language" value={p.lang} onChange={(e) => p.onLang(e.target.value as Lang)}>
+          <option value="en">English</option>
+          <option value="ko">한국어</option>
+        </select>
+        <button type="button" onClick={p.onTheme} aria-label={`Theme: ${p.theme}`} title="Theme: system, light or dark">
+          <Icon name="theme" /> <span className="button-text">{t(`Theme: ${p.theme}`)}</span>
+        </button>
+      </div>
+    </header>
+  );
+}
