@@ -5,12 +5,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 import type { BackendName } from './backendNames';
+import { logicalCores, runWasmOnEveryCore, wasmThreads } from './backendsWasmThreads';
 
 export { BACKENDS, type BackendName } from './backendNames';
 
@@ -19,7 +20,7 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
-if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) setThreadsCount(navigator.hardwareConcurrency);
+runWasmOnEveryCore();
 
 export interface WebGLProbe {
   available: boolean;
@@ -66,6 +67,14 @@ export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean 
   };
 }
 
+/** "WebAssembly with SIMD and threads (2 threads on 2 cores)", for the running WebAssembly backend. */
+export async function describeWasm(): Promise<string> {
+  const f = await wasmFeatures();
+  const n = wasmThreads();
+  const threads = f.threads ? ` and threads (${n} thread${n === 1 ? '' : 's'} on ${logicalCores()} cores)` : ', one thread';
+  return `WebAssembly${f.simd ? ' with SIMD' : ''}${threads}`;
+}
+
 /** The fastest backend that works here, and why. */
 export async function chooseBackend(): Promise<BackendChoice> {
   const gl = probeWebGL();
@@ -73,13 +82,12 @@ export async function chooseBackend(): Promise<BackendChoice> {
     return { name: 'webgl', reason: `WebGL on the GPU (${gl.renderer})` };
   }
   if (await switchBackend('wasm')) {
-    const f = await wasmFeatures();
     const why = !gl.available
       ? 'WebGL is not available here'
       : gl.software
         ? `WebGL here is a software renderer (${/swiftshader|llvmpipe|softpipe|basic render/i.exec(gl.renderer)?.[0] ?? gl.renderer}), several times slower than WebAssembly`
         : 'WebGL failed to start';
-    return { name: 'wasm', reason: `WebAssembly${f.simd ? ' with SIMD' : ''}${f.threads ? ' and threads' : ''}: ${why}` };
+    return { name: 'wasm', reason: `${await describeWasm()}: ${why}` };
   }
   await switchBackend('cpu');
   return { name: 'cpu', reason: 'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow' };

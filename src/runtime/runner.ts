@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
 import type { BackendName } from './backendNames';
-import { chooseBackend, switchBackend } from './backends';
+import { chooseBackend, describeWasm, switchBackend } from './backends';
 import { ResNetModel } from './resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
 
@@ -170,7 +170,7 @@ export class ModelRunner {
       const fallback = this.state.backend && (await switchBackend(this.state.backend)) ? this.state.backend : (await chooseBackend()).name;
       this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
     } else {
-      this.set({ backend: name, backendReason: `Chosen by you (${name})` });
+      this.set({ backend: name, backendReason: name === 'wasm' ? `Chosen by you: ${await describeWasm()}` : `Chosen by you (${name})` });
       this.watchWebGL();
     }
     if (this.analysis) await this.build(this.analysis);
