@@ -10,3 +10,4 @@ export * from './stateDict';
 export * from './preprocess';
 export * from './compare';
 export * from './export/pytorch';
+export * from './export/onnx';

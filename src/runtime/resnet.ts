@@ -5,9 +5,7 @@
  * Tensors are NHWC inside; the model owns its weights until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
-
-export const BN_EPSILON = 1e-5;
+import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
 export type WeightSource = { kind: 'random' } | { kind: 'file'; name: string };

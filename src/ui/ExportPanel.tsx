@@ -1,9 +1,9 @@
-/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model; open a spec JSON. */
+/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model, an ONNX file; open a spec JSON. */
 import hljs from 'highlight.js/lib/core';
 import json from 'highlight.js/lib/languages/json';
 import python from 'highlight.js/lib/languages/python';
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { pytorchSource, specJson, type ModelAnalysis } from '../core';
+import { onnxModel, pytorchSource, specJson, type ModelAnalysis } from '../core';
 import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
 import { FileField } from './formParts';
@@ -68,6 +68,13 @@ export function ExportPanel({
     download('model.json', a.modelJson, 'application/json');
     download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
   };
+  const onnx = async () => {
+    const model = runner?.getState().model;
+    if (!model) return;
+    const dict = await model.toStateDict();
+    const bytes = onnxModel(model.analysis.graph, new Map(dict.map((d) => [d.key, d])));
+    download(`${fileBase}.onnx`, new Blob([bytes as BlobPart]), 'application/octet-stream');
+  };
   return (
     <section className="panel" aria-labelledby="export-title">
       <h2 id="export-title">{t('Take it home')}</h2>
@@ -80,6 +87,9 @@ export function ExportPanel({
         </button>
         <button type="button" onClick={() => void tfjs()} disabled={!ready}>
           {t('TensorFlow.js model')}
+        </button>
+        <button type="button" onClick={() => void onnx()} disabled={!ready}>
+          {t('ONNX model')}
         </button>
       </div>
       <form
