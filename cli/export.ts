@@ -16,8 +16,8 @@ async function stateDict(analysis: ModelAnalysis, weightsPath: string | undefine
   const schema = stateDictSchema(analysis.graph);
   const dict = new Map<string, StateDictTensor>();
   if (weightsPath === undefined) {
-    const { useNodeBackend } = await import('../src/runtime/backendsNode');
-    await useNodeBackend('wasm').catch(() => useNodeBackend('cpu'));
+    const backends = await import('../src/runtime/backendsNode');
+    await backends.useNodeBackend('wasm').catch(() => backends.useNodeBackend('cpu'));
     const model = randomModel(analysis);
     for (const d of await model.toStateDict()) dict.set(d.key, d);
     model.dispose();
