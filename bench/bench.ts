@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --out FILE] [--runs N] [--gpu]`: drives the built app in Chromium and prints medians
- * over repeated runs. Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
+ * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only graph,drop,runtime,race]`: drives the built app
+ * in Chromium and prints medians over repeated runs (`--only` picks sections; all by default). Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
 import { writeFileSync } from 'node:fs';
@@ -9,15 +9,18 @@ import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
+import { raceFigures } from './race';
 import { runtimeFigures } from './runtime';
 import type { Figure } from './stats';
 
 void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port'], ['gpu']);
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
+  const only = flags.get('only');
+  const sections = new Set(typeof only === 'string' ? only.split(',') : ['layout', 'graph', 'drop', 'runtime', 'race']);
   const preview = await startPreview(Number(flags.get('port') ?? 4188));
   const browser = await launchBrowser(flags.has('gpu'));
-  const figures: Figure[] = [...layoutFigures()];
+  const figures: Figure[] = sections.has('layout') ? layoutFigures() : [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.
@@ -34,9 +37,10 @@ void runCli(async () => {
         sessionStorage.setItem('peak', JSON.stringify({ heap: Math.max(all.heap, window.__peak.heap), tensors: Math.max(all.tensors, window.__peak.tensors) }));
       }, 50);
     `);
-    figures.push(...(await graphFigures(page, preview.url, runs)));
-    figures.push(...(await dropFigures(page, preview.url, runs)));
-    figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    if (sections.has('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
+    if (sections.has('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
+    if (sections.has('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    if (sections.has('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     await page.waitForTimeout(200);
     const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
     figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
@@ -47,7 +51,7 @@ void runCli(async () => {
   }
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
-    const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.value.toFixed(1);
+    const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.unit === 'max rel. diff' ? f.value.toExponential(1) : f.value.toFixed(1);
     console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}`);
   }
   const out = flags.get('out');

@@ -1,10 +1,12 @@
 /**
- * ONNX Runtime Web in the test browser, for the benchmark and the end-to-end tests: a page under
- * `/__ort/` on the app's origin whose files Playwright serves from node_modules (they never reach the app's
- * bundle), cross-origin isolated so that its WebAssembly backend can run threads. Models are served from
- * memory at `/__ort/models/NAME.onnx`.
+ * ONNX Runtime Web in the test browser, for the benchmark and the end-to-end tests: a small HTTP server of
+ * its own (its files come from node_modules and never reach the app's bundle; models are served from memory
+ * at `/models/NAME.onnx`), cross-origin isolated so that its WebAssembly backend can run threads. A server,
+ * not `page.route`: a 100 MB model is too big to pass through Playwright's protocol.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -16,8 +18,8 @@ const TYPES: Record<string, string> = { mjs: 'text/javascript', js: 'text/javasc
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>ONNX Runtime Web</title>
 <script type="module">
-  import * as ort from '/__ort/ort.wasm.min.mjs';
-  ort.env.wasm.wasmPaths = '/__ort/';
+  import * as ort from '/ort.wasm.min.mjs';
+  ort.env.wasm.wasmPaths = '/';
   window.ort = ort;
   window.ortReady = true;
 </script>`;
@@ -29,26 +31,47 @@ export interface OrtRun {
   threads: number;
 }
 
-/** Opens the ONNX Runtime page on `origin` in `page`, serving `models` (name → ONNX bytes). */
-export async function openOrtPage(page: Page, origin: string, models: Map<string, Uint8Array>): Promise<void> {
-  await page.route(`${origin}/__ort/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname.slice('/__ort/'.length);
-    if (path === '') return route.fulfill({ status: 200, headers: { ...ISOLATED, 'Content-Type': 'text/html' }, body: PAGE });
+export interface OrtServer {
+  url: string;
+  /** Serves `bytes` at /models/NAME.onnx. */
+  addModel(name: string, bytes: Uint8Array): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the ONNX Runtime Web server on a free local port. */
+export async function serveOrt(): Promise<OrtServer> {
+  const models = new Map<string, Uint8Array>();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname.slice(1);
+    const send = (status: number, type: string, body: string | Uint8Array) => {
+      res.writeHead(status, { ...ISOLATED, 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    if (path === '') return send(200, 'text/html', PAGE);
     const model = /^models\/(.+)\.onnx$/.exec(path);
     if (model) {
       const bytes = models.get(model[1]);
-      if (!bytes) return route.fulfill({ status: 404, body: 'no such model' });
-      return route.fulfill({ status: 200, headers: { ...ISOLATED, 'Content-Type': 'application/octet-stream' }, body: Buffer.from(bytes) });
+      return bytes ? send(200, 'application/octet-stream', bytes) : send(404, 'text/plain', 'no such model');
     }
-    if (!/^[\w.-]+$/.test(path)) return route.fulfill({ status: 404, body: 'not found' });
-    const type = TYPES[path.split('.').at(-1)!] ?? 'application/octet-stream';
+    if (!/^[\w.-]+$/.test(path)) return send(404, 'text/plain', 'not found');
     try {
-      return await route.fulfill({ status: 200, headers: { ...ISOLATED, 'Content-Type': type }, body: readFileSync(join(ORT_DIST, path)) });
+      send(200, TYPES[path.split('.').at(-1)!] ?? 'application/octet-stream', readFileSync(join(ORT_DIST, path)));
     } catch {
-      return route.fulfill({ status: 404, body: 'not found' });
+      send(404, 'text/plain', 'not found');
     }
   });
-  await page.goto(`${origin}/__ort/`);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    addModel: (name, bytes) => models.set(name, bytes),
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Opens the ONNX Runtime page in `page`. */
+export async function openOrtPage(page: Page, server: OrtServer): Promise<void> {
+  await page.goto(`${server.url}/`);
   await page.waitForFunction(() => (window as unknown as { ortReady?: boolean }).ortReady === true);
 }
 
@@ -62,7 +85,7 @@ export async function runOrt(page: Page, name: string, input: { values: number[]
       type Ort = typeof import('onnxruntime-web');
       const ort = (window as unknown as { ort: Ort }).ort;
       if (threads > 0) ort.env.wasm.numThreads = threads;
-      const session = await ort.InferenceSession.create(`/__ort/models/${name}.onnx`, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      const session = await ort.InferenceSession.create(`/models/${name}.onnx`, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
       const x = new ort.Tensor('float32', Float32Array.from(input.values), input.shape);
       const once = async () => {
         const t0 = performance.now();

@@ -6,7 +6,7 @@ import { median, type Figure } from './stats';
 type Backend = 'webgl' | 'wasm' | 'cpu';
 
 async function ready(page: Page) {
-  await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
+  await page.waitForFunction(() => window.resnetExplorer?.runner?.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
 }
 
 /** Rebuilds the configured model from scratch (random weights) and returns the build time. */

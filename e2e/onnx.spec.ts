@@ -4,7 +4,7 @@ import { parseSpec } from '../src/core';
 import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
 import { serializeSpec } from '../src/state/urlState';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
-import { openOrtPage, runOrt } from '../bench/ortPage';
+import { openOrtPage, runOrt, serveOrt } from '../bench/ortPage';
 import type {} from '../src/consoleApi';
 import { openModel } from './helpers';
 
@@ -19,7 +19,7 @@ function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): 
   return diff / scale;
 }
 
-test("Export → ONNX model writes a file that ONNX Runtime Web runs to the app's logits", async ({ page, context, baseURL }) => {
+test("Export → ONNX model writes a file that ONNX Runtime Web runs to the app's logits", async ({ page, context }) => {
   // A batch of two: the file's batch dimension is free.
   const key = 'tiny-bottleneck';
   const parsed = parseSpec(paritySpec(PARITY[key]));
@@ -43,9 +43,12 @@ test("Export → ONNX model writes a file that ONNX Runtime Web runs to the app'
   expect(input.shape[0]).toBe(2);
   const app = await page.evaluate((input) => window.resnetExplorer.runner.forwardRaw(input.values, input.shape), input);
 
+  const server = await serveOrt();
+  server.addModel(key, file);
   const ortPage = await context.newPage();
-  await openOrtPage(ortPage, baseURL!, new Map([[key, file]]));
-  const ort = await runOrt(ortPage, key, input, 0, 1);
+  const ort = await openOrtPage(ortPage, server)
+    .then(() => runOrt(ortPage, key, input, 0, 1))
+    .finally(() => server.stop());
   const appLogits = app.logits.flat();
   expect(ort.logits.length).toBe(appLogits.length);
   expect(relativeError(ort.logits, appLogits)).toBeLessThan(1e-4);
