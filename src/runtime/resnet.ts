@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
+import { FastPath } from './fastPath';
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
 export type WeightSource = { kind: 'random' } | { kind: 'file'; name: string };
@@ -84,6 +85,8 @@ export class ResNetModel {
   private readonly bns = new Map<string, BnWeights>();
   private fc: { weight: tf.Tensor2D; bias: tf.Tensor1D } | null = null;
   private disposed = false;
+  /** The fast path's folded weights, made on the first prediction after the weights last changed. */
+  private fast: FastPath | null = null;
   /** Index of the last layer that reads each layer's output, to free activations early. */
   private readonly lastUse = new Map<string, number>();
   readonly schema: ParamSpec[];
@@ -102,6 +105,7 @@ export class ResNetModel {
 
   /** Sets one module's parameters from PyTorch-layout values (the state_dict's), replacing what was there. */
   setFromTorch(layer: string, values: Partial<Record<ParamSpec['role'], Float32Array | bigint>>): void {
+    this.weightsChanged();
     const l = this.layerByName(layer);
     const schema = this.schema.filter((p) => p.layer === layer);
     const shapeOf = (role: ParamSpec['role']) => schema.find((p) => p.role === role)!.shape;
@@ -132,6 +136,7 @@ export class ResNetModel {
    * bias 0 for batch norms (running mean 0, variance 1), PyTorch's default uniform(±1/√in) for the linear layer.
    */
   initLayer(layer: string, seed?: number): void {
+    this.weightsChanged();
     const l = this.layerByName(layer);
     if (l.type === 'Conv2d') {
       const k = l.kernel ?? 1;
@@ -162,6 +167,26 @@ export class ResNetModel {
         bias: tf.randomUniform([l.outChannels], -bound, bound, 'float32', seed === undefined ? undefined : seed + 0.5),
       };
     }
+  }
+
+  /** Call after changing weights by other means than setFromTorch/initLayer (training): the fast path refolds. */
+  weightsChanged(): void {
+    this.fast?.dispose();
+    this.fast = null;
+  }
+
+  /**
+   * Logits the fast way (batch norm folded, fused conv + bias + ReLU): what `forward` computes, for when
+   * no activation is wanted. `keep` asks for the outputs of some layers too (see FastPath.predict).
+   */
+  predict(input: tf.Tensor4D, keep?: ReadonlySet<string>): { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> } {
+    if (this.disposed) throw new Error('This model has been disposed');
+    this.fast ??= new FastPath(this.analysis, {
+      convFilter: (name) => this.convs.get(name)!.filter,
+      bnAffine: (name) => this.bns.get(name)!,
+      linear: () => this.fc!,
+    });
+    return this.fast.predict(input, keep);
   }
 
   /** Modules with parameters, in state_dict order. */
@@ -313,6 +338,7 @@ export class ResNetModel {
     if (this.disposed) return;
     this.disposed = true;
     for (const t of this.tensors()) t.dispose();
+    this.weightsChanged();
     this.convs.clear();
     this.bns.clear();
     this.fc = null;
