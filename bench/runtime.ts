@@ -19,7 +19,7 @@ async function buildOnce(page: Page): Promise<number> {
   });
 }
 
-/** The first inference and then `runs` more, each until the logits are read back. */
+/** The first inference and then `runs` more on the fast path (what predictions use), each until the logits are read back. */
 async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
   return page.evaluate(async (runs) => {
     const { runner, tf } = window.resnetExplorer;
@@ -28,7 +28,7 @@ async function latency(page: Page, runs: number): Promise<{ first: number; times
     const x = tf.randomNormal([1, height, width, channels]) as import('@tensorflow/tfjs-core').Tensor4D;
     const once = async () => {
       const t0 = performance.now();
-      const { logits } = model.forward(x);
+      const { logits } = model.predict(x);
       await logits.data();
       logits.dispose();
       return performance.now() - t0;

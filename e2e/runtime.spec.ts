@@ -70,6 +70,13 @@ for (const backend of ['wasm', 'webgl'] as const) {
         expect(relErr(out.activations[id].values, expected.values), name).toBeLessThan(1e-4);
       }
       expect(relErr(out.logits.flat(), get('expected.logits').values)).toBeLessThan(1e-4);
+      // The fast path (batch norm folded, fused conv + bias + ReLU), which plain predictions use: same probes.
+      const fast = await page.evaluate(
+        ({ input, ids }) => window.resnetExplorer.runner.forwardRaw(input.values, input.shape, ids, 'fast'),
+        { input, ids: Object.values(probes) },
+      );
+      for (const [name, id] of Object.entries(probes)) expect(relErr(fast.activations[id].values, get(`expected.${name}`).values), `fast ${name}`).toBeLessThan(1e-4);
+      expect(relErr(fast.logits.flat(), get('expected.logits').values), 'fast logits').toBeLessThan(1e-4);
       expect(await page.evaluate(() => window.resnetExplorer.tf.getBackend())).toBe(backend);
     });
   }

@@ -23,13 +23,21 @@ export interface ModelWeights {
   linear(): { weight: tf.Tensor2D; bias: tf.Tensor1D };
 }
 
-type Step =
-  | { kind: 'conv'; id: string; input: string; layer: Layer; filter: tf.Tensor4D; bias: tf.Tensor1D; relu: boolean }
-  | { kind: 'addRelu'; id: string; inputs: [string, string]; relu: boolean }
-  | { kind: 'relu'; id: string; input: string }
-  | { kind: 'maxPool'; id: string; input: string; layer: Layer }
-  | { kind: 'avgPool'; id: string; input: string }
-  | { kind: 'linear'; id: string; input: string; weight: tf.Tensor2D; bias: tf.Tensor1D };
+/** One kernel (or a few, for grouped convs) standing for the layers it `covers`; named by the last one. */
+type Step = { id: string; covers: Layer[] } & (
+  | { kind: 'conv'; input: string; layer: Layer; filter: tf.Tensor4D; bias: tf.Tensor1D; relu: boolean }
+  | { kind: 'addRelu'; inputs: [string, string]; relu: boolean }
+  | { kind: 'relu'; input: string }
+  | { kind: 'maxPool'; input: string; layer: Layer }
+  | { kind: 'avgPool'; input: string }
+  | { kind: 'linear'; input: string; weight: tf.Tensor2D; bias: tf.Tensor1D }
+);
+
+/**
+ * Called after each step with the layers it covers, its output and its inputs. Whatever it makes from them it
+ * owns; it must not dispose what it is given.
+ */
+export type StepObserver = (covers: readonly Layer[], output: tf.Tensor, inputs: readonly tf.Tensor[]) => void;
 
 const pads = (p: number): [[number, number], [number, number], [number, number], [number, number]] => [
   [0, 0],
@@ -77,18 +85,18 @@ export class FastPath {
           this.owned.push(filter, bias);
           const relu = after?.type === 'ReLU' && onlyReader(next.id, after);
           const id = relu ? after.id : next.id;
-          this.steps.push({ kind: 'conv', id, input: src(l.inputs[0].from), layer: l, filter, bias, relu });
+          this.steps.push({ kind: 'conv', id, covers: relu ? [l, next, after] : [l, next], input: src(l.inputs[0].from), layer: l, filter, bias, relu });
           i += relu ? 2 : 1;
         } else if (l.type === 'Add') {
           const relu = next?.type === 'ReLU' && onlyReader(l.id, next);
-          this.steps.push({ kind: 'addRelu', id: relu ? next.id : l.id, inputs: [src(l.inputs[0].from), src(l.inputs[1].from)], relu });
+          this.steps.push({ kind: 'addRelu', id: relu ? next.id : l.id, covers: relu ? [l, next] : [l], inputs: [src(l.inputs[0].from), src(l.inputs[1].from)], relu });
           if (relu) i += 1;
-        } else if (l.type === 'ReLU') this.steps.push({ kind: 'relu', id: l.id, input: src(l.inputs[0].from) });
-        else if (l.type === 'MaxPool2d') this.steps.push({ kind: 'maxPool', id: l.id, input: src(l.inputs[0].from), layer: l });
-        else if (l.type === 'AdaptiveAvgPool2d') this.steps.push({ kind: 'avgPool', id: l.id, input: src(l.inputs[0].from) });
+        } else if (l.type === 'ReLU') this.steps.push({ kind: 'relu', id: l.id, covers: [l], input: src(l.inputs[0].from) });
+        else if (l.type === 'MaxPool2d') this.steps.push({ kind: 'maxPool', id: l.id, covers: [l], input: src(l.inputs[0].from), layer: l });
+        else if (l.type === 'AdaptiveAvgPool2d') this.steps.push({ kind: 'avgPool', id: l.id, covers: [l], input: src(l.inputs[0].from) });
         else if (l.type === 'Linear') {
           const { weight, bias } = weights.linear();
-          this.steps.push({ kind: 'linear', id: l.id, input: src(l.inputs[0].from), weight, bias });
+          this.steps.push({ kind: 'linear', id: l.id, covers: [l], input: src(l.inputs[0].from), weight, bias });
         } else throw new Error(`The fast path cannot run ${l.type} ${l.id} here`);
       }
     } catch (e) {
@@ -139,31 +147,62 @@ export class FastPath {
   }
 
   /**
-   * Logits for a batch (NHWC, float32, normalised). `keep` names layer ids whose outputs to hand back too
-   * (a ReLU that ends a fused step is available; a conv or batch norm inside one is not).
+   * The pass as steps. `keep` names layer ids whose outputs to hand back too (only step outputs: see
+   * `outputs`); everything else is freed as soon as no later step reads it, and abandoning the generator
+   * (`return()`) frees what it made.
    */
-  predict(input: tf.Tensor4D, keep: ReadonlySet<string> = new Set()): { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> } {
+  private *passes(input: tf.Tensor4D, keep: ReadonlySet<string>, observe?: StepObserver): Generator<void, { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
     const values = new Map<string, tf.Tensor>([['input', input]]);
     const kept = new Map<string, tf.Tensor>();
+    let done = false;
     try {
-      this.steps.forEach((s, i) => {
+      for (let i = 0; i < this.steps.length; i++) {
+        const s = this.steps[i];
+        const ins = s.kind === 'addRelu' ? s.inputs : [s.input];
         const y = this.run(s, values);
         values.set(s.id, y);
-        if (keep.has(s.id) && s.id !== this.output) kept.set(s.id, y);
-        const ins = s.kind === 'addRelu' ? s.inputs : [s.input];
+        // The last step's output is the returned logits; keeping it too hands back a copy owned separately.
+        if (keep.has(s.id)) kept.set(s.id, s.id === this.output ? tf.clone(y) : y);
+        observe?.(s.covers, y, ins.map((id) => values.get(id)!));
         for (const id of ins) {
           if (this.lastUse.get(id) === i && id !== 'input' && !kept.has(id)) {
             values.get(id)?.dispose();
             values.delete(id);
           }
         }
-      });
+        if (i < this.steps.length - 1) yield;
+      }
       const logits = values.get(this.output) as tf.Tensor2D;
-      values.delete(this.output);
+      done = true;
       return { logits, kept };
+    } finally {
+      if (!done) {
+        for (const [id, t] of values) if (id !== 'input' && !kept.has(id)) t.dispose();
+        tf.dispose([...kept.values()]);
+      }
+    }
+  }
+
+  /** Logits for a batch (NHWC, float32, normalised), all at once. */
+  predict(input: tf.Tensor4D, keep: ReadonlySet<string> = new Set()): { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> } {
+    const steps = this.passes(input, keep);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The same, awaiting `pause` between steps; `pause` may throw to abandon the pass, which frees what it made. */
+  async predictAsync(input: tf.Tensor4D, keep: ReadonlySet<string>, pause: () => Promise<void>, observe?: StepObserver): Promise<{ logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
+    const steps = this.passes(input, keep, observe);
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        await pause();
+      }
     } catch (e) {
-      for (const [id, t] of values) if (id !== 'input' && !kept.has(id)) t.dispose();
-      tf.dispose([...kept.values()]);
+      steps.return(undefined as never);
       throw e;
     }
   }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
-import { FastPath } from './fastPath';
+import { FastPath, type StepObserver } from './fastPath';
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
 export type WeightSource = { kind: 'random' } | { kind: 'file'; name: string };
@@ -180,13 +180,26 @@ export class ResNetModel {
    * no activation is wanted. `keep` asks for the outputs of some layers too (see FastPath.predict).
    */
   predict(input: tf.Tensor4D, keep?: ReadonlySet<string>): { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> } {
+    return this.fastPath().predict(input, keep);
+  }
+
+  /** The fast path in slices: `pause` between steps (it may throw to abandon the pass). */
+  predictAsync(input: tf.Tensor4D, keep: ReadonlySet<string>, pause: () => Promise<void>, observe?: StepObserver): Promise<{ logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
+    return this.fastPath().predictAsync(input, keep, async () => {
+      await pause();
+      if (this.disposed) throw new Error('This model has been disposed');
+    }, observe);
+  }
+
+  /** The fast path for the current weights (folded on first use after they changed). */
+  fastPath(): FastPath {
     if (this.disposed) throw new Error('This model has been disposed');
     this.fast ??= new FastPath(this.analysis, {
       convFilter: (name) => this.convs.get(name)!.filter,
       bnAffine: (name) => this.bns.get(name)!,
       linear: () => this.fc!,
     });
-    return this.fast.predict(input, keep);
+    return this.fast;
   }
 
   /** Modules with parameters, in state_dict order. */

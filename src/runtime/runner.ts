@@ -310,12 +310,15 @@ export class ModelRunner {
     this.set({});
   }
 
-  /** For the console and tests: run NCHW values through the current model, reading back the layers named. */
-  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = []): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
+  /**
+   * For the console and tests: run NCHW values through the current model, reading back the layers named, on
+   * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
+   */
+  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
     const model = this.state.model;
     if (!model) throw new Error('No model is ready');
     const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
-    const { logits, activations } = model.forward(x, new Set(layerIds));
+    const { logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds));
     const out: Record<string, { shape: number[]; values: number[] }> = {};
     for (const [id, t] of activations) {
       const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);
