@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { median, type Figure } from './stats';
 
-type Backend = 'webgl' | 'wasm' | 'cpu';
+type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 async function ready(page: Page) {
   await page.waitForFunction(() => window.resnetExplorer?.runner?.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
@@ -47,7 +47,7 @@ export async function runtimeFigures(page: Page, url: string, runs: number): Pro
   for (const preset of ['resnet18', 'resnet50']) {
     await page.goto(`${url}/?model=${preset}`);
     await ready(page);
-    for (const backend of ['wasm', 'webgl', 'cpu'] as Backend[]) {
+    for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu'] as Backend[]) {
       const ok = await page.evaluate((b) => window.resnetExplorer.runner.setBackend(b), backend);
       if (!ok) {
         figures.push({ name: `${preset} on ${backend}`, value: NaN, unit: 'ms', note: 'backend unavailable' });

@@ -1,6 +1,7 @@
 /**
- * Backends in the browser: WebGL on a real GPU; WebAssembly (SIMD, threads when the page is cross-origin
- * isolated) where WebGL is missing, fails or is a software renderer; the plain CPU backend last.
+ * Backends in the browser: WebGPU on a hardware adapter; WebGL on a real GPU; WebAssembly (SIMD, threads when
+ * the page is cross-origin isolated) where WebGL is missing, fails or is a software renderer; the plain CPU
+ * backend last.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -12,6 +13,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 
 import type { BackendName } from './backendNames';
 import { logicalCores, runWasmOnEveryCore, wasmThreads } from './backendsWasmThreads';
+import { loadWebGPUBackend, probeWebGPU } from './backendsWebGPU';
 
 export { BACKENDS, type BackendName } from './backendNames';
 
@@ -51,6 +53,7 @@ export interface BackendChoice {
 /** Switches backend and checks it took: a failed `setBackend` falls back silently. */
 export async function switchBackend(name: BackendName): Promise<boolean> {
   try {
+    if (name === 'webgpu') await loadWebGPUBackend();
     const ok = await tf.setBackend(name);
     await tf.ready();
     return ok && tf.getBackend() === name;
@@ -77,6 +80,10 @@ export async function describeWasm(): Promise<string> {
 
 /** The fastest backend that works here, and why. */
 export async function chooseBackend(): Promise<BackendChoice> {
+  const gpu = await probeWebGPU();
+  if (gpu.available && !gpu.software && (await switchBackend('webgpu'))) {
+    return { name: 'webgpu', reason: `WebGPU on the GPU (${gpu.adapter})` };
+  }
   const gl = probeWebGL();
   if (gl.available && !gl.software && (await switchBackend('webgl'))) {
     return { name: 'webgl', reason: `WebGL on the GPU (${gl.renderer})` };

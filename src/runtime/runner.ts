@@ -38,7 +38,7 @@ export interface RunnerState {
 }
 
 /** Rough memory the backends can give a model: weights plus a few live activations. */
-const MEMORY_BUDGET: Record<BackendName, number> = { webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
+const MEMORY_BUDGET: Record<BackendName, number> = { webgpu: 1.5e9, webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
 const DEBOUNCE_MS = 200;
 /** Work this long between yields to the page while building. */
 const SLICE_MS = 24;

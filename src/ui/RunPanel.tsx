@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n';
 import { FileField } from './formParts';
 import { download } from './graph/exportGraph';
 
-const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
+const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU (GPU)', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
 
 export function specName(spec: ResNetSpec): string {
   const p = matchPreset(spec);
