@@ -280,11 +280,12 @@ export class ModelRunner {
           sliceStart = performance.now();
         }
       }
-      // Run once, in slices, so shaders compile and kernels warm up as part of the build, not the first image.
+      // Run once on the fast path, in slices, so the folded weights are made, shaders compile and kernels
+      // warm up as part of the build, not the first image.
       const { height, width, channels } = analysis.graph.spec.input;
       const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
       try {
-        const { logits } = await model.forwardAsync(warm, new Set(), slicer(() => token !== this.buildToken));
+        const { logits } = await model.predictAsync(warm, new Set(), slicer(() => token !== this.buildToken));
         await logits.data();
         logits.dispose();
       } finally {
