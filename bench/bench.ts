@@ -41,10 +41,13 @@ void runCli(async () => {
     if (sections.has('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
     if (sections.has('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
     if (sections.has('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
-    await page.waitForTimeout(200);
-    const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
-    figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
-    figures.push({ name: 'peak tensor memory', value: peak.tensors / 1e6, unit: 'MB', note: 'tf.memory().numBytes, sampled every 50 ms' });
+    // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
+    if (page.url().startsWith('http')) {
+      await page.waitForTimeout(200);
+      const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
+      figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
+      figures.push({ name: 'peak tensor memory', value: peak.tensors / 1e6, unit: 'MB', note: 'tf.memory().numBytes, sampled every 50 ms' });
+    }
   } finally {
     await browser.close();
     preview.stop();
