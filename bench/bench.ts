@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs. Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
+ * over repeated runs (`--only layout,pth,graph,drop,runtime,race,training,weights` picks sections; all by default).
+ * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
 import { writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { cachedWeightsFigures } from './hubWeights';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { pthFigures } from './pth';
+import { raceFigures } from './race';
 import { runtimeFigures } from './runtime';
 import { trainingFigures } from './training';
 import type { Figure } from './stats';
@@ -18,9 +20,8 @@ import type { Figure } from './stats';
 void runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
-  // `--only graph,weights` measures just those groups: layout, pth, graph, drop, runtime, training, weights.
-  const only = typeof flags.get('only') === 'string' ? new Set(String(flags.get('only')).split(',')) : null;
-  const wanted = (group: string) => !only || only.has(group);
+  const only = flags.get('only');
+  const wanted = (group: string) => typeof only !== 'string' || only.split(',').includes(group);
   const preview = await startPreview(Number(flags.get('port') ?? 4188));
   const browser = await launchBrowser(flags.has('gpu'));
   const figures: Figure[] = [...(wanted('layout') ? layoutFigures() : []), ...(wanted('pth') ? pthFigures() : [])];
@@ -43,19 +44,23 @@ void runCli(async () => {
     if (wanted('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
     if (wanted('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
     if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
-    await page.waitForTimeout(200);
-    const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
-    figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
-    figures.push({ name: 'peak tensor memory', value: peak.tensors / 1e6, unit: 'MB', note: 'tf.memory().numBytes, sampled every 50 ms' });
+    // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
+    if (page.url().startsWith('http')) {
+      await page.waitForTimeout(200);
+      const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
+      figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });
+      figures.push({ name: 'peak tensor memory', value: peak.tensors / 1e6, unit: 'MB', note: 'tf.memory().numBytes, sampled every 50 ms' });
+    }
   } finally {
     await browser.close();
     preview.stop();
   }
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
-    const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.value.toFixed(1);
+    const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.unit === 'max rel. diff' ? f.value.toExponential(1) : f.value.toFixed(1);
     console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}`);
   }
   const out = flags.get('out');

@@ -6,7 +6,7 @@ import { median, type Figure } from './stats';
 
 export async function dropFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
   await page.goto(`${url}/?model=resnet50`);
-  await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000 });
+  await page.waitForFunction(() => window.resnetExplorer?.runner?.getState().status === 'ready', undefined, { timeout: 600_000 });
   const files = ['chelsea.png', 'coffee.png'].map((f) => ({ name: f, bytes: [...readFileSync(new URL(`../public/samples/${f}`, import.meta.url))] }));
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

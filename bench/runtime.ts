@@ -3,10 +3,10 @@ import type { Page } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { median, type Figure } from './stats';
 
-type Backend = 'webgl' | 'wasm' | 'cpu';
+type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 async function ready(page: Page) {
-  await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
+  await page.waitForFunction(() => window.resnetExplorer?.runner?.getState().status === 'ready', undefined, { timeout: 600_000, polling: 50 });
 }
 
 /** Rebuilds the configured model from scratch (random weights) and returns the build time. */
@@ -19,7 +19,7 @@ async function buildOnce(page: Page): Promise<number> {
   });
 }
 
-/** The first inference and then `runs` more, each until the logits are read back. */
+/** The first inference and then `runs` more on the fast path (what predictions use), each until the logits are read back. */
 async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
   return page.evaluate(async (runs) => {
     const { runner, tf } = window.resnetExplorer;
@@ -28,7 +28,7 @@ async function latency(page: Page, runs: number): Promise<{ first: number; times
     const x = tf.randomNormal([1, height, width, channels]) as import('@tensorflow/tfjs-core').Tensor4D;
     const once = async () => {
       const t0 = performance.now();
-      const { logits } = model.forward(x);
+      const { logits } = model.predict(x);
       await logits.data();
       logits.dispose();
       return performance.now() - t0;
@@ -47,7 +47,7 @@ export async function runtimeFigures(page: Page, url: string, runs: number): Pro
   for (const preset of ['resnet18', 'resnet50']) {
     await page.goto(`${url}/?model=${preset}`);
     await ready(page);
-    for (const backend of ['wasm', 'webgl', 'cpu'] as Backend[]) {
+    for (const backend of ['wasm', 'webgpu', 'webgl', 'cpu'] as Backend[]) {
       const ok = await page.evaluate((b) => window.resnetExplorer.runner.setBackend(b), backend);
       if (!ok) {
         figures.push({ name: `${preset} on ${backend}`, value: NaN, unit: 'ms', note: 'backend unavailable' });

@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../src/core';
+import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 const run = (cmd: string, ...args: string[]) => spawnSync(tsx, [`cli/${cmd}.ts`, ...args], { encoding: 'utf8' });
+const runBinary = (cmd: string, ...args: string[]) => spawnSync(tsx, [`cli/${cmd}.ts`, ...args], { maxBuffer: 1 << 28 });
 
 describe('npm run export', () => {
   it('writes the spec JSON that summary --config reads back to the same model', () => {
@@ -29,8 +33,34 @@ describe('npm run export', () => {
   });
 
   it('refuses an unknown format with one line', () => {
-    const r = run('export', '--preset', 'resnet18', '--format', 'onnx');
+    const r = run('export', '--preset', 'resnet18', '--format', 'tflite');
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('error: --format must be pytorch or spec, got "onnx"');
+    expect(r.stderr.trim()).toBe('error: --format must be pytorch, spec or onnx, got "tflite"');
+  });
+
+  it('writes an ONNX file with the given weights that ONNX Runtime runs to PyTorch\'s logits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-'));
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(paritySpec(PARITY['tiny-grouped'])));
+    const weights = new URL('tiny-grouped.weights.safetensors', PARITY_DIR).pathname;
+    const r = runBinary('export', '--config', join(dir, 'spec.json'), '--format', 'onnx', '--weights', weights);
+    expect(r.status, String(r.stderr)).toBe(0);
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(new Uint8Array(r.stdout));
+    const io = parseSafetensors(new Uint8Array(readFileSync(new URL('tiny-grouped.io.safetensors', PARITY_DIR))));
+    const get = (n: string) => ({ values: readFloat32(io, io.entries.get(n)!), shape: io.entries.get(n)!.shape });
+    const out = await session.run({ input: new ort.Tensor('float32', get('input').values, get('input').shape) });
+    const expected = get('expected.logits').values;
+    const got = out.logits.data as Float32Array;
+    const scale = Math.max(...expected.map(Math.abs));
+    expect(Math.max(...expected.map((v, i) => Math.abs(got[i] - v))) / scale).toBeLessThan(1e-4);
+    await session.release();
+  });
+
+  it('refuses weights that do not fit, naming what is wrong', () => {
+    const weights = new URL('tiny-basic.weights.safetensors', PARITY_DIR).pathname;
+    const r = run('export', '--preset', 'resnet18', '--format', 'onnx', '--weights', weights);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: --weights .*tiny-basic.weights.safetensors does not fit this model: .*conv1.weight has shape \[8, 3, 7, 7\]; this model needs \[64, 3, 7, 7\]/);
+    expect(r.stdout).toBe('');
   });
 });

@@ -69,6 +69,7 @@ export const KO: Record<string, string> = {
   'PyTorch code': 'PyTorch 코드',
   'Spec JSON': '명세 JSON',
   'TensorFlow.js model': 'TensorFlow.js 모델',
+  'ONNX model': 'ONNX 모델',
   'Open spec': '명세 열기',
   'Model name': '모델 이름',
   'Save model': '모델 저장',

@@ -1,3 +1,3 @@
 /** Backend names without importing TensorFlow.js (the UI needs them before tfjs has loaded). */
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softmax, topK, type LayerStats, type ResizePolicy } from '../core';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
+import type { StepObserver } from './fastPath';
 import type { ResNetModel } from './resnet';
 import { Cancelled, slicer, type ModelRunner } from './runner';
 
@@ -249,23 +250,37 @@ export class InferenceSession {
     const kept: tf.Tensor[] = [];
     const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
     const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
+    const stageMean = (id: string, y: tf.Tensor) => {
+      if (!stageOutputs.has(id)) return;
+      const mean = tf.mean(y, -1);
+      stageMeans.push({ name: stageOutputs.get(id)!, id, mean });
+      kept.push(mean);
+    };
+    const residualNorms = (add: LayerStats['layer'], branchIn: tf.Tensor, shortcutIn: tf.Tensor) => {
+      const branch = tf.norm(branchIn);
+      const shortcut = tf.norm(shortcutIn);
+      kept.push(branch, shortcut);
+      norms.push({ block: add.name.replace(/\.add$/, ''), branch, shortcut, projection: add.inputs[1].kind === 'projection' });
+    };
     const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
-      if (stageOutputs.has(l.id)) {
-        const mean = tf.mean(y, -1);
-        stageMeans.push({ name: stageOutputs.get(l.id)!, id: l.id, mean });
-        kept.push(mean);
-      }
-      if (l.type === 'Add') {
-        const branch = tf.norm(values.get(l.inputs[0].from)!);
-        const shortcut = tf.norm(values.get(l.inputs[1].from)!);
-        kept.push(branch, shortcut);
-        norms.push({ block: l.name.replace(/\.add$/, ''), branch, shortcut, projection: l.inputs[1].kind === 'projection' });
-      }
+      stageMean(l.id, y);
+      if (l.type === 'Add') residualNorms(l, values.get(l.inputs[0].from)!, values.get(l.inputs[1].from)!);
+    };
+    // The fast path's steps cover stage outputs, residual sums and their inputs; a selected layer inside a
+    // fused step (a conv, or a batch norm before its ReLU) needs the layer-by-layer pass.
+    const observeFast: StepObserver = (covers, y, inputs) => {
+      stageMean(covers[covers.length - 1].id, y);
+      const add = covers.find((l) => l.type === 'Add');
+      if (add) residualNorms(add, inputs[0], inputs[1]);
     };
     const t0 = performance.now();
-    let out: Awaited<ReturnType<ResNetModel['forwardAsync']>> | null = null;
+    let out: { logits: tf.Tensor2D; activations: Map<string, tf.Tensor> } | null = null;
     try {
-      out = await model.forwardAsync(x, capture, slicer(() => token !== this.token), observe);
+      const pause = slicer(() => token !== this.token);
+      if (!selected || model.fastPath().outputs.includes(selected)) {
+        const r = await model.predictAsync(x, capture, pause, observeFast);
+        out = { logits: r.logits, activations: r.kept };
+      } else out = await model.forwardAsync(x, capture, pause, observe);
       const logits = await out.logits.data();
       const latencyMs = performance.now() - t0;
       if (token !== this.token) throw new Cancelled();

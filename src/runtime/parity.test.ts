@@ -40,6 +40,20 @@ for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
       expect(logits.shape).toEqual(expected.shape);
       expect(relativeError(logits.dataSync() as Float32Array, expected.values)).toBeLessThan(TOLERANCE);
       logits.dispose();
+
+      // The fast path (batch norm folded, fused conv + bias + ReLU): the same probes, the same logits.
+      for (let pass = 0; pass < 2; pass++) {
+        const fast = model.predict(x, new Set(probes.values()));
+        for (const [name, id] of probes) {
+          const t = fast.kept.get(id)!;
+          const want = tensor(`expected.${name}`);
+          const nchw = t.shape[1] === 1 && t.shape[2] === 1 && want.shape.length === 2 ? tf.reshape(t, [t.shape[0], -1]) : tf.transpose(t, [0, 3, 1, 2]);
+          expect(relativeError(nchw.dataSync() as Float32Array, want.values), `fast ${name}`).toBeLessThan(TOLERANCE);
+          tf.dispose([nchw, t]);
+        }
+        expect(relativeError(fast.logits.dataSync() as Float32Array, expected.values), 'fast logits').toBeLessThan(TOLERANCE);
+        fast.logits.dispose();
+      }
       x.dispose();
       model.dispose();
       expect(tf.memory().numTensors).toBe(before);

@@ -6,9 +6,8 @@
  * Tensors are NHWC inside; the model owns its weights until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../core';
-
-export const BN_EPSILON = 1e-5;
+import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../core';
+import { FastPath, type StepObserver } from './fastPath';
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
 export type WeightSource = { kind: 'random' } | { kind: 'file'; name: string };
@@ -97,6 +96,8 @@ export class ResNetModel {
   private readonly bns = new Map<string, BnWeights>();
   private fc: { weight: tf.Tensor2D; bias: tf.Tensor1D } | null = null;
   private disposed = false;
+  /** The fast path's folded weights, made on the first prediction after the weights last changed. */
+  private fast: FastPath | null = null;
   /** Index of the last layer that reads each layer's output, to free activations early. */
   private readonly lastUse = new Map<string, number>();
   readonly schema: ParamSpec[];
@@ -115,6 +116,7 @@ export class ResNetModel {
 
   /** Sets one module's parameters from PyTorch-layout values (the state_dict's), replacing what was there. */
   setFromTorch(layer: string, values: Partial<Record<ParamSpec['role'], Float32Array | bigint>>): void {
+    this.weightsChanged();
     const l = this.layerByName(layer);
     const schema = this.schema.filter((p) => p.layer === layer);
     const shapeOf = (role: ParamSpec['role']) => schema.find((p) => p.role === role)!.shape;
@@ -145,6 +147,7 @@ export class ResNetModel {
    * bias 0 for batch norms (running mean 0, variance 1), PyTorch's default uniform(±1/√in) for the linear layer.
    */
   initLayer(layer: string, seed?: number): void {
+    this.weightsChanged();
     const l = this.layerByName(layer);
     if (l.type === 'Conv2d') {
       const k = l.kernel ?? 1;
@@ -175,6 +178,39 @@ export class ResNetModel {
         bias: tf.randomUniform([l.outChannels], -bound, bound, 'float32', seed === undefined ? undefined : seed + 0.5),
       };
     }
+  }
+
+  /** Call after changing weights by other means than setFromTorch/initLayer (training): the fast path refolds. */
+  weightsChanged(): void {
+    this.fast?.dispose();
+    this.fast = null;
+  }
+
+  /**
+   * Logits the fast way (batch norm folded, fused conv + bias + ReLU): what `forward` computes, for when
+   * no activation is wanted. `keep` asks for the outputs of some layers too (see FastPath.predict).
+   */
+  predict(input: tf.Tensor4D, keep?: ReadonlySet<string>): { logits: tf.Tensor2D; kept: Map<string, tf.Tensor> } {
+    return this.fastPath().predict(input, keep);
+  }
+
+  /** The fast path in slices: `pause` between steps (it may throw to abandon the pass). */
+  predictAsync(input: tf.Tensor4D, keep: ReadonlySet<string>, pause: () => Promise<void>, observe?: StepObserver): Promise<{ logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
+    return this.fastPath().predictAsync(input, keep, async () => {
+      await pause();
+      if (this.disposed) throw new Error('This model has been disposed');
+    }, observe);
+  }
+
+  /** The fast path for the current weights (folded on first use after they changed). */
+  fastPath(): FastPath {
+    if (this.disposed) throw new Error('This model has been disposed');
+    this.fast ??= new FastPath(this.analysis, {
+      convFilter: (name) => this.convs.get(name)!.filter,
+      bnAffine: (name) => this.bns.get(name)!,
+      linear: () => this.fc!,
+    });
+    return this.fast;
   }
 
   /** Modules with parameters, in state_dict order. */
@@ -329,6 +365,7 @@ export class ResNetModel {
     if (this.disposed) return;
     this.disposed = true;
     for (const t of this.tensors()) t.dispose();
+    this.weightsChanged();
     this.convs.clear();
     this.bns.clear();
     this.fc = null;

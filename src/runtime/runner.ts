@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
 import type { BackendName } from './backendNames';
-import { chooseBackend, switchBackend } from './backends';
+import { chooseBackend, describeWasm, switchBackend } from './backends';
 import { ResNetModel } from './resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
 
@@ -38,7 +38,7 @@ export interface RunnerState {
 }
 
 /** Rough memory the backends can give a model: weights plus a few live activations. */
-const MEMORY_BUDGET: Record<BackendName, number> = { webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
+const MEMORY_BUDGET: Record<BackendName, number> = { webgpu: 1.5e9, webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
 const DEBOUNCE_MS = 200;
 /** Work this long between yields to the page while building. */
 const SLICE_MS = 24;
@@ -170,7 +170,7 @@ export class ModelRunner {
       const fallback = this.state.backend && (await switchBackend(this.state.backend)) ? this.state.backend : (await chooseBackend()).name;
       this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
     } else {
-      this.set({ backend: name, backendReason: `Chosen by you (${name})` });
+      this.set({ backend: name, backendReason: name === 'wasm' ? `Chosen by you: ${await describeWasm()}` : `Chosen by you (${name})` });
       this.watchWebGL();
     }
     if (this.analysis) await this.build(this.analysis);
@@ -280,11 +280,12 @@ export class ModelRunner {
           sliceStart = performance.now();
         }
       }
-      // Run once, in slices, so shaders compile and kernels warm up as part of the build, not the first image.
+      // Run once on the fast path, in slices, so the folded weights are made, shaders compile and kernels
+      // warm up as part of the build, not the first image.
       const { height, width, channels } = analysis.graph.spec.input;
       const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
       try {
-        const { logits } = await model.forwardAsync(warm, new Set(), slicer(() => token !== this.buildToken));
+        const { logits } = await model.predictAsync(warm, new Set(), slicer(() => token !== this.buildToken));
         await logits.data();
         logits.dispose();
       } finally {
@@ -310,12 +311,15 @@ export class ModelRunner {
     this.set({});
   }
 
-  /** For the console and tests: run NCHW values through the current model, reading back the layers named. */
-  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = []): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
+  /**
+   * For the console and tests: run NCHW values through the current model, reading back the layers named, on
+   * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
+   */
+  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
     const model = this.state.model;
     if (!model) throw new Error('No model is ready');
     const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
-    const { logits, activations } = model.forward(x, new Set(layerIds));
+    const { logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds));
     const out: Record<string, { shape: number[]; values: number[] }> = {};
     for (const [id, t] of activations) {
       const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);

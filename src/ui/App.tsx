@@ -16,7 +16,7 @@ import { LangContext, translate, useLangChoice } from '../i18n/i18n';
 import { CompareView } from './compare/CompareView';
 import { Configurator } from './Configurator';
 import { CodeDialog, type CodeKind } from './export/CodeDialog';
-import { exportDrawing, exportTfjs, modelFileName } from './export/exportActions';
+import { exportDrawing, exportOnnx, exportTfjs, modelFileName } from './export/exportActions';
 import { LayerTableDialog } from './export/LayerTable';
 import { ExportPanel } from './ExportPanel';
 import { GraphToolbar } from './GraphToolbar';
@@ -250,6 +250,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
                   onDrawing={(f) => void exportDrawing(f, analysis, layout, fileBase)}
                   onCode={setCode}
                   onTfjs={() => runner && void exportTfjs(runner, fileBase)}
+                  onOnnx={() => runner && void exportOnnx(runner, fileBase)}
                   tfjsReady={modelReady}
                 />
               }

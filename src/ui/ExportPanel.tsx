@@ -1,9 +1,9 @@
-/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model; save it by name; open a spec JSON. */
+/** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model, an ONNX file; save it by name; open a spec JSON. */
 import { useState, useSyncExternalStore } from 'react';
 import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
 import type { CodeKind } from './export/CodeDialog';
-import { exportTfjs } from './export/exportActions';
+import { exportOnnx, exportTfjs } from './export/exportActions';
 import { FileField } from './formParts';
 
 const noSubscription = () => () => {};
@@ -42,7 +42,9 @@ export function ExportPanel({
         <button type="button" onClick={() => runner && void exportTfjs(runner, fileBase)} disabled={!ready}>
           {t('TensorFlow.js model')}
         </button>
-        {/* ONNX: its button goes here, after TensorFlow.js (the ONNX exporter lives on its own branch). */}
+        <button type="button" onClick={() => runner && void exportOnnx(runner, fileBase)} disabled={!ready}>
+          {t('ONNX model')}
+        </button>
       </div>
       <form
         className="field"

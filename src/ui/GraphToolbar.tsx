@@ -16,6 +16,7 @@ interface Props {
   onDrawing: (format: DrawingFormat) => void;
   onCode: (kind: CodeKind) => void;
   onTfjs: () => void;
+  onOnnx: () => void;
   tfjsReady: boolean;
 }
 
@@ -97,7 +98,7 @@ export function GraphToolbar(p: Props) {
           {item('PyTorch code', () => p.onCode('pytorch'))}
           {item('Spec JSON', () => p.onCode('spec'))}
           {item('TensorFlow.js model', p.onTfjs, !p.tfjsReady)}
-          {/* ONNX: its item goes here, after TensorFlow.js (the ONNX exporter lives on its own branch). */}
+          {item('ONNX model', p.onOnnx, !p.tfjsReady)}
         </div>
       </details>
     </>

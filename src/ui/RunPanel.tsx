@@ -8,9 +8,7 @@ import { FileField } from './formParts';
 import { WEIGHTS_EXTENSIONS } from './shell/fileKind';
 import { download } from './graph/exportGraph';
 
-/** What the Weights picker accepts and a dropped file is routed to the runner by (the runner sniffs the format). */
-
-const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
+const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU (GPU)', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
 
 export function specName(spec: ResNetSpec): string {
   const p = matchPreset(spec);

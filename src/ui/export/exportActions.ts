@@ -1,5 +1,5 @@
 /** Every file the app writes, in one place: the Export menu and the Take-it-home panel both call these. */
-import { summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
+import { onnxModel, summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
 import type { GraphLayout } from '../../layout/layout';
 import type { ModelRunner } from '../../runtime/runner';
 import { download, standaloneSvg, svgToPng } from '../graph/exportGraph';
@@ -28,4 +28,13 @@ export async function exportTfjs(runner: ModelRunner, fileBase: string): Promise
   const a = await tfjsArtifacts(model, fileBase);
   download('model.json', a.modelJson, 'application/json');
   download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
+}
+
+/** The live model, with its current weights, as an ONNX file (opset 13, torchvision's names on the initializers). */
+export async function exportOnnx(runner: ModelRunner, fileBase: string): Promise<void> {
+  const model = runner.getState().model;
+  if (!model) return;
+  const dict = await model.toStateDict();
+  const bytes = onnxModel(model.analysis.graph, new Map(dict.map((d) => [d.key, d])));
+  download(`${fileBase}.onnx`, new Blob([bytes as BlobPart]), 'application/octet-stream');
 }
