@@ -8,6 +8,7 @@ import { softmax, topK, type LayerStats, type ResizePolicy } from '../core';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
 import type { ResNetModel } from './resnet';
 import { Cancelled, slicer, type ModelRunner } from './runner';
+import { ThumbnailCollector, type Thumbnails } from './thumbnails';
 
 export interface StageMap {
   name: string;
@@ -87,6 +88,8 @@ export interface SessionState {
   latency: { backend: string; first: number | null; later: number[] };
   timing: LayerTime[] | null;
   selectedLayer: string | null;
+  /** Every layer's output as a small picture, for the graph; gone when the image or the model changes. */
+  thumbnails: Thumbnails | null;
 }
 
 function channelStats(values: Float32Array, c: number, hw: number): { stats: ChannelStats[]; min: number; max: number } {
@@ -129,7 +132,10 @@ export class InferenceSession {
     latency: { backend: '', first: null, later: [] },
     timing: null,
     selectedLayer: null,
+    thumbnails: null,
   };
+  /** Counts the pictures set, so thumbnails know which one they show. */
+  private imageSeq = 0;
   private readonly listeners = new Set<() => void>();
   private decoded: DecodedImage | null = null;
   private input: tf.Tensor4D | null = null;
@@ -143,7 +149,7 @@ export class InferenceSession {
       const m = runner.getState().model;
       if (m !== this.model && runner.getState().status === 'ready') {
         this.model = m;
-        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null });
+        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null, thumbnails: null });
         if (this.decoded) void this.run();
       }
     });
@@ -179,6 +185,8 @@ export class InferenceSession {
     }
     this.decoded?.bitmap.close();
     this.decoded = decoded;
+    this.imageSeq++;
+    this.set({ thumbnails: null });
     this.dropInput();
     await this.run();
     return this.state.status === 'done';
@@ -186,7 +194,7 @@ export class InferenceSession {
 
   setPolicy(policy: ResizePolicy): void {
     if (policy === this.state.policy) return;
-    this.set({ policy });
+    this.set({ policy, thumbnails: null });
     this.dropInput();
     if (this.decoded) void this.run();
   }
@@ -247,9 +255,12 @@ export class InferenceSession {
     const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
     const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
     const kept: tf.Tensor[] = [];
+    const thumbs = new ThumbnailCollector();
+    thumbs.observe('input', x);
     const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
     const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
     const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
+      thumbs.observe(l.id, y);
       if (stageOutputs.has(l.id)) {
         const mean = tf.mean(y, -1);
         stageMeans.push({ name: stageOutputs.get(l.id)!, id: l.id, mean });
@@ -281,12 +292,14 @@ export class InferenceSession {
       const cam = await this.classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
       let features: FeatureMaps | null = null;
       if (selected) features = await this.featureMaps(selected, out.activations.get(selected)!);
+      const thumbnails = await thumbs.read(JSON.stringify(a.graph.spec), `${this.imageSeq}:${this.state.policy}`);
       if (token !== this.token) throw new Cancelled();
       const latency = this.state.latency;
       this.set({
         status: 'done',
         error: null,
         result: { top, classes: logits.length, latencyMs, stages, residual, cam, features },
+        thumbnails,
         latency: latency.first === null ? { ...latency, first: latencyMs } : { ...latency, later: [...latency.later, latencyMs] },
       });
     } catch (e) {
@@ -296,6 +309,7 @@ export class InferenceSession {
       }
     } finally {
       tf.dispose(kept);
+      thumbs.dispose();
       if (out) tf.dispose([out.logits, ...out.activations.values()]);
     }
   }

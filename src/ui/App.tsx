@@ -10,7 +10,7 @@ import { CompareView } from './compare/CompareView';
 import type { ModelRunner } from '../runtime/runner';
 import type { ModelStore } from '../state/modelStore';
 import { Configurator } from './Configurator';
-import { download, standaloneSvg, svgToPng } from './graph/exportGraph';
+import { download, drawnSize, standaloneSvg, svgToPng } from './graph/exportGraph';
 import { GraphView, type FocusRequest } from './graph/GraphView';
 import { ModelSummary, SelectionDetails } from './Inspector';
 import { ExportPanel } from './ExportPanel';
@@ -211,9 +211,10 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
     if (format === 'csv') return download(`${name}-layers.csv`, summaryCsv(analysis), 'text/csv');
     if (format === 'md') return download(`${name}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
     const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
-    const text = standaloneSvg(svg, layout.width, layout.height);
+    const { width, height } = drawnSize(svg);
+    const text = standaloneSvg(svg, width, height);
     if (format === 'svg') return download(`${name}-graph.svg`, text, 'image/svg+xml');
-    download(`${name}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
+    download(`${name}-graph.png`, await svgToPng(text, width + 32, height + 32));
   };
 
   const focusLayer = useCallback(
@@ -298,6 +299,8 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
             onToggle={onToggle}
             refitKey={state.generation}
             focus={focus}
+            session={session}
+            onOpenActivations={() => setTab('run')}
             toolbar={
               <>
                 <button type="button" onClick={() => setCollapse(() => EXPANDED)}>
