@@ -38,8 +38,8 @@ export interface CompareLayout {
 }
 
 /** Sized for 12–13 px text (the smallest the app uses): a line of 12 px text is 17 px apart. */
-export const CELL_W = 290;
-const GAP_X = 28;
+export const CELL_W = 280;
+const GAP_X = 24;
 const ROW_H: Record<string, number> = { input: 36, stem: 68, head: 68 };
 const STAGE_H = 84;
 export const LINE_H = 17;

@@ -247,7 +247,8 @@ function Row({ label, values, titles }: { label: string; values: string[]; title
       <th scope="row">{label}</th>
       {values.map((v, i) => (
         <td key={i} title={titles?.[i] || undefined}>
-          {v}
+          {/* A figure and its unit stay on one line; a cell may wrap between figures. */}
+          {v.replace(/(\d) ([KMGT]\b|ms\b|MB\b|px\b)/g, '$1\u00a0$2')}
         </td>
       ))}
     </tr>
