@@ -10,6 +10,7 @@ import { graphFigures } from './graph';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { runtimeFigures } from './runtime';
+import { thumbnailFigures } from './thumbnails';
 import type { Figure } from './stats';
 
 void runCli(async () => {
@@ -36,6 +37,7 @@ void runCli(async () => {
     `);
     figures.push(...(await graphFigures(page, preview.url, runs)));
     figures.push(...(await dropFigures(page, preview.url, runs)));
+    figures.push(...(await thumbnailFigures(page, preview.url, runs)));
     figures.push(...(await runtimeFigures(page, preview.url, runs)));
     await page.waitForTimeout(200);
     const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });

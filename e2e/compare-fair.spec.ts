@@ -79,3 +79,30 @@ test('compare is readable: text ≥ 12 px, a legend for the highlight, scatter l
   await layer3.press('Enter');
   await expect(page.locator('.cmp-block')).toHaveCount(0);
 });
+
+test('the shared image runs through every column: stem and stage thumbnails per variant, replaced with the image', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await page.getByRole('tab', { name: 'Run' }).click();
+  await page.getByRole('button', { name: /Cat/ }).click();
+  await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5, { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByLabel('Variant 1', { exact: true }).selectOption('preset:resnet18');
+  await page.getByLabel('Variant 2', { exact: true }).selectOption('preset:resnet34');
+  await page.getByRole('button', { name: 'Remove variant 3' }).click();
+  for (const col of [0, 1]) {
+    const thumbs = page.locator(`.cmp-cell[data-column="${col}"] image.cmp-thumb`);
+    await expect(thumbs).toHaveCount(5, { timeout: 120_000 });
+    const rows = await page.locator(`.cmp-cell[data-column="${col}"]:has(image.cmp-thumb)`).evaluateAll((els) => els.map((e) => e.getAttribute('data-row')));
+    expect(rows).toEqual(['stem', 'layer1', 'layer2', 'layer3', 'layer4']);
+    for (const v of await thumbs.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-output-mean'))))) expect(Number.isFinite(v)).toBe(true);
+  }
+  // ResNet-18 and ResNet-34 share a stem architecture but not their (seeded, random) weights' effect downstream.
+  const means = () => page.locator('.cmp-cell[data-column="1"][data-row="layer4"] image.cmp-thumb').getAttribute('data-output-mean');
+  const before = await means();
+  await page.getByRole('tab', { name: 'Build' }).click();
+  await page.getByRole('button', { name: /Coffee/ }).click();
+  await expect(page.getByTestId('preprocess')).toContainText('coffee.png:', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await expect.poll(means, { timeout: 120_000 }).not.toBe(before);
+});

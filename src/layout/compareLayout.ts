@@ -41,7 +41,7 @@ export interface CompareLayout {
 export const CELL_W = 280;
 const GAP_X = 24;
 const ROW_H: Record<string, number> = { input: 36, stem: 68, head: 68 };
-const STAGE_H = 84;
+export const STAGE_H = 84;
 export const LINE_H = 17;
 const GAP_Y = 22;
 

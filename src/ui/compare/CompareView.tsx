@@ -23,8 +23,10 @@ import {
 } from '../../core';
 import classNames from '../../data/imagenet-classes.json';
 import { useT } from '../../i18n/i18n';
-import { compareLayout, LINE_H, type CompareCell } from '../../layout/compareLayout';
-import type { CompareModels } from '../../runtime/compareModels';
+import { compareLayout, LINE_H, STAGE_H, type CompareCell } from '../../layout/compareLayout';
+import type { ColumnState, CompareModels } from '../../runtime/compareModels';
+import type { Thumbnail } from '../../runtime/thumbnails';
+import { thumbUrl } from '../graph/activations';
 import type { CompareStore } from '../../state/compareStore';
 import type { SavedModel } from '../../state/library';
 import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
@@ -162,7 +164,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
             <i className="swatch diff" aria-hidden="true" /> {t('Differs from variant 1 (hover a cell for how)')}
             <span className="muted"> · {t('Click a stage to see its blocks side by side')}</span>
           </p>
-          <CompareGraph analyses={analyses} open={open} onToggle={toggleRow} />
+          <CompareGraph analyses={analyses} open={open} onToggle={toggleRow} columns={columns} />
         </div>
         <div className="compare-side">
           <table className="compare-table" data-testid="compare-table">
@@ -256,7 +258,17 @@ function Row({ label, values, titles }: { label: string; values: string[]; title
 }
 
 /** The aligned graphs at their natural size (text at 12–13 px), scrolling inside their box when wide. */
-function CompareGraph({ analyses, open, onToggle }: { analyses: ModelAnalysis[]; open: ReadonlySet<string>; onToggle: (row: string) => void }) {
+function CompareGraph({
+  analyses,
+  open,
+  onToggle,
+  columns,
+}: {
+  analyses: ModelAnalysis[];
+  open: ReadonlySet<string>;
+  onToggle: (row: string) => void;
+  columns: (ColumnState | undefined)[];
+}) {
   const layout = useMemo(() => compareLayout(analyses, open), [analyses, open]);
   return (
     <svg
@@ -272,14 +284,16 @@ function CompareGraph({ analyses, open, onToggle }: { analyses: ModelAnalysis[];
           <line key={e.key} x1={e.x} x2={e.x} y1={e.y1} y2={e.y2} className="cmp-edge" />
         ))}
         {layout.cells.map((c) => (
-          <Cell key={c.key} c={c} open={open.has(c.row)} onToggle={onToggle} />
+          <Cell key={c.key} c={c} open={open.has(c.row)} onToggle={onToggle} thumb={columns[c.column]?.thumbs?.[c.row]} />
         ))}
       </g>
     </svg>
   );
 }
 
-function Cell({ c, open, onToggle }: { c: CompareCell; open: boolean; onToggle: (row: string) => void }) {
+const THUMB = 30;
+
+function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onToggle: (row: string) => void; thumb?: Thumbnail }) {
   const toggle = c.opens ? { role: 'button', tabIndex: 0, 'aria-expanded': open, onClick: () => onToggle(c.row), onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onToggle(c.row)) } : {};
   return (
     <g
@@ -290,7 +304,21 @@ function Cell({ c, open, onToggle }: { c: CompareCell; open: boolean; onToggle: 
       aria-label={`${c.title}${c.diff.length ? `, differs: ${c.diff.join(', ')}` : ''}`}
       {...toggle}
     >
+      <title>{c.diff.length > 0 ? `Differs from variant 1: ${c.diff.join(', ')}` : c.title}</title>
       <rect width={c.w} height={c.h} rx={8} />
+      {thumb && (
+        // The shared image's output here, on this cell's own colour scale (the graph's legend explains it).
+        <image
+          className="cmp-thumb"
+          href={thumbUrl(thumb, 'mean').url}
+          x={c.w - THUMB - 8}
+          y={Math.min(c.h, STAGE_H) - THUMB - 6}
+          width={THUMB}
+          height={THUMB}
+          data-output-mean={thumb.outputMean.toPrecision(6)}
+          style={{ imageRendering: 'pixelated' }}
+        />
+      )}
       <text x={10} y={17} className="title">
         {c.opens ? `${open ? '▾' : '▸'} ` : ''}
         {c.title}
@@ -305,16 +333,15 @@ function Cell({ c, open, onToggle }: { c: CompareCell; open: boolean; onToggle: 
       ))}
       {c.blocks.map((b, i) => (
         <g key={b.name} className="cmp-block" data-block={b.name}>
-          <text x={18} y={37 + (c.lines.length + i) * LINE_H + 4} className="line">
+          <text x={18} y={STAGE_H + 8 + i * LINE_H} className="line">
             {b.text}
           </text>
-          <text x={c.w - 8} y={37 + (c.lines.length + i) * LINE_H + 4} className="line figures">
+          <text x={c.w - 8} y={STAGE_H + 8 + i * LINE_H} className="line figures">
             {formatSI(b.params, 1)} · {formatSI(b.macs, 1)}
           </text>
           <title>{`${b.name}: ${formatCount(b.params)} parameters, ${formatCount(b.macs)} MACs`}</title>
         </g>
       ))}
-      <title>{c.diff.length > 0 ? `Differs from variant 1: ${c.diff.join(', ')}` : c.title}</title>
     </g>
   );
 }

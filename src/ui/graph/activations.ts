@@ -36,7 +36,7 @@ export function nodeOutput(a: ModelAnalysis, n: PlacedNode): string {
 const urls = new WeakMap<Thumbnail, Partial<Record<ThumbMode, { url: string; palette: NodeActivation['palette'] }>>>();
 
 /** A thumbnail as a PNG data URL (allowed by the app's CSP), on a scale from its own minimum to maximum. */
-function thumbUrl(t: Thumbnail, mode: ThumbMode): { url: string; palette: NodeActivation['palette'] } {
+export function thumbUrl(t: Thumbnail, mode: ThumbMode): { url: string; palette: NodeActivation['palette'] } {
   const cached = urls.get(t)?.[mode];
   if (cached) return cached;
   const values = mode === 'mean' ? t.mean : t.strongest;

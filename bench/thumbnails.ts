@@ -1,0 +1,40 @@
+/** The graph's activation thumbnails for ResNet-50: the one packed readback per run, in Chromium. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type {} from '../src/consoleApi';
+import { median, type Figure } from './stats';
+
+export async function thumbnailFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+  await page.goto(`${url}/?model=resnet50`);
+  await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000 });
+  const bytes = [...readFileSync(new URL('../public/samples/chelsea.png', import.meta.url))];
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'chelsea.png', { type: 'image/png' }));
+    document.querySelector('[data-testid="architecture-graph"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForFunction(() => window.resnetExplorer.session.getState().thumbnails !== null, undefined, { timeout: 600_000 });
+  const samples: { readMs: number; layers: number; values: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push(
+      await page.evaluate(async () => {
+        const { session } = window.resnetExplorer;
+        await session.timeRuns(1);
+        const t = session.getState().thumbnails!;
+        const values = [...t.byLayer.values()].reduce((n, x) => n + 2 * x.height * x.width + 2, 0);
+        return { readMs: t.readMs, layers: t.byLayer.size, values };
+      }),
+    );
+  }
+  const backend = await page.evaluate(() => window.resnetExplorer.runner.getState().backend);
+  const { layers, values } = samples[0];
+  return [
+    {
+      name: `thumbnail readback, ResNet-50 (${backend})`,
+      value: median(samples.map((s) => s.readMs)),
+      unit: 'ms',
+      runs,
+      note: `one data() of ${layers} layers' thumbnails packed in one tensor (${values} floats, ${((values * 4) / 1e3).toFixed(0)} kB)`,
+    },
+  ];
+}
