@@ -27,6 +27,11 @@ export interface Thumbnails {
   byLayer: Map<string, Thumbnail>;
   /** The single readback (await data()) of the packed tensor. */
   readMs: number;
+  /**
+   * Time spent making them during the pass: the whole cost on WebAssembly and the CPU, which run each op when it
+   * is called; only the queueing on WebGL, whose cost then shows in the readback.
+   */
+  computeMs: number;
 }
 
 /** The thumbnail size for an H×W output: the longer side at most THUMB_MAX, the aspect kept. */
@@ -43,6 +48,7 @@ function asMaps(y: tf.Tensor): tf.Tensor4D {
 export class ThumbnailCollector {
   private readonly parts: tf.Tensor1D[] = [];
   private readonly meta: { layerId: string; height: number; width: number }[] = [];
+  private computeMs = 0;
 
   /** `only`: the layer ids to collect (all when absent). */
   constructor(private readonly only?: ReadonlySet<string>) {}
@@ -50,6 +56,7 @@ export class ThumbnailCollector {
   /** Adds one layer's thumbnails; `y` stays the caller's. */
   observe(layerId: string, y: tf.Tensor): void {
     if (this.only && !this.only.has(layerId)) return;
+    const t0 = performance.now();
     const [h, w] = y.rank === 4 ? [y.shape[1]!, y.shape[2]!] : [1, 1];
     const [th, tw] = thumbSize(h, w);
     const part = tf.tidy(() => {
@@ -62,13 +69,16 @@ export class ThumbnailCollector {
     });
     this.parts.push(part);
     this.meta.push({ layerId, height: th, width: tw });
+    this.computeMs += performance.now() - t0;
   }
 
   /** One concatenation, one readback; the collected tensors are freed. */
   async read(modelKey: string, imageKey: string): Promise<Thumbnails> {
     const byLayer = new Map<string, Thumbnail>();
-    if (this.parts.length === 0) return { modelKey, imageKey, byLayer, readMs: 0 };
+    if (this.parts.length === 0) return { modelKey, imageKey, byLayer, readMs: 0, computeMs: 0 };
+    const t = performance.now();
     const packed = tf.concat(this.parts);
+    const computeMs = this.computeMs + performance.now() - t;
     this.dispose();
     const t0 = performance.now();
     let values: Float32Array;
@@ -90,7 +100,7 @@ export class ThumbnailCollector {
       });
       at += 2 * n + 2;
     }
-    return { modelKey, imageKey, byLayer, readMs };
+    return { modelKey, imageKey, byLayer, readMs, computeMs };
   }
 
   dispose(): void {
