@@ -153,7 +153,7 @@ export class CompareModels {
       const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy);
       const x = tf.tensor4d(prepared.values, prepared.shape);
       const rows = rowOutputs(a);
-      const collector = new ThumbnailCollector();
+      const collector = new ThumbnailCollector('mean');
       try {
         const { logits, activations } = model.forward(x, new Set(rows.keys()));
         for (const [id, t] of activations) collector.observe(id, t);

@@ -17,7 +17,7 @@ describe('thumbnails of layer outputs', () => {
     expect(thumbSize(1, 1)).toEqual([1, 1]);
   });
 
-  it('packs the channel mean, the strongest channel and the exact mean of every layer, read once', async () => {
+  it('packs the channel mean (or the strongest channel) and the exact mean of every layer, read once', async () => {
     const spec = presetSpec('resnet18');
     spec.input = { channels: 3, height: 64, width: 48 };
     const a = analyzeSpec(spec);
@@ -26,10 +26,14 @@ describe('thumbnails of layer outputs', () => {
     const ids = new Set(a.layers.map((l) => l.layer.id));
     const { logits, activations } = model.forward(x, ids);
     const before = tf.memory().numTensors;
-    const c = new ThumbnailCollector();
-    c.observe('input', x);
-    for (const l of a.layers) c.observe(l.layer.id, activations.get(l.layer.id)!);
-    const thumbs = await c.read('m', 'i');
+    const collect = async (mode: 'mean' | 'strongest') => {
+      const c = new ThumbnailCollector(mode);
+      c.observe('input', x);
+      for (const l of a.layers) c.observe(l.layer.id, activations.get(l.layer.id)!);
+      return c.read('m', 'i');
+    };
+    const thumbs = await collect('mean');
+    const strong = await collect('strongest');
     expect(tf.memory().numTensors).toBe(before);
     expect(thumbs.byLayer.size).toBe(a.layers.length + 1);
     expect(thumbs.modelKey).toBe('m');
@@ -37,23 +41,27 @@ describe('thumbnails of layer outputs', () => {
     // conv1: 64 channels of 32×24 → thumbnails 24×18; the exact mean and the strongest channel checked directly.
     const y = activations.get('conv1')! as tf.Tensor4D;
     const t = thumbs.byLayer.get('conv1')!;
+    const s = strong.byLayer.get('conv1')!;
+    expect(s.outputMean).toBe(t.outputMean);
+    expect(t.channel).toBe(-1);
     expect([t.height, t.width]).toEqual([24, 18]);
     expect(t.outputMean).toBeCloseTo(tf.mean(y).dataSync()[0], 5);
-    const energy = tf.sum(tf.square(y), [0, 1, 2]).dataSync();
-    expect(t.channel).toBe(energy.indexOf(Math.max(...energy)));
+    // The strongest channel: the most energy over the thumbnail's (bilinear) samples.
+    const energy = tf.sum(tf.square(tf.image.resizeBilinear(y, [24, 18])), [0, 1, 2]).dataSync();
+    expect(s.channel).toBe(energy.indexOf(Math.max(...energy)));
     const resized = tf.image.resizeBilinear(tf.mean(y, 3, true) as tf.Tensor4D, [24, 18]).dataSync();
-    for (let i = 0; i < resized.length; i += 37) expect(t.mean[i]).toBeCloseTo(resized[i], 5);
-    const strongest = tf.image.resizeBilinear(tf.slice(y, [0, 0, 0, t.channel], [1, -1, -1, 1]), [24, 18]).dataSync();
-    for (let i = 0; i < strongest.length; i += 37) expect(t.strongest[i]).toBeCloseTo(strongest[i], 5);
+    for (let i = 0; i < resized.length; i += 37) expect(t.values[i]).toBeCloseTo(resized[i], 5);
+    const strongest = tf.image.resizeBilinear(tf.slice(y, [0, 0, 0, s.channel], [1, -1, -1, 1]), [24, 18]).dataSync();
+    for (let i = 0; i < strongest.length; i += 37) expect(s.values[i]).toBeCloseTo(strongest[i], 5);
     // A small map is kept as it is: layer4's 2×2 output mean, element for element.
     const l4 = thumbs.byLayer.get(a.graph.stages[3].blocks[1].outputId)!;
     expect([l4.height, l4.width]).toEqual([2, 2]);
     const direct = tf.mean(activations.get(a.graph.stages[3].blocks[1].outputId)!, 3).dataSync();
-    [...direct].forEach((v, i) => expect(l4.mean[i]).toBeCloseTo(v, 5));
+    [...direct].forEach((v, i) => expect(l4.values[i]).toBeCloseTo(v, 5));
     // The linear layer's output is one 1×1 map of its classes.
     const fc = thumbs.byLayer.get(a.layers.at(-1)!.layer.id)!;
     expect([fc.height, fc.width]).toEqual([1, 1]);
-    expect(fc.mean[0]).toBeCloseTo(tf.mean(logits).dataSync()[0], 5);
+    expect(fc.values[0]).toBeCloseTo(tf.mean(logits).dataSync()[0], 5);
 
     tf.dispose([x, logits, ...activations.values()]);
     model.dispose();
@@ -61,7 +69,7 @@ describe('thumbnails of layer outputs', () => {
 
   it('collects only the layers asked for, and frees what it holds when dropped', () => {
     const before = tf.memory().numTensors;
-    const c = new ThumbnailCollector(new Set(['b']));
+    const c = new ThumbnailCollector('strongest', new Set(['b']));
     const y = tf.ones([1, 4, 4, 2]);
     c.observe('a', y);
     c.observe('b', y);

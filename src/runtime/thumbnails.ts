@@ -1,20 +1,23 @@
 /**
- * Small pictures of layer outputs for the graph: per layer, the mean over channels and the strongest channel
- * (the one with the most energy, Σx²), each resized on the backend to at most THUMB_MAX pixels a side, plus the
- * output's exact mean. Everything a run collects is packed into one tensor and read back once.
+ * Small pictures of layer outputs for the graph: per layer, the mean over channels or the strongest channel
+ * (the one with the most energy, Σx², over the thumbnail's samples), resized on the backend to at most
+ * THUMB_MAX pixels a side, plus the output's exact mean. Everything a run collects is packed into one tensor
+ * and read back once. Only the mode asked for is made: each costs about a cheap layer's time per layer.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
 export const THUMB_MAX = 24;
 
+export type ThumbMode = 'mean' | 'strongest';
+
 export interface Thumbnail {
   layerId: string;
   height: number;
   width: number;
-  /** Mean over channels, resized: height × width, row-major. */
-  mean: Float32Array;
-  /** The strongest channel, resized. */
-  strongest: Float32Array;
+  mode: ThumbMode;
+  /** The picture, resized: height × width, row-major. */
+  values: Float32Array;
+  /** The strongest channel's index (mode `strongest`), else -1. */
   channel: number;
   /** Mean of every value of the layer's output (not of the resized picture). */
   outputMean: number;
@@ -24,6 +27,7 @@ export interface Thumbnails {
   /** What they were made from: the model's spec and the image (its sequence number and resize policy). */
   modelKey: string;
   imageKey: string;
+  mode: ThumbMode;
   byLayer: Map<string, Thumbnail>;
   /** The single readback (await data()) of the packed tensor. */
   readMs: number;
@@ -51,7 +55,10 @@ export class ThumbnailCollector {
   private computeMs = 0;
 
   /** `only`: the layer ids to collect (all when absent). */
-  constructor(private readonly only?: ReadonlySet<string>) {}
+  constructor(
+    private readonly mode: ThumbMode = 'mean',
+    private readonly only?: ReadonlySet<string>,
+  ) {}
 
   /** Adds one layer's thumbnails; `y` stays the caller's. */
   observe(layerId: string, y: tf.Tensor): void {
@@ -61,21 +68,33 @@ export class ThumbnailCollector {
     const [th, tw] = thumbSize(h, w);
     const part = tf.tidy(() => {
       const x = asMaps(y);
+      const c = x.shape[3];
       const resize = (m: tf.Tensor4D) => (th === h && tw === w ? m : tf.image.resizeBilinear(m, [th, tw]));
-      const mean = resize(tf.mean(x, 3, true));
-      const channel = tf.argMax(tf.sum(tf.square(x), [0, 1, 2]));
-      const strongest = resize(tf.gather(x, tf.reshape(channel, [1]), 3) as tf.Tensor4D);
-      return tf.concat([tf.reshape(mean, [-1]), tf.reshape(strongest, [-1]), tf.reshape(tf.cast(channel, 'float32'), [1]), tf.reshape(tf.mean(x), [1])]) as tf.Tensor1D;
+      const meanMap = tf.mean(x, 3, true) as tf.Tensor4D;
+      const exactMean = tf.reshape(tf.mean(meanMap), [1]);
+      if (this.mode === 'mean') return tf.concat([tf.reshape(resize(meanMap), [-1]), tf.fill([1], -1), exactMean]) as tf.Tensor1D;
+      // The strongest channel is chosen on the output resized to the thumbnail (all channels at once), which
+      // reads only the pixels it samples; Σx² per channel is a matrix product (a reduction over the leading
+      // axes would transpose the whole output first).
+      const flat = tf.reshape(resize(x), [th * tw, c]) as tf.Tensor2D;
+      const channel = tf.argMax(tf.matMul(tf.ones([1, th * tw]), tf.square(flat)), 1);
+      const pick = tf.cast(tf.oneHot(channel, c), 'float32') as tf.Tensor2D;
+      return tf.concat([tf.reshape(tf.matMul(flat, pick, false, true), [-1]), tf.cast(channel, 'float32'), exactMean]) as tf.Tensor1D;
     });
     this.parts.push(part);
     this.meta.push({ layerId, height: th, width: tw });
     this.computeMs += performance.now() - t0;
   }
 
+  /** Time spent in `observe` so far. */
+  elapsed(): number {
+    return this.computeMs;
+  }
+
   /** One concatenation, one readback; the collected tensors are freed. */
   async read(modelKey: string, imageKey: string): Promise<Thumbnails> {
     const byLayer = new Map<string, Thumbnail>();
-    if (this.parts.length === 0) return { modelKey, imageKey, byLayer, readMs: 0, computeMs: 0 };
+    if (this.parts.length === 0) return { modelKey, imageKey, mode: this.mode, byLayer, readMs: 0, computeMs: 0 };
     const t = performance.now();
     const packed = tf.concat(this.parts);
     const computeMs = this.computeMs + performance.now() - t;
@@ -91,16 +110,10 @@ export class ThumbnailCollector {
     let at = 0;
     for (const m of this.meta) {
       const n = m.height * m.width;
-      byLayer.set(m.layerId, {
-        ...m,
-        mean: values.slice(at, at + n),
-        strongest: values.slice(at + n, at + 2 * n),
-        channel: values[at + 2 * n],
-        outputMean: values[at + 2 * n + 1],
-      });
-      at += 2 * n + 2;
+      byLayer.set(m.layerId, { ...m, mode: this.mode, values: values.slice(at, at + n), channel: values[at + n], outputMean: values[at + n + 1] });
+      at += n + 2;
     }
-    return { modelKey, imageKey, byLayer, readMs, computeMs };
+    return { modelKey, imageKey, mode: this.mode, byLayer, readMs, computeMs };
   }
 
   dispose(): void {

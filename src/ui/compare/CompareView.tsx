@@ -310,7 +310,7 @@ function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onT
         // The shared image's output here, on this cell's own colour scale (the graph's legend explains it).
         <image
           className="cmp-thumb"
-          href={thumbUrl(thumb, 'mean').url}
+          href={thumbUrl(thumb).url}
           x={c.w - THUMB - 8}
           y={Math.min(c.h, STAGE_H) - THUMB - 6}
           width={THUMB}

@@ -11,7 +11,8 @@ import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
 import { wrapLayout } from '../../layout/wrap';
 import type { InferenceSession } from '../../runtime/inference';
-import { nodeActivations, useThumbnails, type NodeActivation, type ThumbMode } from './activations';
+import type { ThumbMode } from '../../runtime/thumbnails';
+import { nodeActivations, useThumbMode, useThumbnails, type NodeActivation } from './activations';
 import { GraphContent } from './GraphContent';
 import { GRAPH_CSS, LEGEND } from './graphStyle';
 import { Minimap } from './Minimap';
@@ -81,8 +82,8 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
   const layout = useMemo(() => wrapLayout(column, aspect), [column, aspect]);
   const nodesByKey = useMemo(() => new Map(layout.nodes.map((n) => [n.key, n])), [layout]);
   const run = useThumbnails(session, analysis);
-  const [mode, setMode] = useState<ThumbMode>('mean');
-  const activations = useMemo(() => (run ? nodeActivations(analysis, layout.nodes, run, mode) : null), [run, analysis, layout, mode]);
+  const activations = useMemo(() => (run ? nodeActivations(analysis, layout.nodes, run) : null), [run, analysis, layout]);
+  const mode = useThumbMode(session);
   const order = useMemo(() => [...layout.nodes].sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.key), [layout]);
 
   // A layout effect, declared first, so the behaviour exists before the first fit below.
@@ -298,7 +299,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
         }} />
       </div>
       <Legend />
-      {activations && <ActivationLegend mode={mode} onMode={setMode} count={activations.size} />}
+      {activations && run && <ActivationLegend mode={mode} onMode={(m) => session?.setThumbMode(m)} count={activations.size} />}
     </div>
   );
 }

@@ -7,10 +7,9 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { ModelAnalysis } from '../../core';
 import type { PlacedNode } from '../../layout/layout';
 import type { InferenceSession } from '../../runtime/inference';
-import type { Thumbnail, Thumbnails } from '../../runtime/thumbnails';
+import type { Thumbnail, Thumbnails, ThumbMode } from '../../runtime/thumbnails';
 import { paint, scaleFor } from '../run/heatmap';
 
-export type ThumbMode = 'mean' | 'strongest';
 
 export interface NodeActivation {
   url: string;
@@ -33,13 +32,13 @@ export function nodeOutput(a: ModelAnalysis, n: PlacedNode): string {
   return n.key;
 }
 
-const urls = new WeakMap<Thumbnail, Partial<Record<ThumbMode, { url: string; palette: NodeActivation['palette'] }>>>();
+const urls = new WeakMap<Thumbnail, { url: string; palette: NodeActivation['palette'] }>();
 
 /** A thumbnail as a PNG data URL (allowed by the app's CSP), on a scale from its own minimum to maximum. */
-export function thumbUrl(t: Thumbnail, mode: ThumbMode): { url: string; palette: NodeActivation['palette'] } {
-  const cached = urls.get(t)?.[mode];
+export function thumbUrl(t: Thumbnail): { url: string; palette: NodeActivation['palette'] } {
+  const cached = urls.get(t);
   if (cached) return cached;
-  const values = mode === 'mean' ? t.mean : t.strongest;
+  const values = t.values;
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
@@ -55,7 +54,7 @@ export function thumbUrl(t: Thumbnail, mode: ThumbMode): { url: string; palette:
   paint(image, values, 0, t.width, t.height, 0, 0, 1, scale);
   ctx.putImageData(image, 0, 0);
   const out = { url: canvas.toDataURL('image/png'), palette: scale.palette === 'diverging' ? ('diverging' as const) : ('viridis' as const) };
-  urls.set(t, { ...urls.get(t), [mode]: out });
+  urls.set(t, out);
   return out;
 }
 
@@ -73,12 +72,16 @@ export function useThumbnails(session: InferenceSession | null, analysis: ModelA
   }, [thumbs, result, key]);
 }
 
+/** What the thumbnails are asked to show (they follow once the image has run again). */
+export function useThumbMode(session: InferenceSession | null): ThumbMode {
+  return useSyncExternalStore(session?.subscribe ?? none, () => session?.getState().thumbMode ?? 'mean');
+}
+
 /** Each drawn node's activation picture, by node key. */
 export function nodeActivations(
   a: ModelAnalysis,
   nodes: PlacedNode[],
   run: { thumbs: Thumbnails; residual: Map<string, number> },
-  mode: ThumbMode,
 ): Map<string, NodeActivation> {
   const out = new Map<string, NodeActivation>();
   for (const n of nodes) {
@@ -87,7 +90,7 @@ export function nodeActivations(
     if (!t) continue;
     const block = n.kind === 'Block' ? n.key : n.kind === 'Add' ? n.name.replace(/\.add$/, '') : null;
     const ratio = block !== null ? run.residual.get(block) : undefined;
-    out.set(n.key, { ...thumbUrl(t, mode), outputMean: t.outputMean, layerId, ...(ratio !== undefined ? { ratio } : {}) });
+    out.set(n.key, { ...thumbUrl(t), outputMean: t.outputMean, layerId, ...(ratio !== undefined ? { ratio } : {}) });
   }
   return out;
 }
