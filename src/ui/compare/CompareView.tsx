@@ -2,7 +2,7 @@
  * Two to four variants side by side, all at one input size: aligned graphs (a stage opens to its blocks), a
  * table of figures, charts and predictions.
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   PRESET_NAMES,
   analyseAt,
@@ -250,7 +250,12 @@ function Row({ label, values, titles }: { label: string; values: string[]; title
       {values.map((v, i) => (
         <td key={i} title={titles?.[i] || undefined}>
           {/* A figure and its unit stay on one line; a cell may wrap between figures. */}
-          {v.replace(/(\d) ([KMGT]\b|ms\b|MB\b|px\b)/g, '$1\u00a0$2')}
+          {v.split(' / ').map((part, k) => (
+            <Fragment key={k}>
+              {k > 0 ? ' / ' : ''}
+              <span className="figure">{part}</span>
+            </Fragment>
+          ))}
         </td>
       ))}
     </tr>
