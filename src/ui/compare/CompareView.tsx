@@ -249,11 +249,11 @@ function Row({ label, values, titles }: { label: string; values: string[]; title
       <th scope="row">{label}</th>
       {values.map((v, i) => (
         <td key={i} title={titles?.[i] || undefined}>
-          {/* A figure and its unit stay on one line; a cell may wrap between figures. */}
-          {v.split(' / ').map((part, k) => (
+          {/* A difference and its unit stay on one line; a cell may wrap between the two. */}
+          {(titles ? v.split(' / ') : [v]).map((part, k) => (
             <Fragment key={k}>
               {k > 0 ? ' / ' : ''}
-              <span className="figure">{part}</span>
+              {titles ? <span className="figure">{part}</span> : part}
             </Fragment>
           ))}
         </td>
