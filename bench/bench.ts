@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,runtime,race,training,weights` picks sections; all by default).
+ * over repeated runs (`--only layout,pth,graph,drop,thumbnails,runtime,race,training,weights` picks sections; all by default).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
@@ -14,6 +14,7 @@ import { layoutFigures } from './layout';
 import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { runtimeFigures } from './runtime';
+import { thumbnailFigures } from './thumbnails';
 import { trainingFigures } from './training';
 import type { Figure } from './stats';
 
@@ -43,6 +44,7 @@ void runCli(async () => {
     `);
     if (wanted('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
     if (wanted('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
+    if (wanted('thumbnails')) figures.push(...(await thumbnailFigures(page, preview.url, runs)));
     if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
     if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));

@@ -1,6 +1,53 @@
 /** Comparing variants: the figures of each, per-stage differences against the first, and what differs. */
 import { totalsByPart, type ModelAnalysis } from './analysis';
+import { formatSI } from './format';
 import type { ResNetSpec } from './spec';
+import { checkModel } from './validate';
+
+/** The input height and width every variant of a comparison is analysed at. */
+export interface CompareSize {
+  height: number;
+  width: number;
+}
+
+/** The sizes offered for a comparison: torchvision's evaluation sizes, and the built model's own. */
+export const COMPARE_SIZES: readonly CompareSize[] = [160, 224, 256, 288, 320, 384, 448].map((n) => ({ height: n, width: n }));
+
+export function compareSizeOptions(built: CompareSize): CompareSize[] {
+  const all = [...COMPARE_SIZES];
+  if (!all.some((s) => s.height === built.height && s.width === built.width)) all.push({ height: built.height, width: built.width });
+  return all.sort((a, b) => a.height * a.width - b.height * b.width);
+}
+
+export const formatSize = (s: CompareSize) => `${s.height}×${s.width}`;
+
+/** The variant with its input resized to the comparison's size (channels kept). */
+export function atInputSize(spec: ResNetSpec, size: CompareSize): ResNetSpec {
+  return { ...spec, input: { ...spec.input, height: size.height, width: size.width } };
+}
+
+/**
+ * Each variant analysed at the comparison's size; a variant that cannot run at that size (too small for its
+ * strides) is analysed at its own size and said so.
+ */
+export function analyseAt(variants: ResNetSpec[], size: CompareSize): { analyses: ModelAnalysis[]; notes: string[] } {
+  const notes: string[] = [];
+  const analyses = variants.map((v, i) => {
+    const r = checkModel(atInputSize(v, size));
+    if (r.ok) return r.value;
+    const own = checkModel(v);
+    if (!own.ok) throw new Error(own.errors[0].message);
+    notes.push(`Variant ${i + 1} cannot run at ${formatSize(size)} (${r.errors[0].message}); it is shown at its own ${formatSize(v.input)}.`);
+    return own.value;
+  });
+  return { analyses, notes };
+}
+
+/** A difference as the Build view writes figures: `+27.0 M`, `−1.3 G`, `±0`. */
+export function formatDelta(n: number): string {
+  if (n === 0) return '±0';
+  return `${n > 0 ? '+' : '−'}${formatSI(Math.abs(n), 1)}`;
+}
 
 export interface PublishedAccuracy {
   weights: string;

@@ -220,4 +220,23 @@ export const KO: Record<string, string> = {
     '실행 탭을 열고 사진을 페이지에 끌어다 놓으면 예측과 각 층의 출력을 볼 수 있습니다. 비교 탭에서는 여러 변형을 나란히 봅니다.',
   'A torchvision state_dict: .safetensors, or .pth / .pt / .bin as torch.save wrote it (drop it anywhere on the page).':
     'torchvision state_dict: .safetensors 파일, 또는 torch.save로 저장한 .pth / .pt / .bin 파일 (페이지 어디에나 끌어다 놓아도 됩니다).',
+  // The graph's activations and Compare.
+  'Output mean': '출력 평균',
+  'Click the picture for its feature maps': '그림을 클릭하면 특징 맵을 봅니다',
+  'Click to expand': '클릭하면 펼칩니다',
+  'Activations legend': '활성값 범례',
+  'Activations': '활성값',
+  'Thumbnail shows': '썸네일 표시',
+  'Mean of channels': '채널 평균',
+  'Strongest channel': '가장 강한 채널',
+  'low → high, on each node’s own scale': '낮음 → 높음, 노드마다 자체 색 척도',
+  'negative → positive': '음수 → 양수',
+  '‖F(x)‖/‖x‖ of a block (full at 2)': '블록의 ‖F(x)‖/‖x‖ (2에서 가득)',
+  'Compare at': '비교 입력 크기',
+  'the model you are building': '만들고 있는 모델',
+  'Every variant is analysed at {size}; the model you are building takes {built}.': '모든 변형을 {size}에서 분석합니다. 만들고 있는 모델의 입력은 {built}입니다.',
+  'Every variant is analysed at {size}, the size of the model you are building, so MACs, memory and latency compare like for like.': '모든 변형을 만들고 있는 모델의 크기인 {size}에서 분석하므로 MAC, 메모리, 지연 시간을 같은 조건에서 비교합니다.',
+  'Charts below ↓': '아래에 차트 ↓',
+  'Differs from variant 1 (hover a cell for how)': '변형 1과 다름 (셀에 마우스를 올리면 무엇이 다른지 보입니다)',
+  'Click a stage to see its blocks side by side': '스테이지를 클릭하면 블록을 나란히 봅니다',
 };

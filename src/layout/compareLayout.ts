@@ -1,6 +1,16 @@
-/** Variants side by side, one column each, rows aligned part by part: input, stem, each stage, head. */
-import { differences, formatShape, formatSI, totalsByPart, type ModelAnalysis } from '../core';
+/**
+ * Variants side by side, one column each, rows aligned part by part: input, stem, each stage, head. An opened
+ * stage row lists every variant's blocks, one line each, so the blocks of that stage sit side by side.
+ */
+import { differences, formatShape, formatSI, totalsByPart, type BlockInfo, type ModelAnalysis } from '../core';
 import { SHORTCUT_NOTE } from './layout';
+
+export interface CompareBlockLine {
+  name: string;
+  text: string;
+  params: number;
+  macs: number;
+}
 
 export interface CompareCell {
   key: string;
@@ -15,6 +25,10 @@ export interface CompareCell {
   /** What differs from the first variant here. */
   diff: string[];
   shape: string;
+  /** A stage row's blocks, when the row is open (else empty). */
+  blocks: CompareBlockLine[];
+  /** Whether this is a stage row that can open. */
+  opens: boolean;
 }
 
 export interface CompareLayout {
@@ -24,20 +38,36 @@ export interface CompareLayout {
   height: number;
 }
 
-const CELL_W = 262;
-const GAP_X = 40;
-const ROW_H: Record<string, number> = { input: 34, stem: 62, head: 62 };
-const STAGE_H = 78;
+/** Sized for 12–13 px text (the smallest the app uses): a line of 12 px text is 17 px apart. */
+export const CELL_W = 280;
+const GAP_X = 24;
+const ROW_H: Record<string, number> = { input: 36, stem: 68, head: 68 };
+export const STAGE_H = 84;
+export const LINE_H = 17;
 const GAP_Y = 22;
 
-export function compareLayout(variants: ModelAnalysis[]): CompareLayout {
+function blockLine(a: ModelAnalysis, b: BlockInfo): CompareBlockLine {
+  const members = a.layers.filter((l) => l.layer.name.startsWith(`${b.name}.`));
+  const body = b.type === 'basic' ? `${b.innerWidth}→${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
+  return {
+    name: b.name,
+    text: `${b.name.replace(/^layer\d+\./, '.')} ${body}${b.stride > 1 ? ` /${b.stride}` : ''}${b.shortcut === 'projection' ? ' proj' : b.shortcut === 'zeropad' ? ' zero-pad' : ''}`,
+    params: members.reduce((n, l) => n + l.params, 0),
+    macs: members.reduce((n, l) => n + l.macs, 0),
+  };
+}
+
+export function compareLayout(variants: ModelAnalysis[], open: ReadonlySet<string> = new Set()): CompareLayout {
   const maxStages = Math.max(...variants.map((a) => a.graph.stages.length));
   const rows = ['input', 'stem', ...Array.from({ length: maxStages }, (_, i) => `layer${i + 1}`), 'head'];
   const rowY = new Map<string, number>();
+  const rowH = new Map<string, number>();
   let y = 0;
   for (const r of rows) {
+    const blocks = open.has(r) ? Math.max(...variants.map((a) => a.graph.stages.find((s) => s.name === r)?.blocks.length ?? 0)) : 0;
     rowY.set(r, y);
-    y += (ROW_H[r] ?? STAGE_H) + GAP_Y;
+    rowH.set(r, (ROW_H[r] ?? STAGE_H) + (blocks ? blocks * LINE_H + 8 : 0));
+    y += rowH.get(r)! + GAP_Y;
   }
   const cells: CompareCell[] = [];
   const edges: CompareLayout['edges'] = [];
@@ -47,8 +77,22 @@ export function compareLayout(variants: ModelAnalysis[]): CompareLayout {
     const diff = col === 0 ? new Map<string, string[]>() : differences(spec, base);
     const parts = new Map(totalsByPart(a).map((p) => [p.name, p]));
     const x = col * (CELL_W + GAP_X);
-    const cell = (row: string, title: string, lines: string[], shape: string) =>
-      cells.push({ key: `${col}:${row}`, column: col, row, x, y: rowY.get(row)!, w: CELL_W, h: ROW_H[row] ?? STAGE_H, title, lines, diff: diff.get(row) ?? [], shape });
+    const cell = (row: string, title: string, lines: string[], shape: string, blocks: CompareBlockLine[] = []) =>
+      cells.push({
+        key: `${col}:${row}`,
+        column: col,
+        row,
+        x,
+        y: rowY.get(row)!,
+        w: CELL_W,
+        h: rowH.get(row)!,
+        title,
+        lines,
+        diff: diff.get(row) ?? [],
+        shape,
+        blocks,
+        opens: row.startsWith('layer'),
+      });
     const { input, stem } = spec;
     cell('input', 'Input', [], formatShape([input.channels, input.height, input.width]));
     const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.outShape;
@@ -58,7 +102,13 @@ export function compareLayout(variants: ModelAnalysis[]): CompareLayout {
       const b = st.blocks[0];
       const type = b.type === 'basic' ? 'BasicBlock' : 'Bottleneck';
       const inner = b.type === 'bottleneck' ? `, inner ${b.innerWidth}${spec.groups > 1 ? ` (${spec.groups} groups)` : ''}` : '';
-      cell(st.name, `${st.name}: ${st.blocks.length} × ${type}`, [`width ${spec.stages[st.index].width}${inner}, /${b.stride}${SHORTCUT_NOTE[b.shortcut]}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`], formatShape(a.byId.get(st.blocks.at(-1)!.outputId)!.outShape));
+      cell(
+        st.name,
+        `${st.name}: ${st.blocks.length} × ${type}`,
+        [`width ${spec.stages[st.index].width}${inner}, /${b.stride}${SHORTCUT_NOTE[b.shortcut]}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`],
+        formatShape(a.byId.get(st.blocks.at(-1)!.outputId)!.outShape),
+        open.has(st.name) ? st.blocks.map((blk) => blockLine(a, blk)) : [],
+      );
     });
     const fc = a.layers.at(-1)!.layer;
     cell('head', 'Head', [`AvgPool → Linear ${fc.inChannels}→${fc.outChannels}`, `${formatSI(parts.get('head')!.params, 1)} params`], formatShape(a.output));

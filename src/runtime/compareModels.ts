@@ -8,6 +8,7 @@ import { prepareInput } from './image';
 import type { InferenceSession } from './inference';
 import { ResNetModel } from './resnet';
 import { memoryNeeded, slicer, type ModelRunner } from './runner';
+import { ThumbnailCollector, type Thumbnail } from './thumbnails';
 import { randomModel } from './weights';
 
 export interface ColumnState {
@@ -16,6 +17,15 @@ export interface ColumnState {
   note: string | null;
   latencyMs: number | null;
   top: { index: number; p: number }[] | null;
+  /** The shared image's stem and stage outputs through this variant, by row (`stem`, `layer1`, …). */
+  thumbs: Record<string, Thumbnail> | null;
+}
+
+/** The layer whose output each compared row shows: the stem's last layer and each stage's last block. */
+function rowOutputs(a: ModelAnalysis): Map<string, string> {
+  const rows = new Map<string, string>([[a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.layer.id, 'stem']]);
+  for (const st of a.graph.stages) rows.set(st.blocks.at(-1)!.outputId, st.name);
+  return rows;
 }
 
 const BUDGET = 1.5e9;
@@ -34,7 +44,10 @@ export class CompareModels {
     private readonly session: InferenceSession,
   ) {
     session.subscribe(() => {
-      if (this.analyses.length && session.getState().status === 'done') void this.predictAll();
+      const s = session.getState();
+      // A new image: what the columns show of the old one goes at once.
+      if (s.thumbnails === null && s.status !== 'done') this.clearThumbs();
+      if (this.analyses.length && s.status === 'done') void this.predictAll();
     });
   }
 
@@ -69,7 +82,7 @@ export class CompareModels {
     for (const k of [...this.columns.keys()]) if (!keys.has(k)) this.columns.delete(k);
     for (const a of analyses) {
       const k = keyOf(a);
-      if (!this.columns.has(k)) this.columns.set(k, { key: k, status: 'waiting', note: null, latencyMs: null, top: null });
+      if (!this.columns.has(k)) this.columns.set(k, { key: k, status: 'waiting', note: null, latencyMs: null, top: null, thumbs: null });
     }
     this.emit();
     let used = [...this.models.values()].reduce((n, m) => n + memoryNeeded(m.analysis), 0);
@@ -139,17 +152,32 @@ export class CompareModels {
       if (channels !== 1 && channels !== 3) continue;
       const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy);
       const x = tf.tensor4d(prepared.values, prepared.shape);
+      const rows = rowOutputs(a);
+      const collector = new ThumbnailCollector('mean');
       try {
-        const { logits } = model.forward(x);
+        const { logits, activations } = model.forward(x, new Set(rows.keys()));
+        for (const [id, t] of activations) collector.observe(id, t);
+        tf.dispose([...activations.values()]);
         const values = await logits.data();
         logits.dispose();
-        this.patch(k, { top: topK(softmax(values), 5) });
+        // One readback for all of this column's thumbnails.
+        const read = await collector.read(k, '');
+        const thumbs: Record<string, Thumbnail> = {};
+        for (const [id, t] of read.byLayer) thumbs[rows.get(id)!] = t;
+        this.patch(k, { top: topK(softmax(values), 5), thumbs });
       } catch {
         // A model freed mid-run: its column is gone.
       } finally {
+        collector.dispose();
         x.dispose();
       }
     }
+  }
+
+  private clearThumbs(): void {
+    if (![...this.columns.values()].some((c) => c.thumbs)) return;
+    for (const [k, c] of this.columns) this.columns.set(k, { ...c, thumbs: null, top: null });
+    this.emit();
   }
 
   dispose(): void {

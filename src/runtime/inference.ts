@@ -9,6 +9,7 @@ import { ImageError, decodeImage, prepareInput, type DecodedImage, type Prepared
 import type { StepObserver } from './fastPath';
 import type { ResNetModel } from './resnet';
 import { Cancelled, slicer, type ModelRunner } from './runner';
+import { ThumbnailCollector, type ThumbMode, type Thumbnails } from './thumbnails';
 
 export interface StageMap {
   name: string;
@@ -88,6 +89,10 @@ export interface SessionState {
   latency: { backend: string; first: number | null; later: number[] };
   timing: LayerTime[] | null;
   selectedLayer: string | null;
+  /** Every layer's output as a small picture, for the graph; gone when the image or the model changes. */
+  thumbnails: Thumbnails | null;
+  /** What the thumbnails show: each channel's mean, or the strongest channel. */
+  thumbMode: ThumbMode;
 }
 
 function channelStats(values: Float32Array, c: number, hw: number): { stats: ChannelStats[]; min: number; max: number } {
@@ -130,7 +135,11 @@ export class InferenceSession {
     latency: { backend: '', first: null, later: [] },
     timing: null,
     selectedLayer: null,
+    thumbnails: null,
+    thumbMode: 'mean',
   };
+  /** Counts the pictures set, so thumbnails know which one they show. */
+  private imageSeq = 0;
   private readonly listeners = new Set<() => void>();
   private decoded: DecodedImage | null = null;
   private input: tf.Tensor4D | null = null;
@@ -144,7 +153,7 @@ export class InferenceSession {
       const m = runner.getState().model;
       if (m !== this.model && runner.getState().status === 'ready') {
         this.model = m;
-        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null });
+        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null, thumbnails: null });
         if (this.decoded) void this.run();
       }
     });
@@ -180,6 +189,8 @@ export class InferenceSession {
     }
     this.decoded?.bitmap.close();
     this.decoded = decoded;
+    this.imageSeq++;
+    this.set({ thumbnails: null });
     this.dropInput();
     await this.run();
     return this.state.status === 'done';
@@ -187,9 +198,16 @@ export class InferenceSession {
 
   setPolicy(policy: ResizePolicy): void {
     if (policy === this.state.policy) return;
-    this.set({ policy });
+    this.set({ policy, thumbnails: null });
     this.dropInput();
     if (this.decoded) void this.run();
+  }
+
+  /** What the graph's thumbnails show; the image runs again to make them. */
+  setThumbMode(mode: ThumbMode): void {
+    if (mode === this.state.thumbMode) return;
+    this.set({ thumbMode: mode });
+    if (this.decoded && this.model) void this.run();
   }
 
   /** The layer whose feature maps to show (read back only for this layer). */
@@ -248,6 +266,8 @@ export class InferenceSession {
     const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
     const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
     const kept: tf.Tensor[] = [];
+    const thumbs = new ThumbnailCollector(this.state.thumbMode);
+    thumbs.observe('input', x);
     const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
     const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
     const stageMean = (id: string, y: tf.Tensor) => {
@@ -263,6 +283,7 @@ export class InferenceSession {
       norms.push({ block: add.name.replace(/\.add$/, ''), branch, shortcut, projection: add.inputs[1].kind === 'projection' });
     };
     const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
+      thumbs.observe(l.id, y);
       stageMean(l.id, y);
       if (l.type === 'Add') residualNorms(l, values.get(l.inputs[0].from)!, values.get(l.inputs[1].from)!);
     };
@@ -275,14 +296,17 @@ export class InferenceSession {
     };
     const t0 = performance.now();
     let out: { logits: tf.Tensor2D; activations: Map<string, tf.Tensor> } | null = null;
+    const pause = slicer(() => token !== this.token);
+    // The fast path, unless the selected layer sits inside one of its fused steps.
+    const fast = !selected || model.fastPath().outputs.includes(selected);
     try {
-      const pause = slicer(() => token !== this.token);
-      if (!selected || model.fastPath().outputs.includes(selected)) {
+      if (fast) {
         const r = await model.predictAsync(x, capture, pause, observeFast);
         out = { logits: r.logits, activations: r.kept };
       } else out = await model.forwardAsync(x, capture, pause, observe);
       const logits = await out.logits.data();
-      const latencyMs = performance.now() - t0;
+      // The model's latency: the thumbnails' share of the pass is the graph's, measured on its own (benchmark).
+      const latencyMs = performance.now() - t0 - (fast ? 0 : thumbs.elapsed());
       if (token !== this.token) throw new Cancelled();
       const probs = softmax(logits);
       const top = topK(probs, 5);
@@ -296,14 +320,27 @@ export class InferenceSession {
       const cam = await this.classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
       let features: FeatureMaps | null = null;
       if (selected) features = await this.featureMaps(selected, out.activations.get(selected)!);
+      const thumbKey = [JSON.stringify(a.graph.spec), `${this.imageSeq}:${this.state.policy}`] as const;
+      // The layer-by-layer pass saw every layer; the fast path's fused steps hide the layers inside them.
+      const thumbnails = fast ? null : await thumbs.read(...thumbKey);
       if (token !== this.token) throw new Cancelled();
       const latency = this.state.latency;
       this.set({
         status: 'done',
         error: null,
         result: { top, classes: logits.length, latencyMs, stages, residual, cam, features },
+        ...(thumbnails ? { thumbnails } : {}),
         latency: latency.first === null ? { ...latency, first: latencyMs } : { ...latency, later: [...latency.later, latencyMs] },
       });
+      if (fast) {
+        // Predictions are on screen; the graph's thumbnails need every layer's output, so a layer-by-layer pass
+        // follows (in slices, cancelled by the next run) and they appear when it ends.
+        const full = await model.forwardAsync(x, new Set(), pause, (l, y) => thumbs.observe(l.id, y));
+        tf.dispose([full.logits, ...full.activations.values()]);
+        const later = await thumbs.read(...thumbKey);
+        if (token !== this.token) throw new Cancelled();
+        this.set({ thumbnails: later });
+      }
     } catch (e) {
       if (!(e instanceof Cancelled) && token === this.token) {
         const disposed = e instanceof Error && /disposed/.test(e.message);
@@ -311,6 +348,7 @@ export class InferenceSession {
       }
     } finally {
       tf.dispose(kept);
+      thumbs.dispose();
       if (out) tf.dispose([out.logits, ...out.activations.values()]);
     }
   }

@@ -8,7 +8,7 @@ describe('comparison in the URL', () => {
     const custom = { ...presetSpec('resnet18'), numClasses: 10 };
     const q = writeCompareQuery('model=resnet34', true, [presetSpec('resnet50'), custom]);
     const parsed = parseCompareQuery(q, []);
-    expect(parsed).toEqual({ compare: true, variants: [presetSpec('resnet50'), custom], errors: [] });
+    expect(parsed).toEqual({ compare: true, variants: [presetSpec('resnet50'), custom], errors: [], size: null });
     // The model being built is untouched.
     const built = parseSpecQuery(q);
     expect(built.ok && built.value).toEqual(presetSpec('resnet34'));
@@ -19,6 +19,18 @@ describe('comparison in the URL', () => {
     const parsed = parseCompareQuery('view=compare&v=model%3Dresnet50&v=model%3Dnope&v=model%3Dresnet18%26classes%3D0', []);
     expect(parsed.variants).toEqual([presetSpec('resnet50')]);
     expect(parsed.errors.map((e) => e.field)).toEqual(['variant 2', 'variant 3']);
+  });
+
+  it('keeps the comparison size in the link, and refuses a bad one with a reason', () => {
+    const q = writeCompareQuery('model=resnet50', true, [presetSpec('resnet18')], { height: 320, width: 288 });
+    expect(new URLSearchParams(q).get('cmpsize')).toBe('320x288');
+    expect(parseCompareQuery(q, []).size).toEqual({ height: 320, width: 288 });
+    expect(new URLSearchParams(writeCompareQuery(q, true, [presetSpec('resnet18')], null)).has('cmpsize')).toBe(false);
+    for (const bad of ['0x0', '320', '99999x5', 'axb']) {
+      const parsed = parseCompareQuery(`view=compare&cmpsize=${bad}`, []);
+      expect(parsed.size).toBeNull();
+      expect(parsed.errors[0].field).toBe('cmpsize');
+    }
   });
 
   it('names what differs from the first variant, part by part', () => {

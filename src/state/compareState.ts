@@ -1,8 +1,9 @@
 /**
  * The comparison in the URL, beside the model being built: `view=compare&v=<variant>&v=<variant>`, each
- * variant written as the single-model query (`model=resnet50`, or a custom model's fields).
+ * variant written as the single-model query (`model=resnet50`, or a custom model's fields), and
+ * `cmpsize=320x320` when the comparison is made at a size the user chose (else at the built model's).
  */
-import { checkModel, presetLabel, matchPreset, type ResNetSpec, type SpecError } from '../core';
+import { checkModel, presetLabel, matchPreset, type CompareSize, type ResNetSpec, type SpecError } from '../core';
 import { parseSpecQuery, serializeSpec } from './urlState';
 
 export const MAX_VARIANTS = 4;
@@ -12,31 +13,47 @@ export interface CompareQuery {
   compare: boolean;
   variants: ResNetSpec[];
   errors: SpecError[];
+  /** The input size chosen for the comparison; null: the built model's. */
+  size: CompareSize | null;
+}
+
+const MAX_SIDE = 2048;
+
+function parseSize(raw: string | null, errors: SpecError[]): CompareSize | null {
+  if (raw === null) return null;
+  const m = /^(\d{1,4})x(\d{1,4})$/.exec(raw);
+  const [height, width] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (height >= 16 && width >= 16 && height <= MAX_SIDE && width <= MAX_SIDE) return { height, width };
+  errors.push({ field: 'cmpsize', message: `the comparison size "${raw.slice(0, 40)}" is not HxW between 16 and ${MAX_SIDE}; the built model's size is used` });
+  return null;
 }
 
 export function parseCompareQuery(query: string | URLSearchParams, fallback: ResNetSpec[]): CompareQuery {
   const q = typeof query === 'string' ? new URLSearchParams(query) : query;
   const compare = q.get('view') === 'compare';
   const raw = q.getAll('v').slice(0, MAX_VARIANTS);
-  if (raw.length === 0) return { compare, variants: fallback, errors: [] };
-  const variants: ResNetSpec[] = [];
   const errors: SpecError[] = [];
+  const size = parseSize(q.get('cmpsize'), errors);
+  if (raw.length === 0) return { compare, variants: fallback, errors, size };
+  const variants: ResNetSpec[] = [];
   raw.forEach((v, i) => {
     const r = parseSpecQuery(v);
     const checked = r.ok ? checkModel(r.value) : r;
     if (r.ok && checked.ok) variants.push(r.value);
     else if (!checked.ok) errors.push(...checked.errors.map((e) => ({ field: `variant ${i + 1}`, message: `variant ${i + 1}: ${e.message}` })));
   });
-  return { compare, variants: variants.length ? variants : fallback, errors };
+  return { compare, variants: variants.length ? variants : fallback, errors, size };
 }
 
 /** The query with the comparison written in, every other parameter kept. */
-export function writeCompareQuery(current: string, compare: boolean, variants: ResNetSpec[]): string {
+export function writeCompareQuery(current: string, compare: boolean, variants: ResNetSpec[], size: CompareSize | null = null): string {
   const q = new URLSearchParams(current);
   q.delete('view');
   q.delete('v');
+  q.delete('cmpsize');
   if (compare) q.set('view', 'compare');
   for (const v of variants) q.append('v', serializeSpec(v).toString());
+  if (compare && size) q.set('cmpsize', `${size.height}x${size.width}`);
   return q.toString();
 }
 

@@ -1,5 +1,5 @@
 /** The comparison being made: which view is shown and the variants, kept in the URL beside the built model. */
-import { presetSpec, type ResNetSpec, type SpecError } from '../core';
+import { presetSpec, type CompareSize, type ResNetSpec, type SpecError } from '../core';
 import { DEFAULT_VARIANTS, MAX_VARIANTS, parseCompareQuery, writeCompareQuery } from './compareState';
 import type { UrlAdapter } from './modelStore';
 
@@ -7,6 +7,8 @@ export interface CompareStateData {
   open: boolean;
   variants: ResNetSpec[];
   linkErrors: SpecError[];
+  /** The input size every variant is compared at; null: the built model's. */
+  size: CompareSize | null;
 }
 
 const defaults = () => DEFAULT_VARIANTS.map((n) => presetSpec(n as Parameters<typeof presetSpec>[0]));
@@ -17,7 +19,7 @@ export class CompareStore {
 
   constructor(private readonly url: UrlAdapter) {
     const q = parseCompareQuery(url.read(), defaults());
-    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors };
+    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors, size: q.size };
   }
 
   getState = (): CompareStateData => this.state;
@@ -29,7 +31,8 @@ export class CompareStore {
 
   private commit(next: Partial<CompareStateData>): void {
     this.state = { ...this.state, ...next };
-    this.url.write(writeCompareQuery(this.url.read(), this.state.open, this.state.open ? this.state.variants : []), false);
+    const { open, variants, size } = this.state;
+    this.url.write(writeCompareQuery(this.url.read(), open, open ? variants : [], size), false);
     for (const l of this.listeners) l();
   }
 
@@ -49,9 +52,14 @@ export class CompareStore {
     if (this.state.variants.length > 1) this.commit({ variants: this.state.variants.filter((_, j) => j !== i) });
   }
 
+  /** Compares at this size (null: at the built model's). */
+  setSize(size: CompareSize | null): void {
+    this.commit({ size });
+  }
+
   syncFromUrl(): void {
     const q = parseCompareQuery(this.url.read(), this.state.variants);
-    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors };
+    this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors, size: q.size };
     for (const l of this.listeners) l();
   }
 }

@@ -240,6 +240,8 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
               onCollapseParent={collapseParent}
               refitKey={state.generation}
               focus={graphFocus}
+              session={session}
+              onOpenActivations={showRun}
               toolbar={
                 <GraphToolbar
                   analysis={analysis}
@@ -247,7 +249,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
                   onCollapseAll={() => setCollapse(() => COLLAPSED)}
                   onFind={find}
                   onTable={() => setTable(true)}
-                  onDrawing={(f) => void exportDrawing(f, analysis, layout, fileBase)}
+                  onDrawing={(f) => void exportDrawing(f, analysis, fileBase)}
                   onCode={setCode}
                   onTfjs={() => runner && void exportTfjs(runner, fileBase)}
                   onOnnx={() => runner && void exportOnnx(runner, fileBase)}

@@ -2,6 +2,7 @@
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { PRESET_NAMES, analyzeSpec, formatSI, matchPreset, presetLabel, presetSpec, totalsByPart, type ModelAnalysis, type PublishedAccuracy } from '../../core';
 import accuracy from '../../data/torchvision-imagenet-accuracy.json';
+import { placeLabels } from '../../layout/labels';
 
 const ACC = accuracy as Record<string, PublishedAccuracy[]>;
 const COLORS = ['var(--c-Conv2d)', 'var(--g-projection)', 'var(--c-BatchNorm2d)', 'var(--c-MaxPool2d)'];
@@ -18,7 +19,14 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
   const m = { l: 44, r: 12, t: 10, b: 34 };
   const x = scaleLog().domain([1.5e9, 3e10]).range([m.l, W - m.r]);
   const y = scaleLinear().domain([69, 84]).range([H - m.b, m.t]);
-  const compared = new Set(variants.map((v) => matchPreset(v.graph.spec)).filter(Boolean));
+  // Presets are matched by architecture: a preset compared at another input size is still that preset.
+  const compared = new Set(variants.map((v) => matchPreset({ ...v.graph.spec, input: presetSpec('resnet50').input })).filter(Boolean));
+  const shown = PRESET_POINTS.filter((p) => compared.has(p.name));
+  // Only the compared presets are named (the others crowd together; hover them for their names), never overlapping.
+  const labels = placeLabels(
+    shown.map((p) => ({ key: p.name, x: x(p.macs), y: y(p.acc['acc@1']), r: 6, text: presetLabel(p.name) })),
+    { x0: m.l, y0: 0, x1: W, y1: H - m.b },
+  );
   return (
     <svg width={W} height={H} className="chart" role="img" aria-label="ImageNet top-1 accuracy against MACs" data-testid="accuracy-chart">
       {[2e9, 5e9, 1e10, 2e10].map((t) => (
@@ -45,12 +53,14 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
           <circle cx={x(p.macs)} cy={y(p.acc['acc@1'])} r={compared.has(p.name) ? 6 : 4}>
             <title>{`${presetLabel(p.name)}: ${p.acc['acc@1']}% top-1, ${p.acc['acc@5']}% top-5 (${p.acc.weights}), ${formatSI(p.macs)} MACs`}</title>
           </circle>
-          {/* Only the compared presets are named: the others crowd together (hover them for their names). */}
-          {compared.has(p.name) && (
-            <text x={x(p.macs) + 8} y={y(p.acc['acc@1'])} className="tick">
-              {presetLabel(p.name)}
-            </text>
-          )}
+        </g>
+      ))}
+      {labels.map((l) => (
+        <g key={l.key} className="point-label-group" data-label={l.key}>
+          {l.leader && <line className="leader" x1={l.leader.x1} y1={l.leader.y1} x2={l.leader.x2} y2={l.leader.y2} />}
+          <text x={l.x} y={l.y} textAnchor={l.anchor} className="point-label">
+            {presetLabel(l.key as (typeof PRESET_NAMES)[number])}
+          </text>
         </g>
       ))}
     </svg>

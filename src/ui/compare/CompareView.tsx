@@ -1,12 +1,17 @@
-/** Two to four variants side by side: aligned graphs, a table of figures, charts and predictions. */
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+/**
+ * Two to four variants side by side, all at one input size: aligned graphs (a stage opens to its blocks), a
+ * table of figures, charts and predictions.
+ */
+import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   PRESET_NAMES,
-  checkModel,
+  analyseAt,
+  compareSizeOptions,
   formatCount,
+  formatDelta,
   formatMB,
+  formatSI,
+  formatSize,
   matchPreset,
   presetLabel,
   presetSpec,
@@ -17,31 +22,42 @@ import {
   type ResNetSpec,
 } from '../../core';
 import classNames from '../../data/imagenet-classes.json';
-import { compareLayout } from '../../layout/compareLayout';
-import type { CompareModels } from '../../runtime/compareModels';
+import { useT } from '../../i18n/i18n';
+import { compareLayout, LINE_H, STAGE_H, type CompareCell } from '../../layout/compareLayout';
+import type { ColumnState, CompareModels } from '../../runtime/compareModels';
+import type { Thumbnail } from '../../runtime/thumbnails';
+import { thumbUrl } from '../graph/activations';
 import type { CompareStore } from '../../state/compareStore';
 import type { SavedModel } from '../../state/library';
 import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
 import { AccuracyChart, StageBars, bestAccuracy } from './CompareCharts';
+import './compare.css';
 
 const NO_COLUMNS: never[] = [];
 const noSubscription = () => () => {};
 const noColumns = () => NO_COLUMNS;
 
-const signed = (n: number | null) => (n === null ? '' : n === 0 ? '±0' : `${n > 0 ? '+' : '−'}${formatCount(Math.abs(n))}`);
-
-function analyze(spec: ResNetSpec): ModelAnalysis {
-  const r = checkModel(spec);
-  if (!r.ok) throw new Error(r.errors[0].message);
-  return r.value;
-}
+/** Exact figures on hover, for a cell that shows them rounded. */
+const exact = (n: number | null, signed = false) => (n === null ? '' : `${signed && n > 0 ? '+' : ''}${formatCount(n)}`);
 
 export function CompareView({ store, models, built, saved }: { store: CompareStore; models: CompareModels | null; built: ResNetSpec; saved: SavedModel[] }) {
+  const t = useT();
   const state = useSyncExternalStore(store.subscribe, store.getState);
   // Before TensorFlow.js has loaded there are no models: a stable empty snapshot.
   const columns = useSyncExternalStore(models?.subscribe ?? noSubscription, models?.getState ?? noColumns);
-  const analyses = useMemo(() => state.variants.map(analyze), [state.variants]);
+  // One input size for every variant: the user's choice, else the built model's.
+  const builtSize = { height: built.input.height, width: built.input.width };
+  const size = state.size ?? builtSize;
+  const { analyses, notes } = useMemo(() => analyseAt(state.variants, size), [state.variants, size.height, size.width]); // eslint-disable-line react-hooks/exhaustive-deps
   const labels = state.variants.map(variantLabel);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggleRow = (row: string) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(row)) next.add(row);
+      return next;
+    });
+  const charts = useRef<HTMLDivElement>(null);
 
   // Hold exactly the compared models; free them all when the comparison closes.
   useEffect(() => {
@@ -106,13 +122,50 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
           Add variant
         </button>
       </div>
+      <div className="compare-size" data-testid="compare-size">
+        <label htmlFor="compare-size">{t('Compare at')}</label>
+        <select
+          id="compare-size"
+          value={formatSize(size)}
+          onChange={(e) => {
+            const [h, w] = e.target.value.split('×').map(Number);
+            store.setSize(h === builtSize.height && w === builtSize.width ? null : { height: h, width: w });
+          }}
+        >
+          {compareSizeOptions(builtSize).map((o) => (
+            <option key={formatSize(o)} value={formatSize(o)}>
+              {formatSize(o)}
+              {o.height === builtSize.height && o.width === builtSize.width ? ` (${t('the model you are building')})` : ''}
+            </option>
+          ))}
+        </select>
+        <span className="muted" data-testid="compare-size-note">
+          {state.size && formatSize(state.size) !== formatSize(builtSize)
+            ? t('Every variant is analysed at {size}; the model you are building takes {built}.', { size: formatSize(size), built: formatSize(builtSize) })
+            : t('Every variant is analysed at {size}, the size of the model you are building, so MACs, memory and latency compare like for like.', { size: formatSize(size) })}
+        </span>
+        <button type="button" className="link charts-hint" onClick={() => charts.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+          {t('Charts below ↓')}
+        </button>
+      </div>
+      {notes.length > 0 && (
+        <div className="banner" role="alert">
+          {notes.join(' ')}
+        </div>
+      )}
       {state.linkErrors.length > 0 && (
         <div className="banner" role="alert">
           Some variants in the link could not be opened: {state.linkErrors.map((e) => e.message).join('; ')}
         </div>
       )}
       <div className="compare-body">
-        <CompareGraph analyses={analyses} />
+        <div className="compare-graph-box">
+          <p className="compare-legend" data-testid="compare-legend">
+            <i className="swatch diff" aria-hidden="true" /> {t('Differs from variant 1 (hover a cell for how)')}
+            <span className="muted"> · {t('Click a stage to see its blocks side by side')}</span>
+          </p>
+          <CompareGraph analyses={analyses} open={open} onToggle={toggleRow} columns={columns} />
+        </div>
         <div className="compare-side">
           <table className="compare-table" data-testid="compare-table">
             <thead>
@@ -150,17 +203,16 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
                   return a ? `${a['acc@1']}% / ${a['acc@5']}% (${a.weights})` : '—';
                 })}
               />
-              {stageNames.map((n) => (
-                <Row
-                  key={n}
-                  label={`${n}: Δ params / Δ MACs`}
-                  values={deltas.map((d, i) => {
-                    const s = d.find((x) => x.name === n);
-                    if (!s) return '—';
-                    return i === 0 ? `${formatCount(s.params)} / ${formatCount(s.macs)}` : `${signed(s.dParams)} / ${signed(s.dMacs)}`;
-                  })}
-                />
-              ))}
+              {stageNames.map((n) => {
+                const cells = deltas.map((d, i) => {
+                  const s = d.find((x) => x.name === n);
+                  if (!s) return { text: '—', title: '' };
+                  if (i === 0 || s.dParams === null || s.dMacs === null)
+                    return { text: `${formatSI(s.params, 1)} / ${formatSI(s.macs, 1)}`, title: `${exact(s.params)} parameters / ${exact(s.macs)} MACs` };
+                  return { text: `${formatDelta(s.dParams)} / ${formatDelta(s.dMacs)}`, title: `${exact(s.dParams, true)} parameters / ${exact(s.dMacs, true)} MACs` };
+                });
+                return <Row key={n} label={`${n}: Δ params / Δ MACs`} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
+              })}
             </tbody>
           </table>
           <p className="hint">Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.</p>
@@ -183,7 +235,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
           )}
         </div>
       </div>
-      <div className="compare-charts">
+      <div className="compare-charts" id="compare-charts" ref={charts}>
         <AccuracyChart variants={analyses} />
         <StageBars variants={analyses} labels={labels} />
       </div>
@@ -191,57 +243,110 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   );
 }
 
-function Row({ label, values }: { label: string; values: string[] }) {
+function Row({ label, values, titles }: { label: string; values: string[]; titles?: string[] }) {
   return (
     <tr>
       <th scope="row">{label}</th>
       {values.map((v, i) => (
-        <td key={i}>{v}</td>
+        <td key={i} title={titles?.[i] || undefined}>
+          {/* A difference and its unit stay on one line; a cell may wrap between the two. */}
+          {(titles ? v.split(' / ') : [v]).map((part, k) => (
+            <Fragment key={k}>
+              {k > 0 ? ' / ' : ''}
+              {titles ? <span className="figure">{part}</span> : part}
+            </Fragment>
+          ))}
+        </td>
       ))}
     </tr>
   );
 }
 
-function CompareGraph({ analyses }: { analyses: ModelAnalysis[] }) {
-  const layout = useMemo(() => compareLayout(analyses), [analyses]);
-  const svg = useRef<SVGSVGElement>(null);
-  const g = useRef<SVGGElement>(null);
-  const [t, setT] = useState<ZoomTransform>(zoomIdentity);
-  useLayoutEffect(() => {
-    const el = svg.current!;
-    const z = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.2, 3])
-      .on('zoom', (e: { transform: ZoomTransform }) => setT(e.transform));
-    select(el).call(z).on('dblclick.zoom', null);
-    const k = Math.min(1, (el.clientWidth - 20) / layout.width, (el.clientHeight - 20) / layout.height);
-    select(el).call(z.transform, zoomIdentity.translate(Math.max(10, (el.clientWidth - layout.width * k) / 2), 10).scale(k));
-  }, [layout]);
+/** The aligned graphs at their natural size (text at 12–13 px), scrolling inside their box when wide. */
+function CompareGraph({
+  analyses,
+  open,
+  onToggle,
+  columns,
+}: {
+  analyses: ModelAnalysis[];
+  open: ReadonlySet<string>;
+  onToggle: (row: string) => void;
+  columns: (ColumnState | undefined)[];
+}) {
+  const layout = useMemo(() => compareLayout(analyses, open), [analyses, open]);
   return (
-    <svg ref={svg} className="compare-graph" data-testid="compare-graph" role="img" aria-label="The variants side by side, stage by stage">
-      <g ref={g} transform={t.toString()}>
+    <svg
+      className="compare-graph"
+      width={layout.width + 2}
+      height={layout.height + 2}
+      data-testid="compare-graph"
+      role="group"
+      aria-label="The variants side by side, stage by stage"
+    >
+      <g transform="translate(1,1)">
         {layout.edges.map((e) => (
           <line key={e.key} x1={e.x} x2={e.x} y1={e.y1} y2={e.y2} className="cmp-edge" />
         ))}
         {layout.cells.map((c) => (
-          <g key={c.key} transform={`translate(${c.x},${c.y})`} className={`cmp-cell ${c.row.startsWith('layer') ? 'stage' : c.row}${c.diff.length ? ' diff' : ''}`} data-row={c.row} data-column={c.column}>
-            <rect width={c.w} height={c.h} rx={8} />
-            <text x={10} y={16} className="title">
-              {c.title}
-            </text>
-            <text x={c.w - 8} y={16} className="shape">
-              {c.shape}
-            </text>
-            {c.lines.map((l, i) => (
-              <text key={i} x={10} y={34 + i * 15} className="line">
-                {l}
-              </text>
-            ))}
-            {c.diff.length > 0 && (
-              <title>{`Differs from variant 1: ${c.diff.join(', ')}`}</title>
-            )}
-          </g>
+          <Cell key={c.key} c={c} open={open.has(c.row)} onToggle={onToggle} thumb={columns[c.column]?.thumbs?.[c.row]} />
         ))}
       </g>
     </svg>
+  );
+}
+
+const THUMB = 30;
+
+function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onToggle: (row: string) => void; thumb?: Thumbnail }) {
+  const toggle = c.opens ? { role: 'button', tabIndex: 0, 'aria-expanded': open, onClick: () => onToggle(c.row), onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onToggle(c.row)) } : {};
+  return (
+    <g
+      transform={`translate(${c.x},${c.y})`}
+      className={`cmp-cell ${c.row.startsWith('layer') ? 'stage' : c.row}${c.diff.length ? ' diff' : ''}${c.opens ? ' opens' : ''}`}
+      data-row={c.row}
+      data-column={c.column}
+      aria-label={`${c.title}${c.diff.length ? `, differs: ${c.diff.join(', ')}` : ''}`}
+      {...toggle}
+    >
+      <title>{c.diff.length > 0 ? `Differs from variant 1: ${c.diff.join(', ')}` : c.title}</title>
+      <rect width={c.w} height={c.h} rx={8} />
+      {thumb && (
+        // The shared image's output here, on this cell's own colour scale (the graph's legend explains it).
+        <image
+          className="cmp-thumb"
+          href={thumbUrl(thumb).url}
+          x={c.w - THUMB - 8}
+          y={Math.min(c.h, STAGE_H) - THUMB - 6}
+          width={THUMB}
+          height={THUMB}
+          data-output-mean={thumb.outputMean.toPrecision(6)}
+          style={{ imageRendering: 'pixelated' }}
+        />
+      )}
+      <text x={10} y={17} className="title">
+        {c.opens ? `${open ? '▾' : '▸'} ` : ''}
+        {c.title}
+      </text>
+      <text x={c.w - 8} y={17} className="shape">
+        {c.shape}
+      </text>
+      {c.lines.map((l, i) => (
+        <text key={i} x={10} y={37 + i * LINE_H} className="line">
+          {l}
+        </text>
+      ))}
+      {c.blocks.map((b, i) => (
+        <g key={b.name} className="cmp-block" data-block={b.name}>
+          <text x={18} y={STAGE_H + 8 + i * LINE_H} className="line">
+            {b.text}
+          </text>
+          <text x={c.w - 8} y={STAGE_H + 8 + i * LINE_H} className="line figures">
+            {formatSI(b.params, 1)} · {formatSI(b.macs, 1)}
+          </text>
+          <title>{`${b.name}: ${formatCount(b.params)} parameters, ${formatCount(b.macs)} MACs`}</title>
+        </g>
+      ))}
+    </g>
   );
 }

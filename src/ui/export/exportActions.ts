@@ -1,8 +1,7 @@
 /** Every file the app writes, in one place: the Export menu and the Take-it-home panel both call these. */
 import { onnxModel, summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
-import type { GraphLayout } from '../../layout/layout';
 import type { ModelRunner } from '../../runtime/runner';
-import { download, standaloneSvg, svgToPng } from '../graph/exportGraph';
+import { download, drawnSize, standaloneSvg, svgToPng } from '../graph/exportGraph';
 
 export function modelFileName(preset: PresetName | null): string {
   return preset ?? 'custom-resnet';
@@ -11,13 +10,15 @@ export function modelFileName(preset: PresetName | null): string {
 export type DrawingFormat = 'svg' | 'png' | 'csv' | 'md';
 
 /** The graph as drawn (SVG, PNG) or the layer table (CSV, Markdown). */
-export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalysis, layout: GraphLayout, fileBase: string): Promise<void> {
+export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalysis, fileBase: string): Promise<void> {
   if (format === 'csv') return download(`${fileBase}-layers.csv`, summaryCsv(analysis), 'text/csv');
   if (format === 'md') return download(`${fileBase}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
   const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
-  const text = standaloneSvg(svg, layout.width, layout.height);
+  // The drawing's own size: a big graph is drawn wrapped into columns, not as the layout's single column.
+  const { width, height } = drawnSize(svg);
+  const text = standaloneSvg(svg, width, height);
   if (format === 'svg') return download(`${fileBase}-graph.svg`, text, 'image/svg+xml');
-  download(`${fileBase}-graph.png`, await svgToPng(text, layout.width + 32, layout.height + 32));
+  download(`${fileBase}-graph.png`, await svgToPng(text, width + 32, height + 32));
 }
 
 /** The live model as TensorFlow.js artifacts: model.json and its weights file. */

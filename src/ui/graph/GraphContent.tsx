@@ -2,6 +2,23 @@
 import { memo } from 'react';
 import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedGroup, PlacedNode } from '../../layout/layout';
+import type { NodeActivation } from './activations';
+
+/** Rough text widths (px per character) of the node fonts, to keep a label clear of what sits beside it. */
+const CHAR_12 = 6.9;
+const CHAR_11_MONO = 6.7;
+const CHAR_11 = 6.2;
+/** ‖F(x)‖/‖x‖ drawn as a bar: full length at 2 (the branch twice the shortcut) and beyond. */
+const RATIO_FULL = 2;
+
+const clip = (text: string, px: number, perChar: number) => {
+  const n = Math.floor(px / perChar);
+  return text.length <= n ? text : `${text.slice(0, Math.max(1, n - 1))}…`;
+};
+
+function RatioTitle({ ratio }: { ratio: number }) {
+  return <title>{`‖F(x)‖ / ‖x‖ = ${ratio.toFixed(3)}: how much this block's residual branch changes what passes through`}</title>;
+}
 
 function Group({ g }: { g: PlacedGroup }) {
   return (
@@ -10,6 +27,12 @@ function Group({ g }: { g: PlacedGroup }) {
       <text className="title" x={g.x + 10} y={g.y + 15}>
         {g.label}
       </text>
+      {/* Zoomed far out, a stage keeps a short title drawn at a fixed size on screen. */}
+      {g.kind !== 'block' && (
+        <text className="title-far" x={g.x + 10} y={g.y + 6}>
+          {g.label.replace(/:.*$/, '')}
+        </text>
+      )}
       {g.collapses && (
         <g
           className="toggle"
@@ -30,8 +53,11 @@ function Group({ g }: { g: PlacedGroup }) {
   );
 }
 
-const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: boolean }) {
+const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected: boolean; act?: NodeActivation }) {
   const cls = `node ${n.kind}${selected ? ' selected' : ''}${n.downsamples ? ' downsamples' : ''}`;
+  const actData = act
+    ? { 'data-thumb': act.layerId, 'data-output-mean': act.outputMean.toPrecision(6), ...(act.ratio !== undefined ? { 'data-ratio': act.ratio.toPrecision(6) } : {}) }
+    : {};
   const common = {
     className: cls,
     'data-key': n.key,
@@ -42,6 +68,7 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
     'aria-label': `${n.kind === 'Add' ? `${n.name}: residual add` : n.kind === 'Stage' ? n.label : `${n.name}: ${n.detail ?? n.label}`}, output ${n.shape}${n.expands ? ' (collapsed; + expands)' : ''}`,
     'aria-pressed': selected,
     transform: `translate(${n.x},${n.y})`,
+    ...actData,
   };
   if (n.kind === 'Add') {
     const r = n.w / 2;
@@ -51,24 +78,52 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
         <text className="plus" x={r} y={r + 1}>
           +
         </text>
+        {act && (
+          <>
+            <image className="thumb" href={act.url} x={-30} y={0} width={24} height={24} preserveAspectRatio="xMidYMid meet" />
+            {act.ratio !== undefined && (
+              <g className="ratio">
+                <rect className="ratio-track" x={-96} y={r - 2} width={60} height={4} rx={2} />
+                <rect className="ratio-bar" x={-36 - 60 * Math.min(1, act.ratio / RATIO_FULL)} y={r - 2} width={60 * Math.min(1, act.ratio / RATIO_FULL)} height={4} rx={2} />
+                <RatioTitle ratio={act.ratio} />
+              </g>
+            )}
+          </>
+        )}
       </g>
     );
   }
+  // With a thumbnail the text moves right of it; what no longer fits is shortened or left to the tooltip.
+  const thumb = act ? Math.min(24, n.h - 6) + 6 : 0;
+  const x0 = 13 + thumb;
+  const label = n.kind === 'Stage' ? n.name : n.label;
+  const room = n.w - x0 - (n.expands ? 24 : 8);
+  const showShape = !act || x0 + label.length * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
   return (
     <g {...common}>
       <rect className="body" width={n.w} height={n.h} rx={6} />
       <rect className="bar" width={5} height={n.h} rx={2} />
-      <text className="label" x={13} y={n.detail ? n.h / 2 - 8 : n.h / 2}>
-        {n.kind === 'Stage' ? n.name : n.label}
+      {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
+      <text className="label" x={x0} y={n.detail ? n.h / 2 - 8 : n.h / 2}>
+        {act ? clip(label, room, CHAR_12) : label}
       </text>
       {n.detail ? (
-        <text className="detail" x={13} y={n.h / 2 + 9}>
-          {n.detail}
+        <text className="detail" x={x0} y={n.h / 2 + 9}>
+          {act ? clip(n.detail, room, CHAR_11) : n.detail}
         </text>
       ) : (
-        <text className="shape" x={n.w - 8} y={n.h / 2}>
-          {n.shape}
-        </text>
+        showShape && (
+          <text className="shape" x={n.w - 8} y={n.h / 2}>
+            {n.shape}
+          </text>
+        )
+      )}
+      {act?.ratio !== undefined && (
+        <g className="ratio">
+          <rect className="ratio-track" x={x0} y={n.h - 6} width={n.w - x0 - 10} height={3} rx={1.5} />
+          <rect className="ratio-bar" x={x0} y={n.h - 6} width={(n.w - x0 - 10) * Math.min(1, act.ratio / RATIO_FULL)} height={3} rx={1.5} />
+          <RatioTitle ratio={act.ratio} />
+        </g>
       )}
       {n.expands && (
         <g className="expand" data-expand={n.expands}>
@@ -82,7 +137,15 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
   );
 });
 
-export const GraphContent = memo(function GraphContent({ layout, selected }: { layout: GraphLayout; selected: string | null }) {
+export const GraphContent = memo(function GraphContent({
+  layout,
+  selected,
+  activations,
+}: {
+  layout: GraphLayout;
+  selected: string | null;
+  activations: Map<string, NodeActivation> | null;
+}) {
   const t = useT();
   return (
     <>
@@ -106,7 +169,7 @@ export const GraphContent = memo(function GraphContent({ layout, selected }: { l
       </g>
       <g className="nodes">
         {layout.nodes.map((n) => (
-          <Node key={n.key} n={n} selected={n.key === selected} />
+          <Node key={n.key} n={n} selected={n.key === selected} act={activations?.get(n.key)} />
         ))}
       </g>
     </>

@@ -3,15 +3,20 @@
  * keyboard navigation between nodes, and the toolbar (expand, collapse, fit, find, export).
  */
 import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { zoom, zoomIdentity, zoomTransform as zoomTransformOf, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import 'd3-transition';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatCount, formatShape, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
+import { wrapLayout } from '../../layout/wrap';
+import type { InferenceSession } from '../../runtime/inference';
+import type { ThumbMode } from '../../runtime/thumbnails';
+import { nodeActivations, useThumbMode, useThumbnails, type NodeActivation } from './activations';
 import { GraphContent } from './GraphContent';
 import { EDGE_COLOUR, GRAPH_CSS, LEGEND } from './graphStyle';
 import { Minimap } from './Minimap';
+import './graph.css';
 
 export interface FocusRequest {
   key: string;
@@ -31,25 +36,43 @@ interface Props {
   refitKey: number;
   focus: FocusRequest | null;
   toolbar: React.ReactNode;
+  /** The live session: once an image has run, the graph carries its activations. */
+  session?: InferenceSession | null;
+  /** A click on a node's thumbnail: show that node's feature maps. */
+  onOpenActivations?: (key: string) => void;
 }
 
 const MARGIN = 24;
 const FAR = 0.42;
+/** Below this scale a first view would be unreadable: it fits the width instead and starts at the top. */
+const READABLE = 0.6;
 
-function fitTransform(layout: GraphLayout, vw: number, vh: number, whole: boolean): ZoomTransform {
+/**
+ * The whole drawing in view (`whole`, the Fit button: centred), or a first view: the whole drawing when it is
+ * readable, else the width, starting at the top either way (no blank band above the input).
+ */
+export function fitTransform(layout: { width: number; height: number }, vw: number, vh: number, whole: boolean): ZoomTransform {
   const W = layout.width + 2 * MARGIN;
   const H = layout.height + 2 * MARGIN;
   let k = Math.min(vw / W, vh / H, 1.25);
-  let y = (vh - H * k) / 2;
-  if (!whole && k < 0.6) {
-    // Too tall to read whole: fit the width and start at the top (the minimap shows the rest).
+  let y = whole ? (vh - H * k) / 2 : 0;
+  if (!whole && k < READABLE) {
     k = Math.min(vw / W, 1);
     y = 0;
   }
   return zoomIdentity.translate((vw - W * k) / 2 + MARGIN * k, y + MARGIN * k).scale(k);
 }
 
-export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar }: Props) {
+/** Wheel steps as zoom: a mouse notch (±100) is ~15 %; a trackpad pinch (Ctrl + small deltas) is amplified. */
+function wheelDelta(e: WheelEvent): number {
+  const unit = e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002;
+  return -e.deltaY * unit * (e.ctrlKey && Math.abs(e.deltaY) < 50 ? 5 : 1);
+}
+
+/** The canvas' width / height in quarter steps, so the wrapped layout only changes on a real resize. */
+const aspectOf = (size: { w: number; h: number }) => Math.min(3, Math.max(0.5, Math.round((size.w / Math.max(1, size.h)) * 4) / 4));
+
+export function GraphView({ analysis, layout: column, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar, session = null, onOpenActivations }: Props) {
   const t = useT();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -57,25 +80,55 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCo
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [size, setSize] = useState({ w: 800, h: 600 });
   const [hover, setHover] = useState<string | null>(null);
+  const aspect = aspectOf(size);
+  // Big expanded graphs are folded into columns that suit the canvas.
+  const layout = useMemo(() => wrapLayout(column, aspect), [column, aspect]);
   const nodesByKey = useMemo(() => new Map(layout.nodes.map((n) => [n.key, n])), [layout]);
+  const run = useThumbnails(session, analysis);
+  const activations = useMemo(() => (run ? nodeActivations(analysis, layout.nodes, run) : null), [run, analysis, layout]);
+  const mode = useThumbMode(session);
   const order = useMemo(() => [...layout.nodes].sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.key), [layout]);
 
   // A layout effect, declared first, so the behaviour exists before the first fit below.
   useLayoutEffect(() => {
     const svg = svgRef.current!;
+    // Netron's and the map tools' convention: the wheel (and a two-finger trackpad scroll) pans; Ctrl/⌘ +
+    // wheel and a pinch (which browsers send as Ctrl + wheel) zoom; drag pans; two fingers pinch on touch.
     const behaviour = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.02, 4])
+      .filter((e: Event) => {
+        if (e.type === 'wheel') return (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey;
+        const m = e as MouseEvent;
+        return !m.ctrlKey && !m.button;
+      })
+      .wheelDelta(wheelDelta)
       .on('zoom', (e: { transform: ZoomTransform }) => {
         const g = viewportRef.current!;
         g.setAttribute('transform', e.transform.toString());
         g.classList.toggle('lod-far', e.transform.k < FAR);
+        g.style.setProperty('--k', String(e.transform.k));
         setTransform(e.transform);
+        // A tooltip belongs to where the pointer was: it goes when the view moves.
+        setHover(null);
       });
     select(svg).call(behaviour).on('dblclick.zoom', null);
     zoomRef.current = behaviour;
+    const pan = (e: WheelEvent) => {
+      if (e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode ? svg.clientHeight : 1;
+      // Shift + wheel scrolls sideways, as in a document.
+      const [dx, dy] = e.shiftKey && !e.deltaX ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+      const k = zoomTransformOf(svg).k;
+      behaviour.translateBy(select(svg), (-dx * unit) / k, (-dy * unit) / k);
+    };
+    svg.addEventListener('wheel', pan, { passive: false });
     const ro = new ResizeObserver(() => setSize({ w: svg.clientWidth, h: svg.clientHeight }));
     ro.observe(svg);
-    return () => ro.disconnect();
+    return () => {
+      ro.disconnect();
+      svg.removeEventListener('wheel', pan);
+    };
   }, []);
 
   const apply = useCallback((t: ZoomTransform, animate = false) => {
@@ -94,11 +147,19 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCo
 
   // A new model: fit it. (The layout of an edit arrives with the same refitKey and keeps the view.)
   const lastRefit = useRef<number | null>(null);
+  const lastWrapped = useRef(false);
   useLayoutEffect(() => {
-    if (lastRefit.current === refitKey) return;
+    const wrapped = layout !== column;
+    if (lastRefit.current === refitKey) {
+      // Folding into columns (or back) moves everything: show the whole new drawing.
+      if (wrapped !== lastWrapped.current) fit(true);
+      lastWrapped.current = wrapped;
+      return;
+    }
     lastRefit.current = refitKey;
+    lastWrapped.current = wrapped;
     fit(false);
-  }, [refitKey, fit]);
+  }, [refitKey, fit, layout, column]);
 
   const centerOn = useCallback(
     (n: PlacedNode, animate = true) => {
@@ -139,6 +200,11 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCo
       return;
     }
     const key = keyOf(e);
+    if (key && onOpenActivations && (e.target as Element).closest('image.thumb')) {
+      onSelect(key);
+      onOpenActivations(key);
+      return;
+    }
     if (key && nodesByKey.has(key)) onSelect(key);
   };
 
@@ -215,6 +281,9 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCo
           ref={svgRef}
           className="graph-svg"
           data-testid="architecture-graph"
+          data-width={layout.width}
+          data-height={layout.height}
+          data-scale={transform.k.toFixed(4)}
           role="group"
           aria-label={`Architecture graph: ${layout.nodes.length} nodes`}
           onClick={onClick}
@@ -233,21 +302,23 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, onCo
             ))}
           </defs>
           <g ref={viewportRef} data-viewport className="graph-root">
-            <GraphContent layout={layout} selected={selected} />
+            <GraphContent layout={layout} selected={selected} activations={activations} />
           </g>
         </svg>
-        {hovered && <Tooltip node={hovered} analysis={analysis} transform={transform} size={size} />}
+        {hovered && <Tooltip node={hovered} analysis={analysis} transform={transform} size={size} act={activations?.get(hovered.key)} />}
         <Minimap layout={layout} transform={transform} size={size} onCenter={(x, y) => {
           const t = zoomIdentity.translate(size.w / 2 - x * transform.k, size.h / 2 - y * transform.k).scale(transform.k);
           apply(t);
         }} />
       </div>
       <Legend />
+      {activations && run && <ActivationLegend mode={mode} onMode={(m) => session?.setThumbMode(m)} count={activations.size} />}
     </div>
   );
 }
 
-function Tooltip({ node, analysis, transform, size }: { node: PlacedNode; analysis: ModelAnalysis; transform: ZoomTransform; size: { w: number; h: number } }) {
+function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; analysis: ModelAnalysis; transform: ZoomTransform; size: { w: number; h: number }; act?: NodeActivation }) {
+  const t = useT();
   const stats = analysis.byId.get(node.key);
   const [x, y] = transform.apply([node.x + node.w, node.y]);
   const left = Math.min(x + 12, size.w - 260);
@@ -265,7 +336,14 @@ function Tooltip({ node, analysis, transform, size }: { node: PlacedNode; analys
           {formatCount(stats.params)} params · {formatCount(stats.macs)} MACs
         </div>
       )}
-      {node.expands && <div className="muted">Double-click or + to expand</div>}
+      {act && (
+        <div className="muted">
+          {t('Output mean')} {act.outputMean.toPrecision(4)}
+          {act.ratio !== undefined ? ` · ‖F(x)‖/‖x‖ ${act.ratio.toFixed(2)}` : ''}
+        </div>
+      )}
+      {act && <div className="muted">{t('Click the picture for its feature maps')}</div>}
+      {node.expands && <div className="muted">{t('Double-click or + to expand')}</div>}
     </div>
   );
 }
@@ -296,6 +374,40 @@ function Legend() {
           {t(label)}
         </span>
       ))}
+    </div>
+  );
+}
+
+/** What the pictures on the nodes are, and the switch between the channel mean and the strongest channel. */
+function ActivationLegend({ mode, onMode, count }: { mode: ThumbMode; onMode: (m: ThumbMode) => void; count: number }) {
+  const t = useT();
+  return (
+    <div className="legend activation-legend" aria-label={t('Activations legend')} data-testid="activation-legend" data-count={count}>
+      <span className="legend-item">
+        <strong>{t('Activations')}</strong>
+      </span>
+      <span className="segmented" role="radiogroup" aria-label={t('Thumbnail shows')}>
+        {(['mean', 'strongest'] as const).map((m) => (
+          <label key={m}>
+            <input type="radio" name="thumb-mode" value={m} checked={mode === m} onChange={() => onMode(m)} />
+            {t(m === 'mean' ? 'Mean of channels' : 'Strongest channel')}
+          </label>
+        ))}
+      </span>
+      <span className="legend-item">
+        <i className="ramp viridis" aria-hidden="true" />
+        {t('low → high, on each node’s own scale')}
+      </span>
+      <span className="legend-item">
+        <i className="ramp diverging" aria-hidden="true" />
+        {t('negative → positive')}
+      </span>
+      <span className="legend-item">
+        <svg width="26" height="6" aria-hidden="true">
+          <rect width="26" height="6" rx="3" className="legend-ratio" />
+        </svg>
+        {t('‖F(x)‖/‖x‖ of a block (full at 2)')}
+      </span>
     </div>
   );
 }

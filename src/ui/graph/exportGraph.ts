@@ -43,6 +43,11 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number,
   return new XMLSerializer().serializeToString(clone);
 }
 
+/** The size of the drawing the graph view shows (wrapped into columns or not), from its own attributes. */
+export function drawnSize(svg: SVGSVGElement): { width: number; height: number } {
+  return { width: Number(svg.dataset.width), height: Number(svg.dataset.height) };
+}
+
 /** Browsers refuse canvases much beyond 16k pixels a side (and ~268M pixels in all). */
 const MAX_SIDE = 16_000;
 const MAX_PIXELS = 200_000_000;

@@ -57,7 +57,14 @@ export const GRAPH_CSS = `
 .node.selected rect.body, .node.selected circle { stroke: var(--g-focus); stroke-width: 3; }
 .node.match rect.body { stroke: var(--g-focus); stroke-dasharray: 4 2; }
 .node:hover rect.body { filter: brightness(0.97); }
+.node image.thumb { image-rendering: pixelated; }
+.node .ratio-track { fill: var(--g-group-stroke); }
+.node .ratio-bar { fill: var(--g-identity); }
 .lod-far .node text, .lod-far .group text.title { display: none; }
+.group text.title-far { display: none; fill: var(--g-text); font-weight: 700; dominant-baseline: hanging; }
+.lod-far .group text.title-far { display: inline; font-size: calc(13px / var(--k, 1)); }
+.lod-far .group.block rect.box { stroke-width: calc(1px / var(--k, 1)); }
+.node.selected rect.body, .node.selected circle { filter: drop-shadow(0 0 3px var(--g-focus)); }
 ${['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d', 'Add', 'AdaptiveAvgPool2d', 'Linear', 'Block', 'Stage', 'Input']
   .map((t) => `.node.${t} { --accent: var(--c-${t}); }`)
   .join('\n')}
