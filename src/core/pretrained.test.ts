@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PRESET_NAMES, presetSpec } from './presets';
+import { CIFAR_PRESETS, PRESET_NAMES, TORCHVISION_PRESETS, presetSpec } from './presets';
 import { hubUrl, isHubHost, pretrainedByUrl, pretrainedFor, pretrainedForSpec, pretrainedLabel } from './pretrained';
 
 describe('the table of torchvision ImageNet weights on the Hub', () => {
-  it('has V1 for every preset and V2 exactly where torchvision publishes it', () => {
+  it('has V1 for every torchvision preset, V2 exactly where torchvision publishes it, and none for the CIFAR nets', () => {
     const withV2 = PRESET_NAMES.filter((p) => pretrainedFor(p).some((w) => w.weights === 'IMAGENET1K_V2'));
     expect(withV2).toEqual(['resnet50', 'resnet101', 'resnet152', 'wide_resnet50_2', 'wide_resnet101_2', 'resnext50_32x4d', 'resnext101_32x8d']);
-    for (const p of PRESET_NAMES) expect(pretrainedFor(p)[0].weights).toBe('IMAGENET1K_V1');
+    for (const p of TORCHVISION_PRESETS) expect(pretrainedFor(p)[0].weights).toBe('IMAGENET1K_V1');
+    for (const p of CIFAR_PRESETS) expect(pretrainedFor(p)).toEqual([]);
   });
 
   it("builds timm's URLs with torchvision's names and timm's tags", () => {
