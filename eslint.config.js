@@ -1,34 +1,118 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
+
+/**
+ * The layers the README draws: what each folder of src/ may not import. `folders` are src/'s top-level
+ * folders, reached by any relative path; `packages` match a bare import's package name.
+ */
+const LAYERS = {
+  core: {
+    why: 'the core is pure: no runtime, layout, state, UI, tfjs, React, d3 or Node',
+    folders: ['runtime', 'layout', 'state', 'ui'],
+    packages: [/^@tensorflow\//, /^react(-dom)?$/, /^d3(-|$)/, /^node:/, /^(fs|path|os|url|child_process|http|https|net|module|util|crypto|stream|buffer|worker_threads)$/],
+  },
+  layout: {
+    why: 'the layout is pure data: no runtime, state, UI, tfjs or React',
+    folders: ['runtime', 'state', 'ui'],
+    packages: [/^@tensorflow\//, /^react(-dom)?$/],
+  },
+  runtime: {
+    why: 'the runtime never touches React or the UI',
+    folders: ['ui'],
+    packages: [/^react(-dom)?$/],
+  },
+};
+
+/** `@scope/name/x?url` → `@scope/name`; `react-dom/client` → `react-dom`. */
+const packageName = (specifier) => {
+  const parts = specifier.split('?')[0].split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+};
+
+/** Relative imports are resolved against the importing file, so `../runtime/x`, `../../runtime/x` and `../core/../runtime` all count. */
+const layerImports = {
+  meta: { type: 'problem', schema: [], messages: { layer: 'src/{{layer}} may not import "{{source}}" ({{target}}): {{why}}.' } },
+  create(context) {
+    const file = path.resolve(context.filename);
+    const layer = path.relative(SRC, file).split(path.sep)[0];
+    const rules = Object.hasOwn(LAYERS, layer) ? LAYERS[layer] : undefined;
+    if (!rules) return {};
+    const check = (node) => {
+      if (!node || node.type !== 'Literal' || typeof node.value !== 'string') return;
+      const source = node.value;
+      let target;
+      if (source.startsWith('.') || source.startsWith('/')) {
+        const resolved = source.startsWith('/') ? path.join(path.dirname(SRC), source) : path.resolve(path.dirname(file), source);
+        const folder = path.relative(SRC, resolved).split(path.sep)[0];
+        if (rules.folders.includes(folder)) target = `src/${folder}`;
+      } else if (rules.packages.some((p) => p.test(packageName(source)))) target = packageName(source);
+      if (target) context.report({ node, messageId: 'layer', data: { layer, source, target, why: rules.why } });
+    };
+    return {
+      ImportDeclaration: (n) => check(n.source),
+      ExportNamedDeclaration: (n) => check(n.source),
+      ExportAllDeclaration: (n) => check(n.source),
+      ImportExpression: (n) => check(n.source),
+    };
+  },
+};
+
+/**
+ * Globals only a browser (DOM) or only Node has: the core may use neither. ES built-ins and what both share
+ * (`fetch`, `URL`, `TextDecoder`, `console`, timers) stay allowed. Node now has `navigator` and Web Storage
+ * too, but in the core they would still mean the browser.
+ */
+const only = (a, b) => Object.keys(a).filter((k) => !(k in b) && !(k in globals.builtin));
+const PLATFORM_GLOBALS = [
+  ...new Set([...only(globals.browser, globals.node), ...only(globals.node, globals.browser), 'navigator', 'localStorage', 'sessionStorage']),
+];
+
+// Test files may reach across layers (a core test reads fixtures with node:fs and parses them with the
+// runtime's safetensors reader), so the layer rules skip them.
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
   {
     files: ['**/*.{ts,tsx,js}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },
-    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { ecmaVersion: 2022 },
+    plugins: { 'react-hooks': reactHooks, local: { rules: { 'layer-imports': layerImports } } },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {
-    // The pure core: nothing from React, tfjs, d3 or the DOM.
-    files: ['src/core/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    // Everything but the core may use the browser's and Node's globals.
+    files: ['**/*.{ts,tsx,js}'],
+    ignores: ['src/core/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ['src/core/**/*.{ts,tsx}', 'src/layout/**/*.{ts,tsx}', 'src/runtime/**/*.{ts,tsx}'],
+    ignores: TESTS,
+    rules: { 'local/layer-imports': 'error' },
+  },
+  {
+    files: ['src/core/**/*.{ts,tsx}'],
+    ignores: TESTS,
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-globals': [
         'error',
-        { patterns: ['react', 'react-*', '@tensorflow/*', 'd3*', '../runtime/*', '../ui/*'] },
+        ...PLATFORM_GLOBALS.map((name) => ({ name, message: 'the core is pure: no DOM, browser or Node globals.' })),
       ],
     },
   },
   {
-    // The runtime never imports React.
-    files: ['src/runtime/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-*', '../ui/*'] }] },
+    // Core tests run in Node.
+    files: TESTS.map((t) => `src/core/${t}`),
+    languageOptions: { globals: globals.node },
   },
 );

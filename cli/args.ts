@@ -1,21 +1,35 @@
 /** Shared command-line handling: flags, and reading a model from --preset / --config / --input. */
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { PRESET_NAMES, isPresetName, parseSpec, presetSpec, type ResNetSpec } from '../src/core';
 
 /** A failure the user caused: printed as one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * The flags in `argv`: each of `valued` takes a value (`--name value` or `--name=value`), each of `booleans`
+ * none. An unknown flag, a stray argument, a missing value or a value given to a boolean is a UsageError.
+ * node:util's parseArgs splits the arguments; it runs non-strict so that the messages are ours and a value
+ * may start with a single dash (`--lr -1` reaches the caller's own check).
+ */
 export function parseFlags(argv: string[], valued: string[], booleans: string[]): Map<string, string | true> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of valued) options[name] = { type: 'string' };
+  for (const name of booleans) options[name] = { type: 'boolean' };
+  const expected = () => [...valued, ...booleans].map((f) => `--${f}`).join(', ');
+  const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [key, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [arg, undefined];
-    if (booleans.includes(key)) flags.set(key, true);
-    else if (valued.includes(key)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${key} needs a value`);
-      flags.set(key, value);
-    } else throw new UsageError(`unknown argument "${arg}" (expected ${[...valued, ...booleans].map((f) => `--${f}`).join(', ')})`);
+  for (const token of tokens) {
+    const known = token.kind === 'option' && Object.hasOwn(options, token.name) ? options[token.name].type : undefined;
+    if (known === undefined) throw new UsageError(`unknown argument "${argv[token.index]}" (expected ${expected()})`);
+    if (token.kind !== 'option') continue; // narrowed above; keeps TypeScript sure of the fields below
+    if (known === 'boolean') {
+      if (token.inlineValue) throw new UsageError(`--${token.name} takes no value, got "${argv[token.index]}"`);
+      flags.set(token.name, true);
+    } else {
+      if (token.value === undefined || token.value.startsWith('--')) throw new UsageError(`--${token.name} needs a value`);
+      flags.set(token.name, token.value);
+    }
   }
   return flags;
 }
