@@ -6,10 +6,12 @@ import type { InferenceSession } from './runtime/inference';
 import type { ModelRunner } from './runtime/runner';
 import type { CompareStore } from './state/compareStore';
 import type { ModelStore } from './state/modelStore';
+import type { TrainStore } from './state/trainStore';
 
 export interface ConsoleApi {
   store: ModelStore;
   compare: CompareStore;
+  train: TrainStore;
   compared: CompareModels;
   runner: ModelRunner;
   session: InferenceSession;

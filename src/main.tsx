@@ -4,6 +4,9 @@ import type {} from './consoleApi';
 import * as core from './core';
 import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
+import { TrainStore } from './state/trainStore';
+import { loadTrainEngine } from './ui/train/engine';
+import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -44,6 +47,13 @@ const compare = new CompareStore({
   write: (query, replace) => navigate(new URLSearchParams(query), replace),
 });
 
+// The Train tab: its runtime and data load on the first Start, on the backend the live model picked.
+const train = new TrainStore(
+  { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
+  () => loadTrainEngine(() => live.then((l) => l.runner.start())),
+  fitFashionMnist,
+);
+
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
 const live = Promise.all([
   import('./runtime/runner'),
@@ -56,12 +66,12 @@ const live = Promise.all([
   const session = new InferenceSession(runner);
   const compared = new CompareModels(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, compare, runner, session, compared, tf, core };
+  window.resnetExplorer = { store, compare, train, runner, session, compared, tf, core };
   return { runner, session, compared };
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} compare={compare} runnerLoader={live} />
+    <App store={store} compare={compare} train={train} runnerLoader={live} />
   </StrictMode>,
 );

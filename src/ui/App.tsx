@@ -16,6 +16,10 @@ import { ModelSummary, SelectionDetails } from './Inspector';
 import { ExportPanel } from './ExportPanel';
 import { RunPanel } from './RunPanel';
 import { RunTab } from './run/RunTab';
+import type { TrainStore } from '../state/trainStore';
+import { TrainView } from './train/TrainView';
+import { sendToRun } from './train/sendToRun';
+import { fitFashionMnist } from './train/fashionMnistFit';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
 
@@ -55,9 +59,10 @@ export interface LiveParts {
   compared: CompareModels;
 }
 
-export function App({ store, compare, runnerLoader }: { store: ModelStore; compare: CompareStore; runnerLoader: Promise<LiveParts> }) {
+export function App({ store, compare, train, runnerLoader }: { store: ModelStore; compare: CompareStore; train: TrainStore; runnerLoader: Promise<LiveParts> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const comparing = useSyncExternalStore(compare.subscribe, () => compare.getState().open);
+  const training = useSyncExternalStore(train.subscribe, () => train.getState().open);
+  const comparing = useSyncExternalStore(compare.subscribe, () => compare.getState().open) && !training;
   const [live, setLive] = useState<LiveParts | null>(null);
   useEffect(() => {
     void runnerLoader.then(setLive);
@@ -195,6 +200,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
     const onPop = () => {
       store.syncFromUrl();
       compare.syncFromUrl();
+      train.syncFromUrl();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('popstate', onPop);
@@ -202,7 +208,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('popstate', onPop);
     };
-  }, [store, compare]);
+  }, [store, compare, train]);
 
   const exportMenu = useRef<HTMLDetailsElement>(null);
   const exportAs = async (format: 'svg' | 'png' | 'csv' | 'md') => {
@@ -242,11 +248,14 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
         </p>
         <nav className="views" role="tablist" aria-label="Views">
-          <button type="button" role="tab" aria-selected={!comparing} onClick={() => compare.setOpen(false)}>
+          <button type="button" role="tab" aria-selected={!comparing && !training} onClick={() => (train.setOpen(false), compare.setOpen(false))}>
             {t('Build')}
           </button>
-          <button type="button" role="tab" aria-selected={comparing} onClick={() => compare.setOpen(true)}>
+          <button type="button" role="tab" aria-selected={comparing} onClick={() => (train.setOpen(false), compare.setOpen(true))}>
             {t('Compare')}
+          </button>
+          <button type="button" role="tab" aria-selected={training} onClick={() => (compare.setOpen(false), train.setOpen(true))}>
+            {t('Train')}
           </button>
         </nav>
         <span className="spacer" />
@@ -284,7 +293,20 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
         </div>
       )}
       {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
-      <div className="workspace" hidden={comparing}>
+      {training && (
+        <TrainView
+          store={train}
+          current={analysis.graph.spec}
+          saved={library}
+          fit={fitFashionMnist}
+          onUse={async (w) => {
+            await sendToRun(store, runner, w);
+            train.setOpen(false);
+            setTab('run');
+          }}
+        />
+      )}
+      <div className="workspace" hidden={comparing || training}>
         <aside className="sidebar" aria-label="Build">
           <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
         </aside>
