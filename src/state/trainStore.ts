@@ -228,12 +228,12 @@ export class TrainStore {
   }
 
   /** A run's model changes: training pauses and that run starts over. */
-  async setRun(index: number, spec: ResNetSpec): Promise<void> {
+  async setRun(index: number, spec: ResNetSpec, label?: string): Promise<void> {
     const old = this.state.runs[index];
     if (!old) return;
     await this.pause();
     this.dropTrainer(old.id);
-    const run = this.newRun(spec);
+    const run = this.newRun(spec, label);
     this.set({ runs: this.state.runs.map((r, i) => (i === index ? run : r)) });
   }
 
@@ -245,10 +245,10 @@ export class TrainStore {
     return null;
   }
 
-  async addRun(spec: ResNetSpec): Promise<void> {
+  async addRun(spec: ResNetSpec, label?: string): Promise<void> {
     if (this.state.runs.length >= MAX_RUNS) return;
     await this.pause();
-    this.set({ runs: [...this.state.runs, this.newRun(spec)] });
+    this.set({ runs: [...this.state.runs, this.newRun(spec, label)] });
   }
 
   async removeRun(index: number): Promise<void> {

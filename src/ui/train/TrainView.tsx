@@ -8,7 +8,7 @@ import { useT } from '../../i18n/i18n';
 import type { SavedModel } from '../../state/library';
 import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainSettings, type TrainStore } from '../../state/trainStore';
 import { download } from '../graph/exportGraph';
-import { explainRuns, latestSmoothedLoss } from './curves';
+import { explainRuns, formatLoss, latestSmoothedLoss } from './curves';
 import { AccuracyChart, GradientFlowChart, LossChart, RUN_COLORS } from './TrainCharts';
 
 export interface TrainedWeights {
@@ -28,6 +28,15 @@ const FIELDS: { key: keyof TrainSettings; label: string; step: string }[] = [
   { key: 'seed', label: 'Seed', step: '1' },
   { key: 'evalEvery', label: 'Test accuracy every', step: '1' },
 ];
+
+const STATUS_TEXT: Record<RunView['status'], string> = {
+  idle: 'not started',
+  running: 'training',
+  paused: 'paused',
+  done: 'done',
+  diverged: 'diverged',
+  error: 'could not start',
+};
 
 const fileName = (label: string, step: number) => `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-fashion-mnist-${step}steps.safetensors`;
 
@@ -94,18 +103,21 @@ function RunCard({
   const test = run.tests.at(-1);
   const smoothed = latestSmoothedLoss(run);
   const preset = matchPreset({ ...presetSpec('resnet20'), ...run.spec, input: presetSpec('resnet20').input });
+  const savedIndex = saved.findIndex((m) => JSON.stringify(fit(m.spec)) === JSON.stringify(run.spec) && m.name === run.label);
+  const value = preset ? `preset:${preset}` : savedIndex >= 0 ? `saved:${savedIndex}` : 'custom';
   const choose = (value: string) => {
     let spec: ResNetSpec;
+    let label: string | undefined;
     if (value === 'current') spec = current;
     else if (value.startsWith('preset:')) spec = presetSpec(value.slice(7) as PresetName);
-    else spec = saved[Number(value.slice(6))].spec;
+    else ({ spec, name: label } = saved[Number(value.slice(6))]);
     const checked = checkedRunSpec(spec, fit);
     if (!checked.ok) {
       setProblem(t('This model cannot take a 1×28×28 image: {why}', { why: checked.message }));
       return;
     }
     setProblem(null);
-    void store.setRun(index, spec);
+    void store.setRun(index, spec, label);
   };
   const weights = async (use: boolean) => {
     setBusy(true);
@@ -124,8 +136,8 @@ function RunCard({
   return (
     <section className="train-run panel" data-testid={`train-run-${index}`} data-status={run.status} style={{ borderTopColor: RUN_COLORS[index] }}>
       <div className="row">
-        <select id={`train-model-${index}`} aria-label={t('Run {n} model', { n })} value={preset ? `preset:${preset}` : 'custom'} onChange={(e) => choose(e.target.value)} disabled={!canEdit}>
-          {!preset && <option value="custom">{run.label}</option>}
+        <select id={`train-model-${index}`} aria-label={t('Run {n} model', { n })} value={value} onChange={(e) => choose(e.target.value)} disabled={!canEdit}>
+          {value === 'custom' && <option value="custom">{run.label}</option>}
           <option value="current">{t('The model you are building')}</option>
           <optgroup label="CIFAR (He et al. 2016)">
             {CIFAR_PRESETS.map((p) => (
@@ -173,13 +185,13 @@ function RunCard({
       </div>
       <dl className="run-figures">
         <dt>{t('Status')}</dt>
-        <dd data-testid="run-status">{t(`status:${run.status}`)}</dd>
+        <dd data-testid="run-status">{t(STATUS_TEXT[run.status])}</dd>
         <dt>{t('Step')}</dt>
         <dd data-testid="run-step">{last?.step ?? 0}</dd>
         <dt>{t('Loss')}</dt>
         <dd data-testid="run-loss" data-value={last?.loss}>
-          {last ? last.loss.toFixed(4) : '–'}
-          {smoothed !== null && <span className="muted"> ({t('smoothed')} {smoothed.toFixed(3)})</span>}
+          {last ? formatLoss(last.loss) : '–'}
+          {smoothed !== null && <span className="muted"> ({t('smoothed')} {formatLoss(smoothed)})</span>}
         </dd>
         <dt>{t('Batch accuracy')}</dt>
         <dd>{last ? `${(last.accuracy * 100).toFixed(1)}%` : '–'}</dd>

@@ -18,6 +18,9 @@ export function smooth(values: readonly number[], weight = 0.9): number[] {
   return out;
 }
 
+/** A loss as the Train tab shows it: four decimals, or four significant digits once it has blown up. */
+export const formatLoss = (x: number) => (Number.isFinite(x) && Math.abs(x) < 1e4 ? x.toFixed(4) : x.toPrecision(4));
+
 /** The smoothed training loss at the latest step. */
 export function latestSmoothedLoss(run: Pick<RunView, 'points'>): number | null {
   if (run.points.length === 0) return null;

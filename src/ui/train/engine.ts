@@ -2,7 +2,7 @@
  * The adapter between the Train tab's store and the runtime: the Fashion-MNIST subset the app serves, and a
  * `Trainer` per run on the live backend (loaded on first use, so the tab costs nothing until Start).
  */
-import type { ResNetSpec } from '../../core';
+import { checkModel, type ResNetSpec } from '../../core';
 import type { TrainEngine } from '../../state/trainStore';
 import type { FashionMnist } from '../../runtime/train';
 
@@ -18,12 +18,12 @@ export function loadFashionMnist(): Promise<FashionMnist> {
 }
 
 export async function loadTrainEngine(ready: () => Promise<unknown>): Promise<TrainEngine> {
-  const [train, core] = await Promise.all([import('../../runtime/train'), import('../../core'), ready()]);
+  const [train] = await Promise.all([import('../../runtime/train'), ready()]);
   const data = train.fashionMnistData(await loadFashionMnist());
   return {
     data,
     createTrainer(spec: ResNetSpec, config) {
-      const checked = core.checkModel(train.forDataset(spec, data));
+      const checked = checkModel(train.forDataset(spec, data));
       if (!checked.ok) throw new train.TrainingError(checked.errors.map((e) => e.message).join('; '));
       return new train.Trainer(checked.value, data, config);
     },
