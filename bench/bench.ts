@@ -10,6 +10,7 @@ import { graphFigures } from './graph';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { runtimeFigures } from './runtime';
+import { trainingFigures } from './training';
 import type { Figure } from './stats';
 
 void runCli(async () => {
@@ -37,6 +38,7 @@ void runCli(async () => {
     figures.push(...(await graphFigures(page, preview.url, runs)));
     figures.push(...(await dropFigures(page, preview.url, runs)));
     figures.push(...(await runtimeFigures(page, preview.url, runs)));
+    figures.push(...(await trainingFigures(page, preview.url, runs)));
     await page.waitForTimeout(200);
     const peak = await page.evaluate(() => JSON.parse(sessionStorage.getItem('peak') ?? '{"heap":0,"tensors":0}') as { heap: number; tensors: number });
     figures.push({ name: 'peak JS heap', value: peak.heap / 1e6, unit: 'MB', note: 'performance.memory, sampled every 50 ms' });

@@ -47,7 +47,22 @@ describe('npm run summary', () => {
     expect(json.layers.at(-1)).toMatchObject({ name: 'fc', type: 'Linear', params: 128 * 10 + 10 });
   });
 
+  it('carries the CIFAR nets\' shortcut option and plain switch', () => {
+    const a = JSON.parse(summary('--preset', 'resnet56', '--json').stdout);
+    expect([a.params, a.macs, a.shortcut, a.residual]).toEqual([853_018, 125_485_696, 'A', true]);
+    expect(a.layers.filter((l: { type: string }) => l.type === 'Add')).toHaveLength(27);
+    const b = JSON.parse(summary('--preset', 'resnet56', '--shortcut', 'B', '--json').stdout);
+    expect([b.params, b.macs, b.shortcut]).toEqual([855_770, 125_747_840, 'B']);
+    const plain = JSON.parse(summary('--preset', 'resnet56', '--plain', '--input', '1x28x28', '--json').stdout);
+    expect([plain.params, plain.macs, plain.residual]).toEqual([852_730, 95_849_344, false]);
+    expect(plain.layers.some((l: { type: string }) => l.type === 'Add')).toBe(false);
+    const text = summary('--preset', 'plain20').stdout;
+    expect(text).toContain('Total params: 269,722');
+    expect(text).toContain('Shortcuts: none (plain network: no shortcuts, no adds)');
+  });
+
   it.each([
+    [['--preset', 'resnet56', '--shortcut', 'C'], /shortcut option must be one of "A", "B", got "C"/],
     [['--preset', 'resnet51'], /unknown preset "resnet51"/],
     [['--input', 'big'], /--input must be like/],
     [['--config', '/nonexistent.json'], /cannot read --config/],

@@ -2,7 +2,7 @@
  * torchvision's state_dict for a model: every key in registration order with its shape, and the reverse:
  * which architecture a state_dict's shapes describe.
  */
-import type { LayerGraph } from './graph';
+import { expandSpec, type LayerGraph } from './graph';
 import { parseSpec, type Result, type SpecError } from './validate';
 import { CIFAR_INPUT, CIFAR_STEM } from './presets';
 import type { ResNetSpec } from './spec';
@@ -84,15 +84,7 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
     widthPerGroup = Math.round(((c2[0] / groups) * 64) / stages[0].width);
   }
   const cifarStem = conv1![2] === CIFAR_STEM.kernel && base.stem.kernel !== CIFAR_STEM.kernel;
-  const reshaping: string[] = [];
-  let channels = conv1![0];
-  stages.forEach((st, i) => {
-    const out = st.width * expansion;
-    if (st.stride !== 1 || out !== channels) reshaping.push(`layer${i + 1}.0`);
-    channels = out;
-  });
-  const projected = reshaping.some((b) => get(`${b}.downsample.0.weight`) !== undefined);
-  const candidate = {
+  const layers = parseSpec({
     input: { ...(cifarStem ? CIFAR_INPUT : base.input), channels: conv1![1] },
     stem: { ...(cifarStem ? CIFAR_STEM : base.stem), kernel: conv1![2], width: conv1![0] },
     block: bottleneck ? 'bottleneck' : 'basic',
@@ -100,9 +92,15 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
     groups,
     widthPerGroup,
     stridePlacement: base.stridePlacement,
+    numClasses: fc![0],
+  });
+  if (!layers.ok) return layers;
+  // The shortcuts, from the blocks that reshape (as the graph decides it) and their downsample keys.
+  const reshaping = expandSpec(layers.value).stages.flatMap((s) => s.blocks.filter((b) => b.reshapes));
+  const projected = reshaping.some((b) => get(`${b.name}.downsample.0.weight`) !== undefined);
+  return parseSpec({
+    ...layers.value,
     shortcut: reshaping.length === 0 ? base.shortcut : projected ? 'B' : 'A',
     residual: projected || base.residual,
-    numClasses: fc![0],
-  };
-  return parseSpec(candidate);
+  });
 }

@@ -1,6 +1,15 @@
 /** The per-layer table (torchinfo's columns), as rows and as text, CSV and Markdown. */
 import { formatShape, type ModelAnalysis } from './analysis';
 import { formatCount } from './format';
+import type { ResNetSpec } from './spec';
+
+/** The shortcuts in words, for the summary's footer. */
+export function shortcutSummary(spec: Pick<ResNetSpec, 'shortcut' | 'residual'>): string {
+  if (!spec.residual) return 'none (plain network: no shortcuts, no adds)';
+  return spec.shortcut === 'A'
+    ? 'option A (identity; where the shape changes, parameter-free: subsample and zero-pad channels)'
+    : 'option B (identity; where the shape changes, 1×1 conv + BN projection)';
+}
 
 export interface LayerRow {
   name: string;
@@ -15,6 +24,9 @@ export interface SummaryJson {
   params: number;
   macs: number;
   output: number[];
+  /** The spec's shortcut option and residual switch (a plain net has no shortcuts whatever the option). */
+  shortcut: ResNetSpec['shortcut'];
+  residual: boolean;
   layers: LayerRow[];
 }
 
@@ -25,6 +37,8 @@ export function summaryJson(a: ModelAnalysis): SummaryJson {
     params: a.params,
     macs: a.macs,
     output: a.output,
+    shortcut: a.graph.spec.shortcut,
+    residual: a.graph.spec.residual,
     layers: a.layers.map((l) => ({
       name: l.layer.name,
       type: l.layer.type,
@@ -55,6 +69,7 @@ export function summaryText(a: ModelAnalysis): string {
     ...rows.map(line),
     rule,
     `Input: ${formatShape(json.input)}    Output: ${formatShape(json.output)}`,
+    `Shortcuts: ${shortcutSummary(a.graph.spec)}`,
     `Total params: ${formatCount(a.params)}`,
     `Total MACs: ${formatCount(a.macs)} (${(a.macs / 1e9).toFixed(2)} GMACs)`,
     `Weighted depth: ${a.depth}    Weights (fp32): ${(a.weightBytes / 1e6).toFixed(1)} MB    ` +

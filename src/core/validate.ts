@@ -4,7 +4,7 @@
  */
 import { analyzeGraph, type ModelAnalysis } from './analysis';
 import { expandSpec } from './graph';
-import { DEFAULT_INPUT, DEFAULT_STEM, EXPANSION, type ResNetSpec } from './spec';
+import { DEFAULT_INPUT, DEFAULT_STEM, type ResNetSpec } from './spec';
 
 export interface SpecError {
   /** The field (`stages[2].blocks`, `input.height`) or layer (`layer4.0.conv2`) at fault. */
@@ -176,26 +176,19 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
       }
     });
   }
-  if (residual && shortcut === 'A') {
-    // Option A only adds zero channels: a stage may not narrow. (With bottlenecks this holds for every usual
-    // net, and A is then well defined too, though the paper used B there: 3/4 of layer1.0's shortcut is zeros.)
-    let channels = stem.width;
-    stages.forEach((s, i) => {
-      const out = s.width * EXPANSION[block];
-      if (out < channels) {
-        r.fail(
-          `stages[${i}].width`,
-          `stage ${i + 1}: an option A shortcut cannot go from ${channels} to ${out} channels (it only adds zero channels): widen the stage or use option B`,
-        );
-      }
-      channels = out;
-    });
-  }
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
-  return {
-    ok: true,
-    value: { input, stem, block, stages, groups, widthPerGroup, stridePlacement, shortcut, residual, numClasses },
-  };
+  const value: ResNetSpec = { input, stem, block, stages, groups, widthPerGroup, stridePlacement, shortcut, residual, numClasses };
+  // Option A only adds zero channels: no block may narrow. (With bottlenecks every usual net only widens, and A
+  // is then well defined too, though the paper used B there: 3/4 of layer1.0's shortcut is zeros.)
+  for (const b of expandSpec(value).stages.flatMap((s) => s.blocks)) {
+    if (b.shortcut === 'zeropad' && b.outChannels < b.inChannels) {
+      r.fail(
+        `stages[${b.stage}].width`,
+        `stage ${b.stage + 1}: an option A shortcut cannot go from ${b.inChannels} to ${b.outChannels} channels (it only adds zero channels): widen the stage or use option B`,
+      );
+    }
+  }
+  return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, value };
 }
 
 /** Checks that a well-formed spec builds: every layer's output non-empty, weights and activations in bounds. */

@@ -20,6 +20,20 @@ export const KO: Record<string, string> = {
   Groups: '그룹',
   'Width per group': '그룹당 너비',
   'Stride placement': '스트라이드 위치',
+  'torchvision (ImageNet)': 'torchvision (ImageNet)',
+  'CIFAR (He et al. 2016)': 'CIFAR (He 외 2016)',
+  Shortcuts: '숏컷',
+  Residual: '잔차',
+  'Plain (none)': '플레인 (없음)',
+  'Shortcut option': '숏컷 옵션',
+  'B: 1×1 conv + BN': 'B: 1×1 합성곱 + BN',
+  'A: zero-pad': 'A: 0 채움',
+  'The plain twin: the same layers without shortcuts, as He et al. compared them.':
+    '플레인 쌍둥이: 숏컷 없이 같은 층들로 이루어진 네트워크로, He 외가 비교한 그대로입니다.',
+  'Where a block changes the shape, the shortcut keeps every other pixel and adds the new channels as zeros: no parameters.':
+    '블록이 모양을 바꾸는 곳에서 숏컷은 한 픽셀 걸러 하나씩 남기고 새 채널을 0으로 채웁니다: 파라미터가 없습니다.',
+  'Where a block changes the shape, a strided 1×1 convolution and a batch norm project the input.':
+    '블록이 모양을 바꾸는 곳에서 스트라이드 1×1 합성곱과 배치 정규화가 입력을 투영합니다.',
   Stem: '스템',
   'Stem kernel': '스템 커널',
   'Stem stride': '스템 스트라이드',
@@ -84,6 +98,8 @@ export const KO: Record<string, string> = {
   'Stage (collapsed)': '스테이지 (접힘)',
   'Identity shortcut': '항등 숏컷',
   'Projection shortcut (1×1 conv + BN)': '프로젝션 숏컷 (1×1 합성곱 + BN)',
+  'Parameter-free shortcut (option A: subsample, zero-pad)': '파라미터 없는 숏컷 (옵션 A: 서브샘플링, 0 채움)',
+  'zero-pad': '0 채움',
   'Random weights': '무작위 가중치',
   "(torchvision's initialisation): the model computes, but its predictions mean nothing until you load trained weights.":
     '(torchvision 초기화): 모델은 계산하지만, 학습된 가중치를 불러오기 전까지 예측은 의미가 없습니다.',

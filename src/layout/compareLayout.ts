@@ -1,5 +1,6 @@
 /** Variants side by side, one column each, rows aligned part by part: input, stem, each stage, head. */
 import { differences, formatShape, formatSI, totalsByPart, type ModelAnalysis } from '../core';
+import { SHORTCUT_NOTE } from './layout';
 
 export interface CompareCell {
   key: string;
@@ -57,7 +58,7 @@ export function compareLayout(variants: ModelAnalysis[]): CompareLayout {
       const b = st.blocks[0];
       const type = b.type === 'basic' ? 'BasicBlock' : 'Bottleneck';
       const inner = b.type === 'bottleneck' ? `, inner ${b.innerWidth}${spec.groups > 1 ? ` (${spec.groups} groups)` : ''}` : '';
-      cell(st.name, `${st.name}: ${st.blocks.length} × ${type}`, [`width ${spec.stages[st.index].width}${inner}, /${b.stride}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`], formatShape(a.byId.get(st.blocks.at(-1)!.outputId)!.outShape));
+      cell(st.name, `${st.name}: ${st.blocks.length} × ${type}`, [`width ${spec.stages[st.index].width}${inner}, /${b.stride}${SHORTCUT_NOTE[b.shortcut]}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`], formatShape(a.byId.get(st.blocks.at(-1)!.outputId)!.outShape));
     });
     const fc = a.layers.at(-1)!.layer;
     cell('head', 'Head', [`AvgPool → Linear ${fc.inChannels}→${fc.outChannels}`, `${formatSI(parts.get('head')!.params, 1)} params`], formatShape(a.output));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSpec, presetSpec, PRESET_NAMES } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed } from './collapse';
+import { compareLayout } from './compareLayout';
 import { layoutGraph, type PlacedNode } from './layout';
 
 const overlaps = (a: PlacedNode, b: PlacedNode) =>
@@ -57,6 +58,14 @@ describe('graph layout', () => {
     expect(collapsed.nodes.find((n) => n.key === 'layer2.0')!.detail).toBe('BasicBlock 32→32, /2, plain');
     const collapsedA = layoutGraph(a, setCollapsed(EXPANDED, 'layer3.0', true));
     expect(collapsedA.nodes.find((n) => n.key === 'layer3.0')).toMatchObject({ detail: 'BasicBlock 64→64, /2, zero-pad', downsamples: true });
+  });
+
+  it('compares ResNet-56 with its plain twin and option B stage by stage', () => {
+    const c = compareLayout([analyzeSpec(presetSpec('resnet56')), analyzeSpec(presetSpec('plain56')), analyzeSpec({ ...presetSpec('resnet56'), shortcut: 'B' })]);
+    const layer2 = c.cells.filter((cell) => cell.row === 'layer2');
+    expect(layer2.map((cell) => cell.lines[0])).toEqual(['width 32, /2, zero-pad', 'width 32, /2, plain', 'width 32, /2, projection']);
+    expect(layer2.map((cell) => cell.diff)).toEqual([[], ['plain (no shortcuts)'], ['option B shortcuts']]);
+    expect(c.cells.filter((cell) => cell.row === 'layer1').map((cell) => cell.lines[0])).toEqual(['width 16, /1', 'width 16, /1, plain', 'width 16, /1']);
   });
 
   it('collapses stages to one node reading like "layer3: 36 × Bottleneck, 1024×14×14"', () => {

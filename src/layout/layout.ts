@@ -120,7 +120,8 @@ function blockDetail(b: BlockInfo): string {
   return `${blockTypeName(b)} ${body}${b.stride > 1 ? `, /${b.stride}` : ''}${SHORTCUT_NOTE[b.shortcut]}`;
 }
 
-const SHORTCUT_NOTE: Record<BlockInfo['shortcut'], string> = { identity: '', projection: ', projection', zeropad: ', zero-pad', none: ', plain' };
+/** How a block's shortcut reads after its description: `, projection`, `, zero-pad`, `, plain` (the identity says nothing). */
+export const SHORTCUT_NOTE: Record<BlockInfo['shortcut'], string> = { identity: '', projection: ', projection', zeropad: ', zero-pad', none: ', plain' };
 
 /** What an option A shortcut does: `zero-pad, /2` (new channels zero, every 2nd pixel), or just `/2`. */
 export function zeroPadLabel(pad: ZeroPadShortcut): string {

@@ -1,6 +1,6 @@
-/** The form that builds a model: preset, block type, stages, groups, stem, input and head. */
+/** The form that builds a model: preset, block type, stages, groups, shortcuts, stem, input and head. */
 import { useId, type ReactNode } from 'react';
-import { LIMITS, PRESET_NAMES, presetLabel, type PresetName, type SpecError } from '../core';
+import { LIMITS, PRESET_GROUPS, presetLabel, type PresetName, type SpecError } from '../core';
 import { useT } from '../i18n/i18n';
 import { ErrorList } from './formParts';
 import { FIELD_PATHS, nextStage, type FormDraft, type StageDraft } from '../state/formDraft';
@@ -102,10 +102,14 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         <label htmlFor="preset">{t('Preset')}</label>
         <select id="preset" value={state.preset ?? 'custom'} onChange={(e) => onPreset(e.target.value as PresetName)}>
           {state.preset === null && <option value="custom">Custom</option>}
-          {PRESET_NAMES.map((n) => (
-            <option key={n} value={n}>
-              {presetLabel(n)}
-            </option>
+          {PRESET_GROUPS.map((g) => (
+            <optgroup key={g.label} label={t(g.label)}>
+              {g.names.map((n) => (
+                <option key={n} value={n}>
+                  {presetLabel(n)}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         {state.preset === null && (
@@ -167,6 +171,30 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           {field('groups', 'Groups', 'Groups of the bottleneck 3×3 conv (ResNeXt cardinality)')}
           {field('widthPerGroup', 'Width per group', '64: ResNet; 128: Wide ResNet; 4 or 8: ResNeXt')}
         </div>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="residual">{t('Shortcuts')}</label>
+            <select id="residual" value={draft.residual ? 'residual' : 'plain'} onChange={(e) => set('residual', e.target.value === 'residual')}>
+              <option value="residual">{t('Residual')}</option>
+              <option value="plain">{t('Plain (none)')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="shortcut">{t('Shortcut option')}</label>
+            <select id="shortcut" value={draft.shortcut} disabled={!draft.residual} onChange={(e) => set('shortcut', e.target.value)}>
+              <option value="B">{t('B: 1×1 conv + BN')}</option>
+              <option value="A">{t('A: zero-pad')}</option>
+            </select>
+          </div>
+        </div>
+        <p className="hint">
+          {!draft.residual
+            ? t('The plain twin: the same layers without shortcuts, as He et al. compared them.')
+            : draft.shortcut === 'A'
+              ? t('Where a block changes the shape, the shortcut keeps every other pixel and adds the new channels as zeros: no parameters.')
+              : t('Where a block changes the shape, a strided 1×1 convolution and a batch norm project the input.')}
+        </p>
+        {['shortcut', 'residual'].map((f) => errorFor(errors, f) && <p key={f} className="field-error" role="alert">{errorFor(errors, f)}</p>)}
         {bottleneck && (
           <div className="field">
             <label htmlFor="stride-placement">{t('Stride placement')}</label>

@@ -353,6 +353,12 @@ export class Trainer {
     this.initialise();
   }
 
+  /** Logits for an NHWC batch (normalised) in evaluation mode (running statistics); the caller owns them. */
+  logits(x: tf.Tensor4D): tf.Tensor2D {
+    this.assertUsable();
+    return tf.tidy(() => this.net.forwardEval(x, this.net.unflatten(this.params), this.net.splitRunning(this.runMean, this.runVar)));
+  }
+
   /** Accuracy on the whole test set, with the running statistics (evaluation mode). */
   async evaluate(chunk = 250): Promise<number> {
     this.assertUsable();
@@ -362,10 +368,7 @@ export class Trainer {
       const batch = this.data.testBatch(start, start + chunk);
       const count = tf.tidy(() => {
         const { x, labels } = this.toTensors(batch);
-        const named = this.net.unflatten(this.params);
-        const running = this.net.splitRunning(this.runMean, this.runVar);
-        const logits = this.net.forwardEval(x, named, running);
-        return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32'));
+        return tf.sum(tf.cast(tf.equal(tf.argMax(this.logits(x), 1), labels), 'int32'));
       });
       right += (await count.data())[0];
       count.dispose();

@@ -1,5 +1,6 @@
 /** The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated. */
 import { memo } from 'react';
+import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedGroup, PlacedNode } from '../../layout/layout';
 
 function Group({ g }: { g: PlacedGroup }) {
@@ -79,6 +80,7 @@ const Node = memo(function Node({ n, selected }: { n: PlacedNode; selected: bool
 });
 
 export const GraphContent = memo(function GraphContent({ layout, selected }: { layout: GraphLayout; selected: string | null }) {
+  const t = useT();
   return (
     <>
       <g className="groups">
@@ -90,6 +92,14 @@ export const GraphContent = memo(function GraphContent({ layout, selected }: { l
         {layout.edges.map((e) => (
           <path key={e.key} className={`edge ${e.kind}`} d={e.path} markerEnd={`url(#arrow-${e.kind})`} />
         ))}
+        {layout.edges.map(
+          (e) =>
+            e.label && (
+              <text key={`${e.key}:label`} className={`edge-label ${e.kind}`} data-edge={e.key} x={e.label.x} y={e.label.y}>
+                {e.label.text.replace('zero-pad', t('zero-pad'))}
+              </text>
+            ),
+        )}
       </g>
       <g className="nodes">
         {layout.nodes.map((n) => (

@@ -10,7 +10,7 @@ import { formatCount, formatShape, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
 import { GraphContent } from './GraphContent';
-import { GRAPH_CSS, LEGEND } from './graphStyle';
+import { EDGE_COLOUR, GRAPH_CSS, LEGEND } from './graphStyle';
 import { Minimap } from './Minimap';
 
 export interface FocusRequest {
@@ -213,9 +213,9 @@ export function GraphView({ analysis, layout, selected, onSelect, onToggle, refi
         >
           <style>{GRAPH_CSS}</style>
           <defs>
-            {(['main', 'identity', 'projection'] as const).map((k) => (
+            {(['main', 'identity', 'projection', 'zeropad'] as const).map((k) => (
               <marker key={k} id={`arrow-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                <path d="M0,1L9,5L0,9z" style={{ fill: `var(--g-${k === 'main' ? 'edge' : k})` }} />
+                <path d="M0,1L9,5L0,9z" style={{ fill: `var(${EDGE_COLOUR[k]})` }} />
               </marker>
             ))}
           </defs>
@@ -270,10 +270,15 @@ function Legend() {
       {[
         ['identity', 'Identity shortcut'],
         ['projection', 'Projection shortcut (1×1 conv + BN)'],
+        ['zeropad', 'Parameter-free shortcut (option A: subsample, zero-pad)'],
       ].map(([kind, label]) => (
         <span key={kind} className="legend-item">
           <svg width="22" height="8" aria-hidden="true">
-            <line x1="0" y1="4" x2="22" y2="4" className={`legend-${kind}`} />
+            {kind === 'zeropad' ? (
+              <line x1="1" y1="4" x2="22" y2="4" style={{ stroke: `var(${EDGE_COLOUR.zeropad})`, strokeWidth: 2.6, strokeDasharray: '0.5 3.5', strokeLinecap: 'round' }} />
+            ) : (
+              <line x1="0" y1="4" x2="22" y2="4" className={`legend-${kind}`} />
+            )}
           </svg>
           {t(label)}
         </span>

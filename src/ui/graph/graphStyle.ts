@@ -38,6 +38,8 @@ export const GRAPH_CSS = `
 .edge { fill: none; stroke: var(--g-edge); stroke-width: 1.5; }
 .edge.identity { stroke: var(--g-identity); stroke-dasharray: 5 3; stroke-width: 1.8; }
 .edge.projection { stroke: var(--g-projection); stroke-width: 1.8; }
+.edge.zeropad { stroke: var(--g-identity); stroke-dasharray: 0.5 3.5; stroke-linecap: round; stroke-width: 2.6; }
+.edge-label { fill: var(--g-identity); font-size: 10.5px; font-weight: 600; dominant-baseline: central; }
 .node { cursor: pointer; }
 .node rect.body { fill: var(--g-node); stroke: var(--accent); stroke-width: 1.2; }
 .node rect.bar { fill: var(--accent); }
@@ -60,6 +62,9 @@ ${['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d', 'Add', 'AdaptiveAvgPool2d', 'Li
   .map((t) => `.node.${t} { --accent: var(--c-${t}); }`)
   .join('\n')}
 `;
+
+/** The colour variable of each edge kind (option A's edges are parameter-free, like the identity: same colour). */
+export const EDGE_COLOUR = { main: '--g-edge', identity: '--g-identity', projection: '--g-projection', zeropad: '--g-identity' } as const;
 
 /** Legend entries: what each colour means, in the order a learner meets them. */
 export const LEGEND: { kind: string; label: string }[] = [

@@ -22,6 +22,26 @@ describe('explanations', () => {
     expect(explain('layer1.0.conv1', analyzeSpec(presetSpec('resnext50_32x4d')), 'en')!.paragraphs[0]).toContain('32 groups of 4 channels');
   });
 
+  it('explains option A shortcuts and plain nets with the model\'s numbers', () => {
+    const r56 = analyzeSpec(presetSpec('resnet56'));
+    const add = explain('layer2.0.add', r56, 'en')!;
+    expect(add.title).toBe('The skip connection');
+    expect(add.paragraphs[1]).toBe(
+      "Here the shapes differ (16×32×32 in, 32×16×16 out), so x goes through option A's parameter-free shortcut: x[:, :, ::2, ::2] keeps every other pixel, and the 16 new channels are zeros, 8 before the old ones and 8 after. It has no weights: the old channels pass unchanged.",
+    );
+    expect(explain('layer2.1.add', r56, 'en')!.paragraphs).toHaveLength(2);
+    expect(explain('layer3', r56, 'en')!.paragraphs[0]).toContain('so an option A shortcut reshapes the input with no parameters');
+    expect(explain('conv1', r56, 'en')!.paragraphs[0]).toContain('So the first block sees the full resolution');
+    const plain = analyzeSpec(presetSpec('plain56'));
+    const block = explain('layer2.0.conv1', plain, 'en')!;
+    expect(block.paragraphs[0]).toContain('In this plain network nothing is added back');
+    expect(block.paragraphs[1]).toContain('Plain-56 ends training with a higher error than Plain-20');
+    expect(explain('layer2', plain, 'en')!.paragraphs[0]).toContain('no shortcut carries the input past the block');
+    expect(explain('layer2.0.add', analyzeSpec(presetSpec('resnet20')), 'ko')!.paragraphs[1]).toContain('새 채널 16개는 0으로 기존 채널 앞에 8개, 뒤에 8개');
+    // torchvision's nets still say "projection".
+    expect(explain('layer2.0.conv1', analyzeSpec(presetSpec('resnet18')), 'en')!.paragraphs[0]).toContain('The block\'s input is added to the result');
+  });
+
   it('speaks Korean', () => {
     expect(explain('conv1', r50, 'ko')!.title).toBe('스템');
     expect(explain('fc', r50, 'ko')!.paragraphs[0]).toContain('1000개의 클래스 점수');

@@ -1,0 +1,46 @@
+/**
+ * Training throughput in Chromium on WebAssembly (images/s, batch 64, 1×28×28 Fashion-MNIST) for ResNet-20 and
+ * ResNet-56: the runtime's Trainer, bundled with esbuild against the page's own TensorFlow.js, timed per step
+ * (forward, backward, SGD update and reading the loss) after two warm-up steps.
+ */
+import type { Page } from '@playwright/test';
+import { build, type Plugin } from 'esbuild';
+import type {} from '../src/consoleApi';
+import { median, type Figure } from './stats';
+
+const BATCH = 64;
+const WARMUP = 2;
+
+/** The app's tfjs instance stands in for '@tensorflow/tfjs-core', so the bundle uses the page's engine and backends. */
+const pageTf: Plugin = {
+  name: 'page-tfjs',
+  setup(b) {
+    b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: 'page-tfjs', namespace: 'page-tfjs' }));
+    b.onLoad({ filter: /.*/, namespace: 'page-tfjs' }, () => ({ contents: 'module.exports = window.resnetExplorer.tf;', loader: 'js' }));
+  },
+};
+
+async function pageBundle(): Promise<string> {
+  const out = await build({ entryPoints: ['bench/trainingPage.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', plugins: [pageTf], logLevel: 'silent' });
+  return out.outputFiles[0].text;
+}
+
+export async function trainingFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+  await page.goto(`${url}/?model=resnet20`);
+  await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
+  const ok = await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm'));
+  if (!ok) return [{ name: 'training (wasm)', value: NaN, unit: 'images/s', note: 'WebAssembly unavailable' }];
+  await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
+  await page.evaluate(await pageBundle());
+  const figures: Figure[] = [];
+  const steps = Math.max(3, Math.min(runs, 7));
+  for (const preset of ['resnet20', 'resnet56']) {
+    const r = await page.evaluate(
+      ([p, b, w, s]) => (window as unknown as { __benchTraining: (p: string, b: number, w: number, s: number) => Promise<{ ms: number[]; loss: number[] }> }).__benchTraining(p, b, w, s),
+      [preset, BATCH, WARMUP, steps] as const,
+    );
+    if (!r.loss.every(Number.isFinite)) throw new Error(`${preset}: the loss was not finite while benchmarking`);
+    figures.push({ name: `${preset} training, batch ${BATCH} 1x28x28 (wasm)`, value: (BATCH * 1000) / median(r.ms), unit: 'images/s', runs: r.ms.length, note: 'per SGD step, after 2 warm-up steps' });
+  }
+  return figures;
+}
