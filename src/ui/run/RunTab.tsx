@@ -153,15 +153,17 @@ export function RunTab({
         )}
         {s.image && (
           <>
-            <div className="row" hidden={fashion}>
-              <label className="inline">
-                Resize
-                <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
-                  <option value="classic">shorter side 256 (classic weights)</option>
-                  <option value="v2">shorter side 232 (V2 weights)</option>
-                </select>
-              </label>
-            </div>
+            {!fashion && (
+              <div className="row">
+                <label className="inline">
+                  Resize
+                  <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
+                    <option value="classic">shorter side 256 (classic weights)</option>
+                    <option value="v2">shorter side 232 (V2 weights)</option>
+                  </select>
+                </label>
+              </div>
+            )}
             <div className="preprocess" data-testid="preprocess">
               <figure>
                 <ImageDataCanvas image={s.image.preview} label="The tensor the model sees" />
