@@ -20,8 +20,9 @@ const pageTf: Plugin = {
   },
 };
 
-async function pageBundle(): Promise<string> {
-  const out = await build({ entryPoints: ['bench/trainingPage.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', plugins: [pageTf], logLevel: 'silent' });
+/** A script for `page.evaluate`: `entry` bundled for the browser, using the app's TensorFlow.js (the end-to-end tests use it too). */
+export async function bundleForPage(entry: string): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', plugins: [pageTf], logLevel: 'silent' });
   return out.outputFiles[0].text;
 }
 
@@ -31,7 +32,7 @@ export async function trainingFigures(page: Page, url: string, runs: number): Pr
   const ok = await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm'));
   if (!ok) return [{ name: 'training (wasm)', value: NaN, unit: 'images/s', note: 'WebAssembly unavailable' }];
   await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
-  await page.evaluate(await pageBundle());
+  await page.evaluate(await bundleForPage('bench/trainingPage.ts'));
   const figures: Figure[] = [];
   const steps = Math.max(3, Math.min(runs, 7));
   for (const preset of ['resnet20', 'resnet56']) {

@@ -1,0 +1,8 @@
+/** Bundled into the test page (see e2e/training.spec.ts): the training runtime and what it needs, on `window.__train`. */
+import { checkModel, parseSpec, stateDictSchema } from '../src/core';
+import * as train from '../src/runtime/train';
+import { checkWeights } from '../src/runtime/weights';
+
+const api = { ...train, checkModel, parseSpec, stateDictSchema, checkWeights };
+export type TrainPageApi = typeof api;
+(window as unknown as { __train: TrainPageApi }).__train = api;
