@@ -125,6 +125,7 @@ export const KO: Record<string, string> = {
   'Open the Run tab and drop a photo on the page to see predictions and what each layer makes of it; Compare puts variants side by side.':
     '실행 탭을 열고 사진을 페이지에 끌어다 놓으면 예측과 각 층의 출력을 볼 수 있습니다. 비교 탭에서는 여러 변형을 나란히 봅니다.',
   // The Train tab
+  "Adds the model you are building (ResNet-20 when it cannot take a 1×28×28 image)": "지금 만들고 있는 모델을 추가합니다 (1×28×28 이미지를 받을 수 없으면 ResNet-20)",
   "Train": "학습",
   "Train: watch skip connections let a deep network learn": "학습: 스킵 연결이 깊은 신경망을 학습시키는 모습 보기",
   "Each run trains from scratch on Fashion-MNIST (1×28×28 grayscale clothing, 10 classes) with SGD, taking turns with the others on this machine’s {backend} backend so they advance together. The paper’s CIFAR nets (He et al. 2016) get the dataset’s input and classes.": "각 실행은 Fashion-MNIST(1×28×28 흑백 의류 이미지, 10개 클래스)에서 처음부터 SGD로 학습하며, 이 기기의 {backend} 백엔드를 다른 실행과 번갈아 써서 함께 진행합니다. 논문의 CIFAR 신경망(He et al. 2016)은 데이터셋의 입력과 클래스 수에 맞춰집니다.",

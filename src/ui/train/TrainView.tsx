@@ -282,7 +282,7 @@ export function TrainView({ store, current, saved, fit, onUse }: { store: TrainS
           <RunCard key={r.id} run={r} index={i} store={store} canEdit={editable} canRemove={s.runs.length > 1} current={current} saved={saved} fit={fit} onUse={onUse} />
         ))}
         {s.runs.length < MAX_RUNS && (
-          <button type="button" className="add-run" onClick={() => void store.addRun(current)}>
+          <button type="button" className="add-run" onClick={() => void store.addRun(checkedRunSpec(current, fit).ok ? current : presetSpec('resnet20'))} title={t('Adds the model you are building (ResNet-20 when it cannot take a 1×28×28 image)')}>
             {t('Add run')}
           </button>
         )}
