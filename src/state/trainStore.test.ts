@@ -158,6 +158,31 @@ describe('TrainStore', () => {
     ]);
   }, 60_000);
 
+  it('changing a run’s model while training pauses cleanly and starts that run over', async () => {
+    const before = tf.memory().numTensors;
+    store = await smallStore(6);
+    const started = store.start();
+    await new Promise<void>((resolve) => {
+      const off = store!.subscribe(() => {
+        if (store!.getState().runs[0].points.length >= 1) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await store.setRun(1, tiny(false), 'Plain twin');
+    await started;
+    const s = store.getState();
+    expect(s.phase).toBe('paused');
+    expect(s.runs[0].status).toBe('paused');
+    expect(s.runs[0].points.length).toBeGreaterThanOrEqual(1);
+    expect(s.runs[1]).toMatchObject({ label: 'Plain twin', status: 'idle', points: [] });
+    await store.start();
+    expect(store.getState().runs.map((r) => r.points.length)).toEqual([6, 6]);
+    await store.reset();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
   it('stops a diverging run with the runtime message and keeps training the other', async () => {
     // lr 1e6: the loss grows about 10^5× a step until it overflows float32.
     store = await smallStore(14);
