@@ -7,10 +7,12 @@ import type { RemoteWeights } from './runtime/remoteWeights';
 import type { ModelRunner } from './runtime/runner';
 import type { CompareStore } from './state/compareStore';
 import type { ModelStore } from './state/modelStore';
+import type { TrainStore } from './state/trainStore';
 
 export interface ConsoleApi {
   store: ModelStore;
   compare: CompareStore;
+  train: TrainStore;
   compared: CompareModels;
   runner: ModelRunner;
   /** Weights from the Hub or a link, and the ones kept in this browser. */

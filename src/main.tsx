@@ -5,6 +5,9 @@ import * as core from './core';
 import { registerServiceWorker } from './serviceWorker';
 import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
+import { TrainStore } from './state/trainStore';
+import { loadTrainEngine } from './ui/train/engine';
+import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -45,6 +48,13 @@ const compare = new CompareStore({
   write: (query, replace) => navigate(new URLSearchParams(query), replace),
 });
 
+// The Train tab: its runtime and data load on the first Start, on the backend the live model picked.
+const train = new TrainStore(
+  { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
+  () => loadTrainEngine(() => live.then((l) => l.runner.start())),
+  fitFashionMnist,
+);
+
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
 const live = Promise.all([
   import('./runtime/runner'),
@@ -59,7 +69,7 @@ const live = Promise.all([
   const compared = new CompareModels(runner, session);
   const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, compare, runner, session, compared, remote, tf, core };
+  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core };
   return { runner, session, compared, remote };
 });
 
@@ -67,6 +77,6 @@ registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} compare={compare} runnerLoader={live} />
+    <App store={store} compare={compare} train={train} runnerLoader={live} />
   </StrictMode>,
 );

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softmax, topK, type ModelAnalysis } from '../core';
 import { prepareInput } from './image';
+import { datasetOf } from './datasets';
 import type { InferenceSession } from './inference';
 import { ResNetModel } from './resnet';
 import { memoryNeeded, slicer, type ModelRunner } from './runner';
@@ -150,7 +151,7 @@ export class CompareModels {
       if (!model) continue;
       const channels = a.graph.spec.input.channels;
       if (channels !== 1 && channels !== 3) continue;
-      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy);
+      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy, datasetOf(a.graph.spec));
       const x = tf.tensor4d(prepared.values, prepared.shape);
       const rows = rowOutputs(a);
       const collector = new ThumbnailCollector('mean');

@@ -3,6 +3,7 @@
  * non-image, an empty file or a huge picture is refused (or decoded small) before it can take the tab down.
  */
 import { normalizePixels, planPreprocess, type PreprocessPlan, type ResizePolicy } from '../core';
+import { hasLightBackground, normalizeFashionMnist, squarePlan, type Dataset } from './datasets';
 
 export class ImageError extends Error {}
 
@@ -104,15 +105,18 @@ export interface PreparedInput {
   /** Normalised HWC float32 values. */
   values: Float32Array;
   shape: [number, number, number, number];
+  /** Fashion-MNIST: the picture had a light background and was inverted (its clothes are light on black). */
+  inverted?: boolean;
 }
 
 /**
  * Resize (high-quality smoothing), centre crop and normalise, as torchvision does. Transparent areas are put
  * on white; grayscale pictures give three equal channels.
  */
-export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, policy: ResizePolicy): PreparedInput {
+export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, policy: ResizePolicy, dataset: Dataset | null = null): PreparedInput {
   if (input.channels !== 3 && input.channels !== 1) throw new ImageError(`This model takes ${input.channels} input channels; an image has 3 (or 1 as grayscale).`);
-  const plan = planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, policy);
+  const fashion = dataset === 'fashion-mnist';
+  const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, policy);
   const canvas = new OffscreenCanvas(input.width, input.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new ImageError('This browser cannot draw the image to a canvas.');
@@ -125,6 +129,11 @@ export function prepareInput(img: DecodedImage, input: { height: number; width: 
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(img.bitmap, -plan.crop.x, -plan.crop.y, plan.resized.width, plan.resized.height);
   const preview = ctx.getImageData(0, 0, input.width, input.height);
+  if (fashion) {
+    const inverted = hasLightBackground(preview.data, input.width, input.height);
+    const values = normalizeFashionMnist(preview.data, input.width * input.height, inverted);
+    return { plan, preview, values, shape: [1, input.height, input.width, 1], inverted };
+  }
   const values = normalizePixels(preview.data, input.width * input.height, input.channels as 1 | 3);
   return { plan, preview, values, shape: [1, input.height, input.width, input.channels] };
 }

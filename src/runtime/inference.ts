@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { softmax, topK, type LayerStats, type ResizePolicy } from '../core';
+import { datasetOf, type Dataset } from './datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
 import type { StepObserver } from './fastPath';
 import type { ResNetModel } from './resnet';
@@ -77,6 +78,9 @@ export interface SessionImage {
   note: string | null;
   preview: ImageData;
   plan: PreparedInput['plan'];
+  /** The dataset the model's preprocessing follows (null: ImageNet's statistics for an unknown model). */
+  dataset: Dataset | null;
+  inverted: boolean;
 }
 
 export interface SessionState {
@@ -234,14 +238,15 @@ export class InferenceSession {
   /** The normalised input for a model: prepared again only when the input size or the policy changes. */
   private ensureInput(model: ResNetModel): tf.Tensor4D {
     const spec = model.analysis.graph.spec;
-    const key = JSON.stringify([spec.input, this.state.policy]);
+    const dataset = datasetOf(spec);
+    const key = JSON.stringify([spec.input, this.state.policy, dataset]);
     if (this.input && this.inputKey === key) return this.input;
-    const prepared = prepareInput(this.decoded!, spec.input, this.state.policy);
+    const prepared = prepareInput(this.decoded!, spec.input, this.state.policy, dataset);
     this.input?.dispose();
     this.input = tf.tensor4d(prepared.values, prepared.shape);
     this.inputKey = key;
     const d = this.decoded!;
-    this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan } });
+    this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false } });
     return this.input;
   }
 

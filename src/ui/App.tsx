@@ -27,12 +27,16 @@ import { RunPanel } from './RunPanel';
 import type { RemoteWeights } from '../runtime/remoteWeights';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from './weights/WeightsFromNetwork';
 import { RunTab } from './run/RunTab';
+import type { TrainStore } from '../state/trainStore';
+import { TrainView } from './train/TrainView';
+import { sendToRun } from './train/sendToRun';
+import { fitFashionMnist } from './train/fashionMnistFit';
 import { isGroup, outputLayerOf, parentGroup } from './selection';
 import { BottomTabs } from './shell/BottomTabs';
 import { SelectionBar } from './shell/SelectionBar';
 import { DropOverlay } from './shell/DropOverlay';
 import { Header } from './shell/Header';
-import { INSPECTOR_TABS, isInspectorTab, type InspectorTab, type PhonePane } from './shell/panes';
+import { INSPECTOR_TABS, isInspectorTab, type InspectorTab, type PhonePane, type View } from './shell/panes';
 import { useFileDrop } from './shell/useFileDrop';
 import { useLayoutMode } from './shell/useLayoutMode';
 import { useOpenFile } from './shell/useOpenFile';
@@ -61,9 +65,15 @@ export interface LiveParts {
 const noSubscription = () => () => {};
 const notReady = () => false;
 
-export function App({ store, compare, runnerLoader }: { store: ModelStore; compare: CompareStore; runnerLoader: Promise<LiveParts> }) {
+export function App({ store, compare, train, runnerLoader }: { store: ModelStore; compare: CompareStore; train: TrainStore; runnerLoader: Promise<LiveParts> }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const comparing = useSyncExternalStore(compare.subscribe, () => compare.getState().open);
+  const training = useSyncExternalStore(train.subscribe, () => train.getState().open);
+  const comparing = useSyncExternalStore(compare.subscribe, () => compare.getState().open) && !training;
+  const section: View = training ? 'train' : comparing ? 'compare' : 'build';
+  const showSection = (v: View) => {
+    train.setOpen(v === 'train');
+    compare.setOpen(v === 'compare');
+  };
   const [live, setLive] = useState<LiveParts | null>(null);
   useEffect(() => {
     void runnerLoader.then(setLive);
@@ -97,7 +107,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   const { openFile, fileError, dismissFileError } = useOpenFile(store, runner, session, showRun);
   const dropped = useCallback((f: File) => void openFile(f), [openFile]);
   const drop = useFileDrop(dropped);
-  useShortcuts(store, compare);
+  useShortcuts(store, compare, train);
 
   // The view's collapse state starts from a default that fits each new model; edits keep it.
   const [view, setView] = useState<{ generation: number; collapse: CollapseState }>(() => ({
@@ -172,18 +182,18 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
   };
 
   // Phones show one pane; the tour needs the graph, and Escape closes the drawer.
-  const phonePane: PhonePane = comparing ? 'compare' : pane === 'inspector' ? tab : pane;
+  const phonePane: PhonePane = training ? 'train' : comparing ? 'compare' : pane === 'inspector' ? tab : pane;
   const pickPane = (p: PhonePane) => {
-    compare.setOpen(p === 'compare');
+    showSection(p === 'compare' || p === 'train' ? p : 'build');
     if (isInspectorTab(p)) {
       setTab(p);
       setPane('inspector');
-    } else if (p !== 'compare') setPane(p);
+    } else if (p !== 'compare' && p !== 'train') setPane(p);
   };
   const startTour = () => {
     setTouring(true);
     setPane('graph');
-    compare.setOpen(false);
+    showSection('build');
   };
   useEffect(() => {
     if (!drawer) return;
@@ -199,13 +209,13 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
 
   return (
     <LangContext.Provider value={lang}>
-      <div className="app" data-mode={mode} data-pane={phonePane} data-section={comparing ? 'compare' : pane}>
+      <div className="app" data-mode={mode} data-pane={phonePane} data-section={section === 'build' ? pane : section}>
         <Header
           inert={drawerOpen}
           state={state}
           mode={mode}
-          comparing={comparing}
-          onCompare={(open) => compare.setOpen(open)}
+          view={section}
+          onView={showSection}
           onUndo={() => store.undo()}
           onRedo={() => store.redo()}
           onTour={startTour}
@@ -219,7 +229,20 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
         {fileError && <Banner text={fileError} onDismiss={dismissFileError} />}
         {state.linkError && <Banner text={state.linkError} onDismiss={() => store.dismissLinkError()} />}
         {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
-        <div className="workspace" hidden={comparing}>
+        {training && (
+          <TrainView
+            store={train}
+            current={analysis.graph.spec}
+            saved={library}
+            fit={fitFashionMnist}
+            onUse={async (w) => {
+              await sendToRun(store, runner, w);
+              showSection('build');
+              showRun();
+            }}
+          />
+        )}
+        <div className="workspace" hidden={comparing || training}>
           <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
             {drawerOpen && (
               <button type="button" className="drawer-close" onClick={() => setDrawer(false)}>
@@ -230,7 +253,7 @@ export function App({ store, compare, runnerLoader }: { store: ModelStore; compa
           </aside>
           {drawerOpen && <div className="drawer-backdrop" onClick={() => setDrawer(false)} aria-hidden="true" />}
           <main className="main" inert={drawerOpen}>
-            {touring && !comparing && <Tour analysis={analysis} touch={mode === 'phone'} onFocus={focusLayer} onClose={() => setTouring(false)} />}
+            {touring && section === 'build' && <Tour analysis={analysis} touch={mode === 'phone'} onFocus={focusLayer} onClose={() => setTouring(false)} />}
             <GraphView
               analysis={analysis}
               layout={layout}

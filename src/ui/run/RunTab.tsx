@@ -2,7 +2,8 @@
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
-import classNames from '../../data/imagenet-classes.json';
+import { classNamesOf, datasetOf } from '../../runtime/datasets';
+import { FashionMnistTests } from '../train/FashionMnistTests';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
 import { FileField } from '../formParts';
@@ -107,7 +108,8 @@ export function RunTab({
   const t = useT();
   const s = useSyncExternalStore(session.subscribe, session.getState);
   const r = useSyncExternalStore(runner.subscribe, runner.getState);
-  const names = analysis.graph.spec.numClasses === classNames.length ? (classNames as string[]) : null;
+  const names = classNamesOf(analysis.graph.spec);
+  const fashion = datasetOf(analysis.graph.spec) === 'fashion-mnist';
   const result = s.result;
   const loadSample = async (file: string) => {
     let blob: Blob;
@@ -150,6 +152,12 @@ export function RunTab({
             </button>
           ))}
         </div>
+        {fashion && (
+          <>
+            <p className="hint">{t('This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.')}</p>
+            <FashionMnistTests onPick={(png, name) => void session.setImage(png, name)} />
+          </>
+        )}
         <details className="credits">
           <summary>Photo credits</summary>
           <ul>
@@ -170,26 +178,42 @@ export function RunTab({
         )}
         {s.image && (
           <>
-            <div className="row">
-              <label className="inline">
-                Resize
-                <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
-                  <option value="classic">shorter side 256 (classic weights)</option>
-                  <option value="v2">shorter side 232 (V2 weights)</option>
-                </select>
-              </label>
-            </div>
+            {!fashion && (
+              <div className="row">
+                <label className="inline">
+                  Resize
+                  <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
+                    <option value="classic">shorter side 256 (classic weights)</option>
+                    <option value="v2">shorter side 232 (V2 weights)</option>
+                  </select>
+                </label>
+              </div>
+            )}
             <div className="preprocess" data-testid="preprocess">
               <figure>
                 <ImageDataCanvas image={s.image.preview} label="The tensor the model sees" />
                 <figcaption>What the model sees</figcaption>
               </figure>
-              <p className="hint">
-                {s.image.name}: {s.image.width}×{s.image.height} → resized to {s.image.plan.resized.width}×{s.image.plan.resized.height} (shorter side{' '}
-                {s.image.plan.shorterSide}), centre crop {s.image.plan.crop.width}×{s.image.plan.crop.height}, scaled to [0, 1] and normalised with
-                ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
-                {s.image.note ? ` ${s.image.note}` : ''}
-              </p>
+              {s.image.dataset === 'fashion-mnist' ? (
+                <p className="hint" data-testid="preprocess-note">
+                  {t('{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
+                    name: s.image.name,
+                    w: s.image.width,
+                    h: s.image.height,
+                    rw: s.image.plan.resized.width,
+                    rh: s.image.plan.resized.height,
+                  })}
+                  {s.image.inverted ? ` ${t('Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.')}` : ''}
+                  {s.image.note ? ` ${s.image.note}` : ''}
+                </p>
+              ) : (
+                <p className="hint">
+                  {s.image.name}: {s.image.width}×{s.image.height} → resized to {s.image.plan.resized.width}×{s.image.plan.resized.height} (shorter side{' '}
+                  {s.image.plan.shorterSide}), centre crop {s.image.plan.crop.width}×{s.image.plan.crop.height}, scaled to [0, 1] and normalised with
+                  ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
+                  {s.image.note ? ` ${s.image.note}` : ''}
+                </p>
+              )}
             </div>
           </>
         )}

@@ -1,5 +1,6 @@
 /** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
 import { presetLabel } from '../../core';
+import { VIEWS, type View } from './panes';
 import { useT, type Lang } from '../../i18n/i18n';
 import type { ModelState } from '../../state/modelStore';
 import type { ThemeChoice } from '../useTheme';
@@ -11,8 +12,9 @@ interface Props {
   inert: boolean;
   state: ModelState;
   mode: LayoutMode;
-  comparing: boolean;
-  onCompare: (open: boolean) => void;
+  /** The top-level view: build (graph and panels), compare or train. */
+  view: View;
+  onView: (view: View) => void;
   onUndo: () => void;
   onRedo: () => void;
   onTour: () => void;
@@ -30,7 +32,7 @@ export function Header(p: Props) {
   const { analysis } = p.state;
   return (
     <header className="app-header" inert={p.inert}>
-      {p.mode === 'medium' && !p.comparing && (
+      {p.mode === 'medium' && p.view === 'build' && (
         <button
           type="button"
           className="drawer-button"
@@ -51,12 +53,11 @@ export function Header(p: Props) {
       </p>
       {p.mode !== 'phone' && (
         <nav className="views" role="tablist" aria-label="Views">
-          <button type="button" role="tab" aria-selected={!p.comparing} onClick={() => p.onCompare(false)}>
-            {t('Build')}
-          </button>
-          <button type="button" role="tab" aria-selected={p.comparing} onClick={() => p.onCompare(true)}>
-            {t('Compare')}
-          </button>
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} onClick={() => p.onView(v.id)}>
+              {t(v.label)}
+            </button>
+          ))}
         </nav>
       )}
       <span className="spacer" />

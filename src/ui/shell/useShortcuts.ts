@@ -2,8 +2,9 @@
 import { useEffect } from 'react';
 import type { CompareStore } from '../../state/compareStore';
 import type { ModelStore } from '../../state/modelStore';
+import type { TrainStore } from '../../state/trainStore';
 
-export function useShortcuts(store: ModelStore, compare: CompareStore): void {
+export function useShortcuts(store: ModelStore, compare: CompareStore, train: TrainStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Fields with their own undo (find, model name) keep Ctrl+Z for their text.
@@ -17,6 +18,7 @@ export function useShortcuts(store: ModelStore, compare: CompareStore): void {
     const onPop = () => {
       store.syncFromUrl();
       compare.syncFromUrl();
+      train.syncFromUrl();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('popstate', onPop);
@@ -24,5 +26,5 @@ export function useShortcuts(store: ModelStore, compare: CompareStore): void {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('popstate', onPop);
     };
-  }, [store, compare]);
+  }, [store, compare, train]);
 }

@@ -1,0 +1,394 @@
+/**
+ * The Train tab's state, with no React and no TensorFlow.js of its own: up to four runs trained side by side on
+ * one dataset, taking turns on the one backend (one step each, round-robin) so they advance together. The
+ * runtime comes in through a `TrainEngine` (the real `Trainer` in the app and in tests), loaded when first
+ * needed. Whether the tab is open lives in the URL (`view=train`) through the same adapter as the other views.
+ */
+import { checkModel, matchPreset, presetLabel, presetSpec, type PresetName, type ResNetSpec } from '../core';
+import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, TrainingData } from '../runtime/train';
+import type { UrlAdapter } from './modelStore';
+
+export const MAX_RUNS = 4;
+export const DEFAULT_RUNS: PresetName[] = ['plain20', 'plain56', 'resnet20', 'resnet56'];
+
+/** What a run needs from a trainer (the runtime's `Trainer`). */
+export interface TrainerLike {
+  readonly status: TrainerStatus;
+  readonly message: string | undefined;
+  trainStep(): Promise<StepResult>;
+  gradientFlow(): Promise<LayerGradientNorm[]>;
+  saveSafetensors(): Promise<Uint8Array>;
+  dispose(): void;
+}
+
+export interface TrainEngine {
+  data: TrainingData;
+  /** Throws (a TrainingError) before allocating when the spec or settings cannot train. */
+  createTrainer(spec: ResNetSpec, config: TrainConfig): TrainerLike;
+}
+
+/** The settings the user edits; the rest of `TrainConfig` is fixed here. */
+export interface TrainSettings {
+  seed: number;
+  lr: number;
+  batchSize: number;
+  momentum: number;
+  weightDecay: number;
+  /** Steps at lr × 0.1 before the schedule starts (the paper's warm-up). */
+  warmupSteps: number;
+  steps: number;
+  decay: 'cosine' | 'step';
+  /** Test accuracy every this many steps. */
+  evalEvery: number;
+}
+
+export const DEFAULT_SETTINGS: TrainSettings = {
+  seed: 1,
+  lr: 0.1,
+  batchSize: 64,
+  momentum: 0.9,
+  weightDecay: 1e-4,
+  warmupSteps: 50,
+  steps: 300,
+  decay: 'cosine',
+  evalEvery: 100,
+};
+
+/** How often the gradient flow is read during training (every step would slow every step down). */
+export const GRADIENT_NORM_EVERY = 10;
+
+export function toTrainConfig(s: TrainSettings): TrainConfig {
+  return {
+    lr: s.lr,
+    momentum: s.momentum,
+    weightDecay: s.weightDecay,
+    nesterov: false,
+    batchSize: s.batchSize,
+    steps: s.steps,
+    warmupSteps: s.warmupSteps,
+    warmup: 'constant',
+    warmupFactor: 0.1,
+    decay: s.decay,
+    seed: s.seed,
+    evalEvery: s.evalEvery,
+    gradientNormEvery: GRADIENT_NORM_EVERY,
+  };
+}
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
+
+export interface TrainPoint {
+  step: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface RunView {
+  /** Stable across edits of other runs (React keys, test ids). */
+  id: number;
+  label: string;
+  spec: ResNetSpec;
+  status: RunStatus;
+  /** Why it diverged or could not start. */
+  message: string | null;
+  points: TrainPoint[];
+  tests: { step: number; accuracy: number }[];
+  imagesPerSecond: number | null;
+  msPerStep: number | null;
+  /** The learning rate of the latest step (after warm-up and schedule). */
+  currentLr: number | null;
+  /** This run's own learning rate instead of the shared one (null: the shared one). */
+  lrOverride: number | null;
+  flowInit: LayerGradientNorm[] | null;
+  flowLatest: { step: number; norms: LayerGradientNorm[] } | null;
+}
+
+export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'done';
+
+export interface TrainState {
+  open: boolean;
+  settings: TrainSettings;
+  runs: RunView[];
+  phase: Phase;
+  /** The data or runtime could not be loaded. */
+  error: string | null;
+  /** The dataset's shape, once loaded (runs are trained with its input and classes). */
+  dataset: { trainCount: number; testCount: number } | null;
+}
+
+/** A spec made to take the dataset's input and classes (Fashion-MNIST: 1×28×28, 10). */
+export type DatasetFit = (spec: ResNetSpec) => ResNetSpec;
+
+export function runLabel(spec: ResNetSpec): string {
+  const p = matchPreset({ ...spec, input: presetSpec('resnet20').input, numClasses: 10 }) ?? matchPreset(spec);
+  if (p) return presetLabel(p);
+  const blocks = spec.stages.map((s) => s.blocks).join('-');
+  return `Custom ${spec.residual ? '' : 'plain '}${spec.block} [${blocks}]`;
+}
+
+/** Checks a settings edit; returns the messages for the fields that are wrong (empty: fine). */
+export function checkSettings(s: TrainSettings): Partial<Record<keyof TrainSettings, string>> {
+  const bad: Partial<Record<keyof TrainSettings, string>> = {};
+  const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
+  if (!whole(s.seed, 0)) bad.seed = 'a whole number of 0 or more';
+  if (!(Number.isFinite(s.lr) && s.lr > 0)) bad.lr = 'a positive number';
+  if (!whole(s.batchSize, 1)) bad.batchSize = 'a whole number of at least 1';
+  if (!(s.momentum >= 0 && s.momentum < 1)) bad.momentum = 'in [0, 1)';
+  if (!(Number.isFinite(s.weightDecay) && s.weightDecay >= 0)) bad.weightDecay = '0 or more';
+  if (!whole(s.warmupSteps, 0)) bad.warmupSteps = 'a whole number of 0 or more';
+  if (!whole(s.steps, 1)) bad.steps = 'a whole number of at least 1';
+  if (!whole(s.evalEvery, 1)) bad.evalEvery = 'a whole number of at least 1';
+  if (s.decay !== 'cosine' && s.decay !== 'step') bad.decay = 'cosine or step';
+  return bad;
+}
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class TrainStore {
+  private state: TrainState;
+  private readonly listeners = new Set<() => void>();
+  private readonly trainers = new Map<number, TrainerLike>();
+  private engine: Promise<TrainEngine> | null = null;
+  private nextId = 0;
+  private pauseRequested = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly url: UrlAdapter,
+    private readonly loadEngine: () => Promise<TrainEngine>,
+    private readonly fit: DatasetFit,
+  ) {
+    this.state = {
+      open: new URLSearchParams(url.read()).get('view') === 'train',
+      settings: { ...DEFAULT_SETTINGS },
+      runs: DEFAULT_RUNS.map((p) => this.newRun(presetSpec(p))),
+      phase: 'idle',
+      error: null,
+      dataset: null,
+    };
+  }
+
+  getState = (): TrainState => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private set(patch: Partial<TrainState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private patchRun(id: number, patch: Partial<RunView>): void {
+    this.set({ runs: this.state.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
+  }
+
+  private newRun(spec: ResNetSpec, label = runLabel(spec)): RunView {
+    const fitted = this.fit(spec);
+    return {
+      id: this.nextId++,
+      label,
+      spec: fitted,
+      status: 'idle',
+      message: null,
+      points: [],
+      tests: [],
+      imagesPerSecond: null,
+      msPerStep: null,
+      currentLr: null,
+      lrOverride: null,
+      flowInit: null,
+      flowLatest: null,
+    };
+  }
+
+  /** Opens or closes the tab (in the URL); closing it pauses training. */
+  setOpen(open: boolean): void {
+    if (!open) void this.pause();
+    if (open === this.state.open) return;
+    const q = new URLSearchParams(this.url.read());
+    if (open) q.set('view', 'train');
+    else if (q.get('view') === 'train') q.delete('view');
+    this.url.write(q.toString(), false);
+    this.set({ open });
+  }
+
+  /** Back or forward changed the URL. */
+  syncFromUrl(): void {
+    const open = new URLSearchParams(this.url.read()).get('view') === 'train';
+    if (!open) void this.pause();
+    if (open !== this.state.open) this.set({ open });
+  }
+
+  /** Settings apply to runs not yet started; change them after a reset. */
+  setSettings(patch: Partial<TrainSettings>): void {
+    if (this.state.phase !== 'idle') return;
+    this.set({ settings: { ...this.state.settings, ...patch } });
+  }
+
+  /** A run's model changes: training pauses and that run starts over. */
+  async setRun(index: number, spec: ResNetSpec, label?: string): Promise<void> {
+    const old = this.state.runs[index];
+    if (!old) return;
+    await this.pause();
+    this.dropTrainer(old.id);
+    const run = this.newRun(spec, label);
+    this.set({ runs: this.state.runs.map((r, i) => (i === index ? run : r)) });
+  }
+
+  /** A run's own learning rate (null: the shared one); like the settings, before Start or after Reset. */
+  setRunLr(index: number, lr: number | null): string | null {
+    if (this.state.phase !== 'idle') return 'Reset to change the settings';
+    if (lr !== null && !(Number.isFinite(lr) && lr > 0)) return 'The learning rate must be a positive number';
+    this.set({ runs: this.state.runs.map((r, i) => (i === index ? { ...r, lrOverride: lr } : r)) });
+    return null;
+  }
+
+  async addRun(spec: ResNetSpec, label?: string): Promise<void> {
+    if (this.state.runs.length >= MAX_RUNS) return;
+    await this.pause();
+    this.set({ runs: [...this.state.runs, this.newRun(spec, label)] });
+  }
+
+  async removeRun(index: number): Promise<void> {
+    const run = this.state.runs[index];
+    if (!run || this.state.runs.length <= 1) return;
+    await this.pause();
+    this.dropTrainer(run.id);
+    this.set({ runs: this.state.runs.filter((_, i) => i !== index) });
+  }
+
+  private dropTrainer(id: number): void {
+    this.trainers.get(id)?.dispose();
+    this.trainers.delete(id);
+  }
+
+  private getEngine(): Promise<TrainEngine> {
+    this.engine ??= this.loadEngine();
+    return this.engine;
+  }
+
+  /** Starts (or resumes) every run that can still train. */
+  async start(): Promise<void> {
+    if (this.loop) return this.loop;
+    const bad = Object.entries(checkSettings(this.state.settings));
+    if (bad.length) {
+      this.set({ error: `Fix the settings first: ${bad.map(([k, v]) => `${k} must be ${v}`).join('; ')}` });
+      return;
+    }
+    this.pauseRequested = false;
+    this.loop = this.train().finally(() => {
+      this.loop = null;
+    });
+    return this.loop;
+  }
+
+  private async train(): Promise<void> {
+    if (this.state.phase === 'idle') this.set({ phase: 'loading', error: null });
+    let engine: TrainEngine;
+    try {
+      engine = await this.getEngine();
+    } catch (e) {
+      this.engine = null;
+      this.set({ phase: 'idle', error: `The training data could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    this.set({ dataset: { trainCount: engine.data.trainCount, testCount: engine.data.testCount } });
+    const config = toTrainConfig(this.state.settings);
+    for (const run of this.state.runs) {
+      if (this.trainers.has(run.id) || run.status !== 'idle') continue;
+      try {
+        const trainer = engine.createTrainer(run.spec, run.lrOverride === null ? config : { ...config, lr: run.lrOverride });
+        this.trainers.set(run.id, trainer);
+        const flowInit = await trainer.gradientFlow();
+        this.patchRun(run.id, { flowInit });
+      } catch (e) {
+        this.dropTrainer(run.id);
+        this.patchRun(run.id, { status: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+      if (this.pauseRequested) break;
+    }
+    const trainable = (r: RunView) => this.trainers.has(r.id) && (r.status === 'idle' || r.status === 'paused' || r.status === 'running');
+    this.set({ phase: 'running', runs: this.state.runs.map((r) => (trainable(r) ? { ...r, status: 'running' } : r)) });
+    while (!this.pauseRequested) {
+      const active = this.state.runs.filter((r) => r.status === 'running' && this.trainers.has(r.id));
+      if (active.length === 0) break;
+      for (const run of active) {
+        if (this.pauseRequested) break;
+        const trainer = this.trainers.get(run.id);
+        if (!trainer) continue;
+        await this.stepRun(run.id, trainer);
+        await yieldToPage();
+      }
+    }
+    const unfinished = this.state.runs.some((r) => r.status === 'running' || r.status === 'paused' || (r.status === 'idle' && !this.trainers.has(r.id)));
+    this.set({
+      phase: unfinished ? 'paused' : 'done',
+      runs: this.state.runs.map((r) => (r.status === 'running' ? { ...r, status: 'paused' } : r)),
+    });
+  }
+
+  private async stepRun(id: number, trainer: TrainerLike): Promise<void> {
+    let r: StepResult;
+    try {
+      r = await trainer.trainStep();
+    } catch (e) {
+      this.patchRun(id, { status: 'error', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const run = this.state.runs.find((x) => x.id === id);
+    if (!run) return;
+    if (trainer.status === 'diverged') {
+      this.patchRun(id, { status: 'diverged', message: trainer.message ?? `The loss became ${r.loss}`, currentLr: r.lr });
+      return;
+    }
+    this.patchRun(id, {
+      points: [...run.points, { step: r.step, loss: r.loss, accuracy: r.accuracy }],
+      tests: r.testAccuracy === undefined ? run.tests : [...run.tests, { step: r.step, accuracy: r.testAccuracy }],
+      imagesPerSecond: r.imagesPerSecond,
+      msPerStep: r.ms,
+      currentLr: r.lr,
+      flowLatest: r.gradientNorms ? { step: r.step, norms: r.gradientNorms } : run.flowLatest,
+      status: trainer.status === 'done' ? 'done' : 'running',
+    });
+  }
+
+  /** Stops after the current step; resolves when training has stopped. */
+  async pause(): Promise<void> {
+    if (!this.loop) return;
+    this.pauseRequested = true;
+    await this.loop;
+  }
+
+  /** Back to the start: every trainer freed (all its tensors), curves cleared, settings editable again. */
+  async reset(): Promise<void> {
+    await this.pause();
+    for (const id of [...this.trainers.keys()]) this.dropTrainer(id);
+    this.set({ phase: 'idle', error: null, runs: this.state.runs.map((r) => ({ ...this.newRun(r.spec, r.label), lrOverride: r.lrOverride })) });
+  }
+
+  /** A finished (or paused) run's weights as safetensors, with the spec they fit. */
+  async weightsOf(index: number): Promise<{ spec: ResNetSpec; bytes: Uint8Array; label: string; step: number }> {
+    const run = this.state.runs[index];
+    const trainer = run && this.trainers.get(run.id);
+    if (!run || !trainer || run.points.length === 0) throw new Error('This run has no trained weights yet');
+    await this.pause();
+    return { spec: run.spec, bytes: await trainer.saveSafetensors(), label: run.label, step: run.points.at(-1)!.step };
+  }
+
+  /** Frees everything (the page is going away, or a test ends). */
+  async dispose(): Promise<void> {
+    await this.pause();
+    for (const id of [...this.trainers.keys()]) this.dropTrainer(id);
+  }
+}
+
+/** A spec checked by the core before it becomes a run (a saved or custom one may not fit the dataset). */
+export function checkedRunSpec(spec: ResNetSpec, fit: DatasetFit): { ok: true; spec: ResNetSpec } | { ok: false; message: string } {
+  const fitted = fit(spec);
+  const r = checkModel(fitted);
+  if (!r.ok) return { ok: false, message: r.errors.map((e) => e.message).join('; ') };
+  if (r.value.problems.length) return { ok: false, message: r.value.problems[0].message };
+  return { ok: true, spec: fitted };
+}
