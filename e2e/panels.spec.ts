@@ -91,7 +91,7 @@ test('the Export menu holds every export: the graph, the layer table and the mod
   await openModel(page, 'model=resnext50_32x4d');
   await page.getByText('Export', { exact: true }).click();
   const menu = page.locator('.menu-items');
-  await expect(menu.getByRole('button')).toHaveText(['Graph as SVG', 'Graph as PNG', 'Layer table as CSV', 'Layer table as Markdown', 'PyTorch code', 'Spec JSON', 'TensorFlow.js model']);
+  await expect(menu.getByRole('button')).toHaveText(['Graph as SVG', 'Graph as PNG', 'Layer table as CSV', 'Layer table as Markdown', 'PyTorch code', 'Spec JSON', 'TensorFlow.js model', 'ONNX model']);
   await menu.getByRole('button', { name: 'PyTorch code' }).click();
   await expect(menu).toBeHidden();
   await expect(page.getByTestId('code')).toContainText('groups=32,');
@@ -108,6 +108,13 @@ test('the Export menu holds every export: the graph, the layer table and the mod
     menu.getByRole('button', { name: 'TensorFlow.js model' }).click(),
   ]);
   expect(JSON.parse(readFileSync((await json.path())!, 'utf8')).modelTopology.spec).toEqual(presetSpec('resnext50_32x4d'));
+  // The ONNX file carries every weight (4 bytes each) under torchvision's names.
+  await page.getByText('Export', { exact: true }).click();
+  const [onnx] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'ONNX model' }).click()]);
+  expect(onnx.suggestedFilename()).toBe('resnext50_32x4d.onnx');
+  const bytes = readFileSync((await onnx.path())!);
+  expect(bytes.length).toBeGreaterThan(4 * analyzeSpec(presetSpec('resnext50_32x4d')).params);
+  expect(bytes.includes('layer1.0.downsample.0.weight')).toBe(true);
 });
 
 test('the layer table is viewable in the app and sorts by each column', async ({ page }) => {

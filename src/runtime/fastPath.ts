@@ -11,7 +11,8 @@
  * are owned here until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Layer, ModelAnalysis } from '../core';
+import type { Layer, ModelAnalysis, ZeroPadShortcut } from '../core';
+import { zeroPad } from './zeroPad';
 
 /** What the fast path reads from the model: its weights by layer name, in the layer path's layouts. */
 export interface ModelWeights {
@@ -26,7 +27,8 @@ export interface ModelWeights {
 /** One kernel (or a few, for grouped convs) standing for the layers it `covers`; named by the last one. */
 type Step = { id: string; covers: Layer[] } & (
   | { kind: 'conv'; input: string; layer: Layer; filter: tf.Tensor4D; bias: tf.Tensor1D; relu: boolean }
-  | { kind: 'addRelu'; inputs: [string, string]; relu: boolean }
+  /** `pad`: option A's shortcut, subsampled and zero-padded before the sum. */
+  | { kind: 'addRelu'; inputs: [string, string]; relu: boolean; pad?: ZeroPadShortcut }
   | { kind: 'relu'; input: string }
   | { kind: 'maxPool'; input: string; layer: Layer }
   | { kind: 'avgPool'; input: string }
@@ -89,7 +91,7 @@ export class FastPath {
           i += relu ? 2 : 1;
         } else if (l.type === 'Add') {
           const relu = next?.type === 'ReLU' && onlyReader(l.id, next);
-          this.steps.push({ kind: 'addRelu', id: relu ? next.id : l.id, covers: relu ? [l, next] : [l], inputs: [src(l.inputs[0].from), src(l.inputs[1].from)], relu });
+          this.steps.push({ kind: 'addRelu', id: relu ? next.id : l.id, covers: relu ? [l, next] : [l], inputs: [src(l.inputs[0].from), src(l.inputs[1].from)], relu, pad: l.inputs[1].pad });
           if (relu) i += 1;
         } else if (l.type === 'ReLU') this.steps.push({ kind: 'relu', id: l.id, covers: [l], input: src(l.inputs[0].from) });
         else if (l.type === 'MaxPool2d') this.steps.push({ kind: 'maxPool', id: l.id, covers: [l], input: src(l.inputs[0].from), layer: l });
@@ -129,7 +131,8 @@ export class FastPath {
           return s.relu ? tf.relu(biased) : biased;
         }
         case 'addRelu': {
-          const sum = tf.add(values.get(s.inputs[0])!, values.get(s.inputs[1])!);
+          const skip = values.get(s.inputs[1]) as tf.Tensor4D;
+          const sum = tf.add(values.get(s.inputs[0])!, s.pad ? zeroPad(skip, s.pad) : skip);
           return s.relu ? tf.relu(sum) : sum;
         }
         case 'relu':

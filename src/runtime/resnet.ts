@@ -6,8 +6,11 @@
  * Tensors are NHWC inside; the model owns its weights until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../core';
+import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
 import { FastPath, type StepObserver } from './fastPath';
+import { zeroPad } from './zeroPad';
+
+export { zeroPad };
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
 export type WeightSource = { kind: 'random' } | { kind: 'file'; name: string };
@@ -69,15 +72,6 @@ function conv(x: tf.Tensor4D, l: Layer, w: ConvWeights): tf.Tensor4D {
   return tf.reshape(tf.sum(tf.reshape(y, [n * h * wd * groups, cgIn, cgOut]), 1), [n, h, wd, l.outChannels]);
 }
 
-/** Option A's shortcut on NHWC: `x[:, ::s, ::s, :]`, then the new channels as zeros, before and after the old. */
-export function zeroPad(x: tf.Tensor4D, pad: ZeroPadShortcut): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [n, h, w, c] = x.shape;
-    const s = pad.stride;
-    const sub = s === 1 ? x : tf.stridedSlice(x, [0, 0, 0, 0], [n, h, w, c], [1, s, s, 1]);
-    return tf.pad(sub as tf.Tensor4D, [[0, 0], [0, 0], [0, 0], [pad.before, pad.after]]);
-  });
-}
 
 /**
  * Called after each layer with its output and the live values by layer id (inputs included). Whatever it
