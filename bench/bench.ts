@@ -62,6 +62,11 @@ void runCli(async () => {
   }
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
+    // A figure that could not be measured (a backend this browser lacks) says why instead of "NaN".
+    if (Number.isNaN(f.value)) {
+      console.log(`${f.name.padEnd(width)}  ${'—'.padStart(9)} ${f.note ?? 'not measured'}`);
+      continue;
+    }
     const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.unit === 'max rel. diff' ? f.value.toExponential(1) : f.value.toFixed(1);
     console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}`);
   }
