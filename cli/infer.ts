@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkModel, stateDictSchema } from '../src/core';
 import classes from '../src/data/imagenet-classes.json';
-import { useNodeBackend } from '../src/runtime/backendsNode';
+import { startNodeBackend } from '../src/runtime/backendsNode';
 import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
 import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
@@ -48,12 +48,7 @@ void runCli(async () => {
   if (!checked.ok) throw new UsageError(checked.errors.map((e) => e.message).join('; '));
   const analysis = checked.value;
 
-  try {
-    await useNodeBackend('wasm');
-  } catch {
-    await useNodeBackend('cpu');
-    process.stderr.write('note: the WebAssembly backend could not start; using the (slower) CPU backend\n');
-  }
+  await startNodeBackend();
 
   const weightsPath = flags.get('weights');
   let model;

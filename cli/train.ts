@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkModel, stateDictSchema } from '../src/core';
-import { useNodeBackend } from '../src/runtime/backendsNode';
+import { startNodeBackend } from '../src/runtime/backendsNode';
 import { SafetensorsError } from '../src/runtime/safetensors';
 import { DEFAULT_TRAIN_CONFIG, Trainer, TrainingError, fashionMnistData, fixedBatchData, forDataset, readBatchFile, type Decay, type TrainConfig, type TrainingData } from '../src/runtime/train';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
@@ -80,12 +80,7 @@ void runCli(async () => {
   if (!checked.ok) throw new UsageError(checked.errors.map((e) => e.message).join('; '));
   const analysis = checked.value;
 
-  try {
-    await useNodeBackend('wasm');
-  } catch {
-    await useNodeBackend('cpu');
-    process.stderr.write('note: the WebAssembly backend could not start; using the (slower) CPU backend\n');
-  }
+  await startNodeBackend();
 
   let weights;
   const weightsPath = flags.get('weights');

@@ -21,3 +21,15 @@ export async function useNodeBackend(name: NodeBackend): Promise<NodeBackend> {
   if (!ok || tf.getBackend() !== name) throw new Error(`The ${name} backend could not start (got ${tf.getBackend()})`);
   return name;
 }
+
+/** WebAssembly, or the CPU backend when it cannot start (said on stderr): what the command-line tools run on. */
+export async function startNodeBackend(): Promise<NodeBackend> {
+  // (Not a React hook, whatever its name: an alias keeps the hooks lint rule out of it.)
+  const select = useNodeBackend;
+  try {
+    return await select('wasm');
+  } catch {
+    process.stderr.write('note: the WebAssembly backend could not start; using the (slower) CPU backend\n');
+    return select('cpu');
+  }
+}

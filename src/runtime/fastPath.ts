@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Layer, ModelAnalysis, ZeroPadShortcut } from '../core';
 import { zeroPad } from './zeroPad';
+import { runStepped } from './stepped';
 
 /** What the fast path reads from the model: its weights by layer name, in the layer path's layouts. */
 export interface ModelWeights {
@@ -197,17 +198,7 @@ export class FastPath {
 
   /** The same, awaiting `pause` between steps; `pause` may throw to abandon the pass, which frees what it made. */
   async predictAsync(input: tf.Tensor4D, keep: ReadonlySet<string>, pause: () => Promise<void>, observe?: StepObserver): Promise<{ logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
-    const steps = this.passes(input, keep, observe);
-    try {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        await pause();
-      }
-    } catch (e) {
-      steps.return(undefined as never);
-      throw e;
-    }
+    return runStepped(this.passes(input, keep, observe), pause);
   }
 
   /** Layer ids whose outputs `predict` can keep. */

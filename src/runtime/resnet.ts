@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
 import { FastPath, type StepObserver } from './fastPath';
 import { zeroPad } from './zeroPad';
+import { runStepped } from './stepped';
 
 export { zeroPad };
 
@@ -300,17 +301,7 @@ export class ResNetModel {
    * throw to abandon the pass, which then frees what it made.
    */
   async forwardAsync(input: tf.Tensor4D, capture: ReadonlySet<string>, pause: () => Promise<void>, observe?: LayerObserver): Promise<ForwardResult> {
-    const steps = this.steps(input, capture, observe);
-    try {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        await pause();
-      }
-    } catch (e) {
-      steps.return(undefined as never);
-      throw e;
-    }
+    return runStepped(this.steps(input, capture, observe), pause);
   }
 
   /** The linear layer's weights for one class (a column of the [in, out] matrix), for class activation maps. */
