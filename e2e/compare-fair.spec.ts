@@ -106,3 +106,13 @@ test('the shared image runs through every column: stem and stage thumbnails per 
   await page.getByRole('tab', { name: 'Compare' }).click();
   await expect.poll(means, { timeout: 120_000 }).not.toBe(before);
 });
+
+test('the variant picker groups the presets as the form does: torchvision apart from the paper’s CIFAR nets', async ({ page }) => {
+  await openModel(page, 'model=resnet50');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const picker = page.getByLabel('Variant 1', { exact: true });
+  await expect(picker.locator('optgroup[label="CIFAR (He et al. 2016)"] option')).toHaveText(['ResNet-20', 'ResNet-32', 'ResNet-44', 'ResNet-56', 'ResNet-110', 'Plain-20', 'Plain-32', 'Plain-44', 'Plain-56']);
+  await expect(picker.locator('optgroup[label="torchvision (ImageNet)"] option[value="preset:resnet56"]')).toHaveCount(0);
+  await picker.selectOption('preset:plain56');
+  await expect(row(page, 'Parameters').first()).toHaveText(count(analyzeSpec(presetSpec('plain56')).params));
+});

@@ -7,17 +7,7 @@ import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 import { openOrtPage, runOrt, serveOrt } from '../bench/ortPage';
 import type {} from '../src/consoleApi';
 import { openModel } from './helpers';
-
-/** max |a - b| / max |b|. */
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+import { relativeError } from '../tests/parity';
 
 test("Export → ONNX model writes a file that ONNX Runtime Web runs to the app's logits", async ({ page, context }) => {
   // A batch of two: the file's batch dimension is free.

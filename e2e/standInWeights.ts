@@ -8,21 +8,10 @@ import { expandSpec } from '../src/core/graph';
 import { presetSpec, type PresetName } from '../src/core/presets';
 import { stateDictSchema } from '../src/core/stateDict';
 import { writeSafetensors, type TensorToWrite } from '../src/runtime/safetensors';
-
-/** mulberry32: a small, fast seeded generator in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/runtime/train/data';
 
 export function standInWeights(preset: PresetName, seed = 7): Uint8Array {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const uniform = (n: number, bound: number, offset = 0) => {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) out[i] = offset + (rand() * 2 - 1) * bound;

@@ -7,18 +7,8 @@ import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 import type {} from '../src/consoleApi';
 import { CHROMIUM_ARGS, systemChromium } from './chromium';
 import { openModel } from './helpers';
+import { relativeError } from '../tests/parity';
 
-
-/** max |a - b| / max |b|. */
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
 
 // Chromium offers WebGPU here only with this flag, and then on SwiftShader (a software adapter).
 test.use({ launchOptions: { executablePath: systemChromium, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } });

@@ -44,7 +44,8 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
     diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
     scale = Math.max(scale, Math.abs(expected[i]));
   }
-  return diff / scale;
+  // An all-zero expectation (a gradient that is exactly zero) is matched absolutely.
+  return scale === 0 ? diff : diff / scale;
 }
 
 /** A fixture's analysed model and its PyTorch input and expected outputs (`input`, `expected.logits`, …). */

@@ -11,6 +11,7 @@ import { useNodeBackend, type NodeBackend } from './backendsNode';
 import { zeroPad } from './resnet';
 import { parseSafetensors, readFloat32 } from './safetensors';
 import { WeightsError, checkWeights, modelFromWeights, nchwToNhwc, saveWeights } from './weights';
+import { relativeError } from '../../tests/parity';
 
 const TOLERANCE = 1e-4;
 
@@ -20,16 +21,6 @@ function analysisOf(config: CifarFixtureConfig): ModelAnalysis {
   const checked = checkModel(parsed.value);
   if (!checked.ok) throw new Error(checked.errors[0].message);
   return checked.value;
-}
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
 }
 
 describe('option A shortcut on NHWC', () => {

@@ -7,16 +7,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { useNodeBackend as selectBackend } from '../backendsNode';
 import { convBackward } from './conv';
-
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+import { relativeError } from '../../../tests/parity';
 
 // [batch, size, kernel, stride, padding, in, out, groups]
 const CASES: [number, number, number, number, number, number, number, number][] = [

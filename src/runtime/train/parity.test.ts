@@ -14,19 +14,10 @@ import { checkWeights } from '../weights';
 import { readBatchFile } from './batchFile';
 import { fixedBatchData } from './data';
 import { DEFAULT_TRAIN_CONFIG, Trainer } from './trainer';
+import { relativeError } from '../../../tests/parity';
 
 const TOLERANCE = 1e-4;
 const HYPER = JSON.parse(readFileSync(new URL('index.json', TRAIN_STEP_DIR), 'utf8')) as Record<string, { hyperparameters: { lr: number; momentum: number; weight_decay: number } }>;
-
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
 
 /** The fixture's net, weights, batch and PyTorch's results, and a Trainer set to its hyper-parameters. */
 export function loadTrainStep(key: string) {

@@ -4,7 +4,7 @@
  */
 import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
-  PRESET_NAMES,
+  PRESET_GROUPS,
   analyseAt,
   compareSizeOptions,
   formatCount,
@@ -95,15 +95,17 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
               <select id={`variant-${i}`} value={valueOf(v)} onChange={(e) => choose(i, e.target.value)}>
                 {valueOf(v) === 'link' && <option value="link">{variantLabel(v)}</option>}
                 <option value="built">The model you are building{builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}</option>
-                <optgroup label="torchvision">
-                  {PRESET_NAMES.map((n) => (
-                    <option key={n} value={`preset:${n}`}>
-                      {presetLabel(n)}
-                    </option>
-                  ))}
-                </optgroup>
+                {PRESET_GROUPS.map((g) => (
+                  <optgroup key={g.label} label={t(g.label)}>
+                    {g.names.map((n) => (
+                      <option key={n} value={`preset:${n}`}>
+                        {presetLabel(n)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
                 {saved.length > 0 && (
-                  <optgroup label="Saved models">
+                  <optgroup label={t('Saved models')}>
                     {saved.map((m, k) => (
                       <option key={m.name} value={`saved:${k}`}>
                         {m.name}
