@@ -12,3 +12,4 @@ export * from './compare';
 export * from './export/pytorch';
 export * from './export/onnx';
 // `./pretrained` is imported on its own: it reads a JSON file, which the end-to-end tests' loader cannot.
+export * from './emitter';
