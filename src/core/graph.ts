@@ -2,7 +2,8 @@
  * Expansion of a spec into a graph of layers named exactly like torchvision's modules, in the order
  * torchvision's `forward` calls them. Channels are known here; spatial sizes come from `analysis.ts`.
  */
-import { EXPANSION, bottleneckWidth, zeroPadShortcut, type ResNetSpec, type ZeroPadShortcut } from './spec';
+import { BLOCK_TYPES, PROJECTION, SHORTCUT_OPTIONS, convWidths, type ShortcutKind } from './blocks';
+import { zeroPadShortcut, type ResNetSpec, type ZeroPadShortcut } from './spec';
 
 /** torchvision's module class names, plus `Add` for the residual sum (`out += identity`). */
 export type LayerType = 'Conv2d' | 'BatchNorm2d' | 'ReLU' | 'MaxPool2d' | 'Add' | 'AdaptiveAvgPool2d' | 'Linear';
@@ -24,9 +25,6 @@ export interface LayerInput {
   /** On a `zeropad` edge: what the add does to the block input before summing. */
   pad?: ZeroPadShortcut;
 }
-
-/** A block's skip connection: none in a plain net. */
-export type ShortcutKind = 'identity' | 'projection' | 'zeropad' | 'none';
 
 export interface Layer {
   /** Unique id: the module name, with `#2`, `#3` for later calls of a reused module (torchvision's ReLUs). */
@@ -156,50 +154,27 @@ function addBlock(b: GraphBuilder, spec: ResNetSpec, block: Omit<BlockInfo, 'inp
   const p = block.name;
   const part: LayerPart = { kind: 'body', stage: block.stage, block: block.index };
   const relu = `${p}.relu`;
-  let main: string;
-  if (block.type === 'basic') {
-    main = addConvBn(
-      b,
-      { name: `${p}.conv1`, part, from, inChannels: block.inChannels, outChannels: block.innerWidth, kernel: 3, stride: block.stride },
-      `${p}.bn1`,
-      relu,
-    );
-    main = addConvBn(
-      b,
-      { name: `${p}.conv2`, part, from: main, inChannels: block.innerWidth, outChannels: block.outChannels, kernel: 3, stride: 1 },
-      `${p}.bn2`,
-      null,
-    );
-  } else {
-    const v1 = spec.stridePlacement === 'v1';
-    main = addConvBn(
-      b,
-      { name: `${p}.conv1`, part, from, inChannels: block.inChannels, outChannels: block.innerWidth, kernel: 1, stride: v1 ? block.stride : 1 },
-      `${p}.bn1`,
-      relu,
-    );
+  const convs = BLOCK_TYPES[block.type].convs;
+  const widths = convWidths(block);
+  let main = from;
+  convs.forEach((c, i) => {
     main = addConvBn(
       b,
       {
-        name: `${p}.conv2`,
+        name: `${p}.${c.name}`,
         part,
         from: main,
-        inChannels: block.innerWidth,
-        outChannels: block.innerWidth,
-        kernel: 3,
-        stride: v1 ? 1 : block.stride,
-        groups: spec.groups,
+        inChannels: i === 0 ? block.inChannels : widths[i - 1],
+        outChannels: widths[i],
+        kernel: c.kernel,
+        stride: c.strided[spec.stridePlacement] ? block.stride : 1,
+        groups: c.grouped ? spec.groups : 1,
       },
-      `${p}.bn2`,
-      relu,
+      `${p}.${c.bn}`,
+      // The last BN's ReLU comes after the add.
+      i < convs.length - 1 ? relu : null,
     );
-    main = addConvBn(
-      b,
-      { name: `${p}.conv3`, part, from: main, inChannels: block.innerWidth, outChannels: block.outChannels, kernel: 1, stride: 1 },
-      `${p}.bn3`,
-      null,
-    );
-  }
+  });
   if (block.shortcut === 'none') {
     // The plain twin: the block's output is its last batch norm, through the ReLU.
     return addPointwise(b, 'ReLU', relu, part, main, block.outChannels);
@@ -211,17 +186,17 @@ function addBlock(b: GraphBuilder, spec: ResNetSpec, block: Omit<BlockInfo, 'inp
     const id = addConvBn(
       b,
       {
-        name: `${p}.downsample.0`,
+        name: `${p}.${PROJECTION.conv}`,
         part,
         from,
         fromKind: 'projection',
         inChannels: block.inChannels,
         outChannels: block.outChannels,
-        kernel: 1,
+        kernel: PROJECTION.kernel,
         stride: block.stride,
         onShortcut: true,
       },
-      `${p}.downsample.1`,
+      `${p}.${PROJECTION.bn}`,
       null,
     );
     shortcut = { from: id, kind: 'projection' };
@@ -242,7 +217,7 @@ function addBlock(b: GraphBuilder, spec: ResNetSpec, block: Omit<BlockInfo, 'inp
 export function shortcutKind(spec: Pick<ResNetSpec, 'shortcut' | 'residual'>, reshapes: boolean): ShortcutKind {
   if (!spec.residual) return 'none';
   if (!reshapes) return 'identity';
-  return spec.shortcut === 'A' ? 'zeropad' : 'projection';
+  return SHORTCUT_OPTIONS[spec.shortcut].kind;
 }
 
 /**
@@ -281,13 +256,13 @@ export function expandSpec(spec: ResNetSpec): LayerGraph {
     });
   }
 
-  const expansion = EXPANSION[spec.block];
+  const blockType = BLOCK_TYPES[spec.block];
   let channels = spec.stem.width;
   const stages: StageInfo[] = spec.stages.map((stage, s) => {
     const blocks: BlockInfo[] = [];
     for (let i = 0; i < stage.blocks; i++) {
       const stride = i === 0 ? stage.stride : 1;
-      const outChannels = stage.width * expansion;
+      const outChannels = stage.width * blockType.expansion;
       const reshapes = stride !== 1 || channels !== outChannels;
       const info = {
         name: `layer${s + 1}.${i}`,
@@ -296,7 +271,7 @@ export function expandSpec(spec: ResNetSpec): LayerGraph {
         type: spec.block,
         inChannels: channels,
         outChannels,
-        innerWidth: spec.block === 'basic' ? stage.width : bottleneckWidth(stage.width, spec.widthPerGroup, spec.groups),
+        innerWidth: blockType.innerWidth(stage.width, spec.widthPerGroup, spec.groups),
         stride,
         reshapes,
         shortcut: shortcutKind(spec, reshapes),

@@ -1,5 +1,7 @@
 /** The pure architecture core: no React, tfjs or DOM. */
 export * from './spec';
+export * from './blocks';
+export * from './specKey';
 export * from './presets';
 export * from './graph';
 export * from './analysis';

@@ -3,6 +3,7 @@
  * `resnet.py`) and the CIFAR-10 networks of He et al. 2016, section 4.2 (ResNet-20 … 110 and their plain twins).
  */
 import { DEFAULT_INPUT, DEFAULT_STEM, type BlockType, type InputSpec, type ResNetSpec, type StemSpec } from './spec';
+import { specKey } from './specKey';
 
 export const TORCHVISION_PRESETS = [
   'resnet18',
@@ -150,8 +151,10 @@ export function presetSpec(name: PresetName): ResNetSpec {
   };
 }
 
-/** The preset a spec equals field for field, if any. */
+let presetKeys: Map<string, PresetName> | undefined;
+
+/** The preset a spec equals field for field (`specKey`), if any. */
 export function matchPreset(spec: ResNetSpec): PresetName | undefined {
-  const key = JSON.stringify(spec);
-  return PRESET_NAMES.find((name) => JSON.stringify(presetSpec(name)) === key);
+  presetKeys ??= new Map(PRESET_NAMES.map((name) => [specKey(presetSpec(name)), name]));
+  return presetKeys.get(specKey(spec));
 }

@@ -7,7 +7,7 @@ export type BlockType = 'basic' | 'bottleneck';
 
 /**
  * Where a downsampling bottleneck puts its stride: on the 3x3 conv (torchvision's default, "ResNet v1.5")
- * or on the first 1x1 conv (the original paper, "v1"). Basic blocks always stride their first 3x3 conv.
+ * or on the first 1x1 conv (the original paper, "v1"). Which conv strides is in `BLOCK_TYPES` (`blocks.ts`).
  */
 export type StridePlacement = 'v1.5' | 'v1';
 
@@ -36,7 +36,7 @@ export interface StemSpec {
 
 export interface StageSpec {
   blocks: number;
-  /** torchvision's `planes`: a stage outputs `width * expansion` channels. */
+  /** torchvision's `planes`: a stage outputs `width * expansion` channels (`BLOCK_TYPES` in `blocks.ts`). */
   width: number;
   stride: number;
 }
@@ -56,14 +56,6 @@ export interface ResNetSpec {
   /** False makes the paper's plain twin: the same layers with no shortcuts and no adds. */
   residual: boolean;
   numClasses: number;
-}
-
-/** torchvision's `expansion`: output channels of a block over its `planes`. */
-export const EXPANSION: Record<BlockType, number> = { basic: 1, bottleneck: 4 };
-
-/** A bottleneck's inner width, as torchvision computes it: `int(planes * (base_width / 64.0)) * groups`. */
-export function bottleneckWidth(planes: number, widthPerGroup: number, groups: number): number {
-  return Math.floor((planes * widthPerGroup) / 64) * groups;
 }
 
 /** The 224x224 RGB input torchvision's ImageNet models take. */

@@ -2,6 +2,7 @@
  * torchvision's state_dict for a model: every key in registration order with its shape, and the reverse:
  * which architecture a state_dict's shapes describe.
  */
+import { BLOCK_TYPES, BLOCK_TYPE_NAMES, PROJECTION, lastConv } from './blocks';
 import { expandSpec, type LayerGraph } from './graph';
 import { parseSpec, type Result, type SpecError } from './validate';
 import { CIFAR_INPUT, CIFAR_STEM } from './presets';
@@ -70,24 +71,35 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
   if (stageBlocks.length === 0) errors.push({ field: 'layer1', message: 'no residual stages (layer1.0.conv1.weight) in the file' });
   if (errors.length) return { ok: false, errors };
 
-  const bottleneck = get('layer1.0.conv3.weight') !== undefined;
-  const expansion = bottleneck ? 4 : 1;
-  const stages = stageBlocks.map((blocks, i) => {
-    const last = get(`layer${i + 1}.0.${bottleneck ? 'conv3' : 'conv2'}.weight`)!;
-    return { blocks, width: Math.floor(last[0] / expansion), stride: base.stages[i]?.stride ?? (i === 0 ? 1 : 2) };
-  });
+  // The block type whose every convolution is in layer1.0, the one with the most convolutions first.
+  const blockType = BLOCK_TYPE_NAMES.map((t) => BLOCK_TYPES[t])
+    .sort((a, b) => b.convs.length - a.convs.length)
+    .find((t) => t.convs.every((c) => get(`layer1.0.${c.name}.weight`)));
+  if (!blockType) {
+    const known = BLOCK_TYPE_NAMES.map((t) => `${BLOCK_TYPES[t].typeName} (${BLOCK_TYPES[t].convs.map((c) => c.name).join(', ')})`).join(' or ');
+    return { ok: false, errors: [{ field: 'layer1.0', message: `layer1.0 has the convolutions of neither a ${known}` }] };
+  }
+  const stages: ResNetSpec['stages'] = [];
+  for (const [i, blocks] of stageBlocks.entries()) {
+    const key = `layer${i + 1}.0.${lastConv(blockType).name}.weight`;
+    const last = get(key);
+    if (!last || last.length !== 4) return { ok: false, errors: [{ field: key, message: `no ${key} in the file, which a ${blockType.typeName} has` }] };
+    stages.push({ blocks, width: Math.floor(last[0] / blockType.expansion), stride: base.stages[i]?.stride ?? (i === 0 ? 1 : 2) });
+  }
   let groups = 1;
   let widthPerGroup = 64;
-  if (bottleneck) {
-    const c2 = get('layer1.0.conv2.weight')!;
-    groups = Math.max(1, Math.round(c2[0] / c2[1]));
-    widthPerGroup = Math.round(((c2[0] / groups) * 64) / stages[0].width);
+  const grouped = blockType.convs.find((c) => c.grouped);
+  if (grouped) {
+    // [out, in / groups, k, k]: out is the inner width, out / groups = planes * widthPerGroup / 64.
+    const w = get(`layer1.0.${grouped.name}.weight`)!;
+    groups = Math.max(1, Math.round(w[0] / w[1]));
+    widthPerGroup = Math.round(((w[0] / groups) * 64) / stages[0].width);
   }
   const cifarStem = conv1![2] === CIFAR_STEM.kernel && base.stem.kernel !== CIFAR_STEM.kernel;
   const layers = parseSpec({
     input: { ...(cifarStem ? CIFAR_INPUT : base.input), channels: conv1![1] },
     stem: { ...(cifarStem ? CIFAR_STEM : base.stem), kernel: conv1![2], width: conv1![0] },
-    block: bottleneck ? 'bottleneck' : 'basic',
+    block: blockType.type,
     stages,
     groups,
     widthPerGroup,
@@ -97,7 +109,7 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
   if (!layers.ok) return layers;
   // The shortcuts, from the blocks that reshape (as the graph decides it) and their downsample keys.
   const reshaping = expandSpec(layers.value).stages.flatMap((s) => s.blocks.filter((b) => b.reshapes));
-  const projected = reshaping.some((b) => get(`${b.name}.downsample.0.weight`) !== undefined);
+  const projected = reshaping.some((b) => get(`${b.name}.${PROJECTION.conv}.weight`) !== undefined);
   return parseSpec({
     ...layers.value,
     shortcut: reshaping.length === 0 ? base.shortcut : projected ? 'B' : 'A',
