@@ -27,8 +27,28 @@ export interface ShapeProblem {
   message: string;
 }
 
+/**
+ * What a part of the network hands on, computed once (like timm's `feature_info`): the stem's output, or a
+ * stage's (its last block's final ReLU).
+ */
+export interface FeatureInfo {
+  /** `stem`, or the stage's module name (`layer3`). */
+  name: string;
+  /** The layer whose output it is. */
+  outputId: string;
+  channels: number;
+  /** The stride this part applies itself: the stem's conv and max-pool, a stage's first block. */
+  stride: number;
+  /** Input pixels between neighbouring outputs: the product of every stride so far (timm's `reduction`). */
+  reduction: number;
+  outShape: Shape;
+}
+
 export interface ModelAnalysis {
   graph: LayerGraph;
+  /** The stem's output, and each stage's (`stages[i]` is `graph.stages[i]`'s). */
+  stem: FeatureInfo;
+  stages: FeatureInfo[];
   layers: LayerStats[];
   byId: Map<string, LayerStats>;
   params: number;
@@ -147,8 +167,19 @@ export function analyzeGraph(graph: LayerGraph): ModelAnalysis {
   }
 
   const params = layers.reduce((a, l) => a + l.params, 0);
+  let reduction = 1;
+  const feature = (name: string, outputId: string): FeatureInfo => {
+    const out = byId.get(outputId)!;
+    const stride = out.jump / reduction;
+    reduction = out.jump;
+    return { name, outputId, channels: out.layer.outChannels, stride, reduction, outShape: out.outShape };
+  };
+  const stem = feature('stem', layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.layer.id);
+  const stages = graph.stages.map((s) => feature(s.name, s.blocks[s.blocks.length - 1].outputId));
   return {
     graph,
+    stem,
+    stages,
     layers,
     byId,
     params,
@@ -165,8 +196,6 @@ export interface GroupTotals {
   name: string;
   params: number;
   macs: number;
-  /** Output shape of the group's last layer. */
-  outShape: Shape;
 }
 
 /** Parameters and MACs per part: stem, each stage, head. */
@@ -175,13 +204,17 @@ export function totalsByPart(a: ModelAnalysis): GroupTotals[] {
   for (const l of a.layers) {
     const p = l.layer.part;
     const name = p.kind === 'body' ? a.graph.stages[p.stage].name : p.kind;
-    const g = groups.get(name) ?? { name, params: 0, macs: 0, outShape: l.outShape };
+    const g = groups.get(name) ?? { name, params: 0, macs: 0 };
     g.params += l.params;
     g.macs += l.macs;
-    if (!l.layer.onShortcut) g.outShape = l.outShape;
     groups.set(name, g);
   }
   return [...groups.values()];
+}
+
+/** The stem's and each stage's output layer, with the part's name (`stem`, `layer1`, …). */
+export function featureOutputs(a: ModelAnalysis): Map<string, string> {
+  return new Map([a.stem, ...a.stages].map((f) => [f.outputId, f.name]));
 }
 
 /** The analysis of a spec, straight from the spec. The spec must be valid; see `describeModel`. */

@@ -1,5 +1,6 @@
 /** Comparing variants: the figures of each, per-stage differences against the first, and what differs. */
 import { totalsByPart, type ModelAnalysis } from './analysis';
+import { BLOCK_TYPES } from './blocks';
 import { formatSI } from './format';
 import type { ResNetSpec } from './spec';
 import { checkModel } from './validate';
@@ -69,14 +70,13 @@ export interface VariantFigures {
 }
 
 export function variantFigures(a: ModelAnalysis): VariantFigures {
-  const lastBody = a.graph.stages.at(-1)!.blocks.at(-1)!.outputId;
   return {
     params: a.params,
     macs: a.macs,
     depth: a.depth,
     weightBytes: a.weightBytes,
     activationBytes: a.activations * 4,
-    receptiveField: a.byId.get(lastBody)!.receptiveField,
+    receptiveField: a.byId.get(a.stages.at(-1)!.outputId)!.receptiveField,
   };
 }
 
@@ -118,7 +118,7 @@ export function differences(spec: ResNetSpec, base: ResNetSpec): Map<string, str
     if (st.width !== o.width) add(name, `width ${st.width}`);
     if (st.stride !== o.stride) add(name, `stride ${st.stride}`);
     if (spec.groups !== base.groups || spec.widthPerGroup !== base.widthPerGroup) add(name, `${spec.groups}×${spec.widthPerGroup} groups`);
-    if (spec.block === 'bottleneck' && spec.stridePlacement !== base.stridePlacement) add(name, `stride ${spec.stridePlacement}`);
+    if (BLOCK_TYPES[spec.block].placesStride && spec.stridePlacement !== base.stridePlacement) add(name, `stride ${spec.stridePlacement}`);
     if (spec.residual !== base.residual) add(name, spec.residual ? 'residual' : 'plain (no shortcuts)');
     else if (spec.residual && spec.shortcut !== base.shortcut) add(name, `option ${spec.shortcut} shortcuts`);
   });

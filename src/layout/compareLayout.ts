@@ -2,8 +2,8 @@
  * Variants side by side, one column each, rows aligned part by part: input, stem, each stage, head. An opened
  * stage row lists every variant's blocks, one line each, so the blocks of that stage sit side by side.
  */
-import { differences, formatShape, formatSI, totalsByPart, type BlockInfo, type ModelAnalysis } from '../core';
-import { SHORTCUT_NOTE } from './layout';
+import { BLOCK_TYPES, differences, formatShape, formatSI, totalsByPart, type BlockInfo, type ModelAnalysis } from '../core';
+import { SHORTCUT_NOTE, blockWidths } from './layout';
 
 export interface CompareBlockLine {
   name: string;
@@ -48,10 +48,9 @@ const GAP_Y = 22;
 
 function blockLine(a: ModelAnalysis, b: BlockInfo): CompareBlockLine {
   const members = a.layers.filter((l) => l.layer.name.startsWith(`${b.name}.`));
-  const body = b.type === 'basic' ? `${b.innerWidth}→${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
   return {
     name: b.name,
-    text: `${b.name.replace(/^layer\d+\./, '.')} ${body}${b.stride > 1 ? ` /${b.stride}` : ''}${b.shortcut === 'projection' ? ' proj' : b.shortcut === 'zeropad' ? ' zero-pad' : ''}`,
+    text: `${b.name.replace(/^layer\d+\./, '.')} ${blockWidths(b)}${b.stride > 1 ? ` /${b.stride}` : ''}${b.shortcut === 'projection' ? ' proj' : b.shortcut === 'zeropad' ? ' zero-pad' : ''}`,
     params: members.reduce((n, l) => n + l.params, 0),
     macs: members.reduce((n, l) => n + l.macs, 0),
   };
@@ -95,18 +94,17 @@ export function compareLayout(variants: ModelAnalysis[], open: ReadonlySet<strin
       });
     const { input, stem } = spec;
     cell('input', 'Input', [], formatShape([input.channels, input.height, input.width]));
-    const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.outShape;
-    cell('stem', 'Stem', [`Conv ${stem.kernel}×${stem.kernel}/${stem.stride}, ${stem.width}${stem.maxPool ? ' · MaxPool /2' : ''}`, `${formatSI(parts.get('stem')!.params, 1)} params · ${formatSI(parts.get('stem')!.macs, 1)} MACs`], formatShape(stemOut));
+    cell('stem', 'Stem', [`Conv ${stem.kernel}×${stem.kernel}/${stem.stride}, ${stem.width}${stem.maxPool ? ' · MaxPool /2' : ''}`, `${formatSI(parts.get('stem')!.params, 1)} params · ${formatSI(parts.get('stem')!.macs, 1)} MACs`], formatShape(a.stem.outShape));
     a.graph.stages.forEach((st) => {
       const p = parts.get(st.name)!;
       const b = st.blocks[0];
-      const type = b.type === 'basic' ? 'BasicBlock' : 'Bottleneck';
-      const inner = b.type === 'bottleneck' ? `, inner ${b.innerWidth}${spec.groups > 1 ? ` (${spec.groups} groups)` : ''}` : '';
+      const { typeName: type, grouped } = BLOCK_TYPES[b.type];
+      const inner = grouped ? `, inner ${b.innerWidth}${spec.groups > 1 ? ` (${spec.groups} groups)` : ''}` : '';
       cell(
         st.name,
         `${st.name}: ${st.blocks.length} × ${type}`,
         [`width ${spec.stages[st.index].width}${inner}, /${b.stride}${SHORTCUT_NOTE[b.shortcut]}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`],
-        formatShape(a.byId.get(st.blocks.at(-1)!.outputId)!.outShape),
+        formatShape(a.stages[st.index].outShape),
         open.has(st.name) ? st.blocks.map((blk) => blockLine(a, blk)) : [],
       );
     });

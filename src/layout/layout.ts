@@ -4,7 +4,7 @@
  * (plain nets have none), and boxes for stem, stages, blocks and head. Linear in the number of layers; the
  * renderer only draws what this returns.
  */
-import { formatShape, type BlockInfo, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo, type ZeroPadShortcut } from '../core';
+import { BLOCK_TYPES, convWidths, formatShape, type BlockInfo, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo, type ZeroPadShortcut } from '../core';
 import { isCollapsed, type CollapseState } from './collapse';
 
 export type NodeKind = LayerType | 'Input' | 'Block' | 'Stage';
@@ -86,7 +86,7 @@ const SHORT_X = MAIN_X + S.nodeW / 2 + S.shortcutGap + S.shortcutW / 2;
 const BLOCK_RIGHT = SHORT_X + S.shortcutW / 2 + S.blockPad;
 const STAGE_RIGHT = BLOCK_RIGHT + S.stagePad;
 
-const blockTypeName = (b: BlockInfo) => (b.type === 'basic' ? 'BasicBlock' : 'Bottleneck');
+const blockTypeName = (b: BlockInfo) => BLOCK_TYPES[b.type].typeName;
 
 /** A short, learner-readable description of a layer: `Conv 3×3, 128, /2`. */
 export function layerLabel(s: LayerStats): string {
@@ -111,13 +111,14 @@ export function layerLabel(s: LayerStats): string {
 }
 
 export function stageLabel(a: ModelAnalysis, stage: StageInfo): string {
-  const last = stage.blocks[stage.blocks.length - 1];
-  return `${stage.name}: ${stage.blocks.length} × ${blockTypeName(last)}, ${formatShape(a.byId.get(last.outputId)!.outShape)}`;
+  return `${stage.name}: ${stage.blocks.length} × ${blockTypeName(stage.blocks[0])}, ${formatShape(a.stages[stage.index].outShape)}`;
 }
 
+/** The channels through a block's convolutions: `64→64→256`. */
+export const blockWidths = (b: BlockInfo) => convWidths(b).join('→');
+
 function blockDetail(b: BlockInfo): string {
-  const body = b.type === 'basic' ? `${b.innerWidth}→${b.outChannels}` : `${b.innerWidth}→${b.innerWidth}→${b.outChannels}`;
-  return `${blockTypeName(b)} ${body}${b.stride > 1 ? `, /${b.stride}` : ''}${SHORTCUT_NOTE[b.shortcut]}`;
+  return `${blockTypeName(b)} ${blockWidths(b)}${b.stride > 1 ? `, /${b.stride}` : ''}${SHORTCUT_NOTE[b.shortcut]}`;
 }
 
 /** How a block's shortcut reads after its description: `, projection`, `, zero-pad`, `, plain` (the identity says nothing). */
@@ -232,7 +233,6 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
   }
 
   for (const stage of a.graph.stages) {
-    const last = stage.blocks[stage.blocks.length - 1];
     if (isCollapsed(collapse, stage.name)) {
       const label = stageLabel(a, stage);
       const node = p.main({
@@ -241,7 +241,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
         name: stage.name,
         label,
         detail: label.replace(/^[^:]*: /, ''),
-        shape: formatShape(a.byId.get(last.outputId)!.outShape),
+        shape: formatShape(a.stages[stage.index].outShape),
         w: S.nodeW + 60,
         h: S.stageH,
         onShortcut: false,

@@ -3,7 +3,7 @@
  * current backend, and run on the current image. A variant removed from the comparison is freed at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { softmax, topK, type ModelAnalysis } from '../core';
+import { featureOutputs, softmax, specKey, topK, type ModelAnalysis } from '../core';
 import { prepareInput } from './image';
 import { datasetOf } from './datasets';
 import type { InferenceSession } from './inference';
@@ -22,12 +22,6 @@ export interface ColumnState {
   thumbs: Record<string, Thumbnail> | null;
 }
 
-/** The layer whose output each compared row shows: the stem's last layer and each stage's last block. */
-function rowOutputs(a: ModelAnalysis): Map<string, string> {
-  const rows = new Map<string, string>([[a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.layer.id, 'stem']]);
-  for (const st of a.graph.stages) rows.set(st.blocks.at(-1)!.outputId, st.name);
-  return rows;
-}
 
 const BUDGET = 1.5e9;
 const RUNS = 3;
@@ -153,7 +147,7 @@ export class CompareModels {
       if (channels !== 1 && channels !== 3) continue;
       const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy, datasetOf(a.graph.spec));
       const x = tf.tensor4d(prepared.values, prepared.shape);
-      const rows = rowOutputs(a);
+      const rows = featureOutputs(a);
       const collector = new ThumbnailCollector('mean');
       try {
         const { logits, activations } = model.forward(x, new Set(rows.keys()));
@@ -188,4 +182,4 @@ export class CompareModels {
   }
 }
 
-const keyOf = (a: ModelAnalysis) => JSON.stringify(a.graph.spec);
+const keyOf = (a: ModelAnalysis) => specKey(a.graph.spec);

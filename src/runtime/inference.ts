@@ -4,7 +4,7 @@
  * session owns the input tensor; every result it hands out is plain data, and every tensor it makes is freed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { softmax, topK, type LayerStats, type ResizePolicy } from '../core';
+import { featureOutputs, softmax, specKey, topK, type LayerStats, type ResizePolicy } from '../core';
 import { datasetOf, type Dataset } from './datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
 import type { StepObserver } from './fastPath';
@@ -264,10 +264,8 @@ export class InferenceSession {
       return;
     }
     const a = model.analysis;
-    const stageOutputs = new Map(a.graph.stages.map((s) => [s.blocks.at(-1)!.outputId, s.name]));
-    const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.layer.id;
-    stageOutputs.set(stemOut, 'stem');
-    const lastBody = a.graph.stages.at(-1)!.blocks.at(-1)!.outputId;
+    const stageOutputs = featureOutputs(a);
+    const lastBody = a.stages.at(-1)!.outputId;
     const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
     const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
     const kept: tf.Tensor[] = [];
@@ -325,7 +323,7 @@ export class InferenceSession {
       const cam = await this.classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
       let features: FeatureMaps | null = null;
       if (selected) features = await this.featureMaps(selected, out.activations.get(selected)!);
-      const thumbKey = [JSON.stringify(a.graph.spec), `${this.imageSeq}:${this.state.policy}`] as const;
+      const thumbKey = [specKey(a.graph.spec), `${this.imageSeq}:${this.state.policy}`] as const;
       // The layer-by-layer pass saw every layer; the fast path's fused steps hide the layers inside them.
       const thumbnails = fast ? null : await thumbs.read(...thumbKey);
       if (token !== this.token) throw new Cancelled();

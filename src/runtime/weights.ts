@@ -4,7 +4,7 @@
  * values) before a single weight changes, so a bad file leaves the model as it was.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { inferSpec, normalizeKey, type ModelAnalysis, type ParamSpec, type ResNetSpec } from '../core';
+import { inferSpec, normalizeKey, sameSpec, type ModelAnalysis, type ParamSpec, type ResNetSpec } from '../core';
 import { PthError, readTorchFile, torchFormat } from './pth';
 import { ResNetModel, type WeightSource } from './resnet';
 import { SafetensorsError, parseSafetensors, readFloat32, writeSafetensors } from './safetensors';
@@ -107,7 +107,7 @@ export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema:
   if (problems.length) {
     const shapes = new Map([...byKey].map(([k, e]) => [k, e.shape]));
     const inferred = inferSpec(shapes, analysis.graph.spec);
-    const suggested = inferred.ok && JSON.stringify(inferred.value) !== JSON.stringify(analysis.graph.spec) ? inferred.value : undefined;
+    const suggested = inferred.ok && !sameSpec(inferred.value, analysis.graph.spec) ? inferred.value : undefined;
     throw new WeightsError(problems, suggested);
   }
 

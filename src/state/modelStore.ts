@@ -10,6 +10,7 @@ import {
   matchPreset,
   presetLabel,
   presetSpec,
+  sameSpec,
   type ModelAnalysis,
   type PresetName,
   type ResNetSpec,
@@ -175,5 +176,3 @@ function analyzed(spec: ResNetSpec): ModelAnalysis {
   if (!checked.ok) throw new Error(checked.errors[0].message);
   return checked.value;
 }
-
-const sameSpec = (a: ResNetSpec, b: ResNetSpec) => JSON.stringify(a) === JSON.stringify(b);

@@ -4,7 +4,7 @@
  * beside it, and a message about the whole model (too many parameters) beside the field last edited.
  */
 import { useId, type ReactNode } from 'react';
-import { LIMITS, PRESET_GROUPS, presetLabel, type PresetName } from '../core';
+import { BLOCK_TYPES, LIMITS, PRESET_GROUPS, presetLabel, type BlockType, type PresetName } from '../core';
 import { useT } from '../i18n/i18n';
 import { ErrorList } from './formParts';
 import { FIELD_PATHS, nextStage, type FormDraft, type StageDraft } from '../state/formDraft';
@@ -81,6 +81,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 type TextKey = Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool' | 'shortcut' | 'residual'>;
 
+/** A line on each block type, with its expansion from `BLOCK_TYPES`. */
+const BLOCK_HINTS: Record<BlockType, (expansion: number) => string> = {
+  basic: (e) => `Basic: two 3×3 convolutions (expansion ${e}).`,
+  bottleneck: (e) => `Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×${e} channels).`,
+};
+
 export function Configurator({ state, onPreset, onDraft }: Props) {
   const t = useT();
   const { draft, settler } = useSettledDraft(state, onDraft);
@@ -108,7 +114,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
       hint={hint}
     />
   );
-  const bottleneck = draft.block === 'bottleneck';
+  const blockType = BLOCK_TYPES[draft.block as BlockType] ?? BLOCK_TYPES.basic;
   const generalErrors = anchor === null ? errors.filter((e) => !placed(e.field)) : [];
 
   return (
@@ -142,9 +148,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
             <option value="bottleneck">{t('Bottleneck')}</option>
           </select>
           <p className="hint">
-            {bottleneck
-              ? 'Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×4 channels).'
-              : 'Basic: two 3×3 convolutions (expansion 1).'}
+            {BLOCK_HINTS[blockType.type](blockType.expansion)}
           </p>
           <ErrorList messages={errorsAt('block')} />
         </div>
@@ -211,7 +215,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
               : t('Where a block changes the shape, a strided 1×1 convolution and a batch norm project the input.')}
         </p>
         <ErrorList messages={[...errorsAt('shortcut'), ...errorsAt('residual')]} />
-        {bottleneck && (
+        {blockType.placesStride && (
           <div className="field">
             <label htmlFor="stride-placement">{t('Stride placement')}</label>
             <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => choose('stridePlacement', e.target.value)}>

@@ -1,5 +1,5 @@
 /** What a selected node stands for: pure helpers over the analysis (a layer id, a block or a stage name). */
-import type { ModelAnalysis } from '../core';
+import { BLOCK_TYPES, type ModelAnalysis } from '../core';
 import { membersOf } from '../layout/layout';
 
 /** The layer whose activations a selected node stands for: itself, or a block's or stage's output. */
@@ -7,7 +7,7 @@ export function outputLayerOf(key: string | null, a: ModelAnalysis): string | nu
   if (!key || key === 'input') return null;
   if (a.byId.has(key)) return key;
   for (const st of a.graph.stages) {
-    if (st.name === key) return st.blocks.at(-1)!.outputId;
+    if (st.name === key) return a.stages[st.index].outputId;
     const b = st.blocks.find((x) => x.name === key);
     if (b) return b.outputId;
   }
@@ -50,7 +50,7 @@ export function summarize(key: string, a: ModelAnalysis): NodeSummary | null {
   const members = membersOf(a, key);
   const last = members.filter((m) => !m.layer.onShortcut).at(-1)!;
   const stage = a.graph.stages.find((st) => st.name === key);
-  const blockType = a.graph.spec.block === 'bottleneck' ? 'Bottleneck' : 'BasicBlock';
+  const blockType = BLOCK_TYPES[a.graph.spec.block].typeName;
   return {
     name: key,
     type: stage ? `Sequential: ${stage.blocks.length} × ${blockType}` : blockType,

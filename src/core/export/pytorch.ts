@@ -4,6 +4,7 @@
  * and a bottleneck with `expansion`, a stage builder and a ResNet class. Module names give exactly
  * torchvision's state_dict keys (option A adds none), so torchvision checkpoints and the app's saved weights load.
  */
+import { BLOCK_TYPES } from '../blocks';
 import type { ResNetSpec } from '../spec';
 import { matchPreset, presetLabel } from '../presets';
 
@@ -62,10 +63,10 @@ def shortcut(option, in_channels, out_channels, stride):
     return projection(in_channels, out_channels, stride)
 
 
-class BasicBlock(nn.Module):
+class ${BLOCK_TYPES.basic.typeName}(nn.Module):
     """Two 3x3 convolutions; the input is added back before the last ReLU (not in a plain net)."""
 
-    expansion = 1
+    expansion = ${BLOCK_TYPES.basic.expansion}
 
     def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True,
                  option="B", residual=True):
@@ -87,10 +88,10 @@ class BasicBlock(nn.Module):
         return self.relu(out)
 
 
-class Bottleneck(nn.Module):
-    """1x1 reduce, 3x3 (grouped for ResNeXt), 1x1 expand to 4x the planes; the input is added back (not in a plain net)."""
+class ${BLOCK_TYPES.bottleneck.typeName}(nn.Module):
+    """1x1 reduce, 3x3 (grouped for ResNeXt), 1x1 expand to ${BLOCK_TYPES.bottleneck.expansion}x the planes; the input is added back (not in a plain net)."""
 
-    expansion = 4
+    expansion = ${BLOCK_TYPES.bottleneck.expansion}
 
     def __init__(self, in_channels, planes, stride=1, groups=1, width_per_group=64, stride_on_3x3=True,
                  option="B", residual=True):
@@ -161,7 +162,7 @@ class ResNet(nn.Module):
 def build_model():
     """The model configured in ResNet Explorer."""
     return ResNet(
-        ${spec.block === 'basic' ? 'BasicBlock' : 'Bottleneck'},
+        ${BLOCK_TYPES[spec.block].typeName},
         stages=[${stages}],  # (blocks, width, stride) per stage
         in_channels=${spec.input.channels},
         stem_width=${spec.stem.width},

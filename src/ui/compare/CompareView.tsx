@@ -15,6 +15,7 @@ import {
   matchPreset,
   presetLabel,
   presetSpec,
+  sameSpec,
   stageDeltas,
   variantFigures,
   type ModelAnalysis,
@@ -71,12 +72,11 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
     else if (value.startsWith('preset:')) store.setVariant(i, presetSpec(value.slice(7) as PresetName));
     else if (value.startsWith('saved:')) store.setVariant(i, saved[Number(value.slice(6))].spec);
   };
-  const same = (a: ResNetSpec, b: ResNetSpec) => JSON.stringify(a) === JSON.stringify(b);
   const valueOf = (spec: ResNetSpec) => {
     const p = matchPreset(spec);
     if (p) return `preset:${p}`;
-    if (same(spec, built)) return 'built';
-    const k = saved.findIndex((m) => same(m.spec, spec));
+    if (sameSpec(spec, built)) return 'built';
+    const k = saved.findIndex((m) => sameSpec(m.spec, spec));
     return k >= 0 ? `saved:${k}` : 'link';
   };
 

@@ -4,7 +4,7 @@
  * colour scale, and for each residual block ‖F(x)‖/‖x‖. Only a run of this model on the current image counts.
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import type { ModelAnalysis } from '../../core';
+import { specKey, type ModelAnalysis } from '../../core';
 import type { PlacedNode } from '../../layout/layout';
 import type { InferenceSession } from '../../runtime/inference';
 import type { Thumbnail, Thumbnails, ThumbMode } from '../../runtime/thumbnails';
@@ -25,7 +25,7 @@ export interface NodeActivation {
 export function nodeOutput(a: ModelAnalysis, n: PlacedNode): string {
   if (n.kind === 'Input') return 'input';
   for (const st of a.graph.stages) {
-    if (n.kind === 'Stage' && st.name === n.key) return st.blocks.at(-1)!.outputId;
+    if (n.kind === 'Stage' && st.name === n.key) return a.stages[st.index].outputId;
     const b = n.kind === 'Block' ? st.blocks.find((x) => x.name === n.key) : undefined;
     if (b) return b.outputId;
   }
@@ -65,7 +65,7 @@ const nothing = () => null;
 export function useThumbnails(session: InferenceSession | null, analysis: ModelAnalysis): { thumbs: Thumbnails; residual: Map<string, number> } | null {
   const thumbs = useSyncExternalStore(session?.subscribe ?? none, session ? () => session.getState().thumbnails : nothing);
   const result = useSyncExternalStore(session?.subscribe ?? none, session ? () => session.getState().result : nothing);
-  const key = useMemo(() => JSON.stringify(analysis.graph.spec), [analysis]);
+  const key = useMemo(() => specKey(analysis.graph.spec), [analysis]);
   return useMemo(() => {
     if (!thumbs || thumbs.modelKey !== key) return null;
     return { thumbs, residual: new Map((result?.residual ?? []).map((r) => [r.block, r.ratio])) };

@@ -23,7 +23,7 @@ export interface TourStep {
 /** The steps, with the model's own numbers; on a touch screen the last one points at the bottom tabs. */
 export function tourSteps(a: ModelAnalysis, t: ReturnType<typeof useT>, touch = false): TourStep[] {
   const { input, stem } = a.graph.spec;
-  const stemOut = a.layers.filter((l) => l.layer.part.kind === 'stem').at(-1)!.outShape;
+  const stemOut = a.stem.outShape;
   const fc = a.byId.get('fc')!;
   return [
     {

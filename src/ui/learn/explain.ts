@@ -2,7 +2,7 @@
  * Plain-words explanations of each part of a ResNet, with the numbers of the model on screen, in English and
  * Korean. Pure: the selected layer and the analysis in, paragraphs out.
  */
-import { formatCount, formatShape, type LayerStats, type ModelAnalysis } from '../../core';
+import { BLOCK_TYPES, PROJECTION, formatCount, formatShape, type BlockType, type LayerStats, type ModelAnalysis } from '../../core';
 import type { Lang } from '../../i18n/i18n';
 
 export interface Explanation {
@@ -33,14 +33,14 @@ const EN: Texts = {
   downPlain: () => 'and, this being a plain network, no shortcut carries the input past the block.',
   stageSame: () => 'Its first block keeps the resolution.',
   basicTitle: () => 'A basic block',
-  basic: (v) => `Two 3×3 convolutions, each followed by batch norm, with a ReLU between them (expansion 1: ${v.c} channels in and out). ${v.add}`,
+  basic: (v) => `Two 3×3 convolutions, each followed by batch norm, with a ReLU between them (expansion ${v.e}: ${v.c} channels in and out). ${v.add}`,
   addBack: () => "The block's input is added to the result before the last ReLU.",
   noAdd: () => 'In this plain network nothing is added back: the block must learn the whole mapping, not a change to its input.',
   plainWhy: () =>
     'He et al. (2016) built such plain twins to show the degradation problem: on CIFAR-10, Plain-56 ends training with a higher error than Plain-20 (training error too, so it is not overfitting), while ResNet-56 beats ResNet-20.',
   bottleneckTitle: () => 'A bottleneck block',
   bottleneck: (v) =>
-    `A 1×1 convolution reduces ${v.cin} channels to ${v.inner}, a 3×3 convolution works at that narrow width${v.groups}, and a 1×1 convolution expands to ${v.cout} (expansion 4). ${v.add}`,
+    `A 1×1 convolution reduces ${v.cin} channels to ${v.inner}, a 3×3 convolution works at that narrow width${v.groups}, and a 1×1 convolution expands to ${v.cout} (expansion ${v.e}). ${v.add}`,
   bottleneckWhy: (v) =>
     `Why: the expensive 3×3 runs on ${v.inner} channels instead of ${v.cout}; a basic block at ${v.cout} channels would cost about ${v.ratio}× the MACs of this block's 3×3.`,
   groups: (v) => ` split into ${v.g} groups of ${v.per} channels (ResNeXt's cardinality)`,
@@ -75,13 +75,13 @@ const KO: Texts = {
   downPlain: () => '플레인 네트워크이므로 입력을 블록 너머로 전달하는 숏컷이 없습니다.',
   stageSame: () => '첫 블록은 해상도를 유지합니다.',
   basicTitle: () => '기본 블록',
-  basic: (v) => `배치 정규화가 뒤따르는 3×3 합성곱 두 개와 그 사이의 ReLU (확장 1: 입력과 출력 모두 ${v.c}채널). ${v.add}`,
+  basic: (v) => `배치 정규화가 뒤따르는 3×3 합성곱 두 개와 그 사이의 ReLU (확장 ${v.e}: 입력과 출력 모두 ${v.c}채널). ${v.add}`,
   addBack: () => '마지막 ReLU 전에 블록의 입력을 결과에 더합니다.',
   noAdd: () => '이 플레인 네트워크에서는 아무것도 다시 더하지 않습니다: 블록은 입력에 대한 변화가 아니라 전체 사상을 배워야 합니다.',
   plainWhy: () =>
     'He et al. (2016)은 성능 저하 문제를 보이려고 이런 플레인 쌍둥이를 만들었습니다: CIFAR-10에서 Plain-56은 Plain-20보다 높은 오류로 학습을 마치고 (학습 오류도 높으므로 과적합이 아닙니다), ResNet-56은 ResNet-20보다 낫습니다.',
   bottleneckTitle: () => '병목 블록',
-  bottleneck: (v) => `1×1 합성곱이 ${v.cin}채널을 ${v.inner}채널로 줄이고, 3×3 합성곱이 그 좁은 너비에서 작동하며${v.groups}, 1×1 합성곱이 ${v.cout}채널로 넓힙니다 (확장 4). ${v.add}`,
+  bottleneck: (v) => `1×1 합성곱이 ${v.cin}채널을 ${v.inner}채널로 줄이고, 3×3 합성곱이 그 좁은 너비에서 작동하며${v.groups}, 1×1 합성곱이 ${v.cout}채널로 넓힙니다 (확장 ${v.e}). ${v.add}`,
   bottleneckWhy: (v) => `이유: 비싼 3×3 합성곱이 ${v.cout}채널 대신 ${v.inner}채널에서 돌아갑니다. ${v.cout}채널의 기본 블록이라면 이 블록의 3×3보다 약 ${v.ratio}배의 MAC이 듭니다.`,
   groups: (v) => ` (${v.g}개 그룹 × ${v.per}채널로 나뉨: ResNeXt의 카디널리티)`,
   identityTitle: () => '스킵 연결',
@@ -95,6 +95,9 @@ const KO: Texts = {
   headTitle: () => '헤드',
   head: (v) => `전역 평균 풀링이 마지막 ${v.hw} 특징 맵 ${v.c}개를 각각 하나의 숫자로 줄이고 (${v.c}×1×1, 입력 크기와 무관), 선형 층이 그 ${v.c}개의 숫자를 ${v.k}개의 클래스 점수로 바꿉니다 (${v.params}개 파라미터).`,
 };
+
+/** Each block type's word in a sentence ("stacks 3 bottleneck blocks"). */
+const BLOCK_WORDS: Record<BlockType, Record<Lang, string>> = { basic: { en: 'basic', ko: '기본' }, bottleneck: { en: 'bottleneck', ko: '병목' } };
 
 /** `x[::s]` keeps every s-th pixel: "every other", "every 3rd"; stride 1 keeps every single one. */
 const ordinal = (n: number) => (n === 1 ? 'single' : n === 2 ? 'other' : `${n}${n === 3 ? 'rd' : 'th'}`);
@@ -152,14 +155,14 @@ export function explain(key: string, a: ModelAnalysis, lang: Lang): Explanation 
         T.stage({
           name: stage.name,
           blocks: stage.blocks.length,
-          type: first.type === 'basic' ? (lang === 'ko' ? '기본' : 'basic') : lang === 'ko' ? '병목' : 'bottleneck',
-          out: formatShape(a.byId.get(stage.blocks.at(-1)!.outputId)!.outShape),
+          type: BLOCK_WORDS[first.type][lang],
+          out: formatShape(a.stages[stage.index].outShape),
           down: !first.reshapes
             ? T.stageSame({})
             : first.stride > 1
               ? T.stageDown({ inShape, stride: first.stride, c: first.outChannels, how: { projection: T.downProjection, zeropad: T.downZeroPad, none: T.downPlain, identity: T.downPlain }[first.shortcut]({}) })
               : first.shortcut === 'projection'
-                ? T.proj({ inShape, shape: formatShape(a.byId.get(first.outputId)!.outShape), stride: 1, params: formatCount(a.byId.get(`${first.name}.downsample.0`)!.params) })
+                ? T.proj({ inShape, shape: formatShape(a.byId.get(first.outputId)!.outShape), stride: 1, params: formatCount(a.byId.get(`${first.name}.${PROJECTION.conv}`)!.params) })
                 : T.stageSame({}),
         }),
       ],
@@ -170,7 +173,7 @@ export function explain(key: string, a: ModelAnalysis, lang: Lang): Explanation 
   const inShape = formatShape(a.byId.get(b.inputId)?.outShape ?? [input.channels, input.height, input.width]);
   const outShape = formatShape(a.byId.get(b.outputId)!.outShape);
   if (layer?.layer.onShortcut) {
-    const conv = a.byId.get(`${b.name}.downsample.0`)!;
+    const conv = a.byId.get(`${b.name}.${PROJECTION.conv}`)!;
     return { title: T.projTitle({}), paragraphs: [T.proj({ inShape, shape: outShape, stride: b.stride, params: formatCount(conv.params) }), T.gradient({})] };
   }
   if (layer?.layer.type === 'Add') {
@@ -187,16 +190,22 @@ export function explain(key: string, a: ModelAnalysis, lang: Lang): Explanation 
   const residual = b.shortcut !== 'none';
   const add = residual ? T.addBack({}) : T.noAdd({});
   const why = residual ? T.gradient({}) : T.plainWhy({});
-  if (b.type === 'basic') return { title: T.basicTitle({}), paragraphs: [T.basic({ c: b.outChannels, add }), why] };
-  const per = b.innerWidth / spec.groups;
-  // A basic block's 3×3 at the output width costs out² × 9 per pixel; the bottleneck's costs inner² / groups × 9.
-  const ratio = ((b.outChannels * b.outChannels) / ((b.innerWidth * b.innerWidth) / spec.groups)).toFixed(0);
-  return {
-    title: T.bottleneckTitle({}),
-    paragraphs: [
-      T.bottleneck({ cin: b.inChannels, inner: b.innerWidth, cout: b.outChannels, groups: spec.groups > 1 ? T.groups({ g: spec.groups, per }) : '', add }),
-      T.bottleneckWhy({ inner: b.innerWidth, cout: b.outChannels, ratio }),
-      ...(residual ? [] : [why]),
-    ],
+  const e = BLOCK_TYPES[b.type].expansion;
+  const byType: Record<BlockType, () => Explanation> = {
+    basic: () => ({ title: T.basicTitle({}), paragraphs: [T.basic({ c: b.outChannels, e, add }), why] }),
+    bottleneck: () => {
+      const per = b.innerWidth / spec.groups;
+      // A basic block's 3×3 at the output width costs out² × 9 per pixel; the bottleneck's costs inner² / groups × 9.
+      const ratio = ((b.outChannels * b.outChannels) / ((b.innerWidth * b.innerWidth) / spec.groups)).toFixed(0);
+      return {
+        title: T.bottleneckTitle({}),
+        paragraphs: [
+          T.bottleneck({ cin: b.inChannels, inner: b.innerWidth, cout: b.outChannels, e, groups: spec.groups > 1 ? T.groups({ g: spec.groups, per }) : '', add }),
+          T.bottleneckWhy({ inner: b.innerWidth, cout: b.outChannels, ratio }),
+          ...(residual ? [] : [why]),
+        ],
+      };
+    },
   };
+  return byType[b.type]();
 }

@@ -3,7 +3,7 @@
  * gradient flow through depth, what it all shows in words, and the trained weights handed to the Run tab.
  */
 import { useState, useSyncExternalStore } from 'react';
-import { CIFAR_PRESETS, TORCHVISION_PRESETS, matchPreset, presetLabel, presetSpec, type PresetName, type ResNetSpec } from '../../core';
+import { CIFAR_PRESETS, TORCHVISION_PRESETS, matchPreset, presetLabel, presetSpec, sameSpec, type PresetName, type ResNetSpec } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { SavedModel } from '../../state/library';
 import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainSettings, type TrainStore } from '../../state/trainStore';
@@ -103,7 +103,7 @@ function RunCard({
   const test = run.tests.at(-1);
   const smoothed = latestSmoothedLoss(run);
   const preset = matchPreset({ ...presetSpec('resnet20'), ...run.spec, input: presetSpec('resnet20').input });
-  const savedIndex = saved.findIndex((m) => JSON.stringify(fit(m.spec)) === JSON.stringify(run.spec) && m.name === run.label);
+  const savedIndex = saved.findIndex((m) => sameSpec(fit(m.spec), run.spec) && m.name === run.label);
   const value = preset ? `preset:${preset}` : savedIndex >= 0 ? `saved:${savedIndex}` : 'custom';
   const choose = (value: string) => {
     let spec: ResNetSpec;

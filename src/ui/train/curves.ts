@@ -1,4 +1,5 @@
 /** Pure helpers for the Train tab: smoothed curves and the numbers the explanation quotes. */
+import { BLOCK_TYPES } from '../../core';
 import type { LayerGradientNorm } from '../../runtime/train';
 import type { RunView } from '../../state/trainStore';
 
@@ -29,7 +30,7 @@ export function latestSmoothedLoss(run: Pick<RunView, 'points'>): number | null 
 
 /** Depth of a CIFAR-style plain/residual net from its spec: weighted layers on the main path (6n + 2). */
 export function weightedDepth(run: Pick<RunView, 'spec'>): number {
-  const perBlock = run.spec.block === 'bottleneck' ? 3 : 2;
+  const perBlock = BLOCK_TYPES[run.spec.block].convs.length;
   return run.spec.stages.reduce((n, s) => n + s.blocks * perBlock, 0) + 2;
 }
 
