@@ -76,7 +76,7 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
     .sort((a, b) => b.convs.length - a.convs.length)
     .find((t) => t.convs.every((c) => get(`layer1.0.${c.name}.weight`)));
   if (!blockType) {
-    const known = BLOCK_TYPE_NAMES.map((t) => `${BLOCK_TYPES[t].typeName} (${BLOCK_TYPES[t].convs.map((c) => c.name).join(', ')})`).join(' or ');
+    const known = BLOCK_TYPE_NAMES.map((t) => `${BLOCK_TYPES[t].typeName} (${BLOCK_TYPES[t].convs.map((c) => c.name).join(', ')})`).join(' nor a ');
     return { ok: false, errors: [{ field: 'layer1.0', message: `layer1.0 has the convolutions of neither a ${known}` }] };
   }
   const stages: ResNetSpec['stages'] = [];
