@@ -48,7 +48,7 @@ export function summarize(key: string, a: ModelAnalysis): NodeSummary | null {
   }
   if (!isGroup(key, a)) return null;
   const members = membersOf(a, key);
-  const last = members.filter((m) => !m.layer.onShortcut).at(-1)!;
+  const last = a.byId.get(outputLayerOf(key, a)!)!;
   const stage = a.graph.stages.find((st) => st.name === key);
   const blockType = BLOCK_TYPES[a.graph.spec.block].typeName;
   return {

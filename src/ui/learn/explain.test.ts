@@ -22,6 +22,16 @@ describe('explanations', () => {
     expect(explain('layer1.0.conv1', analyzeSpec(presetSpec('resnext50_32x4d')), 'en')!.paragraphs[0]).toContain('32 groups of 4 channels');
   });
 
+  it('says each block type with its expansion and its word, in English and Korean', () => {
+    const r18 = analyzeSpec(presetSpec('resnet18'));
+    expect(explain('layer1.0.conv1', r18, 'en')!.paragraphs[0]).toContain('(expansion 1: 64 channels in and out)');
+    expect(explain('layer1.0.conv1', r18, 'ko')!.paragraphs[0]).toContain('(확장 1: 입력과 출력 모두 64채널)');
+    expect(explain('layer1.0.conv1', r50, 'en')!.paragraphs[0]).toContain('expands to 256 (expansion 4)');
+    expect(explain('layer1.0.conv1', r50, 'ko')!.paragraphs[0]).toContain('256채널로 넓힙니다 (확장 4)');
+    expect(explain('layer3', r50, 'en')!.paragraphs[0]).toMatch(/^layer3 stacks 6 bottleneck blocks and outputs 1024×14×14\./);
+    expect(explain('layer2', r18, 'ko')!.paragraphs[0]).toMatch(/^layer2는 기본 블록 2개를 쌓아 128×28×28를 출력합니다\./);
+  });
+
   it('explains option A shortcuts and plain nets with the model\'s numbers', () => {
     const r56 = analyzeSpec(presetSpec('resnet56'));
     const add = explain('layer2.0.add', r56, 'en')!;
