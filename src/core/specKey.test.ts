@@ -29,6 +29,18 @@ describe('specKey', () => {
     })).toBe(true);
   });
 
+  it('a complete spec and the same spec with defaults left out get one key; fields no spec has are not part of it', () => {
+    for (const name of PRESET_NAMES) {
+      const full = presetSpec(name);
+      const { shortcut, residual, stem, ...rest } = full;
+      const { maxPool, ...stemRest } = stem;
+      const sparse = { ...rest, stem: stemRest, stages: full.stages.map((s, i) => (i === 0 && s.stride === 1 ? { blocks: s.blocks, width: s.width } : s)) };
+      const omitted = { ...sparse, ...(shortcut === 'B' ? {} : { shortcut }), ...(residual ? {} : { residual }), stem: maxPool ? stemRest : stem };
+      expect(specKey(omitted)).toBe(specKey(full));
+    }
+    expect(specKey({ ...presetSpec('resnet18'), note: 'mine' })).toBe(specKey(presetSpec('resnet18')));
+  });
+
   it('differs for different specs: every preset from every other, and a change to any field', () => {
     const keys = new Set(PRESET_NAMES.map((n) => specKey(presetSpec(n))));
     expect(keys.size).toBe(PRESET_NAMES.length);
