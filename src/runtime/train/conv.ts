@@ -1,9 +1,8 @@
 /**
- * A 2-D convolution (NHWC input, HWIO filter, symmetric padding as PyTorch's) and its gradients, with only
- * kernels every backend has. The WebAssembly backend has no `Conv2DBackpropFilter`, so the filter gradient is
- * computed as one matrix product: the padded input's kh×kw shifted (and strided) views are concatenated along
- * channels, an im2col matrix [N·Ho·Wo, kh·kw·Cin] whose columns are ordered exactly like HWIO's rows, and
- * dW = colsᵀ · dy. The input gradient is the transposed convolution (`Conv2DBackpropInput`), which all have.
+ * A 2-D convolution (NHWC input, HWIO filter, symmetric padding as PyTorch's) and its gradients, each a
+ * forward `Conv2D` (XNNPACK's fast kernel on WebAssembly): the WebAssembly backend has no
+ * `Conv2DBackpropFilter`, so the filter gradient is a convolution with the batch as channels; the input
+ * gradient is a stride-1 convolution of the spread `dy` with the filter turned 180°.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
