@@ -81,7 +81,7 @@ export function summariseProfile(kernels: ProfiledKernel[], wallMs: number, batc
 export function profileMarkdown(p: StepProfile, top = 12): string {
   const row = (r: ProfileRow) => `| ${r.key} | ${r.count} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / p.kernelMs).toFixed(1)} % |`;
   return [
-    `step wall time ${p.wallMs.toFixed(1)} ms, kernels ${p.kernelMs.toFixed(1)} ms (${((100 * p.kernelMs) / p.wallMs).toFixed(0)} % of the step)`,
+    `step ${p.wallMs.toFixed(1)} ms, kernels ${p.kernelMs.toFixed(1)} ms (${((100 * p.kernelMs) / p.wallMs).toFixed(0)} % of the step)`,
     '',
     '| part | kernels | ms | share |',
     '| --- | ---: | ---: | ---: |',
