@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,thumbnails,runtime,race,training,weights` picks sections; all by default).
+ * over repeated runs (`--only layout,pth,graph,drop,thumbnails,runtime,race,training,weights` picks sections; all by default;
+ * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
@@ -15,7 +16,7 @@ import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { runtimeFigures } from './runtime';
 import { thumbnailFigures } from './thumbnails';
-import { trainingFigures } from './training';
+import { trainingFigures, trainingProfile } from './training';
 import type { Figure } from './stats';
 
 void runCli(async () => {
@@ -48,6 +49,8 @@ void runCli(async () => {
     if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
     if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
+    // Only when asked for by name: the kernels of one training step, as Markdown (bench/TRAINING-PROFILE.md).
+    if (typeof only === 'string' && only.split(',').includes('training-profile')) console.log(await trainingProfile(page, preview.url));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
     // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
     if (page.url().startsWith('http')) {

@@ -26,13 +26,28 @@ export async function bundleForPage(entry: string): Promise<string> {
   return out.outputFiles[0].text;
 }
 
-export async function trainingFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+/** Opens the app on WebAssembly with bench/trainingPage.ts loaded; false when WebAssembly is unavailable. */
+async function openTrainingPage(page: Page, url: string): Promise<boolean> {
   await page.goto(`${url}/?model=resnet20`);
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
   const ok = await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm'));
-  if (!ok) return [{ name: 'training (wasm)', value: NaN, unit: 'images/s', note: 'WebAssembly unavailable' }];
+  if (!ok) return false;
   await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
   await page.evaluate(await bundleForPage('bench/trainingPage.ts'));
+  return true;
+}
+
+/** `--only training-profile`: the kernels of one ResNet-20 step in the page, grouped (bench/TRAINING-PROFILE.md). */
+export async function trainingProfile(page: Page, url: string, preset = 'resnet20'): Promise<string> {
+  if (!(await openTrainingPage(page, url))) return 'WebAssembly unavailable';
+  return page.evaluate(
+    ([p, b, w]) => (window as unknown as { __profileTraining: (p: string, b: number, w: number) => Promise<string> }).__profileTraining(p, b, w),
+    [preset, BATCH, WARMUP] as const,
+  );
+}
+
+export async function trainingFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+  if (!(await openTrainingPage(page, url))) return [{ name: 'training (wasm)', value: NaN, unit: 'images/s', note: 'WebAssembly unavailable' }];
   const figures: Figure[] = [];
   const steps = Math.max(3, Math.min(runs, 7));
   for (const preset of ['resnet20', 'resnet56']) {

@@ -4,14 +4,20 @@
  * wall time of each step.
  */
 import { checkModel, isPresetName, presetSpec } from '../src/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_TRAIN_CONFIG, Trainer, fashionMnistData, fetchFashionMnist, forDataset } from '../src/runtime/train';
+import { profileMarkdown, summariseProfile } from './trainingProfile';
 
-async function benchTraining(preset: string, batchSize: number, warmup: number, steps: number): Promise<{ ms: number[]; loss: number[] }> {
+async function makeTrainer(preset: string, batchSize: number, steps: number): Promise<Trainer> {
   if (!isPresetName(preset)) throw new Error(`unknown preset ${preset}`);
   const data = fashionMnistData(await fetchFashionMnist(new URL('data/fashion-mnist-subset.bin.gz', document.baseURI).href));
   const checked = checkModel(forDataset(presetSpec(preset), data));
   if (!checked.ok) throw new Error(checked.errors[0].message);
-  const trainer = new Trainer(checked.value, data, { ...DEFAULT_TRAIN_CONFIG, batchSize, steps: warmup + steps, evalEvery: 0, gradientNormEvery: 0 });
+  return new Trainer(checked.value, data, { ...DEFAULT_TRAIN_CONFIG, batchSize, steps, evalEvery: 0, gradientNormEvery: 0 });
+}
+
+async function benchTraining(preset: string, batchSize: number, warmup: number, steps: number): Promise<{ ms: number[]; loss: number[] }> {
+  const trainer = await makeTrainer(preset, batchSize, warmup + steps);
   const ms: number[] = [];
   const loss: number[] = [];
   try {
@@ -26,4 +32,21 @@ async function benchTraining(preset: string, batchSize: number, warmup: number, 
   return { ms, loss };
 }
 
-(window as unknown as { __benchTraining: typeof benchTraining }).__benchTraining = benchTraining;
+/** `tf.profile` of one step after `warmup` steps, grouped by bench/trainingProfile.ts, as Markdown. */
+async function profileTraining(preset: string, batchSize: number, warmup: number): Promise<string> {
+  const trainer = await makeTrainer(preset, batchSize, warmup + 1);
+  try {
+    for (let i = 0; i < warmup; i++) await trainer.trainStep();
+    let wall = 0;
+    const info = await tf.profile(async () => {
+      wall = (await trainer.trainStep()).ms;
+      return [];
+    });
+    const kernels = info.kernels.map((k) => ({ name: k.name, inputShapes: k.inputShapes, outputShapes: k.outputShapes, ms: k.kernelTimeMs as number }));
+    return profileMarkdown(summariseProfile(kernels, wall, batchSize, trainer.net.paramCount));
+  } finally {
+    trainer.dispose();
+  }
+}
+
+Object.assign(window, { __benchTraining: benchTraining, __profileTraining: profileTraining });

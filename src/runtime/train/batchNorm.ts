@@ -21,14 +21,20 @@ export interface BatchStats {
 
 /**
  * Per-channel sums over N·H·W, in two stages (chunks of rows, then the chunks): a single float32 running sum
- * over tens of thousands of values loses the digits that the gradient of the layer before depends on.
+ * over tens of thousands of values loses the digits that the gradient of the layer before depends on. Each
+ * stage is a product with a row of ones (a batched matMul over the chunks): a plain `sum` over any axis but
+ * the last transposes its input first, a full copy the matrix product does not make.
  */
 export function channelSum(x: tf.Tensor): tf.Tensor1D {
-  const c = x.shape[x.shape.length - 1];
-  const rows = x.size / c;
-  const chunk = chunkRows(rows);
-  if (chunk === rows) return tf.sum(tf.reshape(x, [rows, c]), 0);
-  return tf.sum(tf.sum(tf.reshape(x, [rows / chunk, chunk, c]), 1), 0);
+  return tf.tidy(() => {
+    const c = x.shape[x.shape.length - 1];
+    const rows = x.size / c;
+    const chunk = chunkRows(rows);
+    const chunks = rows / chunk;
+    const perChunk = tf.matMul(tf.ones([chunks, 1, chunk]), tf.reshape(x, [chunks, chunk, c]));
+    if (chunks === 1) return tf.reshape(perChunk, [c]);
+    return tf.reshape(tf.matMul(tf.ones([1, chunks]), tf.reshape(perChunk, [chunks, c])), [c]);
+  });
 }
 
 /** What the backward pass needs from a training-mode forward pass. */

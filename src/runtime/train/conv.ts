@@ -1,9 +1,8 @@
 /**
- * A 2-D convolution (NHWC input, HWIO filter, symmetric padding as PyTorch's) and its gradients, with only
- * kernels every backend has. The WebAssembly backend has no `Conv2DBackpropFilter`, so the filter gradient is
- * computed as one matrix product: the padded input's kh×kw shifted (and strided) views are concatenated along
- * channels, an im2col matrix [N·Ho·Wo, kh·kw·Cin] whose columns are ordered exactly like HWIO's rows, and
- * dW = colsᵀ · dy. The input gradient is the transposed convolution (`Conv2DBackpropInput`), which all have.
+ * A 2-D convolution (NHWC input, HWIO filter, symmetric padding as PyTorch's) and its gradients, each a
+ * forward `Conv2D` (XNNPACK's fast kernel on WebAssembly): the WebAssembly backend has no
+ * `Conv2DBackpropFilter`, so the filter gradient is a convolution with the batch as channels; the input
+ * gradient is a stride-1 convolution of the spread `dy` with the filter turned 180°.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -60,6 +59,13 @@ function splitGroups(x: tf.Tensor4D, filter: tf.Tensor4D, groups: number) {
   return { xs: tf.split(x, groups, 3) as tf.Tensor4D[], fs: tf.split(filter, groups, 3) as tf.Tensor4D[] };
 }
 
+/** `dy` [N, Ho, Wo, C] onto every s-th row and column of [N, Ho·s, Wo·s, C], zeros between (one pad, no slices). */
+export function spreadStrided(dy: tf.Tensor4D, stride: number): tf.Tensor4D {
+  if (stride === 1) return dy;
+  const [n, ho, wo, c] = dy.shape;
+  return tf.reshape(tf.pad(tf.reshape(dy, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]), [n, ho * stride, wo * stride, c]);
+}
+
 /**
  * The input gradient of a stride-s convolution, as a stride-1 convolution (XNNPACK's fast kernel rather than a
  * transposed convolution): dy spread onto every s-th row and column, padded by k−1−p before, correlated with
@@ -69,10 +75,7 @@ export function convInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: [num
   const [n, h, w] = xShape;
   const [, ho, wo, c] = dy.shape;
   const k = filter.shape[0];
-  let spread: tf.Tensor4D = dy;
-  if (stride > 1) {
-    spread = tf.reshape(tf.pad(tf.reshape(dy, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]), [n, ho * stride, wo * stride, c]);
-  }
+  let spread = spreadStrided(dy, stride);
   const before = k - 1 - padding;
   let afterH = h - ho * stride + padding;
   let afterW = w - wo * stride + padding;

@@ -5,9 +5,10 @@
  * too (all means, then all variances). The graph is the core's: layer names are torchvision's state_dict keys.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../../core';
+import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../../core';
 import { batchNormBackward, batchNormEval, batchNormTrain, BN_MOMENTUM, type BatchStats, type BnSaved } from './batchNorm';
 import { convBackward, convForward } from './conv';
+import { zeroPadBackward, zeroPadForward } from './shortcut';
 
 /** A state_dict entry as PyTorch saves it (OIHW convs, [out, in] linear weight, int64 batch counts). */
 export interface StateDictEntry {
@@ -36,27 +37,27 @@ function tfShapeOf(p: ParamSpec): number[] {
 
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
-/** Option A's shortcut on NHWC: `x[:, ::s, ::s, :]`, then the new channels as zeros, before and after the old. */
-function zeroPadForward(x: tf.Tensor4D, pad: ZeroPadShortcut): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const s = pad.stride;
-  const sub = s === 1 ? x : tf.stridedSlice(x, [0, 0, 0, 0], [n, h, w, c], [1, s, s, 1]);
-  return tf.pad(sub as tf.Tensor4D, [[0, 0], [0, 0], [0, 0], [pad.before, pad.after]]);
-}
-
-/** Its gradient: the old channels of `dy`, spread back onto every s-th row and column (zeros between). */
-function zeroPadBackward(dy: tf.Tensor4D, pad: ZeroPadShortcut, inShape: number[]): tf.Tensor4D {
-  const [n, h, w, c] = inShape;
-  const [, ho, wo] = dy.shape;
-  const s = pad.stride;
-  const g: tf.Tensor4D = tf.slice(dy, [0, 0, 0, pad.before], [n, ho, wo, c]);
-  if (s === 1) return g;
-  const spread = tf.reshape(tf.pad(tf.reshape(g, [n, ho, 1, wo, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]]), [n, ho * s, wo * s, c]);
-  return tf.slice(spread, [0, 0, 0, 0], [n, h, w, c]) as tf.Tensor4D;
-}
-
 const maxPoolBackward = (dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D, l: Layer): tf.Tensor4D =>
   tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { filterSize: l.kernel!, strides: l.stride!, pad: l.padding! }) as tf.Tensor4D;
+
+/** Backends whose tensors live in CPU memory, where reading one back is a copy and no stall. */
+const CPU_MEMORY_BACKENDS = new Set(['wasm', 'cpu']);
+
+/**
+ * A flat vector cut into consecutive pieces. On WebAssembly every slice first copies its whole input out of
+ * the heap, so `split` into n pieces copies the vector n times; there the vector is read once and each piece
+ * written back. Elsewhere (GPU memory) `split` stays on the device.
+ */
+function splitFlat(flat: tf.Tensor1D, sizes: number[]): tf.Tensor1D[] {
+  if (!CPU_MEMORY_BACKENDS.has(tf.getBackend())) return tf.split(flat, sizes) as tf.Tensor1D[];
+  const all = flat.dataSync() as Float32Array;
+  let offset = 0;
+  return sizes.map((size) => {
+    const part = tf.tensor1d(all.subarray(offset, offset + size));
+    offset += size;
+    return part;
+  });
+}
 
 /** One training step's arithmetic, before the optimiser: the loss, right answers, flat gradient and batch statistics. */
 export interface LossAndGradient {
@@ -107,7 +108,7 @@ export class TrainableNet {
 
   /** The flat vector cut back into named tensors (TensorFlow.js layout); the caller owns them. */
   unflatten(flat: tf.Tensor1D): Map<string, tf.Tensor> {
-    const parts = tf.split(flat, this.slots.map((s) => s.size));
+    const parts = splitFlat(flat, this.slots.map((s) => s.size));
     return new Map(
       this.slots.map((s, i) => {
         const t = tf.reshape(parts[i], s.tfShape);
@@ -235,7 +236,8 @@ export class TrainableNet {
           }
           case 'AdaptiveAvgPool2d': {
             const [b, h, w, c] = inp.shape;
-            addGrad(from, tf.tile(tf.reshape(tf.div(dy, h * w), [b, 1, 1, c]), [1, h, w, 1]));
+            // Broadcast by a multiply with ones: WebAssembly's Tile is a slow generic loop.
+            addGrad(from, tf.mul(tf.reshape(tf.div(dy, h * w), [b, 1, 1, c]), tf.ones([1, h, w, 1])));
             break;
           }
           case 'Linear': {

@@ -89,8 +89,11 @@ export class TrainingError extends Error {
   }
 }
 
-/** Kernels a training step needs beyond inference; the filter gradient is a matMul, so no Conv2DBackpropFilter. */
-const TRAINING_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'StridedSlice', 'Concat', 'PadV2', 'SplitV', 'MaxPoolGrad', 'Step', 'Relu'];
+/**
+ * Kernels a training step needs: both gradients of a convolution are convolutions (no Conv2DBackpropFilter or
+ * Conv2DBackpropInput), channel sums are matMuls, option A's shortcut is a 1×1 convolution.
+ */
+const TRAINING_KERNELS = ['Conv2D', 'BatchMatMul', 'Transpose', 'Reverse', 'PadV2', 'Concat', 'SplitV', 'MaxPoolGrad', 'Step', 'Relu'];
 
 /** Throws a TrainingError when the backend lacks a kernel the training step uses (never falls back silently). */
 export function assertCanTrain(backend: string = tf.getBackend()): void {
