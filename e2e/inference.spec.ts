@@ -169,7 +169,19 @@ test('feature maps of a stem, a body and a head layer', async ({ page }) => {
   await expect(maps).toContainText('64 channels of 112×112');
   await page.getByLabel('Sort channels').selectOption('mean');
   await maps.locator('canvas').hover({ position: { x: 5, y: 5 } });
-  await expect(page.getByTestId('channel-stats')).toContainText(/Channel \d+: mean/);
+  // The first map, sorted by mean, is the channel with the highest mean, and its figures are its values'.
+  const top = await page.evaluate(() => {
+    const f = window.resnetExplorer.session.getState().result!.features!;
+    const [, h, w] = f.shape;
+    const best = [...f.stats].sort((a, b) => b.mean - a.mean)[0];
+    const values = [...f.values.subarray(best.channel * h * w, (best.channel + 1) * h * w)];
+    return { layer: f.layerId, best, mean: values.reduce((n, v) => n + v, 0) / values.length, min: Math.min(...values), max: Math.max(...values), zeros: values.filter((v) => v === 0).length / values.length };
+  });
+  expect(top.layer).toBe('conv1');
+  expect(top.best.mean).toBeCloseTo(top.mean, 4);
+  expect([top.best.min, top.best.max, top.best.zeros]).toEqual([top.min, top.max, top.zeros]);
+  const { channel, mean, min, max, zeros } = top.best;
+  await expect(page.getByTestId('channel-stats')).toHaveText(`Channel ${channel}: mean ${mean.toFixed(3)}, min ${min.toFixed(3)}, max ${max.toFixed(3)}, ${(zeros * 100).toFixed(0)}% zeros`);
   await clickNode(page, 'layer3.1.conv2');
   await expect(maps).toHaveAttribute('data-layer', 'layer3.1.conv2');
   await expect(maps).toContainText('256 channels of 14×14');
