@@ -2,7 +2,7 @@
  * The Build view: the configurator (a drawer on medium screens), the graph with its toolbar (and the tour and
  * the phone's selection bar), and the inspector. Everything it shows comes from the model and view stores.
  */
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import type { ModelState, ModelStore } from '../../state/modelStore';
 import { focusTarget, highlightedNode, type ViewState, type ViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/i18n';
@@ -37,6 +37,8 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
   const exports = useExports(graph, v.analysis, fileBase, live?.runner ?? null);
   const { analysis, selected, layout } = v;
   const closeDrawer = () => view.setDrawer(false);
+  // The tour focuses each step's layer in an effect keyed on this callback: it must stay the same.
+  const tourFocus = useCallback((id: string) => view.focusLayer(id), [view]);
   return (
     <div className="workspace" hidden={v.section !== 'build'}>
       <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
@@ -50,7 +52,7 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
       {drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
       <main className="main" inert={drawerOpen}>
         {v.touring && v.section === 'build' && (
-          <Tour analysis={analysis} touch={mode === 'phone'} onFocus={(id) => view.focusLayer(id)} onClose={() => view.endTour()} />
+          <Tour analysis={analysis} touch={mode === 'phone'} onFocus={tourFocus} onClose={() => view.endTour()} />
         )}
         <GraphView
           ref={graph}
