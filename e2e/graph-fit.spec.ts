@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { analyzeSpec, formatShape, presetSpec } from '../src/core';
 import { node, openModel } from './helpers';
 
 const graph = (page: Page) => page.getByTestId('architecture-graph');
@@ -62,7 +63,9 @@ test('the first view starts at the top of the content; the wheel pans, Ctrl + wh
   expect(await scale(page)).toBeLessThan(k0 * 1.25);
 
   await node(page, 'layer2').hover();
-  await expect(page.getByRole('tooltip')).toBeVisible();
+  // The stage's name and output shape, as the core computes it.
+  const layer2 = analyzeSpec(presetSpec('resnet152')).layers.filter((l) => l.layer.name.startsWith('layer2.')).at(-1)!;
+  await expect(page.getByRole('tooltip')).toContainText(new RegExp(`^layer2\\b.*${formatShape(layer2.outShape)}`));
   await page.mouse.wheel(0, 120);
   await expect(page.getByRole('tooltip')).toHaveCount(0);
 });

@@ -52,10 +52,68 @@ test('each sample photo dropped on the app gives five named predictions, the ten
   await expect(page.getByTestId('random-notice')).toBeVisible();
   await expect(page.getByTestId('latency')).toContainText(/First run \d+ ms · median of \d+ later runs? \d+ ms on wasm/);
   await expect(page.getByTestId('cam')).toBeVisible();
+  await expectCamDrawn(page);
   await expect(page.getByTestId('residual-contribution').locator('rect[data-block]')).toHaveCount(8);
   await page.getByRole('button', { name: /Profile layers/ }).click();
-  await expect(page.getByTestId('layer-timing')).toContainText('layers,');
+  const timing = page.getByTestId('layer-timing');
+  await expect(timing).toBeVisible();
+  // Every layer of the model is timed, in order, and the sentence counts and sums them.
+  const { ids, timed, total } = await page.evaluate(() => {
+    const { store, session } = window.resnetExplorer;
+    const times = session.getState().timing!;
+    return { ids: store.getState().analysis.layers.map((l) => l.layer.id), timed: times.map((t) => t.id), total: times.reduce((n, t) => n + t.ms, 0) };
+  });
+  expect(timed).toEqual(ids);
+  await expect(timing.locator('p')).toContainText(`${ids.length} layers, ${total.toFixed(0)} ms in all`);
+  await expect(timing.locator('rect.bar')).toHaveCount(Math.min(12, ids.length));
 });
+
+/**
+ * The class activation map on screen is the session's: the canvas is the photo with the map blended over it
+ * (inferno, 55 %), so taking the photo back out leaves the map's colour, brightest where the map peaks.
+ */
+async function expectCamDrawn(page: Page) {
+  const cam = page.getByTestId('cam');
+  const top1 = (await page.getByTestId('predictions').locator('li').first().textContent())!.replace(/\d+\.\d%$/, '');
+  expect(CLASSES[Number(await cam.getAttribute('data-class'))]).toBe(top1);
+  const r = await cam.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const s = window.resnetExplorer.session.getState();
+    const map = s.result!.cam!;
+    const photo = s.image!.preview;
+    const drawn = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    // The overlay's brightness (R + G + B) at a canvas pixel, the photo taken out.
+    const overlay = (x: number, y: number) => {
+      let sum = 0;
+      for (let c = 0; c < 3; c++) {
+        const i = (y * canvas.width + x) * 4 + c;
+        sum += (drawn.data[i] - 0.45 * photo.data[i]) / 0.55;
+      }
+      return sum;
+    };
+    const centre = (cell: number) => overlay(Math.floor(((cell % map.width) + 0.5) * (canvas.width / map.width)), Math.floor((Math.floor(cell / map.width) + 0.5) * (canvas.height / map.height)));
+    const values = [...map.values];
+    const hi = values.indexOf(Math.max(...values));
+    const lo = values.indexOf(Math.min(...values));
+    let best = { x: 0, y: 0, v: -Infinity };
+    for (let y = 0; y < canvas.height; y++) for (let x = 0; x < canvas.width; x++) if (overlay(x, y) > best.v) best = { x, y, v: overlay(x, y) };
+    const cellOf = (p: { x: number; y: number }) => ({ row: Math.floor((p.y * map.height) / canvas.height), col: Math.floor((p.x * map.width) / canvas.width) });
+    return {
+      size: [canvas.width, canvas.height, photo.width, photo.height],
+      range: [Math.min(...values), Math.max(...values)],
+      peak: centre(hi),
+      trough: centre(lo),
+      brightest: cellOf(best),
+      hi: { row: Math.floor(hi / map.width), col: hi % map.width },
+    };
+  });
+  expect(r.size.slice(0, 2)).toEqual(r.size.slice(2));
+  expect(r.range).toEqual([0, 1]);
+  // inferno(1) is near white (R + G + B ≈ 670), inferno(0) near black.
+  expect(r.peak).toBeGreaterThan(550);
+  expect(r.trough).toBeLessThan(120);
+  expect(Math.abs(r.brightest.row - r.hi.row)).toBeLessThanOrEqual(1);
+  expect(Math.abs(r.brightest.col - r.hi.col)).toBeLessThanOrEqual(1);
+}
 
 test('the gallery and the V2 resize policy', async ({ page }) => {
   await openModel(page, 'model=resnet50');
@@ -111,7 +169,19 @@ test('feature maps of a stem, a body and a head layer', async ({ page }) => {
   await expect(maps).toContainText('64 channels of 112×112');
   await page.getByLabel('Sort channels').selectOption('mean');
   await maps.locator('canvas').hover({ position: { x: 5, y: 5 } });
-  await expect(page.getByTestId('channel-stats')).toContainText(/Channel \d+: mean/);
+  // The first map, sorted by mean, is the channel with the highest mean, and its figures are its values'.
+  const top = await page.evaluate(() => {
+    const f = window.resnetExplorer.session.getState().result!.features!;
+    const [, h, w] = f.shape;
+    const best = [...f.stats].sort((a, b) => b.mean - a.mean)[0];
+    const values = [...f.values.subarray(best.channel * h * w, (best.channel + 1) * h * w)];
+    return { layer: f.layerId, best, mean: values.reduce((n, v) => n + v, 0) / values.length, min: Math.min(...values), max: Math.max(...values), zeros: values.filter((v) => v === 0).length / values.length };
+  });
+  expect(top.layer).toBe('conv1');
+  expect(top.best.mean).toBeCloseTo(top.mean, 4);
+  expect([top.best.min, top.best.max, top.best.zeros]).toEqual([top.min, top.max, top.zeros]);
+  const { channel, mean, min, max, zeros } = top.best;
+  await expect(page.getByTestId('channel-stats')).toHaveText(`Channel ${channel}: mean ${mean.toFixed(3)}, min ${min.toFixed(3)}, max ${max.toFixed(3)}, ${(zeros * 100).toFixed(0)}% zeros`);
   await clickNode(page, 'layer3.1.conv2');
   await expect(maps).toHaveAttribute('data-layer', 'layer3.1.conv2');
   await expect(maps).toContainText('256 channels of 14×14');

@@ -3,7 +3,8 @@
  * by another, and the main actions (build a model, run a sample, open Compare, export) can be reached.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { analyzeSpec, presetSpec } from '../src/core';
+import { analyzeSpec, presetSpec, type PresetName } from '../src/core';
+import { DEFAULT_VARIANTS } from '../src/state/compareState';
 import type {} from '../src/consoleApi';
 import { count } from './fixtures';
 import { openModel } from './helpers';
@@ -122,7 +123,9 @@ for (const screen of SCREENS) {
       expect(download.suggestedFilename()).toBe('resnet34-layers.csv');
       // Compare.
       await show(page, screen.mode, 'compare');
-      await expect(page.getByTestId('compare-table')).toBeVisible();
+      // The default variants, with the core's figures.
+      const params = page.getByTestId('compare-table').locator('tr', { has: page.getByRole('rowheader', { name: 'Parameters', exact: true }) }).locator('td');
+      await expect(params).toHaveText(DEFAULT_VARIANTS.map((p) => count(analyzeSpec(presetSpec(p as PresetName)).params)));
       await expectTidy(page);
     });
   });

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { analyzeSpec, presetSpec, type PresetName } from '../src/core';
+import { DEFAULT_VARIANTS } from '../src/state/compareState';
+import { count } from './fixtures';
 import { openModel } from './helpers';
 
 test('nothing leaves the machine: no request to another origin, a CSP allowing only its own, and it works offline once loaded', async ({ page, context, baseURL }) => {
@@ -22,7 +25,9 @@ test('nothing leaves the machine: no request to another origin, a CSP allowing o
   await page.getByRole('button', { name: 'Cat' }).click();
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   await page.getByRole('tab', { name: 'Compare' }).click();
-  await expect(page.getByTestId('compare-table')).toBeVisible();
+  // The default variants, with the core's figures.
+  const params = page.getByTestId('compare-table').locator('tr', { has: page.getByRole('rowheader', { name: 'Parameters', exact: true }) }).locator('td');
+  await expect(params).toHaveText(DEFAULT_VARIANTS.map((p) => count(analyzeSpec(presetSpec(p as PresetName)).params)));
   await page.getByRole('tab', { name: 'Build' }).click();
 
   await context.setOffline(true);

@@ -6,6 +6,8 @@ import { registerServiceWorker } from './serviceWorker';
 import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
+import { ViewStore } from './state/viewStore';
+import { tourDone } from './ui/learn/Tour';
 import { loadTrainEngine } from './ui/train/engine';
 import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
@@ -55,6 +57,9 @@ const train = new TrainStore(
   fitFashionMnist,
 );
 
+// What the page shows of the model (collapse, selection, panes, dialogs); it follows the three stores above.
+const view = new ViewStore(store, compare, train, { touring: !tourDone() });
+
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
 const live = Promise.all([
   import('./runtime/runner'),
@@ -77,6 +82,6 @@ registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} compare={compare} train={train} runnerLoader={live} />
+    <App store={store} view={view} compare={compare} train={train} runnerLoader={live} />
   </StrictMode>,
 );

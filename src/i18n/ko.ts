@@ -71,6 +71,7 @@ export const KO: Record<string, string> = {
   'TensorFlow.js model': 'TensorFlow.js 모델',
   'ONNX model': 'ONNX 모델',
   'Open spec': '명세 열기',
+  'A spec JSON, or a TensorFlow.js export: its model.json and .weights.bin together.': '명세 JSON, 또는 TensorFlow.js 내보내기: model.json과 .weights.bin을 함께 고르세요.',
   'Model name': '모델 이름',
   'Save model': '모델 저장',
   'What this does': '하는 일',

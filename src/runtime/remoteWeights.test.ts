@@ -126,6 +126,20 @@ describe('RemoteWeights', () => {
     expect(policies).toEqual([]);
   });
 
+  it('once disposed, stops its download and tells no one', async () => {
+    const { target, remote } = setup();
+    let heard = 0;
+    remote.subscribe(() => heard++);
+    await remote.request({ url: `${base}/good/dropped.safetensors`, name: 'dropped.safetensors', approxBytes: null, policy: null });
+    expect(heard).toBeGreaterThan(0);
+    const confirmed = remote.confirm();
+    remote.dispose();
+    const before = heard;
+    expect(await confirmed).toBe(false);
+    expect(target.loaded).toEqual([]);
+    expect(heard).toBe(before);
+  });
+
   it('checks typed links: https only, the Hub only', async () => {
     expect(checkLink('https://huggingface.co/a/b/resolve/main/model.safetensors')).toEqual({ ok: true, url: 'https://huggingface.co/a/b/resolve/main/model.safetensors' });
     expect(checkLink('https://cdn-lfs.hf.co/x.pth').ok).toBe(true);

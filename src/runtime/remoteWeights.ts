@@ -5,6 +5,7 @@
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
 import type { ResizePolicy } from '../core';
+import { Emitter } from '../core/emitter';
 import { isHubHost } from '../core/hubHosts';
 import type { PretrainedWeights } from '../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
@@ -73,7 +74,7 @@ const tell = (kind: 'error' | 'note', m: UserMessage) => say(kind, m.template, m
 
 export class RemoteWeights {
   private state: RemoteWeightsState = { phase: 'idle', source: null, progress: null, message: null, stored: [], loadedUrl: null };
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
   private abort: AbortController | null = null;
 
   constructor(
@@ -86,14 +87,11 @@ export class RemoteWeights {
 
   getState = (): RemoteWeightsState => this.state;
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.emitter.subscribe;
 
   private set(patch: Partial<RemoteWeightsState>): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 
   get busy(): boolean {
@@ -176,6 +174,12 @@ export class RemoteWeights {
   cancel(): void {
     if (this.state.phase === 'confirm') this.set({ phase: 'idle', source: null });
     this.abort?.abort();
+  }
+
+  /** Stops a download under way and drops every listener. */
+  dispose(): void {
+    this.abort?.abort();
+    this.emitter.dispose();
   }
 
   dismiss(): void {

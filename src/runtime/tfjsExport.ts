@@ -1,6 +1,6 @@
 /**
  * The live model as TensorFlow.js artifacts: `model.json` (the spec, the layer table and a standard weights
- * manifest) and one binary of weights, readable with `tf.io.decodeWeights` and loadable back into this app.
+ * manifest) and one binary of weights, readable with `tf.io.decodeWeights`; opened together, both load back into this app (`tfjsImport.ts`).
  */
 import { summaryJson } from '../core';
 import type { ResNetModel } from './resnet';

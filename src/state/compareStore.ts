@@ -1,4 +1,5 @@
 /** The comparison being made: which view is shown and the variants, kept in the URL beside the built model. */
+import { Emitter } from '../core/emitter';
 import { presetSpec, type CompareSize, type ResNetSpec, type SpecError } from '../core';
 import { DEFAULT_VARIANTS, MAX_VARIANTS, parseCompareQuery, writeCompareQuery } from './compareState';
 import type { UrlAdapter } from './modelStore';
@@ -15,7 +16,7 @@ const defaults = () => DEFAULT_VARIANTS.map((n) => presetSpec(n as Parameters<ty
 
 export class CompareStore {
   private state: CompareStateData;
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
 
   constructor(private readonly url: UrlAdapter) {
     const q = parseCompareQuery(url.read(), defaults());
@@ -24,16 +25,17 @@ export class CompareStore {
 
   getState = (): CompareStateData => this.state;
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.emitter.subscribe;
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
 
   private commit(next: Partial<CompareStateData>): void {
     this.state = { ...this.state, ...next };
     const { open, variants, size } = this.state;
     this.url.write(writeCompareQuery(this.url.read(), open, open ? variants : [], size), false);
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 
   setOpen(open: boolean): void {
@@ -60,6 +62,6 @@ export class CompareStore {
   syncFromUrl(): void {
     const q = parseCompareQuery(this.url.read(), this.state.variants);
     this.state = { open: q.compare, variants: q.variants, linkErrors: q.errors, size: q.size };
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 }

@@ -104,4 +104,16 @@ describe('ModelStore', () => {
     expect(s.loadSpec(presetSpec('resnet34'))).toEqual([]);
     expect(s.getState().preset).toBe('resnet34');
   });
+
+  it('stops telling its listeners once disposed', () => {
+    const s = new ModelStore(fakeUrl());
+    let heard = 0;
+    s.subscribe(() => heard++);
+    s.pickPreset('resnet18');
+    s.dispose();
+    s.pickPreset('resnet34');
+    s.subscribe(() => heard++)();
+    expect(heard).toBe(1);
+    expect(s.getState().preset).toBe('resnet34');
+  });
 });

@@ -16,6 +16,7 @@ import {
   type ResNetSpec,
   type SpecError,
 } from '../core';
+import { Emitter } from '../core/emitter';
 import { draftFromSpec, rawFromDraft, type FormDraft } from './formDraft';
 import { DEFAULT_PRESET, parseSpecQuery, serializeSpec } from './urlState';
 
@@ -45,7 +46,7 @@ export const COALESCE_MS = 1000;
 
 export class ModelStore {
   private state: ModelState;
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
   private readonly past: ResNetSpec[] = [];
   private readonly future: ResNetSpec[] = [];
   private lastEdit: { field: string; at: number } | null = null;
@@ -59,10 +60,11 @@ export class ModelStore {
 
   getState = (): ModelState => this.state;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  readonly subscribe = this.emitter.subscribe;
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
 
   pickPreset(name: PresetName): void {
     this.commit(analyzed(presetSpec(name)), null, true);
@@ -114,7 +116,7 @@ export class ModelStore {
 
   private set(next: ModelState): void {
     this.state = { ...next, canUndo: this.past.length > 0, canRedo: this.future.length > 0 };
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 
   private commit(analysis: ModelAnalysis, field: string | null, refit: boolean, draft?: FormDraft): void {

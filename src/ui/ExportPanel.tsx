@@ -21,7 +21,8 @@ export function ExportPanel({
   runner: ModelRunner | null;
   /** Shows the model as code (the dialog is shared with the graph's Export menu). */
   onCode: (kind: CodeKind) => void;
-  onOpenSpec: (file: File) => void;
+  /** A spec JSON, or a TensorFlow.js export: model.json and its weights file, picked together. */
+  onOpenSpec: (files: File[]) => void;
   onSave: (name: string) => void;
   saved: number;
 }) {
@@ -65,7 +66,13 @@ export function ExportPanel({
           {saved} saved model{saved === 1 ? '' : 's'} in this browser.
         </p>
       </form>
-      <FileField id="open-spec" label={t('Open spec')} accept=".json,application/json" onFile={onOpenSpec} />
+      <FileField
+        id="open-spec"
+        label={t('Open spec')}
+        accept=".json,application/json,.bin"
+        onFiles={onOpenSpec}
+        hint={t('A spec JSON, or a TensorFlow.js export: its model.json and .weights.bin together.')}
+      />
     </section>
   );
 }

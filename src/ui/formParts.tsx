@@ -1,7 +1,8 @@
 /** Small form parts: a labelled file picker, and a list of announced errors. */
 import type { ReactNode } from 'react';
 
-export function FileField({ id, label, accept, onFile, hint }: { id: string; label: string; accept: string; onFile: (file: File) => void; hint?: ReactNode }) {
+/** A file picker; with `onFiles` it takes several files at once (a TensorFlow.js model.json and its weights). */
+export function FileField({ id, label, accept, onFile, onFiles, hint }: { id: string; label: string; accept: string; onFile?: (file: File) => void; onFiles?: (files: File[]) => void; hint?: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -9,9 +10,13 @@ export function FileField({ id, label, accept, onFile, hint }: { id: string; lab
         id={id}
         type="file"
         accept={accept}
+        multiple={!!onFiles}
         onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) onFile(f);
+          const files = [...(e.target.files ?? [])];
+          if (files.length) {
+            if (onFiles) onFiles(files);
+            else onFile?.(files[0]);
+          }
           e.target.value = '';
         }}
       />

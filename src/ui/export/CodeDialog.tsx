@@ -5,12 +5,13 @@ import python from 'highlight.js/lib/languages/python';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { pytorchSource, specJson, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
+import type { CodeKind } from '../../state/viewStore';
 import { download } from '../graph/exportGraph';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('json', json);
 
-export type CodeKind = 'pytorch' | 'spec';
+export type { CodeKind };
 
 /** Keyed by its kind in the parent, so each opening starts afresh (not "Copied"). */
 export function CodeDialog({ kind, analysis, fileBase, onClose }: { kind: CodeKind | null; analysis: ModelAnalysis; fileBase: string; onClose: () => void }) {

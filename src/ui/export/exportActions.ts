@@ -9,11 +9,11 @@ export function modelFileName(preset: PresetName | null): string {
 
 export type DrawingFormat = 'svg' | 'png' | 'csv' | 'md';
 
-/** The graph as drawn (SVG, PNG) or the layer table (CSV, Markdown). */
-export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalysis, fileBase: string): Promise<void> {
+/** The graph as drawn (SVG, PNG: `svg` is the graph view's drawing) or the layer table (CSV, Markdown). */
+export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalysis, fileBase: string, svg: SVGSVGElement | null): Promise<void> {
   if (format === 'csv') return download(`${fileBase}-layers.csv`, summaryCsv(analysis), 'text/csv');
   if (format === 'md') return download(`${fileBase}-layers.md`, summaryMarkdown(analysis), 'text/markdown');
-  const svg = document.querySelector<SVGSVGElement>('[data-testid="architecture-graph"]')!;
+  if (!svg) return;
   // The drawing's own size: a big graph is drawn wrapped into columns, not as the layout's single column.
   const { width, height } = drawnSize(svg);
   const text = standaloneSvg(svg, width, height);

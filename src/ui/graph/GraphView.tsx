@@ -5,7 +5,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform as zoomTransformOf, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import 'd3-transition';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { formatCount, formatShape, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
@@ -21,6 +21,11 @@ import './graph.css';
 export interface FocusRequest {
   key: string;
   seq: number;
+}
+
+/** What the graph view lends its owner: the drawing itself, for the SVG and PNG exports. */
+export interface GraphHandle {
+  svg(): SVGSVGElement | null;
 }
 
 interface Props {
@@ -40,6 +45,7 @@ interface Props {
   session?: InferenceSession | null;
   /** A click on a node's thumbnail: show that node's feature maps. */
   onOpenActivations?: (key: string) => void;
+  ref?: Ref<GraphHandle>;
 }
 
 const MARGIN = 24;
@@ -72,9 +78,10 @@ function wheelDelta(e: WheelEvent): number {
 /** The canvas' width / height in quarter steps, so the wrapped layout only changes on a real resize. */
 const aspectOf = (size: { w: number; h: number }) => Math.min(3, Math.max(0.5, Math.round((size.w / Math.max(1, size.h)) * 4) / 4));
 
-export function GraphView({ analysis, layout: column, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar, session = null, onOpenActivations }: Props) {
+export function GraphView({ analysis, layout: column, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar, session = null, onOpenActivations, ref }: Props) {
   const t = useT();
   const svgRef = useRef<SVGSVGElement>(null);
+  useImperativeHandle(ref, () => ({ svg: () => svgRef.current }), []);
   const viewportRef = useRef<SVGGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);

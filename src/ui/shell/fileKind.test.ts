@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dragKinds, fileKind } from './fileKind';
+import { dragKinds, fileKind, planOpen } from './fileKind';
 
 describe('file kind', () => {
   it('reads the MIME type or the name', () => {
@@ -17,5 +17,16 @@ describe('file kind', () => {
     expect(dragKinds([{ type: 'application/json', name: '' }, { type: 'image/png', name: '' }])).toEqual(['image', 'spec']);
     expect(dragKinds([{ type: '', name: '' }])).toEqual(['image', 'weights', 'spec']);
     expect(dragKinds([])).toEqual(['image', 'weights', 'spec']);
+  });
+
+  it('takes a JSON file with .bin files as a TensorFlow.js export, and a lone .weights.bin as half of one', () => {
+    const f = (name: string, type = '') => ({ name, type });
+    expect(planOpen([f('resnet18.weights.bin', 'application/octet-stream'), f('model.json', 'application/json')])).toEqual({ kind: 'tfjs', json: 1, weights: [0] });
+    expect(planOpen([f('model.json'), f('a.bin'), f('b.bin')])).toEqual({ kind: 'tfjs', json: 0, weights: [1, 2] });
+    expect(planOpen([f('resnet18.weights.bin')])).toEqual({ kind: 'tfjs-weights-alone', index: 0 });
+    expect(planOpen([f('pytorch_model.bin')])).toEqual({ kind: 'weights', index: 0 });
+    expect(planOpen([f('model.json')])).toEqual({ kind: 'spec', index: 0 });
+    expect(planOpen([f('cat.png'), f('model.json')])).toEqual({ kind: 'image', index: 0 });
+    expect(planOpen([f('notes.txt')])).toEqual({ kind: null, index: 0 });
   });
 });

@@ -17,6 +17,25 @@ export function fileKind(type: string, name: string): FileKind | null {
   return null;
 }
 
+/** A TensorFlow.js export's weights (`<name>.weights.bin`), which only mean something with their model.json. */
+export const TFJS_WEIGHTS = '.weights.bin';
+
+/**
+ * What to do with files given at once: a JSON file with `.bin` files is a TensorFlow.js export (model.json and
+ * its weights); a lone `.weights.bin` is half of one; otherwise the first file, by its kind.
+ */
+export type OpenPlan = { kind: 'tfjs'; json: number; weights: number[] } | { kind: 'tfjs-weights-alone'; index: number } | { kind: FileKind | null; index: number };
+
+export function planOpen(files: { type: string; name: string }[]): OpenPlan {
+  const kinds = files.map((f) => fileKind(f.type, f.name));
+  const json = kinds.indexOf('spec');
+  const bins = files.flatMap((f, i) => (f.name.toLowerCase().endsWith('.bin') ? [i] : []));
+  if (json >= 0 && bins.length) return { kind: 'tfjs', json, weights: bins };
+  const tfjsBin = files.findIndex((f) => f.name.toLowerCase().endsWith(TFJS_WEIGHTS));
+  if (tfjsBin >= 0) return { kind: 'tfjs-weights-alone', index: tfjsBin };
+  return { kind: kinds[0] ?? null, index: 0 };
+}
+
 /** The kinds to announce for files being dragged: each one known, or all three when any is unknown. */
 export function dragKinds(files: { type: string; name: string }[]): FileKind[] {
   const kinds = files.map((f) => fileKind(f.type, f.name));

@@ -13,7 +13,7 @@ function dragged(dt: DataTransfer): { type: string; name: string }[] {
   return [...dt.items].filter((i) => i.kind === 'file').map((i) => ({ type: i.type, name: '' }));
 }
 
-export function useFileDrop(openFile: (file: File) => void): { kinds: FileKind[] | null; dismiss: () => void } {
+export function useFileDrop(openFiles: (files: File[]) => void): { kinds: FileKind[] | null; dismiss: () => void } {
   const [kinds, setKinds] = useState<FileKind[] | null>(null);
   // dragenter and dragleave fire for every element crossed: count them to know when the drag left the page.
   const depth = useRef(0);
@@ -36,10 +36,10 @@ export function useFileDrop(openFile: (file: File) => void): { kinds: FileKind[]
     const drop = (e: DragEvent) => {
       depth.current = 0;
       setKinds(null);
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (!files.length) return;
       e.preventDefault();
-      openFile(file);
+      openFiles(files);
     };
     const reset = () => {
       depth.current = 0;
@@ -52,7 +52,7 @@ export function useFileDrop(openFile: (file: File) => void): { kinds: FileKind[]
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
       if (!file) return;
       e.preventDefault();
-      openFile(new File([file], file.name || 'pasted image', { type: file.type }));
+      openFiles([new File([file], file.name || 'pasted image', { type: file.type })]);
     };
     const listeners = [
       ['dragenter', enter],
@@ -67,7 +67,7 @@ export function useFileDrop(openFile: (file: File) => void): { kinds: FileKind[]
     return () => {
       for (const [name, f] of listeners) window.removeEventListener(name, f);
     };
-  }, [openFile]);
+  }, [openFiles]);
   return {
     kinds,
     dismiss: () => {

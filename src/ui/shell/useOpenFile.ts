@@ -1,44 +1,80 @@
-/** Opens a file given to the page (dropped, pasted or picked): an image runs, weights load, a spec opens. */
+/**
+ * Opens files given to the page (dropped, pasted or picked): an image runs, weights load, a spec opens, and a
+ * TensorFlow.js export (model.json with its weights file, given together) loads its model and weights.
+ */
 import { useCallback, useState } from 'react';
+import { describeModel } from '../../core';
 import type { InferenceSession } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
+import { isTfjsModelJson, tfjsToSafetensors } from '../../runtime/tfjsImport';
 import type { ModelStore } from '../../state/modelStore';
-import { fileKind, type FileKind } from './fileKind';
+import { planOpen, type FileKind } from './fileKind';
+
+const stillLoading = (what: string) => `TensorFlow.js is still loading; ${what} again in a moment.`;
+const bytesOf = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
 
 export function useOpenFile(store: ModelStore, runner: ModelRunner | null, session: InferenceSession | null, onImage: () => void) {
   const [fileError, setFileError] = useState<string | null>(null);
-  const openFile = useCallback(
+
+  /** model.json and the files given with it: its architecture becomes the model's, its weights load. */
+  const openTfjs = useCallback(
+    async (jsonFile: File, json: unknown, others: File[]) => {
+      const r = tfjsToSafetensors(json, await Promise.all(others.map(bytesOf)), jsonFile.name);
+      if (!r.ok) return setFileError(r.message);
+      if (!runner) return setFileError(stillLoading('open the files'));
+      const described = r.spec === null ? null : describeModel(r.spec);
+      if (described?.ok && JSON.stringify(described.value.graph.spec) !== JSON.stringify(store.getState().analysis.graph.spec)) {
+        store.loadSpec(r.spec);
+        runner.setSpec(store.getState().analysis);
+      }
+      await runner.loadWeights(r.weightsName, r.safetensors);
+    },
+    [runner, store],
+  );
+
+  const openFiles = useCallback(
     /** `as` forces the kind (the Weights picker loads whatever it is given as weights). */
-    async (file: File, as?: FileKind) => {
+    async (files: File[], as?: FileKind) => {
       setFileError(null);
+      if (!files.length) return;
+      const plan = as ? { kind: as, index: 0 } : planOpen(files);
+      if (plan.kind === 'tfjs') {
+        const jsonFile = files[plan.json];
+        const json = await parseJson(jsonFile);
+        if (json === undefined) return setFileError(`${jsonFile.name} is not valid JSON, so no model was opened from it.`);
+        return openTfjs(jsonFile, json, plan.weights.map((i) => files[i]));
+      }
+      const file = files[plan.index];
+      if (plan.kind === 'tfjs-weights-alone') {
+        return setFileError(`${file.name} holds TensorFlow.js weights without their layout: open it together with its model.json (select both, or drop both at once).`);
+      }
       // Anything else is tried as a picture: the image reader sniffs it and says what it is not.
-      const kind = as ?? fileKind(file.type, file.name) ?? 'image';
+      const kind = plan.kind ?? 'image';
       if (kind === 'image') {
-        if (!session) {
-          setFileError('TensorFlow.js is still loading; give it the image again in a moment.');
-          return;
-        }
+        if (!session) return setFileError(stillLoading('give it the image'));
         onImage();
         await session.setImage(file, file.name);
       } else if (kind === 'weights') {
-        if (!runner) {
-          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
-          return;
-        }
+        if (!runner) return setFileError(stillLoading('drop the weights'));
         await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
       } else {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(await file.text());
-        } catch {
-          setFileError(`${file.name} is not valid JSON, so no model was opened from it.`);
-          return;
-        }
+        const raw = await parseJson(file);
+        if (raw === undefined) return setFileError(`${file.name} is not valid JSON, so no model was opened from it.`);
+        if (isTfjsModelJson(raw)) return openTfjs(file, raw, []);
         const errors = store.loadSpec(raw);
         if (errors.length) setFileError(`${file.name} is not a model spec this app can build: ${errors.map((e) => e.message).join('; ')}`);
       }
     },
-    [runner, session, store, onImage],
+    [runner, session, store, onImage, openTfjs],
   );
-  return { openFile, fileError, dismissFileError: () => setFileError(null) };
+  return { openFiles, fileError, dismissFileError: () => setFileError(null) };
+}
+
+/** The file's JSON, or undefined when it is not JSON. */
+async function parseJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text()) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,17 @@
-/** Page-wide keys and history: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo; back and forward restore the URL's model. */
+/**
+ * Page-wide keys and history: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo, Escape closes the drawer; back and
+ * forward restore the URL's model.
+ */
 import { useEffect } from 'react';
 import type { CompareStore } from '../../state/compareStore';
 import type { ModelStore } from '../../state/modelStore';
 import type { TrainStore } from '../../state/trainStore';
+import type { ViewStore } from '../../state/viewStore';
 
-export function useShortcuts(store: ModelStore, compare: CompareStore, train: TrainStore): void {
+export function useShortcuts(store: ModelStore, compare: CompareStore, train: TrainStore, view: ViewStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && view.getState().drawer) view.setDrawer(false);
       // Fields with their own undo (find, model name) keep Ctrl+Z for their text.
       if (!(e.ctrlKey || e.metaKey) || (e.target as Element | null)?.closest?.('[data-own-undo]')) return;
       const k = e.key.toLowerCase();
@@ -26,5 +31,5 @@ export function useShortcuts(store: ModelStore, compare: CompareStore, train: Tr
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('popstate', onPop);
     };
-  }, [store, compare, train]);
+  }, [store, compare, train, view]);
 }

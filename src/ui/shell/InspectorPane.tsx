@@ -1,0 +1,87 @@
+/** The right-hand column: the Model tab (selection, live model, summary, exports) and the Run tab. */
+import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/i18n';
+import type { ModelStore } from '../../state/modelStore';
+import { selectedOutput, type ViewState, type ViewStore } from '../../state/viewStore';
+import { ExportPanel } from '../ExportPanel';
+import { ModelSummary, SelectionDetails } from '../Inspector';
+import { RunTab } from '../run/RunTab';
+import { RunPanel } from '../RunPanel';
+import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
+import type { FileKind } from './fileKind';
+import { INSPECTOR_TABS, type InspectorTab } from './panes';
+import type { LiveParts } from './useLive';
+
+interface Props {
+  store: ModelStore;
+  view: ViewStore;
+  v: ViewState;
+  live: LiveParts | null;
+  inert: boolean;
+  fileBase: string;
+  openFiles: (files: File[], as?: FileKind) => void;
+  saved: number;
+  onSave: (name: string) => void;
+}
+
+export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles, saved, onSave }: Props) {
+  const { analysis, selected } = v;
+  const { runner = null, session = null, remote = null } = live ?? {};
+  const output = selectedOutput(v);
+  const runSelection = selected && output ? { node: selected, layerId: output, layerName: analysis.byId.get(output)?.layer.name ?? output } : null;
+  const details = <SelectionDetails selected={selected} analysis={analysis} layout={v.layout} onToggle={(n, c) => view.toggle(n, c)} />;
+  const openOne = (f: File) => openFiles([f]);
+
+  // Selecting something brings its details to the top.
+  const pane = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selected) pane.current?.scrollTo({ top: 0 });
+  }, [selected]);
+
+  return (
+    <aside className="inspector" aria-label="Details" ref={pane} inert={inert}>
+      <InspectorTabs tab={v.tab} onTab={(t) => view.setTab(t)} />
+      {v.tab === 'run' && runner && session && (
+        <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={openOne}
+          weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
+        />
+      )}
+      {v.tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+      <div hidden={v.tab !== 'model'} className="tab-model">
+        {selected && details}
+        {runner ? (
+          <RunPanel
+            runner={runner}
+            fileBase={fileBase}
+            onOpenWeights={(f) => openFiles([f], 'weights')}
+            onSwitchSpec={(spec) => store.loadSpec(spec)}
+            networkWeights={remote && <WeightsFromNetwork remote={remote} spec={analysis.graph.spec} />}
+          />
+        ) : (
+          <section className="panel">
+            <h2>Live model</h2>
+            <p className="muted" data-testid="model-status" data-status="loading">
+              Loading TensorFlow.js…
+            </p>
+          </section>
+        )}
+        <ModelSummary analysis={analysis} onTable={() => view.showTable(true)} />
+        {!selected && details}
+        <ExportPanel fileBase={fileBase} runner={runner} onCode={(k) => view.showCode(k)} onOpenSpec={(files) => openFiles(files)} onSave={onSave} saved={saved} />
+      </div>
+    </aside>
+  );
+}
+
+function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
+  const t = useT();
+  return (
+    <div className="tabs" role="tablist" aria-label="Panels">
+      {INSPECTOR_TABS.map((x) => (
+        <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => onTab(x.id)}>
+          {t(x.label)}
+        </button>
+      ))}
+    </div>
+  );
+}
