@@ -41,6 +41,7 @@ import { useFileDrop } from './shell/useFileDrop';
 import { useLayoutMode } from './shell/useLayoutMode';
 import { useOpenFile } from './shell/useOpenFile';
 import { useShortcuts } from './shell/useShortcuts';
+import { onTablistKey, rovingTabIndex } from './shell/tablistKeys';
 import { useT } from '../i18n/i18n';
 import { useTheme } from './useTheme';
 
@@ -242,17 +243,17 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
             }}
           />
         )}
-        <div className="workspace" hidden={comparing || training}>
-          <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
+        <main className="workspace" hidden={comparing || training}>
+          <section className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
             {drawerOpen && (
               <button type="button" className="drawer-close" onClick={() => setDrawer(false)}>
                 {t('Close')}
               </button>
             )}
             <Configurator state={state} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
-          </aside>
+          </section>
           {drawerOpen && <div className="drawer-backdrop" onClick={() => setDrawer(false)} aria-hidden="true" />}
-          <main className="main" inert={drawerOpen}>
+          <section className="main" aria-label={t('Graph')} inert={drawerOpen}>
             {touring && section === 'build' && <Tour analysis={analysis} touch={mode === 'phone'} onFocus={focusLayer} onClose={() => setTouring(false)} />}
             <GraphView
               analysis={analysis}
@@ -289,16 +290,18 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
                 onExpand={(name) => toggle(name, false)}
               />
             )}
-          </main>
-          <aside className="inspector" aria-label="Details" ref={inspector} inert={drawerOpen}>
+          </section>
+          <section className="inspector" aria-label="Details" ref={inspector} inert={drawerOpen}>
             <InspectorTabs tab={tab} onTab={setTab} />
-            {tab === 'run' && runner && session && (
-              <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={dropped}
-                weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
-              />
-            )}
-            {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
-            <div hidden={tab !== 'model'} className="tab-model">
+            <div hidden={tab !== 'run'} className="tab-run" role="tabpanel" id="panel-run" aria-labelledby="tab-run">
+              {tab === 'run' && runner && session && (
+                <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={dropped}
+                  weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
+                />
+              )}
+              {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+            </div>
+            <div hidden={tab !== 'model'} className="tab-model" role="tabpanel" id="panel-model" aria-labelledby="tab-model">
               {current && details}
               {runner ? (
                 <RunPanel
@@ -327,8 +330,8 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
                 saved={library.length}
               />
             </div>
-          </aside>
-        </div>
+          </section>
+        </main>
         {mode === 'phone' && <BottomTabs active={phonePane} onPick={pickPane} />}
         <DropOverlay kinds={drop.kinds} />
         <CodeDialog key={code ?? 'closed'} kind={code} analysis={analysis} fileBase={fileBase} onClose={() => setCode(null)} />
@@ -341,9 +344,18 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
 function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
   const t = useT();
   return (
-    <div className="tabs" role="tablist" aria-label="Panels">
+    <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onTablistKey}>
       {INSPECTOR_TABS.map((x) => (
-        <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => onTab(x.id)}>
+        <button
+          key={x.id}
+          type="button"
+          role="tab"
+          id={`tab-${x.id}`}
+          aria-controls={`panel-${x.id}`}
+          aria-selected={tab === x.id}
+          tabIndex={rovingTabIndex(tab === x.id)}
+          onClick={() => onTab(x.id)}
+        >
           {t(x.label)}
         </button>
       ))}

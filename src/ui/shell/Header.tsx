@@ -5,6 +5,7 @@ import { useT, type Lang } from '../../i18n/i18n';
 import type { ModelState } from '../../state/modelStore';
 import type { ThemeChoice } from '../useTheme';
 import { Icon } from './icons';
+import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LayoutMode } from './useLayoutMode';
 
 interface Props {
@@ -52,9 +53,9 @@ export function Header(p: Props) {
         {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
       </p>
       {p.mode !== 'phone' && (
-        <nav className="views" role="tablist" aria-label="Views">
+        <nav className="views" role="tablist" aria-label="Views" onKeyDown={onTablistKey}>
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} onClick={() => p.onView(v.id)}>
+            <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} tabIndex={rovingTabIndex(p.view === v.id)} onClick={() => p.onView(v.id)}>
               {t(v.label)}
             </button>
           ))}
