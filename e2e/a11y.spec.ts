@@ -2,7 +2,8 @@
  * Accessibility checked by a tool: axe-core (WCAG 2.x A and AA plus its best-practice rules, its defaults) on every
  * view of the app: Build, a selection, Run with an image, Compare, the export menu and its dialogs, the tour, the
  * weights dialogs, Train, Korean, the dark theme and a phone. No view may have a serious or critical violation; a
- * failure lists each violation (rule, impact, elements, what is wrong) so it says what to fix.
+ * failure lists each violation (rule, impact, elements, what is wrong) so it says what to fix. Beside axe: ids are
+ * unique and every drawing has a role and a name; the keyboard reaches the tabs and the boxes that scroll.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -30,6 +31,23 @@ async function expectAccessible(page: Page, view: string) {
   const rest = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
   if (rest.length) console.log(`${view}: moderate/minor findings\n  ${describe(rest).join('\n  ')}`);
   expect.soft(describe(blocking), `${view}: serious or critical accessibility violations`).toEqual([]);
+  expect.soft(await markupProblems(page), `${view}: duplicate ids or unnamed graphics`).toEqual([]);
+}
+
+/**
+ * What axe leaves to review, checked here: every id is unique (a label or aria reference must find one element),
+ * and every drawing shown (a top-level <svg> not hidden from assistive technology) has a role and a name.
+ */
+function markupProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].map((id) => `duplicate id "${id}"`);
+    const unnamed = [...document.querySelectorAll('svg')]
+      .filter((svg) => !svg.parentElement?.closest('svg') && !svg.closest('[aria-hidden="true"]') && svg.getClientRects().length > 0)
+      .filter((svg) => !svg.getAttribute('role') || !(svg.getAttribute('aria-label') || svg.getAttribute('aria-labelledby')))
+      .map((svg) => `svg without a role and a name: ${svg.outerHTML.slice(0, 120)}`);
+    return [...duplicates, ...unnamed];
+  });
 }
 
 async function ready(page: Page) {
@@ -120,11 +138,17 @@ test('Train', async ({ page }) => {
   await expectAccessible(page, 'Train');
 });
 
-test('Korean', async ({ page }) => {
+test('Korean: Build, Compare and Train', async ({ page }) => {
   await openModel(page, 'model=resnet18');
   await page.getByLabel('Language').selectOption('ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expectAccessible(page, 'Korean, Build');
+  await page.getByRole('tab', { name: '비교' }).click();
+  await expect(page.getByTestId('compare-table')).toBeVisible();
+  await expectAccessible(page, 'Korean, Compare');
+  await page.getByRole('tab', { name: '학습' }).click();
+  await expect(page.getByTestId('fashion-credit')).toBeVisible();
+  await expectAccessible(page, 'Korean, Train');
 });
 
 test.describe('dark theme', () => {
@@ -230,5 +254,23 @@ test.describe('keyboard on a phone', () => {
     await table.focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => table.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  });
+});
+
+test.describe('tablet', () => {
+  test.use({ viewport: { width: 768, height: 1024 } });
+  test('the configurator drawer is a modal dialog: the keyboard goes in, and back to its button on Escape', async ({ page }) => {
+    await openModel(page, 'model=resnet18');
+    await expectAccessible(page, 'Tablet');
+    const configure = page.getByRole('button', { name: 'Configure' });
+    await configure.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Build' });
+    await expect(drawer).toHaveAttribute('aria-modal', 'true');
+    await expect(drawer.getByRole('button', { name: 'Close' })).toBeFocused();
+    await expectAccessible(page, 'Tablet, drawer open');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+    await expect(configure).toBeFocused();
   });
 });

@@ -244,9 +244,16 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
           />
         )}
         <main className="workspace" hidden={comparing || training}>
-          <section className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
+          <section
+            className={`sidebar${drawerOpen ? ' open' : ''}`}
+            id="configurator"
+            aria-label="Build"
+            role={drawerOpen ? 'dialog' : undefined}
+            aria-modal={drawerOpen || undefined}
+          >
+            {/* The open drawer is a modal dialog: the keyboard starts in it, on its Close button. */}
             {drawerOpen && (
-              <button type="button" className="drawer-close" onClick={() => setDrawer(false)}>
+              <button type="button" className="drawer-close" autoFocus onClick={() => setDrawer(false)}>
                 {t('Close')}
               </button>
             )}

@@ -1,4 +1,5 @@
 /** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
+import { useEffect, useRef } from 'react';
 import { presetLabel } from '../../core';
 import { VIEWS, type View } from './panes';
 import { useT, type Lang } from '../../i18n/i18n';
@@ -31,10 +32,18 @@ interface Props {
 export function Header(p: Props) {
   const t = useT();
   const { analysis } = p.state;
+  // When the drawer closes, the keyboard focus goes back to the button that opened it.
+  const drawerButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(p.drawerOpen);
+  useEffect(() => {
+    if (wasOpen.current && !p.drawerOpen) drawerButton.current?.focus();
+    wasOpen.current = p.drawerOpen;
+  }, [p.drawerOpen]);
   return (
     <header className="app-header" inert={p.inert}>
       {p.mode === 'medium' && p.view === 'build' && (
         <button
+          ref={drawerButton}
           type="button"
           className="drawer-button"
           aria-expanded={p.drawerOpen}
