@@ -153,10 +153,15 @@ test('Korean: Build, Compare and Train', async ({ page }) => {
 
 test.describe('dark theme', () => {
   test.use({ colorScheme: 'dark' });
-  test('Build, Run, Compare and Train', async ({ page }) => {
+  test('Build, the code, Run, Compare and Train', async ({ page }) => {
     await openModel(page, 'model=resnet18');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expectAccessible(page, 'Dark, Build');
+    await page.getByText('Export', { exact: true }).click();
+    await page.locator('.menu-items').getByRole('button', { name: 'PyTorch code' }).click();
+    await expect(page.getByTestId('code')).toBeVisible();
+    await expectAccessible(page, 'Dark, code dialog');
+    await page.getByRole('button', { name: 'Close' }).click();
     await ready(page);
     await runCat(page);
     await clickNode(page, 'layer1.0.conv1');
