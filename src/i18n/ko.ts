@@ -322,4 +322,8 @@ export const KO: Record<string, string> = {
   "This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.": "이 모델은 Fashion-MNIST 클래스로 답합니다. 테스트 이미지를 고르거나 옷 사진을 끌어다 놓으세요.",
   "{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.": "{name}: {w}×{h} → 흑백 변환, {rw}×{rh}로 크기 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.",
   "Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.": "배경이 밝아서 반전했습니다. Fashion-MNIST의 옷은 검은 배경 위에 밝게 찍혀 있습니다.",
+  // Accessibility (names that only assistive technology reads)
+  "Legend": "범례",
+  "Figure": "항목",
+  "Views": "화면",
 };

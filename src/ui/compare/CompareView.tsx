@@ -33,6 +33,7 @@ import type { SavedModel } from '../../state/library';
 import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
 import { AccuracyChart, StageBars, bestAccuracy } from './CompareCharts';
 import './compare.css';
+import { useKeyboardScroll } from '../useKeyboardScroll';
 
 const NO_COLUMNS: never[] = [];
 const noSubscription = () => () => {};
@@ -43,6 +44,7 @@ const exact = (n: number | null, signed = false) => (n === null ? '' : `${signed
 
 export function CompareView({ store, models, built, saved }: { store: CompareStore; models: CompareModels | null; built: ResNetSpec; saved: SavedModel[] }) {
   const t = useT();
+  const tableScroller = useKeyboardScroll<HTMLTableElement>();
   const state = useSyncExternalStore(store.subscribe, store.getState);
   // Before TensorFlow.js has loaded there are no models: a stable empty snapshot.
   const columns = useSyncExternalStore(models?.subscribe ?? noSubscription, models?.getState ?? noColumns);
@@ -86,7 +88,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   const names = classNames as string[];
 
   return (
-    <div className="compare">
+    <main className="compare" aria-label={t('Compare')}>
       <div className="compare-pickers">
         {state.variants.map((v, i) => (
           <div key={i} className="picker">
@@ -169,10 +171,12 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
           <CompareGraph analyses={analyses} open={open} onToggle={toggleRow} columns={columns} />
         </div>
         <div className="compare-side">
-          <table className="compare-table" data-testid="compare-table">
+          <table ref={tableScroller} className="compare-table" data-testid="compare-table">
             <thead>
               <tr>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="sr-only">{t('Figure')}</span>
+                </th>
                 {labels.map((l, i) => (
                   <th key={i} scope="col">
                     {l}
@@ -241,7 +245,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
         <AccuracyChart variants={analyses} />
         <StageBars variants={analyses} labels={labels} />
       </div>
-    </div>
+    </main>
   );
 }
 

@@ -7,6 +7,7 @@ import { pytorchSource, specJson, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { CodeKind } from '../../state/viewStore';
 import { download } from '../graph/exportGraph';
+import { useKeyboardScroll } from '../useKeyboardScroll';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('json', json);
@@ -18,6 +19,7 @@ export function CodeDialog({ kind, analysis, fileBase, onClose }: { kind: CodeKi
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState(false);
+  const scroller = useKeyboardScroll<HTMLPreElement>();
   const spec = analysis.graph.spec;
   const code = useMemo(() => (kind === 'pytorch' ? pytorchSource(spec, analysis.params) : kind === 'spec' ? specJson(spec) : ''), [kind, spec, analysis.params]);
   const html = useMemo(() => (code ? hljs.highlight(code, { language: kind === 'spec' ? 'json' : 'python' }).value : ''), [code, kind]);
@@ -51,7 +53,7 @@ export function CodeDialog({ kind, analysis, fileBase, onClose }: { kind: CodeKi
           </button>
         </div>
       </div>
-      <pre className="code" data-testid="code">
+      <pre ref={scroller} className="code" data-testid="code">
         <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />
       </pre>
     </dialog>

@@ -17,6 +17,7 @@ import { GraphContent } from './GraphContent';
 import { EDGE_COLOUR, GRAPH_CSS, LEGEND } from './graphStyle';
 import { Minimap } from './Minimap';
 import './graph.css';
+import { useKeyboardScroll } from '../useKeyboardScroll';
 
 export interface FocusRequest {
   key: string;
@@ -357,8 +358,9 @@ function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; a
 
 function Legend() {
   const t = useT();
+  const scroller = useKeyboardScroll<HTMLDivElement>();
   return (
-    <div className="legend" aria-label="Legend">
+    <div ref={scroller} className="legend" role="group" aria-label={t('Legend')}>
       {LEGEND.map((l) => (
         <span key={l.kind} className="legend-item">
           <i style={{ background: `var(--c-${l.kind})` }} />
@@ -388,8 +390,9 @@ function Legend() {
 /** What the pictures on the nodes are, and the switch between the channel mean and the strongest channel. */
 function ActivationLegend({ mode, onMode, count }: { mode: ThumbMode; onMode: (m: ThumbMode) => void; count: number }) {
   const t = useT();
+  const scroller = useKeyboardScroll<HTMLDivElement>();
   return (
-    <div className="legend activation-legend" aria-label={t('Activations legend')} data-testid="activation-legend" data-count={count}>
+    <div ref={scroller} className="legend activation-legend" role="group" aria-label={t('Activations legend')} data-testid="activation-legend" data-count={count}>
       <span className="legend-item">
         <strong>{t('Activations')}</strong>
       </span>

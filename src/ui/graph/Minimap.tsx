@@ -51,6 +51,7 @@ export function Minimap({
       className="minimap"
       width={Math.max(w, 24)}
       height={h}
+      role="img"
       aria-label="Overview: click to move the view"
       data-export="skip"
       onPointerDown={(e) => {

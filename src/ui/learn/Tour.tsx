@@ -81,7 +81,7 @@ export function Tour({ analysis, touch, onFocus, onClose }: { analysis: ModelAna
       <p className="muted">
         {t('Guided tour')} · {t('Step {n} of {total}', { n: i + 1, total: steps.length })}
       </p>
-      <h3 id="tour-title">{step.title}</h3>
+      <h2 id="tour-title">{step.title}</h2>
       <p>{step.text}</p>
       <div className="row buttons">
         <button type="button" onClick={finish} className="link">

@@ -147,7 +147,7 @@ export function RunTab({
         <div className="samples">
           {SAMPLES.map((x) => (
             <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${x.label} (${x.credit})`}>
-              <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt={x.label} width={64} height={48} />
+              <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt="" width={64} height={48} />
               <span>{x.label}</span>
             </button>
           ))}

@@ -40,17 +40,24 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
   // The tour focuses each step's layer in an effect keyed on this callback: it must stay the same.
   const tourFocus = useCallback((id: string) => view.focusLayer(id), [view]);
   return (
-    <div className="workspace" hidden={v.section !== 'build'}>
-      <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
+    <main className="workspace" hidden={v.section !== 'build'}>
+      <section
+        className={`sidebar${drawerOpen ? ' open' : ''}`}
+        id="configurator"
+        aria-label="Build"
+        role={drawerOpen ? 'dialog' : undefined}
+        aria-modal={drawerOpen || undefined}
+      >
+        {/* The open drawer is a modal dialog: the keyboard starts in it, on its Close button. */}
         {drawerOpen && (
-          <button type="button" className="drawer-close" onClick={closeDrawer}>
+          <button type="button" className="drawer-close" autoFocus onClick={closeDrawer}>
             {t('Close')}
           </button>
         )}
         <Configurator state={model} onPreset={(n) => store.pickPreset(n)} onDraft={(d, f) => store.editDraft(d, f)} />
-      </aside>
+      </section>
       {drawerOpen && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden="true" />}
-      <main className="main" inert={drawerOpen}>
+      <section className="main" aria-label={t('Graph')} inert={drawerOpen}>
         {v.touring && v.section === 'build' && (
           <Tour analysis={analysis} touch={mode === 'phone'} onFocus={tourFocus} onClose={() => view.endTour()} />
         )}
@@ -90,7 +97,7 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
             onExpand={(name) => view.toggle(name, false)}
           />
         )}
-      </main>
+      </section>
       <InspectorPane
         store={store}
         view={view}
@@ -102,6 +109,6 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
         saved={library.saved}
         onSave={library.save}
       />
-    </div>
+    </main>
   );
 }

@@ -1,10 +1,12 @@
 /** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
+import { useEffect, useRef } from 'react';
 import { presetLabel } from '../../core';
 import { VIEWS, type View } from './panes';
 import { useT, type Lang } from '../../i18n/i18n';
 import type { ModelState } from '../../state/modelStore';
 import type { ThemeChoice } from '../useTheme';
 import { Icon } from './icons';
+import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LayoutMode } from './useLayoutMode';
 
 interface Props {
@@ -30,10 +32,18 @@ interface Props {
 export function Header(p: Props) {
   const t = useT();
   const { analysis } = p.state;
+  // When the drawer closes, the keyboard focus goes back to the button that opened it.
+  const drawerButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(p.drawerOpen);
+  useEffect(() => {
+    if (wasOpen.current && !p.drawerOpen) drawerButton.current?.focus();
+    wasOpen.current = p.drawerOpen;
+  }, [p.drawerOpen]);
   return (
     <header className="app-header" inert={p.inert}>
       {p.mode === 'medium' && p.view === 'build' && (
         <button
+          ref={drawerButton}
           type="button"
           className="drawer-button"
           aria-expanded={p.drawerOpen}
@@ -52,9 +62,9 @@ export function Header(p: Props) {
         {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
       </p>
       {p.mode !== 'phone' && (
-        <nav className="views" role="tablist" aria-label="Views">
+        <nav className="views" role="tablist" aria-label="Views" onKeyDown={onTablistKey}>
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} onClick={() => p.onView(v.id)}>
+            <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} tabIndex={rovingTabIndex(p.view === v.id)} onClick={() => p.onView(v.id)}>
               {t(v.label)}
             </button>
           ))}

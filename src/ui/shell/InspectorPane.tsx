@@ -10,6 +10,7 @@ import { RunPanel } from '../RunPanel';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
 import type { FileKind } from './fileKind';
 import { INSPECTOR_TABS, type InspectorTab } from './panes';
+import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LiveParts } from './useLive';
 
 interface Props {
@@ -39,15 +40,17 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
   }, [selected]);
 
   return (
-    <aside className="inspector" aria-label="Details" ref={pane} inert={inert}>
+    <section className="inspector" aria-label="Details" ref={pane} inert={inert}>
       <InspectorTabs tab={v.tab} onTab={(t) => view.setTab(t)} />
-      {v.tab === 'run' && runner && session && (
-        <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={openOne}
-          weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
-        />
-      )}
-      {v.tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
-      <div hidden={v.tab !== 'model'} className="tab-model">
+      <div hidden={v.tab !== 'run'} className="tab-run" role="tabpanel" id="panel-run" aria-labelledby="tab-run">
+        {v.tab === 'run' && runner && session && (
+          <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={openOne}
+            weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
+          />
+        )}
+        {v.tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+      </div>
+      <div hidden={v.tab !== 'model'} className="tab-model" role="tabpanel" id="panel-model" aria-labelledby="tab-model">
         {selected && details}
         {runner ? (
           <RunPanel
@@ -69,16 +72,25 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
         {!selected && details}
         <ExportPanel fileBase={fileBase} runner={runner} onCode={(k) => view.showCode(k)} onOpenSpec={(files) => openFiles(files)} onSave={onSave} saved={saved} />
       </div>
-    </aside>
+    </section>
   );
 }
 
 function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
   const t = useT();
   return (
-    <div className="tabs" role="tablist" aria-label="Panels">
+    <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onTablistKey}>
       {INSPECTOR_TABS.map((x) => (
-        <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => onTab(x.id)}>
+        <button
+          key={x.id}
+          type="button"
+          role="tab"
+          id={`tab-${x.id}`}
+          aria-controls={`panel-${x.id}`}
+          aria-selected={tab === x.id}
+          tabIndex={rovingTabIndex(tab === x.id)}
+          onClick={() => onTab(x.id)}
+        >
           {t(x.label)}
         </button>
       ))}

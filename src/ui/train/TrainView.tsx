@@ -232,7 +232,7 @@ export function TrainView({ store, current, saved, fit, onUse }: { store: TrainS
   const editable = s.phase === 'idle';
   const explanation = explainRuns(s.runs);
   return (
-    <div className="train" data-testid="train-view" data-phase={s.phase}>
+    <main className="train" aria-label={t('Train')} data-testid="train-view" data-phase={s.phase}>
       <div className="train-top">
         <div>
           <h2>{t('Train: watch skip connections let a deep network learn')}</h2>
@@ -311,6 +311,6 @@ export function TrainView({ store, current, saved, fit, onUse }: { store: TrainS
           test: s.dataset?.testCount ?? '2,000',
         })}
       </p>
-    </div>
+    </main>
   );
 }
