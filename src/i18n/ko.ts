@@ -321,4 +321,11 @@ export const KO: Record<string, string> = {
   "This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.": "이 모델은 Fashion-MNIST 클래스로 답합니다. 테스트 이미지를 고르거나 옷 사진을 끌어다 놓으세요.",
   "{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.": "{name}: {w}×{h} → 흑백 변환, {rw}×{rh}로 크기 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.",
   "Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.": "배경이 밝아서 반전했습니다. Fashion-MNIST의 옷은 검은 배경 위에 밝게 찍혀 있습니다.",
+  // Training in its own worker (the Train tab's line saying where the runs train).
+  "WebAssembly, {n} threads": "WebAssembly, 스레드 {n}개",
+  "the CPU backend": "CPU 백엔드",
+  "Training runs in a background worker ({backend}), so the page stays responsive.": "학습은 백그라운드 워커({backend})에서 실행되므로 페이지가 계속 바로 반응합니다.",
+  "Training runs on the page’s main thread ({backend}) because the link says worker=off: the page may respond slowly while it trains.": "링크에 worker=off가 있어 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
+  "Training runs on the page’s main thread ({backend}): this browser cannot start workers, so the page may respond slowly while it trains.": "이 브라우저는 워커를 시작할 수 없어 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
+  "Training runs on the page’s main thread ({backend}): the training worker could not start ({detail}), so the page may respond slowly while it trains.": "학습 워커를 시작하지 못해({detail}) 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
 };
