@@ -16,7 +16,7 @@ import type { HostBackend } from './protocol';
 
 prepareWasm();
 
-async function use(name: 'wasm' | 'cpu'): Promise<void> {
+async function switchTo(name: 'wasm' | 'cpu'): Promise<void> {
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend did not start`);
@@ -28,10 +28,10 @@ let started: Promise<HostBackend> | null = null;
 function startBackend(): Promise<HostBackend> {
   started ??= (async (): Promise<HostBackend> => {
     try {
-      await use('wasm');
+      await switchTo('wasm');
       return { name: 'wasm', threads: (await wasmFeatures()).threads ? wasmThreads() : 1 };
     } catch (e) {
-      await use('cpu');
+      await switchTo('cpu');
       return { name: 'cpu', threads: 1, note: `WebAssembly could not start: ${e instanceof Error ? e.message : String(e)}` };
     }
   })();
