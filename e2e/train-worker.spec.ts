@@ -89,3 +89,109 @@ test('the worker trains exactly what the page trains (same seed and settings, sa
   }
   expect(await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors)).toBe(pageTensors);
 });
+
+test('in the worker: pause and resume, leaving the tab pauses, a diverging run stops alone, and 10 start/stop/reset cycles leak no tensor there', async ({ page }) => {
+  await twoSmallRuns(page, '', { Steps: '14', 'Batch size': '16', 'Test accuracy every': '100', 'Warm-up steps (lr × 0.1)': '0' });
+  await run(page, 0).getByLabel('Own learning rate').fill('1000000');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(run(page, 0)).toHaveAttribute('data-status', 'diverged', { timeout: 60_000 });
+  await expect(run(page, 0).getByTestId('run-message')).toHaveText(/The loss became (NaN|Infinity|-Infinity) at step \d+ \(learning rate [\d.e+]+\): training stopped/);
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(run(page, 1)).toHaveAttribute('data-status', 'done');
+  await expect(run(page, 1).getByTestId('run-step')).toHaveText('14');
+  await expect(page.getByTestId('train-where')).toHaveAttribute('data-worker', 'true');
+
+  // With no run left, the worker holds no tensor: the baseline.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await run(page, 0).getByLabel('Own learning rate').fill('');
+  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+
+  // Pause stops both after their current step; Resume goes on from there.
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
+  const paused = [await step(page, 0), await step(page, 1)];
+  await page.waitForTimeout(500);
+  expect([await step(page, 0), await step(page, 1)]).toEqual(paused);
+  expect((await workerMemory(page))!.numTensors).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThan(paused[1]);
+
+  // Leaving the tab pauses cleanly; coming back, Resume goes on.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await expect.poll(async () => (await trainState(page)).phase).toBe('paused');
+  const left = [await trainState(page)].map((s) => s.runs.map((r) => r.points.length))[0];
+  await page.waitForTimeout(500);
+  expect((await trainState(page)).runs.map((r) => r.points.length)).toEqual(left);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  expect((await trainState(page)).runs.map((r) => r.points.map((p) => p.step))).toEqual([0, 1].map(() => Array.from({ length: 14 }, (_, k) => k + 1)));
+
+  for (let k = 0; k < 10; k++) {
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => step(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    if (k % 2) await page.getByRole('button', { name: 'Pause' }).click();
+  }
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'idle');
+  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+  // One worker all along.
+  expect(page.workers().filter((w) => /trainWorker/.test(w.url()))).toHaveLength(1);
+});
+
+test('a training worker that dies stops the runs with a message and loses nothing else; the next Start uses a new worker', async ({ page }) => {
+  await twoSmallRuns(page, '', { Steps: '300', 'Batch size': '16', 'Test accuracy every': '100' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  const worker = page.workers().find((w) => /trainWorker/.test(w.url()))!;
+  // An error nothing in the worker catches (what an abort in its WebAssembly would raise).
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  });
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done');
+  for (const i of [0, 1]) {
+    await expect(run(page, i)).toHaveAttribute('data-status', 'error');
+    await expect(run(page, i).getByTestId('run-message')).toHaveText(
+      'The training worker stopped (Error: simulated crash); the curves so far are kept. Reset and Start to train again.',
+    );
+  }
+  const s = await trainState(page);
+  expect(s.runs.every((r) => r.points.length >= 2)).toBe(true);
+  await expect(page.locator(`[data-testid="loss-series"][data-run="${s.runs[0].label}"]`)).toHaveAttribute('data-points', String(s.runs[0].points.length));
+  expect(s.settings.steps).toBe(300);
+  // The page and its live model are untouched.
+  expect(await page.evaluate(() => window.resnetExplorer.runner.getState().status)).toBe('ready');
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByLabel('Steps', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  for (const i of [0, 1]) await expect(run(page, i)).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('train-where')).toHaveAttribute('data-worker', 'true');
+});
+
+test('where module workers cannot start, training runs on the page and the tab says so (in English and Korean)', async ({ page }) => {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (options?.type === 'module') throw new TypeError('module workers are blocked here');
+        super(url, options);
+      }
+    };
+  });
+  await twoSmallRuns(page, '', { Steps: '3', 'Batch size': '16', 'Test accuracy every': '3' });
+  await trainToEnd(page);
+  for (const i of [0, 1]) await expect(run(page, i).getByTestId('run-step')).toHaveText('3');
+  const where = page.getByTestId('train-where');
+  await expect(where).toHaveAttribute('data-worker', 'false');
+  await expect(where).toHaveText('Training runs on the page’s main thread (wasm): the training worker could not start (module workers are blocked here), so the page may respond slowly while it trains.');
+  expect(await workerMemory(page)).toEqual(await page.evaluate(() => ({ numTensors: window.resnetExplorer.tf.memory().numTensors, numBytes: window.resnetExplorer.tf.memory().numBytes })));
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(where).toHaveText('학습 워커를 시작하지 못해(module workers are blocked here) 학습이 페이지의 메인 스레드(wasm)에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.');
+});
