@@ -195,3 +195,45 @@ test('where module workers cannot start, training runs on the page and the tab s
   await page.getByLabel('Language').selectOption('ko');
   await expect(where).toHaveText('학습 워커를 시작하지 못해(module workers are blocked here) 학습이 페이지의 메인 스레드(wasm)에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.');
 });
+
+test('the page answers while the four default runs train: the language switch and the keyboard are handled during one worker step', async ({ page }) => {
+  await openModel(page, 'model=resnet18');
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByLabel('Run 2 model')).toHaveValue('preset:plain56');
+  await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', null, { timeout: 60_000 });
+  const pageTensors = await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  await page.getByRole('button', { name: 'Start' }).click();
+  // Plain-20 has just finished a step, so Plain-56's (several times longer) is now running in the worker.
+  await page.waitForFunction(
+    () => {
+      const [a, b] = window.resnetExplorer.train.getState().runs;
+      return a.points.length >= 1 && b.points.length === a.points.length - 1;
+    },
+    null,
+    { timeout: 100_000 },
+  );
+  const steps = async () => (await trainState(page)).runs.map((r) => r.points.length);
+  const before = await steps();
+
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByRole('heading', { name: '학습: 스킵 연결이 깊은 신경망을 학습시키는 모습 보기' })).toBeVisible();
+  await page.getByRole('button', { name: '일시정지' }).focus();
+  const focused: string[] = [];
+  for (let k = 0; k < 4; k++) {
+    await page.keyboard.press('Tab');
+    focused.push(await page.evaluate(() => document.activeElement?.textContent ?? ''));
+  }
+  expect(focused[0]).toBe('초기화');
+  expect(new Set(focused).size).toBe(4);
+  await page.getByLabel('Language').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Train: watch skip connections let a deep network learn' })).toBeVisible();
+
+  // All of it happened while that one step ran: no run finished a step meanwhile.
+  expect(await steps()).toEqual(before);
+  expect((await trainState(page)).phase).toBe('running');
+  expect(await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors)).toBe(pageTensors);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+});
