@@ -28,6 +28,8 @@ export class WorkerFailedError extends Error {
 export class WorkerTrainEngine {
   private nextId = 0;
   private failure: string | null = null;
+  /** The calls waiting for an answer: failed at once when the worker dies (a dead worker never answers). */
+  private readonly pending = new Set<(e: Error) => void>();
 
   private constructor(
     private readonly connection: WorkerConnection,
@@ -35,9 +37,15 @@ export class WorkerTrainEngine {
     readonly data: HostData,
   ) {
     connection.died.catch((e: unknown) => {
-      this.failure = e instanceof Error ? e.message : String(e);
+      this.failure ??= e instanceof Error ? e.message : String(e);
+      for (const fail of this.pending) fail(this.stopped());
+      this.pending.clear();
       connection.terminate();
     });
+  }
+
+  private stopped(): TrainingError {
+    return new TrainingError(`The training worker stopped (${this.failure}); the curves so far are kept. Reset and Start to train again.`);
   }
 
   /**
@@ -71,15 +79,13 @@ export class WorkerTrainEngine {
 
   /** One call to the worker; fails at once, with the reason, when the worker has died. */
   call<T>(f: (api: TrainHostApi) => Promise<T>): Promise<T> {
-    const stopped = () => new TrainingError(`The training worker stopped (${this.failure}); the curves so far are kept. Reset and Start to train again.`);
-    if (this.failure !== null) return Promise.reject(stopped());
-    return Promise.race([
-      f(this.connection.api),
-      this.connection.died.catch((e: unknown) => {
-        this.failure ??= e instanceof Error ? e.message : String(e);
-        throw stopped();
-      }),
-    ]);
+    if (this.failure !== null) return Promise.reject(this.stopped());
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      f(this.connection.api)
+        .then(resolve, reject)
+        .finally(() => this.pending.delete(reject));
+    });
   }
 
   /** A trainer in the worker; a spec or settings that cannot train make its first call reject with the reason. */
@@ -90,12 +96,6 @@ export class WorkerTrainEngine {
   /** The worker's TensorFlow.js memory (tensors and bytes): what its trainers hold. */
   memory(): Promise<HostMemory> {
     return this.call((api) => api.memory());
-  }
-
-  /** Ends the worker (the page is going away). */
-  terminate(): void {
-    this.failure ??= 'it was ended';
-    this.connection.terminate();
   }
 }
 
