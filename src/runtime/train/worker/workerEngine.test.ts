@@ -149,7 +149,7 @@ describe('the training worker engine', () => {
     expect((error as Error).message).toContain('could not load the Fashion-MNIST subset from data.bin.gz (404 Not Found)');
   });
 
-  it('drives the Train tab’s store unchanged: runs to the end, weights out, and after a worker dies the next Start uses a new one', async () => {
+  it('drives the Train tab’s store unchanged: runs to the end, weights out, a model change mid-training pauses and frees, and after a worker dies the next Start uses a new one', async () => {
     const before = tf.memory().numTensors;
     const connections: ReturnType<typeof connect>[] = [];
     const load = async () => {
@@ -172,10 +172,30 @@ describe('the training worker engine', () => {
     expect(s.runs.every((r) => r.tests.length === 1 && r.flowInit?.length === 6)).toBe(true);
     expect((await store.weightsOf(1)).bytes.length).toBeGreaterThan(1000);
 
-    // The worker dies mid-training: both runs stop with the reason, keeping their curves.
+    // Changing a run's model mid-training pauses cleanly and frees that run's trainer in the worker.
     await store.reset();
     store.setSettings({ steps: 50 });
-    const training = store.start();
+    let training = store.start();
+    await new Promise<void>((resolve) => {
+      const off = store.subscribe(() => {
+        if (store.getState().runs[1].points.length >= 1) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const holding = (await store.memory())!.numTensors;
+    await store.setRun(1, tiny(false), 'Plain twin');
+    await training;
+    s = store.getState();
+    expect(s.phase).toBe('paused');
+    expect(s.runs[0].status).toBe('paused');
+    expect(s.runs[1]).toMatchObject({ label: 'Plain twin', status: 'idle', points: [] });
+    await expect.poll(async () => (await store.memory())!.numTensors).toBeLessThan(holding);
+
+    // The worker dies mid-training: both runs stop with the reason, keeping their curves.
+    await store.reset();
+    training = store.start();
     await new Promise<void>((resolve) => {
       const off = store.subscribe(() => {
         if (store.getState().runs[1].points.length >= 2) {
