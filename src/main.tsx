@@ -8,6 +8,7 @@ import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
 import { tourDone } from './ui/learn/Tour';
+import { workerMode } from './runtime/workerMode';
 import { loadTrainEngine } from './ui/train/engine';
 import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
@@ -50,10 +51,11 @@ const compare = new CompareStore({
   write: (query, replace) => navigate(new URLSearchParams(query), replace),
 });
 
-// The Train tab: its runtime and data load on the first Start, on the backend the live model picked.
+// The Train tab: its runtime and data load on the first Start, in the training worker (or, with worker=off or
+// no worker, on the page, on the backend the live model picked).
 const train = new TrainStore(
   { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
-  () => loadTrainEngine(() => live.then((l) => l.runner.start())),
+  () => loadTrainEngine(() => live.then((l) => l.runner.start()), workerMode(window.location.search)),
   fitFashionMnist,
 );
 

@@ -326,4 +326,11 @@ export const KO: Record<string, string> = {
   "Legend": "범례",
   "Figure": "항목",
   "Views": "화면",
+  // Training in its own worker (the Train tab's line saying where the runs train).
+  "WebAssembly, {n} threads": "WebAssembly, 스레드 {n}개",
+  "the CPU backend": "CPU 백엔드",
+  "Training runs in a background worker ({backend}), so the page stays responsive.": "학습은 백그라운드 워커({backend})에서 실행되므로 페이지가 계속 바로 반응합니다.",
+  "Training runs on the page’s main thread ({backend}) because the link says worker=off: the page may respond slowly while it trains.": "링크에 worker=off가 있어 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
+  "Training runs on the page’s main thread ({backend}): this browser cannot start workers, so the page may respond slowly while it trains.": "이 브라우저는 워커를 시작할 수 없어 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
+  "Training runs on the page’s main thread ({backend}): the training worker could not start ({detail}), so the page may respond slowly while it trains.": "학습 워커를 시작하지 못해({detail}) 학습이 페이지의 메인 스레드({backend})에서 실행됩니다. 학습하는 동안 페이지 반응이 느릴 수 있습니다.",
 };

@@ -6,23 +6,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 import type { BackendName } from './backendNames';
-import { logicalCores, runWasmOnEveryCore, wasmThreads } from './backendsWasmThreads';
+import { describeWasm, prepareWasm } from './backendsWasm';
 import { loadWebGPUBackend, probeWebGPU } from './backendsWebGPU';
 
 export { BACKENDS, type BackendName } from './backendNames';
+export { describeWasm, wasmFeatures } from './backendsWasm';
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-runWasmOnEveryCore();
+prepareWasm();
 
 export interface WebGLProbe {
   available: boolean;
@@ -60,22 +52,6 @@ export async function switchBackend(name: BackendName): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
-  const env = tf.env();
-  return {
-    simd: Boolean(await env.getAsync('WASM_HAS_SIMD_SUPPORT')),
-    threads: Boolean(await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
-  };
-}
-
-/** "WebAssembly with SIMD and threads (2 threads on 2 cores)", for the running WebAssembly backend. */
-export async function describeWasm(): Promise<string> {
-  const f = await wasmFeatures();
-  const n = wasmThreads();
-  const threads = f.threads ? ` and threads (${n} thread${n === 1 ? '' : 's'} on ${logicalCores()} cores)` : ', one thread';
-  return `WebAssembly${f.simd ? ' with SIMD' : ''}${threads}`;
 }
 
 /** The fastest backend that works here, and why. */

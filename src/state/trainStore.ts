@@ -11,7 +11,7 @@ import type { UrlAdapter } from './modelStore';
 export const MAX_RUNS = 4;
 export const DEFAULT_RUNS: PresetName[] = ['plain20', 'plain56', 'resnet20', 'resnet56'];
 
-/** What a run needs from a trainer (the runtime's `Trainer`). */
+/** What a run needs from a trainer (the runtime's `Trainer`, or its proxy in the training worker). */
 export interface TrainerLike {
   readonly status: TrainerStatus;
   readonly message: string | undefined;
@@ -21,10 +21,27 @@ export interface TrainerLike {
   dispose(): void;
 }
 
+/**
+ * Where the runs train: in the training worker (the default), or on the page's main thread — because the link
+ * says `worker=off`, because this browser has no workers, or because the worker could not start (`detail`).
+ */
+export type TrainLocation =
+  | { worker: true; backend: string; threads: number; note?: string }
+  | { worker: false; backend: string; why: 'flag' | 'unavailable' | 'failed'; detail?: string };
+
 export interface TrainEngine {
-  data: TrainingData;
-  /** Throws (a TrainingError) before allocating when the spec or settings cannot train. */
+  /** The data set's shape (the data itself may live in a worker). */
+  data: Pick<TrainingData, 'input' | 'numClasses' | 'trainCount' | 'testCount'>;
+  /**
+   * Throws (a TrainingError) before allocating when the spec or settings cannot train; a trainer in a worker
+   * says so when its first call rejects.
+   */
   createTrainer(spec: ResNetSpec, config: TrainConfig): TrainerLike;
+  where?: TrainLocation;
+  /** Set (the reason) once the engine cannot train any more (its worker died): the next Start loads a new one. */
+  readonly broken?: string | null;
+  /** The training backend's TensorFlow.js memory: what the trainers hold (the console API's `train.memory()`). */
+  memory?(): Promise<{ numTensors: number; numBytes: number }>;
 }
 
 /** The settings the user edits; the rest of `TrainConfig` is fixed here. */
@@ -114,6 +131,8 @@ export interface TrainState {
   error: string | null;
   /** The dataset's shape, once loaded (runs are trained with its input and classes). */
   dataset: { trainCount: number; testCount: number } | null;
+  /** Where the runs train, once the engine has loaded. */
+  where: TrainLocation | null;
 }
 
 /** A spec made to take the dataset's input and classes (Fashion-MNIST: 1×28×28, 10). */
@@ -149,6 +168,7 @@ export class TrainStore {
   private readonly listeners = new Set<() => void>();
   private readonly trainers = new Map<number, TrainerLike>();
   private engine: Promise<TrainEngine> | null = null;
+  private loaded: TrainEngine | null = null;
   private nextId = 0;
   private pauseRequested = false;
   private loop: Promise<void> | null = null;
@@ -165,6 +185,7 @@ export class TrainStore {
       phase: 'idle',
       error: null,
       dataset: null,
+      where: null,
     };
   }
 
@@ -294,7 +315,8 @@ export class TrainStore {
       this.set({ phase: 'idle', error: `The training data could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
       return;
     }
-    this.set({ dataset: { trainCount: engine.data.trainCount, testCount: engine.data.testCount } });
+    this.loaded = engine;
+    this.set({ dataset: { trainCount: engine.data.trainCount, testCount: engine.data.testCount }, where: engine.where ?? null });
     const config = toTrainConfig(this.state.settings);
     for (const run of this.state.runs) {
       if (this.trainers.has(run.id) || run.status !== 'idle') continue;
@@ -365,6 +387,10 @@ export class TrainStore {
   async reset(): Promise<void> {
     await this.pause();
     for (const id of [...this.trainers.keys()]) this.dropTrainer(id);
+    if (this.loaded?.broken) {
+      this.engine = null;
+      this.loaded = null;
+    }
     this.set({ phase: 'idle', error: null, runs: this.state.runs.map((r) => ({ ...this.newRun(r.spec, r.label), lrOverride: r.lrOverride })) });
   }
 
@@ -375,6 +401,11 @@ export class TrainStore {
     if (!run || !trainer || run.points.length === 0) throw new Error('This run has no trained weights yet');
     await this.pause();
     return { spec: run.spec, bytes: await trainer.saveSafetensors(), label: run.label, step: run.points.at(-1)!.step };
+  }
+
+  /** The training backend's TensorFlow.js memory (in the worker, when training runs there); null before the first Start. */
+  async memory(): Promise<{ numTensors: number; numBytes: number } | null> {
+    return (await this.loaded?.memory?.()) ?? null;
   }
 
   /** Frees everything (the page is going away, or a test ends). */

@@ -6,7 +6,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { CIFAR_PRESETS, TORCHVISION_PRESETS, matchPreset, presetLabel, presetSpec, sameSpec, type PresetName, type ResNetSpec } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { SavedModel } from '../../state/library';
-import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainSettings, type TrainStore } from '../../state/trainStore';
+import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainLocation, type TrainSettings, type TrainStore } from '../../state/trainStore';
 import { download } from '../graph/exportGraph';
 import { explainRuns, formatLoss, latestSmoothedLoss } from './curves';
 import { AccuracyChart, GradientFlowChart, LossChart, RUN_COLORS } from './TrainCharts';
@@ -226,6 +226,18 @@ function RunCard({
   );
 }
 
+/** One line: where the runs train (the worker, or the page's main thread and why). */
+function whereText(w: TrainLocation, t: ReturnType<typeof useT>): string {
+  if (w.worker) {
+    const backend = w.backend === 'wasm' ? t('WebAssembly, {n} threads', { n: w.threads }) : w.note ? `${t('the CPU backend')}; ${w.note}` : t('the CPU backend');
+    return t('Training runs in a background worker ({backend}), so the page stays responsive.', { backend });
+  }
+  const backend = w.backend;
+  if (w.why === 'flag') return t('Training runs on the page’s main thread ({backend}) because the link says worker=off: the page may respond slowly while it trains.', { backend });
+  if (w.why === 'unavailable') return t('Training runs on the page’s main thread ({backend}): this browser cannot start workers, so the page may respond slowly while it trains.', { backend });
+  return t('Training runs on the page’s main thread ({backend}): the training worker could not start ({detail}), so the page may respond slowly while it trains.', { backend, detail: w.detail ?? '' });
+}
+
 export function TrainView({ store, current, saved, fit, onUse }: { store: TrainStore; current: ResNetSpec; saved: SavedModel[]; fit: DatasetFit; onUse: (w: TrainedWeights) => Promise<void> }) {
   const t = useT();
   const s = useSyncExternalStore(store.subscribe, store.getState);
@@ -242,6 +254,11 @@ export function TrainView({ store, current, saved, fit, onUse }: { store: TrainS
               { backend: 'TensorFlow.js' },
             )}
           </p>
+          {s.where && (
+            <p className="hint" data-testid="train-where" data-worker={String(s.where.worker)}>
+              {whereText(s.where, t)}
+            </p>
+          )}
         </div>
         <div className="train-controls" role="group" aria-label={t('Training')}>
           {s.phase === 'running' || s.phase === 'loading' ? (

@@ -1,14 +1,18 @@
 /**
- * The adapter between the Train tab's store and the runtime: the Fashion-MNIST subset the app serves, and a
- * `Trainer` per run on the live backend (loaded on first use, so the tab costs nothing until Start).
+ * The adapter between the Train tab's store and the runtime: by default a training worker that owns its own
+ * TensorFlow.js and the Fashion-MNIST subset (loaded on the first Start, so the tab costs nothing until then);
+ * on the page's main thread, on the live model's backend, when the link says `worker=off`, when there are no
+ * workers, or when the worker cannot start.
  */
 import { checkModel, type ResNetSpec } from '../../core';
-import type { TrainEngine } from '../../state/trainStore';
+import type { TrainEngine, TrainLocation } from '../../state/trainStore';
 import type { FashionMnist } from '../../runtime/train';
+import { FASHION_MNIST_URL } from '../../runtime/train/fashionMnist';
+import type { WorkerMode } from '../../runtime/workerMode';
 
 let subset: Promise<FashionMnist> | null = null;
 
-/** The subset, fetched once for the page (the Train tab and the Run tab's test images share it). */
+/** The subset, fetched once for the page (the Run tab's test images, and training on the main thread). */
 export function loadFashionMnist(): Promise<FashionMnist> {
   subset ??= import('../../runtime/train').then((m) => m.fetchFashionMnist(`${import.meta.env.BASE_URL}${m.FASHION_MNIST_URL}`));
   subset.catch(() => {
@@ -17,15 +21,61 @@ export function loadFashionMnist(): Promise<FashionMnist> {
   return subset;
 }
 
-export async function loadTrainEngine(ready: () => Promise<unknown>): Promise<TrainEngine> {
-  const [train] = await Promise.all([import('../../runtime/train'), ready()]);
+/** Training in the worker; a WorkerFailedError when it cannot start (the data failing to load is not that). */
+async function loadWorkerEngine(): Promise<TrainEngine> {
+  const [{ WorkerTrainEngine, WorkerFailedError }, { startTrainWorker }] = await Promise.all([
+    import('../../runtime/train/worker/workerEngine'),
+    import('../../runtime/train/worker/startWorker'),
+  ]);
+  const url = new URL(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`, window.location.href).href;
+  let connection;
+  try {
+    connection = startTrainWorker();
+  } catch (e) {
+    throw new WorkerFailedError(e instanceof Error ? e.message : String(e));
+  }
+  const engine = await WorkerTrainEngine.start(connection, url);
+  const { backend } = engine;
+  const where: TrainLocation = { worker: true, backend: backend.name, threads: backend.threads, ...(backend.note ? { note: backend.note } : {}) };
+  return {
+    data: engine.data,
+    where,
+    get broken() {
+      return engine.broken;
+    },
+    createTrainer: (spec, config) => engine.createTrainer(spec, config),
+    memory: () => engine.memory(),
+  };
+}
+
+/** Training on the page, on the backend the live model picked (`ready` resolves once it has). */
+async function loadPageEngine(ready: () => Promise<unknown>, why: Extract<TrainLocation, { worker: false }>['why'], detail?: string): Promise<TrainEngine> {
+  const [train, tf] = await Promise.all([import('../../runtime/train'), import('@tensorflow/tfjs-core'), ready()]);
   const data = train.fashionMnistData(await loadFashionMnist());
   return {
     data,
+    where: { worker: false, backend: tf.getBackend(), why, ...(detail ? { detail } : {}) },
     createTrainer(spec: ResNetSpec, config) {
       const checked = checkModel(train.forDataset(spec, data));
       if (!checked.ok) throw new train.TrainingError(checked.errors.map((e) => e.message).join('; '));
       return new train.Trainer(checked.value, data, config);
     },
+    memory: async () => {
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes };
+    },
   };
+}
+
+export async function loadTrainEngine(ready: () => Promise<unknown>, mode: WorkerMode): Promise<TrainEngine> {
+  if (!mode.worker) return loadPageEngine(ready, 'flag');
+  if (typeof Worker === 'undefined') return loadPageEngine(ready, 'unavailable');
+  try {
+    return await loadWorkerEngine();
+  } catch (e) {
+    const { WorkerFailedError } = await import('../../runtime/train/worker/workerEngine');
+    if (!(e instanceof WorkerFailedError)) throw e;
+    console.warn(`The training worker could not start (${e.message}); training runs on the page`);
+    return loadPageEngine(ready, 'failed', e.message);
+  }
 }

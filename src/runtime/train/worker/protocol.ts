@@ -1,0 +1,48 @@
+/**
+ * What crosses between the page and the training worker: plain data only (specs, configs, step results,
+ * gradient norms, safetensors bytes). The training data never crosses: the worker fetches it itself.
+ */
+import type { ResNetSpec } from '../../../core';
+import type { InputShape } from '../data';
+import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
+
+/** The backend the worker trains on. */
+export interface HostBackend {
+  name: 'wasm' | 'cpu';
+  /** Threads the backend computes on (1 for the CPU backend or WebAssembly without threads). */
+  threads: number;
+  /** Why not WebAssembly, when it is the CPU backend. */
+  note?: string;
+}
+
+/** The data set's shape: what the page needs to know of the data the worker holds. */
+export interface HostData {
+  input: InputShape;
+  numClasses: number;
+  trainCount: number;
+  testCount: number;
+}
+
+export interface StepReply {
+  result: StepResult;
+  status: TrainerStatus;
+  message?: string;
+}
+
+export interface HostMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
+/** The worker's API (the page calls it through comlink). Every trainer is known by an id the page picks. */
+export interface TrainHostApi {
+  startBackend(): Promise<HostBackend>;
+  loadData(url: string): Promise<HostData>;
+  /** Throws a TrainingError (nothing allocated) when the spec or settings cannot train. */
+  create(id: number, spec: ResNetSpec, config: TrainConfig): Promise<void>;
+  step(id: number): Promise<StepReply>;
+  gradientFlow(id: number): Promise<LayerGradientNorm[]>;
+  saveSafetensors(id: number): Promise<Uint8Array>;
+  dispose(id: number): Promise<void>;
+  memory(): Promise<HostMemory>;
+}
