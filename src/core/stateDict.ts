@@ -3,7 +3,7 @@
  * which architecture a state_dict's shapes describe.
  */
 import { expandSpec, type LayerGraph } from './graph';
-import { parseSpec, type Result, type SpecError } from './validate';
+import { parseSpec, specError, type Result, type SpecError } from './validate';
 import { CIFAR_INPUT, CIFAR_STEM } from './presets';
 import type { ResNetSpec } from './spec';
 
@@ -59,15 +59,15 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
   const get = (k: string) => shapes.get(k);
   const conv1 = get('conv1.weight');
   const fc = get('fc.weight');
-  if (!conv1 || conv1.length !== 4) errors.push({ field: 'conv1.weight', message: 'no stem convolution (conv1.weight) in the file' });
-  if (!fc || fc.length !== 2) errors.push({ field: 'fc.weight', message: 'no classifier (fc.weight) in the file' });
+  if (!conv1 || conv1.length !== 4) errors.push(specError('conv1.weight', 'no stem convolution ({key}) in the file', { key: 'conv1.weight' }));
+  if (!fc || fc.length !== 2) errors.push(specError('fc.weight', 'no classifier ({key}) in the file', { key: 'fc.weight' }));
   const stageBlocks: number[] = [];
   for (let s = 1; get(`layer${s}.0.conv1.weight`); s++) {
     let b = 0;
     while (get(`layer${s}.${b}.conv1.weight`)) b++;
     stageBlocks.push(b);
   }
-  if (stageBlocks.length === 0) errors.push({ field: 'layer1', message: 'no residual stages (layer1.0.conv1.weight) in the file' });
+  if (stageBlocks.length === 0) errors.push(specError('layer1', 'no residual stages ({key}) in the file', { key: 'layer1.0.conv1.weight' }));
   if (errors.length) return { ok: false, errors };
 
   const bottleneck = get('layer1.0.conv3.weight') !== undefined;

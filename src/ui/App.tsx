@@ -13,6 +13,7 @@ import type { CompareStore } from '../state/compareStore';
 import { loadLibrary, saveToLibrary, type KeyValueStore, type SavedModel } from '../state/library';
 import type { ModelStore } from '../state/modelStore';
 import { LangContext, translate, useLangChoice } from '../i18n/i18n';
+import type { Phrase } from '../core/phrase';
 import { CompareView } from './compare/CompareView';
 import { Configurator } from './Configurator';
 import { CodeDialog, type CodeKind } from './export/CodeDialog';
@@ -83,7 +84,7 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
   const remote = live?.remote ?? null;
   const modelReady = useSyncExternalStore(runner?.subscribe ?? noSubscription, runner ? () => runner.getState().status === 'ready' : notReady);
   const [lang, setLang] = useLangChoice();
-  const t = (text: string) => translate(lang, text);
+  const t = (text: string | Phrase) => translate(lang, text);
   const { theme, cycle } = useTheme();
   const mode = useLayoutMode();
   const [tab, setTab] = useState<InspectorTab>('model');
@@ -226,8 +227,8 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
           drawerOpen={drawerOpen}
           onDrawer={setDrawer}
         />
-        {fileError && <Banner text={fileError} onDismiss={dismissFileError} />}
-        {state.linkError && <Banner text={state.linkError} onDismiss={() => store.dismissLinkError()} />}
+        {fileError && <Banner text={t(fileError)} onDismiss={dismissFileError} />}
+        {state.linkError && <Banner text={t(state.linkError)} onDismiss={() => store.dismissLinkError()} />}
         {comparing && <CompareView store={compare} models={live?.compared ?? null} built={analysis.graph.spec} saved={library} />}
         {training && (
           <TrainView
@@ -352,11 +353,12 @@ function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: Inspector
 }
 
 function Banner({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  const t = useT();
   return (
     <div className="banner" role="alert">
       {text}
       <button type="button" className="link" onClick={onDismiss}>
-        Dismiss
+        {t('Dismiss')}
       </button>
     </div>
   );

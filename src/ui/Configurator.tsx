@@ -91,7 +91,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
   const errorsAt = (path: string): string[] =>
     settler.typingField === path
       ? []
-      : errors.filter((e) => e.field === path || (path === anchor && !placed(e.field))).map((e) => e.message);
+      : errors.filter((e) => e.field === path || (path === anchor && !placed(e.field))).map((e) => t(e.phrase));
   /** A choice that applies at once (select, checkbox, adding or removing a stage). */
   const choose = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) =>
     settler.apply({ ...draft, [key]: value }, key === 'stages' ? 'stages' : FIELD_PATHS[key as Exclude<keyof FormDraft, 'stages'>]);
@@ -243,7 +243,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         {field('numClasses', 'Classes')}
       </Section>
 
-      <ErrorList messages={generalErrors.map((e) => e.message)} />
+      <ErrorList messages={generalErrors.map((e) => t(e.phrase))} />
     </form>
   );
 }

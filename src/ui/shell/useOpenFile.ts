@@ -1,12 +1,13 @@
 /** Opens a file given to the page (dropped, pasted or picked): an image runs, weights load, a spec opens. */
 import { useCallback, useState } from 'react';
+import { joinPhrases, phrase, type Phrase } from '../../core/phrase';
 import type { InferenceSession } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
 import type { ModelStore } from '../../state/modelStore';
 import { fileKind, type FileKind } from './fileKind';
 
 export function useOpenFile(store: ModelStore, runner: ModelRunner | null, session: InferenceSession | null, onImage: () => void) {
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<Phrase | null>(null);
   const openFile = useCallback(
     /** `as` forces the kind (the Weights picker loads whatever it is given as weights). */
     async (file: File, as?: FileKind) => {
@@ -15,14 +16,14 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
       const kind = as ?? fileKind(file.type, file.name) ?? 'image';
       if (kind === 'image') {
         if (!session) {
-          setFileError('TensorFlow.js is still loading; give it the image again in a moment.');
+          setFileError(phrase('TensorFlow.js is still loading; give it the image again in a moment.'));
           return;
         }
         onImage();
         await session.setImage(file, file.name);
       } else if (kind === 'weights') {
         if (!runner) {
-          setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
+          setFileError(phrase('TensorFlow.js is still loading; drop the weights again in a moment.'));
           return;
         }
         await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
@@ -31,11 +32,11 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
         try {
           raw = JSON.parse(await file.text());
         } catch {
-          setFileError(`${file.name} is not valid JSON, so no model was opened from it.`);
+          setFileError(phrase('{name} is not valid JSON, so no model was opened from it.', { name: file.name }));
           return;
         }
         const errors = store.loadSpec(raw);
-        if (errors.length) setFileError(`${file.name} is not a model spec this app can build: ${errors.map((e) => e.message).join('; ')}`);
+        if (errors.length) setFileError(phrase('{name} is not a model spec this app can build: {problems}', { name: file.name, problems: joinPhrases(errors.map((e) => e.phrase)) }));
       }
     },
     [runner, session, store, onImage],
