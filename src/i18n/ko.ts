@@ -321,4 +321,192 @@ export const KO: Record<string, string> = {
   "This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.": "이 모델은 Fashion-MNIST 클래스로 답합니다. 테스트 이미지를 고르거나 옷 사진을 끌어다 놓으세요.",
   "{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.": "{name}: {w}×{h} → 흑백 변환, {rw}×{rh}로 크기 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.",
   "Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.": "배경이 밝아서 반전했습니다. Fashion-MNIST의 옷은 검은 배경 위에 밝게 찍혀 있습니다.",
+  // Explanations (src/ui/learn/explain.ts).
+  'The input':
+    '입력',
+  "A {shape} tensor: {c} colour channels of {h}×{w} pixels, normalised with ImageNet's mean and standard deviation.":
+    '{shape} 텐서: {h}×{w} 픽셀의 색 채널 {c}개를 ImageNet 평균과 표준편차로 정규화한 것입니다.',
+  'The {k}×{k} convolution with stride {s} turns the {h}×{w} image into {c} feature maps of {ch}×{cw}; {pool} {so}':
+    '스트라이드 {s}의 {k}×{k} 합성곱이 {h}×{w} 이미지를 {ch}×{cw} 크기의 특징 맵 {c}개로 바꿉니다. {pool} {so}',
+  'So the stem divides the resolution by {factor} before any residual block runs.':
+    '그래서 스템은 잔차 블록이 시작되기 전에 해상도를 {factor}분의 1로 줄입니다.',
+  'So the first block sees the full resolution: on 32×32 CIFAR images there is nothing to spare (He et al. 2016).':
+    '그래서 첫 블록이 원래 해상도를 그대로 봅니다: 32×32 CIFAR 이미지에서는 줄일 여유가 없습니다 (He et al. 2016).',
+  'the 3×3 max-pool with stride 2 halves that again to {ph}×{pw}.':
+    '이어서 스트라이드 2의 3×3 최대 풀링이 다시 절반인 {ph}×{pw}로 줄입니다.',
+  'this model has no max-pool.':
+    '이 모델에는 최대 풀링이 없습니다.',
+  'Why start this way: a big kernel sees a wide patch of pixels at once, and shrinking early makes every later layer cheaper (its MACs scale with height × width).':
+    '이렇게 시작하는 이유: 큰 커널은 넓은 픽셀 영역을 한 번에 보고, 일찍 줄이면 이후 모든 층이 싸집니다 (MAC은 높이 × 너비에 비례).',
+  '{name}: a stage':
+    '{name}: 스테이지',
+  '{name} stacks {blocks} {type} blocks and outputs {out}. {down}':
+    '{name}는 {type} 블록 {blocks}개를 쌓아 {out}를 출력합니다. {down}',
+  'Its first block takes {inShape} and downsamples: stride {stride} halves the resolution while the channels grow to {c}, {how}':
+    '첫 블록은 {inShape}를 받아 다운샘플링합니다: 스트라이드 {stride}가 해상도를 절반으로 줄이고 채널은 {c}로 늘어나므로, {how}',
+  'so a projection shortcut (1×1 convolution + batch norm) reshapes the input to match.':
+    '프로젝션 숏컷(1×1 합성곱 + 배치 정규화)이 입력의 모양을 맞춥니다.',
+  'so an option A shortcut reshapes the input with no parameters: it keeps every other pixel and adds the new channels as zeros.':
+    '옵션 A 숏컷이 파라미터 없이 입력의 모양을 맞춥니다: 한 픽셀 걸러 하나씩 남기고 새 채널은 0으로 채웁니다.',
+  'and, this being a plain network, no shortcut carries the input past the block.':
+    '플레인 네트워크이므로 입력을 블록 너머로 전달하는 숏컷이 없습니다.',
+  'Its first block keeps the resolution.':
+    '첫 블록은 해상도를 유지합니다.',
+  'A basic block':
+    '기본 블록',
+  'Two 3×3 convolutions, each followed by batch norm, with a ReLU between them (expansion 1: {c} channels in and out). {add}':
+    '배치 정규화가 뒤따르는 3×3 합성곱 두 개와 그 사이의 ReLU (확장 1: 입력과 출력 모두 {c}채널). {add}',
+  "The block's input is added to the result before the last ReLU.":
+    '마지막 ReLU 전에 블록의 입력을 결과에 더합니다.',
+  'In this plain network nothing is added back: the block must learn the whole mapping, not a change to its input.':
+    '이 플레인 네트워크에서는 아무것도 다시 더하지 않습니다: 블록은 입력에 대한 변화가 아니라 전체 사상을 배워야 합니다.',
+  'He et al. (2016) built such plain twins to show the degradation problem: on CIFAR-10, Plain-56 ends training with a higher error than Plain-20 (training error too, so it is not overfitting), while ResNet-56 beats ResNet-20.':
+    'He et al. (2016)은 성능 저하 문제를 보이려고 이런 플레인 쌍둥이를 만들었습니다: CIFAR-10에서 Plain-56은 Plain-20보다 높은 오류로 학습을 마치고 (학습 오류도 높으므로 과적합이 아닙니다), ResNet-56은 ResNet-20보다 낫습니다.',
+  'A bottleneck block':
+    '병목 블록',
+  'A 1×1 convolution reduces {cin} channels to {inner}, a 3×3 convolution works at that narrow width{groups}, and a 1×1 convolution expands to {cout} (expansion 4). {add}':
+    '1×1 합성곱이 {cin}채널을 {inner}채널로 줄이고, 3×3 합성곱이 그 좁은 너비에서 작동하며{groups}, 1×1 합성곱이 {cout}채널로 넓힙니다 (확장 4). {add}',
+  "Why: the expensive 3×3 runs on {inner} channels instead of {cout}; a basic block at {cout} channels would cost about {ratio}× the MACs of this block's 3×3.":
+    '이유: 비싼 3×3 합성곱이 {cout}채널 대신 {inner}채널에서 돌아갑니다. {cout}채널의 기본 블록이라면 이 블록의 3×3보다 약 {ratio}배의 MAC이 듭니다.',
+  " split into {g} groups of {per} channels (ResNeXt's cardinality)":
+    ' ({g}개 그룹 × {per}채널로 나뉨: ResNeXt의 카디널리티)',
+  'The skip connection':
+    '스킵 연결',
+  "This add sums the block's residual branch F(x) with its input x ({shape}): the block only has to learn a change to x, not x itself.":
+    '이 덧셈은 블록의 잔차 가지 F(x)와 입력 x ({shape})를 더합니다: 블록은 x 자체가 아니라 x에 대한 변화만 배우면 됩니다.',
+  'Here the shapes differ ({inShape} in, {shape} out), so x goes through a projection shortcut: a 1×1 convolution with stride {stride} and a batch norm.':
+    '여기서는 모양이 다르므로 ({inShape} 입력, {shape} 출력) x는 프로젝션 숏컷을 거칩니다: 스트라이드 {stride}의 1×1 합성곱과 배치 정규화.',
+  "Here the shapes differ ({inShape} in, {shape} out), so x goes through option A's parameter-free shortcut: x[:, :, ::{stride}, ::{stride}] keeps every {nth} pixel, and the {p} new channels are zeros, {before} before the old ones and {after} after. It has no weights: the old channels pass unchanged.":
+    '여기서는 모양이 다르므로 ({inShape} 입력, {shape} 출력) x는 옵션 A의 파라미터 없는 숏컷을 거칩니다: x[:, :, ::{stride}, ::{stride}]가 {stride}픽셀마다 하나를 남기고, 새 채널 {p}개는 0으로 기존 채널 앞에 {before}개, 뒤에 {after}개 붙습니다. 가중치가 없어 기존 채널은 그대로 지나갑니다.',
+  'Why it helps: in backpropagation the add passes the gradient straight through to the block input, so even the first layers of a 150-layer network receive a strong learning signal.':
+    '도움이 되는 이유: 역전파에서 덧셈은 기울기를 블록 입력으로 그대로 전달하므로, 150층 네트워크의 첫 층도 강한 학습 신호를 받습니다.',
+  'A projection shortcut':
+    '프로젝션 숏컷',
+  'The shortcut cannot be the identity here: the block changes the shape from {inShape} to {shape}. A 1×1 convolution with stride {stride} ({params} parameters) and a batch norm make the input fit before the add.':
+    '여기서는 숏컷이 항등 함수일 수 없습니다: 블록이 모양을 {inShape}에서 {shape}로 바꿉니다. 스트라이드 {stride}의 1×1 합성곱({params}개 파라미터)과 배치 정규화가 덧셈 전에 입력을 맞춥니다.',
+  'Global average pooling reduces each of the {c} final {hw} feature maps to one number ({c}×1×1), whatever the input size; the linear layer then maps those {c} numbers to {k} class scores ({params} parameters).':
+    '전역 평균 풀링이 마지막 {hw} 특징 맵 {c}개를 각각 하나의 숫자로 줄이고 ({c}×1×1, 입력 크기와 무관), 선형 층이 그 {c}개의 숫자를 {k}개의 클래스 점수로 바꿉니다 ({params}개 파라미터).',
+  // The graph and the comparison's labels (src/layout), and their tooltips.
+  Head: '헤드',
+  '{name} (cont.)': '{name} (이어짐)',
+  ', projection': ', 프로젝션',
+  ', zero-pad': ', 0 채움',
+  ', plain': ', 플레인',
+  'zero-pad, /{s}': '0 채움, /{s}',
+  '{line} proj': '{line} 프로젝션',
+  '{line} zero-pad': '{line} 0 채움',
+  '{params} params · {macs} MACs': '파라미터 {params} · MACs {macs}',
+  '{params} params': '파라미터 {params}',
+  'width {w}{inner}, /{s}{note}': '너비 {w}{inner}, /{s}{note}',
+  ', inner {n}': ', 내부 {n}',
+  ', inner {n} ({g} groups)': ', 내부 {n} ({g}개 그룹)',
+  "‖F(x)‖ / ‖x‖ = {ratio}: how much this block's residual branch changes what passes through":
+    '‖F(x)‖ / ‖x‖ = {ratio}: 이 블록의 잔차 가지가 지나가는 값을 얼마나 바꾸는지',
+  '{name}: residual add': '{name}: 잔차 덧셈',
+  '{what}, output {shape}': '{what}, 출력 {shape}',
+  '{what}, output {shape} (collapsed; + expands)': '{what}, 출력 {shape} (접힘; +로 펼침)',
+  'Double-click or + to expand': '두 번 클릭하거나 +를 눌러 펼치기',
+  // Differences between variants (src/core/compare.ts).
+  basic: '기본',
+  bottleneck: '병목',
+  '{n} blocks': '블록 {n}개',
+  '{g}×{w} groups': '{g}×{w} 그룹',
+  '{k}×{k}/{s} conv': '{k}×{k}/{s} 합성곱',
+  'width {n}': '너비 {n}',
+  'stride {n}': '스트라이드 {n}',
+  'max-pool': '최대 풀링',
+  'no max-pool': '최대 풀링 없음',
+  'extra stage': '추가 스테이지',
+  residual: '잔차',
+  'plain (no shortcuts)': '플레인 (숏컷 없음)',
+  'option {o} shortcuts': '옵션 {o} 숏컷',
+  '{n} classes': '클래스 {n}개',
+  'Custom {block} [{blocks}]{groups}': '사용자 정의 {block} [{blocks}]{groups}',
+  'Variant {n} cannot run at {size} ({problem}); it is shown at its own {own}.': '변형 {n}은(는) {size}에서 실행할 수 없어 ({problem}) 자체 크기 {own}로 표시합니다.',
+  'Not loaded: the compared models together would need over {gb} GB': '불러오지 않음: 비교하는 모델을 모두 합치면 {gb} GB가 넘게 필요합니다',
+  // The Compare view.
+  'Variant {n}': '변형 {n}',
+  'Remove variant {n}': '변형 {n} 제거',
+  'Add variant': '변형 추가',
+  'Some variants in the link could not be opened: {problems}': '링크의 일부 변형을 열 수 없습니다: {problems}',
+  'Weight size (fp32)': '가중치 크기 (fp32)',
+  'Activation memory (batch 1)': '활성화 메모리 (배치 1)',
+  'Receptive field, last stage': '수용 영역, 마지막 스테이지',
+  'Latency (measured)': '지연 시간 (측정값)',
+  'Latency (loading)': '지연 시간 (불러오는 중)',
+  'building…': '만드는 중…',
+  'waiting…': '대기 중…',
+  skipped: '건너뜀',
+  error: '오류',
+  '{params} parameters / {macs} MACs': '파라미터 {params} / MACs {macs}',
+  '{name}: Δ params / Δ MACs': '{name}: Δ 파라미터 / Δ MACs',
+  "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.":
+    '지연 시간: 이 페이지의 백엔드에서 무작위 가중치로 이미지 1장 배치를 3번 실행한 중앙값. 스테이지 행: 첫 변형의 수치, 그다음은 각 변형과 첫 변형의 차이.',
+  'The same image through each': '같은 이미지를 각 변형에',
+  'Predictions of variant {n}': '변형 {n}의 예측',
+  'class {n}': '클래스 {n}',
+  'Random weights unless loaded: these only show that every variant runs.': '불러오지 않으면 무작위 가중치입니다: 모든 변형이 실행된다는 것만 보여 줍니다.',
+  'The variants side by side, stage by stage': '변형들을 스테이지별로 나란히',
+  '{title}, differs: {diff}': '{title}, 차이: {diff}',
+  'Differs from variant 1: {diff}': '변형 1과 다름: {diff}',
+  '{name}: {params} parameters, {macs} MACs': '{name}: 파라미터 {params}, MACs {macs}',
+  // Validation (src/core/validate.ts): field names, then the messages ("{field}: …" needs no particle).
+  'stage {n}': '스테이지 {n}',
+  'stage {n} blocks': '스테이지 {n} 블록 수',
+  'stage {n} width': '스테이지 {n} 너비',
+  'stage {n} stride': '스테이지 {n} 스트라이드',
+  'input height': '입력 높이',
+  'input width': '입력 너비',
+  'input channels': '입력 채널',
+  'stem kernel': '스템 커널',
+  'stem stride': '스템 스트라이드',
+  'stem width': '스템 너비',
+  'stem max-pool': '스템 최대 풀링',
+  'number of classes': '클래스 수',
+  'width per group': '그룹당 너비',
+  'stride placement': '스트라이드 위치',
+  'shortcut option': '숏컷 옵션',
+  groups: '그룹',
+  block: '블록 유형',
+  stages: '스테이지',
+  input: '입력',
+  stem: '스템',
+  spec: '명세',
+  nothing: '없음',
+  'a list': '목록',
+  'an object': '객체',
+  '{field} must be a number, got {got}': '{field}: 숫자여야 합니다 (받은 값: {got})',
+  '{field} must be a whole number, got {got}': '{field}: 정수여야 합니다 (받은 값: {got})',
+  '{field} must be between {min} and {max}, got {got}': '{field}: {min}에서 {max} 사이여야 합니다 (받은 값: {got})',
+  '{field} must be one of {options}, got {got}': '{field}: {options} 중 하나여야 합니다 (받은 값: {got})',
+  '{field} must be true or false, got {got}': '{field}: true 또는 false여야 합니다 (받은 값: {got})',
+  '{field} must be an object, got {got}': '{field}: 객체여야 합니다 (받은 값: {got})',
+  'stages must be a list of {shape}, got {got}': '스테이지: {shape}의 목록이어야 합니다 (받은 값: {got})',
+  'a ResNet has {min} to {max} stages, got {got}': 'ResNet의 스테이지는 {min}~{max}개입니다 (받은 값: {got})',
+  'a basic block supports only groups = 1 (use bottleneck blocks for ResNeXt)': '기본 블록은 그룹 = 1만 지원합니다 (ResNeXt에는 병목 블록을 쓰세요)',
+  'a basic block supports only width per group = 64 (use bottleneck blocks for Wide ResNet)': '기본 블록은 그룹당 너비 = 64만 지원합니다 (Wide ResNet에는 병목 블록을 쓰세요)',
+  'stage {n}: width {width} × width per group {perGroup} / 64 leaves the 3x3 conv no channels per group':
+    '스테이지 {n}: 너비 {width} × 그룹당 너비 {perGroup} / 64로는 3x3 합성곱의 그룹당 채널이 남지 않습니다',
+  'stage {n}: an option A shortcut cannot go from {from} to {to} channels (it only adds zero channels): widen the stage or use option B':
+    '스테이지 {n}: 옵션 A 숏컷은 {from}채널에서 {to}채널로 갈 수 없습니다 (0 채널을 더할 뿐입니다): 스테이지를 넓히거나 옵션 B를 쓰세요',
+  '{params} parameters ({gb} GB of fp32 weights) is more than a browser can hold; the limit is {limit}':
+    '파라미터 {params}개 (fp32 가중치 {gb} GB)는 브라우저가 담을 수 있는 양을 넘습니다. 한도는 {limit}개입니다',
+  '{name} would output {values} values per image, more than a browser can hold: make the input smaller':
+    '{name}의 출력이 이미지당 {values}개 값으로 브라우저가 담을 수 있는 양을 넘습니다: 입력을 줄이세요',
+  '{name} ({type}, kernel {kernel}, stride {stride}) gets a {h}×{w} input and would output {out}: make the input larger or downsample less':
+    '{name} ({type}, 커널 {kernel}, 스트라이드 {stride})은(는) {h}×{w} 입력을 받아 {out}을(를) 출력하게 됩니다: 입력을 키우거나 다운샘플링을 줄이세요',
+  'no stem convolution ({key}) in the file': '파일에 스템 합성곱({key})이 없습니다',
+  'no classifier ({key}) in the file': '파일에 분류기({key})가 없습니다',
+  'no residual stages ({key}) in the file': '파일에 잔차 스테이지({key})가 없습니다',
+  'the comparison size "{size}" is not HxW between 16 and {max}; the built model\'s size is used':
+    '비교 크기 "{size}"는 16에서 {max} 사이의 HxW가 아닙니다. 만든 모델의 크기를 씁니다',
+  'variant {n}: {problem}': '변형 {n}: {problem}',
+  'unknown model "{model}" in the link': '링크에 알 수 없는 모델 "{model}"이(가) 있습니다',
+  "The link's model could not be opened: {problems}. {kept}": '링크의 모델을 열 수 없습니다: {problems}. {kept}',
+  'The model you had is kept.': '보던 모델은 그대로입니다.',
+  '{name} is shown instead.': '대신 {name}을(를) 보여 줍니다.',
+  'TensorFlow.js is still loading; give it the image again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 이미지를 다시 주세요.',
+  'TensorFlow.js is still loading; drop the weights again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 가중치를 다시 놓으세요.',
+  '{name} is not valid JSON, so no model was opened from it.': '{name}은(는) 올바른 JSON이 아니어서 모델을 열지 않았습니다.',
+  '{name} is not a model spec this app can build: {problems}': '{name}은(는) 이 앱이 만들 수 있는 모델 명세가 아닙니다: {problems}',
 };
