@@ -13,7 +13,7 @@ import type { CompareStore } from '../state/compareStore';
 import { loadLibrary, saveToLibrary, type KeyValueStore, type SavedModel } from '../state/library';
 import type { ModelStore } from '../state/modelStore';
 import { LangContext, translate, useLangChoice } from '../i18n/i18n';
-import type { Phrase } from '../core/phrase';
+import { phrase, type Phrase } from '../core/phrase';
 import { CompareView } from './compare/CompareView';
 import { Configurator } from './Configurator';
 import { CodeDialog, type CodeKind } from './export/CodeDialog';
@@ -177,7 +177,7 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
       analysis.layers.find((l) => l.layer.id === q || l.layer.name === q) ??
       analysis.layers.find((l) => l.layer.name.startsWith(q)) ??
       analysis.layers.find((l) => l.layer.name.includes(q));
-    if (!layer) return `No layer named "${q}" in this model`;
+    if (!layer) return t(phrase('No layer named "{name}" in this model', { name: q }));
     focusLayer(layer.layer.id);
     return null;
   };
@@ -244,7 +244,7 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
           />
         )}
         <div className="workspace" hidden={comparing || training}>
-          <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label="Build">
+          <aside className={`sidebar${drawerOpen ? ' open' : ''}`} id="configurator" aria-label={t('Build')}>
             {drawerOpen && (
               <button type="button" className="drawer-close" onClick={() => setDrawer(false)}>
                 {t('Close')}
@@ -291,14 +291,14 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
               />
             )}
           </main>
-          <aside className="inspector" aria-label="Details" ref={inspector} inert={drawerOpen}>
+          <aside className="inspector" aria-label={t('Details')} ref={inspector} inert={drawerOpen}>
             <InspectorTabs tab={tab} onTab={setTab} />
             {tab === 'run' && runner && session && (
               <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={dropped}
                 weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
               />
             )}
-            {tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+            {tab === 'run' && !session && <p className="muted">{t('Loading TensorFlow.js…')}</p>}
             <div hidden={tab !== 'model'} className="tab-model">
               {current && details}
               {runner ? (
@@ -311,9 +311,9 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
                 />
               ) : (
                 <section className="panel">
-                  <h2>Live model</h2>
+                  <h2>{t('Live model')}</h2>
                   <p className="muted" data-testid="model-status" data-status="loading">
-                    Loading TensorFlow.js…
+                    {t('Loading TensorFlow.js…')}
                   </p>
                 </section>
               )}
@@ -342,7 +342,7 @@ export function App({ store, compare, train, runnerLoader }: { store: ModelStore
 function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
   const t = useT();
   return (
-    <div className="tabs" role="tablist" aria-label="Panels">
+    <div className="tabs" role="tablist" aria-label={t('Panels')}>
       {INSPECTOR_TABS.map((x) => (
         <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => onTab(x.id)}>
           {t(x.label)}

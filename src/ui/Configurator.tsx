@@ -105,18 +105,18 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
       onChange={(v) => settler.type({ ...draft, [key]: v }, FIELD_PATHS[key], v)}
       onLeave={() => settler.flush()}
       min={1}
-      hint={hint}
+      hint={hint && t(hint)}
     />
   );
   const bottleneck = draft.block === 'bottleneck';
   const generalErrors = anchor === null ? errors.filter((e) => !placed(e.field)) : [];
 
   return (
-    <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label="Model configuration">
+    <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label={t('Model configuration')}>
       <div className="field">
         <label htmlFor="preset">{t('Preset')}</label>
         <select id="preset" value={state.preset ?? 'custom'} onChange={(e) => onPreset(e.target.value as PresetName)}>
-          {state.preset === null && <option value="custom">Custom</option>}
+          {state.preset === null && <option value="custom">{t('Custom')}</option>}
           {PRESET_GROUPS.map((g) => (
             <optgroup key={g.label} label={t(g.label)}>
               {g.names.map((n) => (
@@ -129,7 +129,9 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         </select>
         {state.preset === null && (
           <p className="custom-note" data-testid="custom-note">
-            Custom model{state.basedOn ? `, edited from ${presetLabel(state.basedOn)}` : ''}. Pick a preset to start over.
+            {state.basedOn
+              ? t('Custom model, edited from {name}. Pick a preset to start over.', { name: presetLabel(state.basedOn) })
+              : t('Custom model. Pick a preset to start over.')}
           </p>
         )}
       </div>
@@ -143,8 +145,8 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           </select>
           <p className="hint">
             {bottleneck
-              ? 'Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×4 channels).'
-              : 'Basic: two 3×3 convolutions (expansion 1).'}
+              ? t('Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×4 channels).')
+              : t('Basic: two 3×3 convolutions (expansion 1).')}
           </p>
           <ErrorList messages={errorsAt('block')} />
         </div>
@@ -215,8 +217,8 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           <div className="field">
             <label htmlFor="stride-placement">{t('Stride placement')}</label>
             <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => choose('stridePlacement', e.target.value)}>
-              <option value="v1.5">v1.5: stride on the 3×3 conv (torchvision)</option>
-              <option value="v1">v1: stride on the first 1×1 conv (paper)</option>
+              <option value="v1.5">{t('v1.5: stride on the 3×3 conv (torchvision)')}</option>
+              <option value="v1">{t('v1: stride on the first 1×1 conv (paper)')}</option>
             </select>
           </div>
         )}
@@ -256,6 +258,7 @@ function StageRow(props: {
   onLeave: () => void;
   onRemove?: () => void;
 }) {
+  const t = useT();
   const { index, stage, errorsAt, onChange, onLeave, onRemove } = props;
   const n = index + 1;
   const keys: (keyof StageDraft)[] = ['blocks', 'width', 'stride'];
@@ -286,12 +289,12 @@ function StageRow(props: {
     <>
       <tr>
         <th scope="row">layer{n}</th>
-        {cell('blocks', `Stage ${n} blocks`)}
-        {cell('width', `Stage ${n} width`)}
-        {cell('stride', `Stage ${n} stride`)}
+        {cell('blocks', t('Stage {n} blocks', { n }))}
+        {cell('width', t('Stage {n} width', { n }))}
+        {cell('stride', t('Stage {n} stride', { n }))}
         <td>
           {onRemove && (
-            <button type="button" className="icon" aria-label={`Remove stage ${n}`} title={`Remove stage ${n}`} onClick={onRemove}>
+            <button type="button" className="icon" aria-label={t('Remove stage {n}', { n })} title={t('Remove stage {n}', { n })} onClick={onRemove}>
               ×
             </button>
           )}

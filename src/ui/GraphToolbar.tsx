@@ -57,7 +57,7 @@ export function GraphToolbar(p: Props) {
       >
         <input
           type="search"
-          aria-label="Find layer"
+          aria-label={t('Find layer')}
           placeholder={t('Find layer, e.g. layer3.2.conv2')}
           list="layer-names"
           value={query}

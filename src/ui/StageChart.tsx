@@ -1,6 +1,7 @@
 /** Parameters and MACs per part of the model (stem, each stage, head) as bars: d3 scales, React renders. */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { formatSI, totalsByPart, type ModelAnalysis } from '../core';
+import { useT } from '../i18n/i18n';
 
 const W = 300;
 const ROW = 26;
@@ -8,6 +9,7 @@ const LABEL_W = 52;
 const GAP = 16;
 
 export function StageChart({ analysis }: { analysis: ModelAnalysis }) {
+  const t = useT();
   const parts = totalsByPart(analysis);
   const colW = (W - LABEL_W - GAP) / 2;
   const y = scaleBand()
@@ -30,7 +32,7 @@ export function StageChart({ analysis }: { analysis: ModelAnalysis }) {
         const h = y.bandwidth();
         return (
           <g key={p.name}>
-            <title>{`${p.name}: ${p.params.toLocaleString('en-US')} parameters, ${p.macs.toLocaleString('en-US')} MACs`}</title>
+            <title>{t('{name}: {params} parameters, {macs} MACs', { name: p.name, params: p.params.toLocaleString('en-US'), macs: p.macs.toLocaleString('en-US') })}</title>
             <text className="chart-label" x={0} y={top + h / 2}>
               {p.name}
             </text>

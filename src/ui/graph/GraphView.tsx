@@ -285,7 +285,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
           data-height={layout.height}
           data-scale={transform.k.toFixed(4)}
           role="group"
-          aria-label={`Architecture graph: ${layout.nodes.length} nodes`}
+          aria-label={t('Architecture graph: {n} nodes', { n: layout.nodes.length })}
           onClick={onClick}
           onDoubleClick={onDoubleClick}
           onKeyDown={onKeyDown}
@@ -333,7 +333,7 @@ function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; a
       </div>
       {stats && (
         <div className="muted">
-          {formatCount(stats.params)} params · {formatCount(stats.macs)} MACs
+          {t('{params} params · {macs} MACs', { params: formatCount(stats.params), macs: formatCount(stats.macs) })}
         </div>
       )}
       {act && (
@@ -351,7 +351,7 @@ function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; a
 function Legend() {
   const t = useT();
   return (
-    <div className="legend" aria-label="Legend">
+    <div className="legend" aria-label={t('Legend')}>
       {LEGEND.map((l) => (
         <span key={l.kind} className="legend-item">
           <i style={{ background: `var(--c-${l.kind})` }} />

@@ -1,10 +1,12 @@
 /** Small charts of a run: residual contribution along the body, and per-layer timing (d3 scales, React renders). */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { LayerTime, ResidualRatio } from '../../runtime/inference';
+import { useT } from '../../i18n/i18n';
 
 const W = 330;
 
 export function ResidualChart({ ratios }: { ratios: ResidualRatio[] }) {
+  const t = useT();
   const H = 120;
   const x = scaleBand<string>().domain(ratios.map((r) => r.block)).range([28, W - 4]).padding(0.15);
   const max = Math.max(1, ...ratios.map((r) => r.ratio));
@@ -30,7 +32,7 @@ export function ResidualChart({ ratios }: { ratios: ResidualRatio[] }) {
           height={y(0) - y(r.ratio)}
           className={`bar stage-${Number(stageOf(r.block).slice(5)) % 2}${r.projection ? ' projection' : ''}`}
         >
-          <title>{`${r.block}: ||F(x)|| / ||x|| = ${r.ratio.toFixed(3)}${r.projection ? ' (projection shortcut)' : ''}`}</title>
+          <title>{t(r.projection ? '{block}: ||F(x)|| / ||x|| = {ratio} (projection shortcut)' : '{block}: ||F(x)|| / ||x|| = {ratio}', { block: r.block, ratio: r.ratio.toFixed(3) })}</title>
         </rect>
       ))}
       {[...new Set(ratios.map((r) => stageOf(r.block)))].map((s) => {

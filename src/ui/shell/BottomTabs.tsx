@@ -5,7 +5,7 @@ import { PHONE_TABS, type PhonePane } from './panes';
 export function BottomTabs({ active, onPick }: { active: PhonePane; onPick: (p: PhonePane) => void }) {
   const t = useT();
   return (
-    <nav className="bottom-tabs" role="tablist" aria-label="Views">
+    <nav className="bottom-tabs" role="tablist" aria-label={t('Views')}>
       {PHONE_TABS.map((tab) => (
         <button key={tab.id} type="button" role="tab" aria-selected={active === tab.id} data-pane={tab.id} onClick={() => onPick(tab.id)}>
           {t(tab.label)}
