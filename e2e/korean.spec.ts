@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { presetSpec, type ResNetSpec } from '../src/core';
 import { KO } from '../src/i18n/ko';
+import { serializeSpec } from '../src/state/urlState';
+import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
 import { clickNode, openModel } from './helpers';
 
 /** A Korean text the app shows, looked up in the app's own dictionary (so a missing entry fails here). */
@@ -19,10 +22,15 @@ function ko(en: string): string {
  * What may stay in Latin letters, and why:
  * - technical names the app shows as torchvision / PyTorch / the paper spell them: module types, block types, the
  *   model families and presets (ResNet-50, ResNeXt, Wide ResNet, Plain-20), datasets (ImageNet, CIFAR, Fashion-MNIST),
- *   the weight sets (IMAGENET1K_V1) and the authors "He" (He et al. 2016) and Zalando Research with its MIT licence;
+ *   the weight sets (IMAGENET1K_V1), the authors cited (He, of "He 외 2016"; Xiao, Rasul and Vollgraf of
+ *   Fashion-MNIST) and Zalando Research with its MIT licence;
  * - counts and units: MACs, FLOPs, parameters' fp32, MB/kB/GB/px/ms, top-1/top-5, lr (learning rate, a symbol);
  * - file formats and tools: ONNX, PyTorch, TensorFlow.js, safetensors, pth, JSON, CSV, SVG, PNG, Markdown,
- *   Hugging Face, huggingface.co, https, state_dict; backends: WebGPU, WebGL, WebAssembly, wasm, CPU, SIMD;
+ *   Hugging Face, huggingface.co, https / http (schemes), state_dict; backends: WebGPU, WebGL, WebAssembly, wasm, CPU, SIMD;
+ * - names: the photographers and organisations the sample photos credit (Stefan van der Walt, Rachel Michetti, NASA,
+ *   SpaceX) and their CC0 licence, the app's (ResNet Explorer), torchvision and its classes (Sequential, as a stage's type), the Hugging Face Hub
+ *   and its "resolve" links, the renderer the GPU reports (SwiftShader), JavaScript; key names (Ctrl, Shift, Tab,
+ *   Enter, Esc) as printed on keys;
  * - the language picker's "English" (a language is named in its own language) and its label's "(Language)", so
  *   someone who cannot read Korean finds the way back;
  * - the symbols of formulas the explanations print: F(x), x[:, :, ::2, ::2] are single letters and so never match.
@@ -31,15 +39,15 @@ function ko(en: string): string {
 const GLOSSARY = new Set(
   (
     'Conv Conv2d BatchNorm BatchNorm2d BN ReLU MaxPool MaxPool2d AvgPool AdaptiveAvgPool2d Linear Add BasicBlock Bottleneck ' +
-    'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 He al Zalando Research MIT ' +
+    'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 He Zalando Research MIT Xiao Rasul Vollgraf ' +
     'MACs MAC FLOPs GFLOPs fp32 fp16 MB kB GB px ms top lr SGD ' +
     'ONNX PyTorch TensorFlow js safetensors pth JSON CSV SVG PNG JPEG Markdown Hugging Face huggingface co https state_dict ' +
     'WebGPU WebGL WebAssembly wasm CPU GPU SIMD ' +
-    'English Language'
+    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 http English Language Explorer GMACs torchvision Hub resolve Sequential JavaScript SwiftShader Ctrl Shift Tab Enter Esc'
   ).split(' '),
 );
-/** Addresses (the weights link's example) are not words. */
-const ADDRESS = /https?:\/\/\S+|\S+\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py)\b/g;
+/** Addresses, file names and extensions, code names (torch.save), state_dict keys (conv1.weight) and preset ids (resnet18, the file names' base) are not words. */
+const ADDRESS = /https?:\/\/\S+|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
 const LAYER_NAME = /\b(?:layer\d+(?:\.\d+)?(?:\.(?:conv\d|bn\d|relu|downsample(?:\.\d)?|add))?|conv1|bn1|relu|maxpool|avgpool|fc|input)\b/g;
 
 /** Every text a user can see or hear at this moment. */
@@ -85,15 +93,49 @@ async function englishAt(page: Page, stop: string): Promise<string[]> {
   return [...new Set(found)];
 }
 
+/** Two tiny saved models (8 and 16 channels, one block per stage), so a training run ends in seconds; a Korean user names them in Korean. */
+const TINY = (residual: boolean): ResNetSpec => ({
+  ...fitFashionMnist(presetSpec('resnet20')),
+  stages: [
+    { blocks: 1, width: 8, stride: 1 },
+    { blocks: 1, width: 16, stride: 2 },
+  ],
+  stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
+  residual,
+});
+const LIBRARY = [
+  { name: '작은 플레인', query: serializeSpec(TINY(false)).toString() },
+  { name: '작은 ResNet', query: serializeSpec(TINY(true)).toString() },
+];
+
 const IMAGE = readFileSync(new URL('../public/samples/chelsea.png', import.meta.url));
 
 test.use({ actionTimeout: 20_000 });
 
 test('every view, in Korean, shows no English beyond the glossary', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const problems: string[] = [];
-  const check = async (stop: string) => problems.push(...(await englishAt(page, stop)));
+  const reported = new Set<string>();
+  const check = async (stop: string) => {
+    // Each word is reported once, at the first stop that shows it.
+    for (const f of await englishAt(page, stop)) {
+      const word = /"([^"]+)"/.exec(f)![1];
+      if (reported.has(word)) continue;
+      reported.add(word);
+      problems.push(f);
+    }
+  };
 
+  try {
+    await walk();
+  } finally {
+    // Whatever stop the walk reached, say what it found so far.
+    if (problems.length) console.log(problems.join('\n'));
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+
+  async function walk() {
+  await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(LIBRARY));
   await openModel(page, 'model=resnet18');
   await page.getByLabel('Language').selectOption('ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
@@ -126,6 +168,8 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await page.getByRole('tab', { name: ko('Run') }).click();
   await page.getByLabel(ko('Image'), { exact: true }).setInputFiles({ name: 'chelsea.png', mimeType: 'image/png', buffer: IMAGE });
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('residual-contribution')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: ko('Profile layers on {backend}').replace('{backend}', '') }).click();
   await expect(page.getByTestId('layer-timing')).toBeVisible({ timeout: 60_000 });
   await check('run');
   // The ImageNet weights offer: what it would download (nothing is fetched).
@@ -133,7 +177,7 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await page.getByRole('button', { name: ko('Load ImageNet weights') }).first().click();
   await expect(page.getByTestId('download-summary').filter({ visible: true })).toBeVisible();
   await check('weights download dialog');
-  await page.getByRole('button', { name: ko('Cancel') }).filter({ visible: true }).first().click();
+  await page.getByRole('button', { name: ko('Cancel'), exact: true }).filter({ visible: true }).first().click();
   await page.getByRole('tab', { name: ko('Model') }).click();
   await page.getByLabel(ko('Link to a .safetensors or .pth file')).fill('http://example.com/w.pth');
   await page.getByRole('button', { name: ko('Load'), exact: true }).click();
@@ -146,23 +190,34 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await page.locator('.menu-items').getByRole('button', { name: ko('PyTorch code') }).click();
   await expect(page.getByTestId('code')).toBeVisible();
   await check('code dialog');
-  await page.getByRole('button', { name: ko('Close') }).click();
+  await page.locator('dialog[open]').getByRole('button', { name: ko('Close') }).click();
   await page.getByRole('button', { name: ko('Table') }).click();
   await expect(page.getByTestId('layer-table')).toBeVisible();
   await check('layer table');
-  await page.getByRole('button', { name: ko('Close') }).click();
+  await page.locator('dialog[open]').getByRole('button', { name: ko('Close') }).click();
 
   // Compare: two variants, a stage row opened.
   await page.getByRole('tab', { name: ko('Compare') }).click();
-  await page.getByLabel(`${ko('Variant')} 2`, { exact: true }).selectOption('preset:resnet50');
-  await expect(page.getByTestId('compare-table')).toBeVisible();
-  await expect(page.getByTestId('compare-table')).not.toContainText(ko('loading'), { timeout: 60_000 });
+  await page.getByLabel(ko('Variant {n}').replace('{n}', '2'), { exact: true }).selectOption('preset:resnet50');
+  await expect(page.getByTestId('compare-table')).toContainText(ko('Latency (measured)'), { timeout: 60_000 });
+  await page.locator('[data-testid="compare-graph"] [data-row="layer2"][data-column="1"]').click();
+  await expect(page.locator('[data-testid="compare-graph"] .cmp-block').first()).toBeVisible();
   await check('compare');
 
   // Train: before starting, then a tiny run paused.
   await page.getByRole('tab', { name: ko('Train') }).click();
   await expect(page.getByTestId('train-view')).toBeVisible();
   await check('train');
+  // Two tiny runs (the library's small plain net and its residual twin) to their end: figures, curves, messages.
+  await page.getByRole('button', { name: ko('Remove run {n}').replace('{n}', '4') }).click();
+  await page.getByRole('button', { name: ko('Remove run {n}').replace('{n}', '3') }).click();
+  await page.getByLabel(ko('Run {n} model').replace('{n}', '1')).selectOption({ label: '작은 플레인' });
+  await page.getByLabel(ko('Run {n} model').replace('{n}', '2')).selectOption({ label: '작은 ResNet' });
+  await page.getByLabel(ko('Steps'), { exact: true }).fill('3');
+  await page.getByLabel(ko('Batch size'), { exact: true }).fill('8');
+  await page.getByRole('button', { name: ko('Start'), exact: true }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await check('train done');
 
   // The guided tour, every step.
   await page.getByRole('tab', { name: ko('Build') }).click();
@@ -177,13 +232,10 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   // Phone: bottom tabs, each pane.
   await page.setViewportSize({ width: 390, height: 844 });
   await check('phone');
-  for (const tab of ['Graph', 'Details']) {
-    const b = page.locator('.bottom-tabs').getByRole('tab', { name: ko(tab) });
-    if (await b.count()) {
-      await b.click();
-      await check(`phone ${tab}`);
-    }
+  for (const tab of ['Build', 'Graph', 'Model', 'Run', 'Compare', 'Train']) {
+    await page.locator('.bottom-tabs').getByRole('tab', { name: ko(tab), exact: true }).click();
+    await check(`phone ${tab}`);
   }
 
-  expect(problems, problems.join('\n')).toEqual([]);
+  }
 });

@@ -243,7 +243,7 @@ export const KO: Record<string, string> = {
   "Adds the model you are building (ResNet-20 when it cannot take a 1×28×28 image)": "지금 만들고 있는 모델을 추가합니다 (1×28×28 이미지를 받을 수 없으면 ResNet-20)",
   "Train": "학습",
   "Train: watch skip connections let a deep network learn": "학습: 스킵 연결이 깊은 신경망을 학습시키는 모습 보기",
-  "Each run trains from scratch on Fashion-MNIST (1×28×28 grayscale clothing, 10 classes) with SGD, taking turns with the others on this machine’s {backend} backend so they advance together. The paper’s CIFAR nets (He et al. 2016) get the dataset’s input and classes.": "각 실행은 Fashion-MNIST(1×28×28 흑백 의류 이미지, 10개 클래스)에서 처음부터 SGD로 학습하며, 이 기기의 {backend} 백엔드를 다른 실행과 번갈아 써서 함께 진행합니다. 논문의 CIFAR 신경망(He et al. 2016)은 데이터셋의 입력과 클래스 수에 맞춰집니다.",
+  "Each run trains from scratch on Fashion-MNIST (1×28×28 grayscale clothing, 10 classes) with SGD, taking turns with the others on this machine’s {backend} backend so they advance together. The paper’s CIFAR nets (He et al. 2016) get the dataset’s input and classes.": "각 실행은 Fashion-MNIST(1×28×28 흑백 의류 이미지, 10개 클래스)에서 처음부터 SGD로 학습하며, 이 기기의 {backend} 백엔드를 다른 실행과 번갈아 써서 함께 진행합니다. 논문의 CIFAR 신경망(He 외 2016)은 데이터셋의 입력과 클래스 수에 맞춰집니다.",
   "Training": "학습",
   "Loading…": "불러오는 중…",
   "Pause": "일시정지",
@@ -309,10 +309,10 @@ export const KO: Record<string, string> = {
   "Dashed: at initialisation; solid with dots: the latest reading (every {n} steps). One dot per weight layer.": "점선: 초기화 시점, 점이 있는 실선: 최근 측정값({n} 스텝마다). 가중치 층마다 점 하나.",
   "What you are seeing": "지금 보고 있는 것",
   "Press Start: after a few steps this says what the curves show, with their numbers.": "시작을 누르세요. 몇 스텝 뒤 곡선이 보여 주는 것을 실제 수치와 함께 설명합니다.",
-  "He et al. (2016) found that adding layers to a plain network makes its training error worse, not better; with shortcuts (ResNets) depth helps. At browser scale, 300 steps on Fashion-MNIST, a deep ResNet can still be behind a shallow one; the gap between plain and residual nets of the same depth is what to watch.": "He et al.(2016)은 일반(plain) 신경망에 층을 더하면 학습 오차가 오히려 나빠지고, 숏컷이 있으면(ResNet) 깊이가 도움이 된다는 것을 보였습니다. 브라우저 규모(Fashion-MNIST 300 스텝)에서는 깊은 ResNet이 얕은 것보다 아직 뒤처질 수 있으니, 같은 깊이의 plain 신경망과 잔차 신경망 사이의 차이를 보세요.",
+  "He et al. (2016) found that adding layers to a plain network makes its training error worse, not better; with shortcuts (ResNets) depth helps. At browser scale, 300 steps on Fashion-MNIST, a deep ResNet can still be behind a shallow one; the gap between plain and residual nets of the same depth is what to watch.": "He 외(2016)는 플레인 신경망에 층을 더하면 학습 오차가 오히려 나빠지고, 숏컷이 있으면(ResNet) 깊이가 도움이 된다는 것을 보였습니다. 브라우저 규모(Fashion-MNIST 300 스텝)에서는 깊은 ResNet이 얕은 것보다 아직 뒤처질 수 있으니, 같은 깊이의 플레인 신경망과 잔차 신경망 사이의 차이를 보세요.",
   "Data: Fashion-MNIST by Zalando Research (Xiao, Rasul and Vollgraf, 2017), MIT licence; the app ships {train} training and {test} test images of it.": "데이터: Zalando Research의 Fashion-MNIST(Xiao, Rasul, Vollgraf, 2017), MIT 라이선스. 앱에는 학습 이미지 {train}장과 테스트 이미지 {test}장이 들어 있습니다.",
-  "After {steps} steps {deep}'s loss is {deepLoss} while {shallow}'s is {shallowLoss}: the deeper plain net trains worse, although it could copy the shallower one and set its extra layers to identity. This is the degradation problem.": "{steps} 스텝 뒤 {deep}의 손실은 {deepLoss}, {shallow}의 손실은 {shallowLoss}입니다. 더 깊은 plain 신경망이 더 못 배웁니다. 얕은 신경망을 그대로 따라 하고 남는 층을 항등 함수로 두기만 해도 될 텐데도요. 이것이 성능 저하(degradation) 문제입니다.",
-  "After {steps} steps {deep}'s loss is {deepLoss} and {shallow}'s is {shallowLoss}: the deeper plain net is not behind yet. Give it more steps.": "{steps} 스텝 뒤 {deep}의 손실은 {deepLoss}, {shallow}의 손실은 {shallowLoss}입니다. 더 깊은 plain 신경망이 아직 뒤처지지 않았습니다. 스텝을 더 주세요.",
+  "After {steps} steps {deep}'s loss is {deepLoss} while {shallow}'s is {shallowLoss}: the deeper plain net trains worse, although it could copy the shallower one and set its extra layers to identity. This is the degradation problem.": "{steps} 스텝 뒤 {deep}의 손실은 {deepLoss}, {shallow}의 손실은 {shallowLoss}입니다. 더 깊은 플레인 신경망이 더 못 배웁니다. 얕은 신경망을 그대로 따라 하고 남는 층을 항등 함수로 두기만 해도 될 텐데도요. 이것이 성능 저하(degradation) 문제입니다.",
+  "After {steps} steps {deep}'s loss is {deepLoss} and {shallow}'s is {shallowLoss}: the deeper plain net is not behind yet. Give it more steps.": "{steps} 스텝 뒤 {deep}의 손실은 {deepLoss}, {shallow}의 손실은 {shallowLoss}입니다. 더 깊은 플레인 신경망이 아직 뒤처지지 않았습니다. 스텝을 더 주세요.",
   "{res} reaches a loss of {resLoss} where {plain}, as deep but without shortcuts, is at {plainLoss}: each block only has to learn a change to what its shortcut passes on.": "{res}의 손실은 {resLoss}로, 같은 깊이지만 숏컷이 없는 {plain}의 {plainLoss}보다 낮습니다. 각 블록은 숏컷이 전달하는 값에 더할 변화만 배우면 되기 때문입니다.",
   "{res} is at a loss of {resLoss} and {plain} at {plainLoss}: at this point the shortcuts have not helped yet.": "{res}의 손실은 {resLoss}, {plain}은 {plainLoss}입니다. 아직은 숏컷이 도움이 되지 않았습니다.",
   "Gradient flow at initialisation: the gradient at {plain}'s first layer is {plainRatio}× the one at its last conv; in {res} it is {resRatio}×. Far below 1 the gradient vanishes on its way down, far above 1 it explodes; the shortcuts carry it down unchanged, which keeps it near 1.": "초기화 시점의 기울기 흐름: {plain}의 첫 층 기울기는 마지막 합성곱 층의 {plainRatio}배이고, {res}에서는 {resRatio}배입니다. 1보다 훨씬 작으면 기울기가 아래로 내려가며 사라지고(소실), 훨씬 크면 폭발합니다. 숏컷은 기울기를 그대로 아래로 전달해 1 가까이 유지합니다.",
@@ -330,8 +330,8 @@ export const KO: Record<string, string> = {
     '스트라이드 {s}의 {k}×{k} 합성곱이 {h}×{w} 이미지를 {ch}×{cw} 크기의 특징 맵 {c}개로 바꿉니다. {pool} {so}',
   'So the stem divides the resolution by {factor} before any residual block runs.':
     '그래서 스템은 잔차 블록이 시작되기 전에 해상도를 {factor}분의 1로 줄입니다.',
-  'So the first block sees the full resolution: on 32×32 CIFAR images there is nothing to spare (He et al. 2016).':
-    '그래서 첫 블록이 원래 해상도를 그대로 봅니다: 32×32 CIFAR 이미지에서는 줄일 여유가 없습니다 (He et al. 2016).',
+  'So the first block sees the full resolution: on 32×32 CIFAR images there is nothing to spare (He 외 2016).':
+    '그래서 첫 블록이 원래 해상도를 그대로 봅니다: 32×32 CIFAR 이미지에서는 줄일 여유가 없습니다 (He 외 2016).',
   'the 3×3 max-pool with stride 2 halves that again to {ph}×{pw}.':
     '이어서 스트라이드 2의 3×3 최대 풀링이 다시 절반인 {ph}×{pw}로 줄입니다.',
   'this model has no max-pool.':
@@ -361,7 +361,7 @@ export const KO: Record<string, string> = {
   'In this plain network nothing is added back: the block must learn the whole mapping, not a change to its input.':
     '이 플레인 네트워크에서는 아무것도 다시 더하지 않습니다: 블록은 입력에 대한 변화가 아니라 전체 사상을 배워야 합니다.',
   'He et al. (2016) built such plain twins to show the degradation problem: on CIFAR-10, Plain-56 ends training with a higher error than Plain-20 (training error too, so it is not overfitting), while ResNet-56 beats ResNet-20.':
-    'He et al. (2016)은 성능 저하 문제를 보이려고 이런 플레인 쌍둥이를 만들었습니다: CIFAR-10에서 Plain-56은 Plain-20보다 높은 오류로 학습을 마치고 (학습 오류도 높으므로 과적합이 아닙니다), ResNet-56은 ResNet-20보다 낫습니다.',
+    'He 외(2016)는 성능 저하 문제를 보이려고 이런 플레인 쌍둥이를 만들었습니다: CIFAR-10에서 Plain-56은 Plain-20보다 높은 오류로 학습을 마치고 (학습 오류도 높으므로 과적합이 아닙니다), ResNet-56은 ResNet-20보다 낫습니다.',
   'A bottleneck block':
     '병목 블록',
   'A 1×1 convolution reduces {cin} channels to {inner}, a 3×3 convolution works at that narrow width{groups}, and a 1×1 convolution expands to {cout} (expansion 4). {add}':
@@ -675,4 +675,20 @@ export const KO: Record<string, string> = {
   Sneaker: '운동화',
   Bag: '가방',
   'Ankle boot': '앵클 부츠',
+  Remove: '제거',
+  head: '헤드',
+  'Zoom in': '확대',
+  'Zoom out': '축소',
+  'Parameters and MACs per stage': '스테이지별 파라미터와 MACs',
+  Block: '블록',
+  'Download {file}': '{file} 내려받기',
+  '{n} layers, {ms} ms in all (each layer awaited before the next, so a little slower than a normal run).': '레이어 {n}개, 모두 {ms} ms (레이어마다 앞 레이어를 기다리므로 보통 실행보다 조금 느립니다).',
+  'Slowest layers': '가장 느린 레이어',
+  'Residual contribution per block': '블록별 잔차 기여',
+  'ImageNet top-1 accuracy against MACs': 'MACs 대비 ImageNet top-1 정확도',
+  'MACs at 224×224 (log scale)': '224×224에서의 MACs (로그 눈금)',
+  '{what} per stage': '스테이지별 {what}',
+  '{c} channels of {h}×{w}': '{h}×{w} 채널 {c}개',
+  '{c} channel of {h}×{w}': '{h}×{w} 채널 {c}개',
+  Sort: '정렬',
 };

@@ -158,7 +158,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
               <th scope="col">{t('Width')}</th>
               <th scope="col">{t('Stride')}</th>
               <th scope="col">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">{t('Remove')}</span>
               </th>
             </tr>
           </thead>
@@ -288,7 +288,7 @@ function StageRow(props: {
   return (
     <>
       <tr>
-        <th scope="row">layer{n}</th>
+        <th scope="row">{`layer${n}`}</th>
         {cell('blocks', t('Stage {n} blocks', { n }))}
         {cell('width', t('Stage {n} width', { n }))}
         {cell('stride', t('Stage {n} stride', { n }))}

@@ -20,9 +20,9 @@ export function StageChart({ analysis }: { analysis: ModelAnalysis }) {
   const macs = scaleLinear().domain([0, Math.max(...parts.map((p) => p.macs))]).range([0, colW - 50]);
   const height = 20 + parts.length * ROW + 4;
   return (
-    <svg className="stage-chart" width={W} height={height} role="img" aria-label="Parameters and MACs per stage" data-testid="stage-chart">
+    <svg className="stage-chart" width={W} height={height} role="img" aria-label={t('Parameters and MACs per stage')} data-testid="stage-chart">
       <text className="chart-head" x={LABEL_W} y={12}>
-        Parameters
+        {t('Parameters')}
       </text>
       <text className="chart-head" x={LABEL_W + colW + GAP} y={12}>
         MACs
@@ -32,9 +32,9 @@ export function StageChart({ analysis }: { analysis: ModelAnalysis }) {
         const h = y.bandwidth();
         return (
           <g key={p.name}>
-            <title>{t('{name}: {params} parameters, {macs} MACs', { name: p.name, params: p.params.toLocaleString('en-US'), macs: p.macs.toLocaleString('en-US') })}</title>
+            <title>{t('{name}: {params} parameters, {macs} MACs', { name: t(p.name), params: p.params.toLocaleString('en-US'), macs: p.macs.toLocaleString('en-US') })}</title>
             <text className="chart-label" x={0} y={top + h / 2}>
-              {p.name}
+              {t(p.name)}
             </text>
             <rect className="bar-params" x={LABEL_W} y={top} width={Math.max(1, params(p.params))} height={h} rx={2} />
             <text className="chart-value" x={LABEL_W + params(p.params) + 4} y={top + h / 2}>

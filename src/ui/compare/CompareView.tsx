@@ -217,7 +217,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
                     return { text: `${formatSI(s.params, 1)} / ${formatSI(s.macs, 1)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.params), macs: exact(s.macs) }) };
                   return { text: `${formatDelta(s.dParams)} / ${formatDelta(s.dMacs)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.dParams, true), macs: exact(s.dMacs, true) }) };
                 });
-                return <Row key={n} label={t('{name}: Δ params / Δ MACs', { name: n })} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
+                return <Row key={n} label={t('{name}: Δ params / Δ MACs', { name: t(n) })} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
               })}
             </tbody>
           </table>

@@ -43,10 +43,10 @@ export function CodeDialog({ kind, analysis, fileBase, onClose }: { kind: CodeKi
             {t(copied ? 'Copied' : 'Copy')}
           </button>
           <button type="button" onClick={() => download(file, code, kind === 'pytorch' ? 'text/x-python' : 'application/json')}>
-            Download {file}
+            {t('Download {file}', { file })}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
-            Close
+            {t('Close')}
           </button>
         </div>
       </div>

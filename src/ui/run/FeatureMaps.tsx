@@ -44,10 +44,10 @@ export function FeatureMaps({ maps, layerName }: { maps: Maps; layerName: string
     <div className="feature-maps" data-testid="feature-maps" data-layer={layerName}>
       <div className="row between">
         <span>
-          <strong>{layerName}</strong> · {c} channel{c > 1 ? 's' : ''} of {h}×{w}
+          <strong>{layerName}</strong> · {t(c > 1 ? '{c} channels of {h}×{w}' : '{c} channel of {h}×{w}', { c, h, w })}
         </span>
         <label className="inline">
-          Sort
+          {t('Sort')}
           <select value={order} onChange={(e) => setOrder(e.target.value as Order)} aria-label={t('Sort channels')}>
             <option value="index">{t('by channel')}</option>
             <option value="mean">{t('by mean activation')}</option>

@@ -46,13 +46,14 @@ function ImageDataCanvas({ image, label, overlay }: { image: ImageData; label: s
 }
 
 function StageMaps({ stages }: { stages: StageMap[] }) {
+  const t = useT();
   return (
     <div className="stage-maps">
       {stages.map((s) => (
         <figure key={s.name}>
           <StageCanvas s={s} />
           <figcaption>
-            {s.name}
+            {t(s.name)}
             <br />
             {s.shape.join('×')}
           </figcaption>
@@ -80,7 +81,7 @@ function StageCanvas({ s }: { s: StageMap }) {
     paint(img, s.mean, 0, w, h, 0, 0, 1, scaleFor(min, max));
     el.getContext('2d')!.putImageData(img, 0, 0);
   }, [s, h, w]);
-  return <canvas ref={ref} className="stage-canvas" role="img" aria-label={t('{name} output, mean over channels', { name: s.name })} />;
+  return <canvas ref={ref} className="stage-canvas" role="img" aria-label={t('{name} output, mean over channels', { name: t(s.name) })} />;
 }
 
 /** The node selected in the graph, and the layer whose output stands for it (a block's or stage's last). */
