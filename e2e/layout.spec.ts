@@ -200,7 +200,8 @@ test.describe('1280 px', () => {
     await openModel(page, 'model=resnet152');
     const rows = () =>
       page
-        .getByRole('toolbar', { name: 'Graph' })
+        // By class: the toolbar's accessible name is translated (그래프 in Korean).
+        .locator('.graph-toolbar[role="toolbar"]')
         .locator(':scope > *:visible')
         .evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top / 20))).size);
     expect(await rows()).toBe(1);

@@ -5,6 +5,7 @@
  */
 import { INPUT_ID, expandSpec, type Layer, type LayerGraph } from './graph';
 import type { ResNetSpec } from './spec';
+import { english, phrase, type Phrase } from './phrase';
 
 /** `[C, H, W]` for feature maps, `[classes]` after the linear layer. */
 export type Shape = number[];
@@ -24,7 +25,10 @@ export interface LayerStats {
 
 export interface ShapeProblem {
   layer: string;
+  /** In English. */
   message: string;
+  /** The same as a template and its values, for the UI to translate. */
+  phrase: Phrase;
 }
 
 /**
@@ -131,13 +135,16 @@ export function analyzeGraph(graph: LayerGraph): ModelAnalysis {
     const outShape = outShapeOf(layer, first.outShape);
     if (outShape.some((d) => !(d > 0)) && !problems.some((p) => p.layer === layer.name)) {
       const [, h, w] = first.outShape;
-      problems.push({
-        layer: layer.name,
-        message:
-          `${layer.name} (${layer.type}, kernel ${layer.kernel ?? 1}, stride ${layer.stride ?? 1}) gets a ` +
-          `${h}×${w} input and would output ${formatShape(outShape.slice(1))}: make the input larger or ` +
-          'downsample less',
+      const p = phrase('{name} ({type}, kernel {kernel}, stride {stride}) gets a {h}×{w} input and would output {out}: make the input larger or downsample less', {
+        name: layer.name,
+        type: layer.type,
+        kernel: layer.kernel ?? 1,
+        stride: layer.stride ?? 1,
+        h,
+        w,
+        out: formatShape(outShape.slice(1)),
       });
+      problems.push({ layer: layer.name, message: english(p), phrase: p });
     }
     // Receptive field: a k-kernel adds (k - 1) input steps; an add sees the wider of its two branches.
     const rfIn = Math.max(...ins.map((i) => i.receptiveField));

@@ -6,6 +6,7 @@ import {
   analyzeSpec,
   describeModel,
   differences,
+  english,
   expandSpec,
   matchPreset,
   parseSpec,
@@ -137,7 +138,7 @@ describe('validation of the new fields', () => {
   ])('rejects %j with a clear message', (extra, field, message) => {
     const r = describeModel({ ...presetSpec('resnet20'), ...extra });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ field, message }]);
+    if (!r.ok) expect(r.errors.map(({ field, message }) => ({ field, message }))).toEqual([{ field, message }]);
   });
 
   it('refuses option A where a stage narrows (it can only add zero channels); B and plain are fine', () => {
@@ -145,7 +146,7 @@ describe('validation of the new fields', () => {
     const r = describeModel(narrow);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors).toEqual([
+      expect(r.errors.map(({ field, message }) => ({ field, message }))).toEqual([
         {
           field: 'stages[1].width',
           message: 'stage 2: an option A shortcut cannot go from 64 to 32 channels (it only adds zero channels): widen the stage or use option B',
@@ -170,8 +171,8 @@ describe('validation of the new fields', () => {
   });
 
   it('says what differs between variants', () => {
-    expect(differences(presetSpec('plain56'), presetSpec('resnet56')).get('layer2')).toEqual(['plain (no shortcuts)']);
-    expect(differences({ ...presetSpec('resnet56'), shortcut: 'B' }, presetSpec('resnet56')).get('layer3')).toEqual(['option B shortcuts']);
+    expect(differences(presetSpec('plain56'), presetSpec('resnet56')).get('layer2')!.map(english)).toEqual(['plain (no shortcuts)']);
+    expect(differences({ ...presetSpec('resnet56'), shortcut: 'B' }, presetSpec('resnet56')).get('layer3')!.map(english)).toEqual(['option B shortcuts']);
     expect(differences(presetSpec('resnet56'), presetSpec('resnet56')).size).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 import { totalsByPart, type ModelAnalysis } from './analysis';
 import { BLOCK_TYPES } from './blocks';
 import { formatSI } from './format';
+import { phrase, type Phrase, type PhraseVars } from './phrase';
 import type { ResNetSpec } from './spec';
 import { checkModel } from './validate';
 
@@ -31,14 +32,16 @@ export function atInputSize(spec: ResNetSpec, size: CompareSize): ResNetSpec {
  * Each variant analysed at the comparison's size; a variant that cannot run at that size (too small for its
  * strides) is analysed at its own size and said so.
  */
-export function analyseAt(variants: ResNetSpec[], size: CompareSize): { analyses: ModelAnalysis[]; notes: string[] } {
-  const notes: string[] = [];
+export function analyseAt(variants: ResNetSpec[], size: CompareSize): { analyses: ModelAnalysis[]; notes: Phrase[] } {
+  const notes: Phrase[] = [];
   const analyses = variants.map((v, i) => {
     const r = checkModel(atInputSize(v, size));
     if (r.ok) return r.value;
     const own = checkModel(v);
     if (!own.ok) throw new Error(own.errors[0].message);
-    notes.push(`Variant ${i + 1} cannot run at ${formatSize(size)} (${r.errors[0].message}); it is shown at its own ${formatSize(v.input)}.`);
+    notes.push(
+      phrase('Variant {n} cannot run at {size} ({problem}); it is shown at its own {own}.', { n: i + 1, size: formatSize(size), problem: r.errors[0].phrase, own: formatSize(v.input) }),
+    );
     return own.value;
   });
   return { analyses, notes };
@@ -100,28 +103,28 @@ export function stageDeltas(variants: ModelAnalysis[]): StageDelta[][] {
   );
 }
 
-/** Which parts of a variant differ from the first: `stem`, `layer3`, `head`, with the reason. */
-export function differences(spec: ResNetSpec, base: ResNetSpec): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const add = (part: string, why: string) => out.set(part, [...(out.get(part) ?? []), why]);
+/** Which parts of a variant differ from the first: `stem`, `layer3`, `head`, with the reason (as phrases for the UI). */
+export function differences(spec: ResNetSpec, base: ResNetSpec): Map<string, Phrase[]> {
+  const out = new Map<string, Phrase[]>();
+  const add = (part: string, why: string, vars?: PhraseVars) => out.set(part, [...(out.get(part) ?? []), phrase(why, vars)]);
   const s = spec.stem;
   const b = base.stem;
-  if (s.kernel !== b.kernel || s.stride !== b.stride) add('stem', `${s.kernel}×${s.kernel}/${s.stride} conv`);
-  if (s.width !== b.width) add('stem', `width ${s.width}`);
+  if (s.kernel !== b.kernel || s.stride !== b.stride) add('stem', '{k}×{k}/{s} conv', { k: s.kernel, s: s.stride });
+  if (s.width !== b.width) add('stem', 'width {n}', { n: s.width });
   if (s.maxPool !== b.maxPool) add('stem', s.maxPool ? 'max-pool' : 'no max-pool');
   spec.stages.forEach((st, i) => {
     const name = `layer${i + 1}`;
     const o = base.stages[i];
     if (!o) return add(name, 'extra stage');
     if (spec.block !== base.block) add(name, spec.block);
-    if (st.blocks !== o.blocks) add(name, `${st.blocks} blocks`);
-    if (st.width !== o.width) add(name, `width ${st.width}`);
-    if (st.stride !== o.stride) add(name, `stride ${st.stride}`);
-    if (spec.groups !== base.groups || spec.widthPerGroup !== base.widthPerGroup) add(name, `${spec.groups}×${spec.widthPerGroup} groups`);
-    if (BLOCK_TYPES[spec.block].placesStride && spec.stridePlacement !== base.stridePlacement) add(name, `stride ${spec.stridePlacement}`);
+    if (st.blocks !== o.blocks) add(name, '{n} blocks', { n: st.blocks });
+    if (st.width !== o.width) add(name, 'width {n}', { n: st.width });
+    if (st.stride !== o.stride) add(name, 'stride {n}', { n: st.stride });
+    if (spec.groups !== base.groups || spec.widthPerGroup !== base.widthPerGroup) add(name, '{g}×{w} groups', { g: spec.groups, w: spec.widthPerGroup });
+    if (BLOCK_TYPES[spec.block].placesStride && spec.stridePlacement !== base.stridePlacement) add(name, 'stride {n}', { n: spec.stridePlacement });
     if (spec.residual !== base.residual) add(name, spec.residual ? 'residual' : 'plain (no shortcuts)');
-    else if (spec.residual && spec.shortcut !== base.shortcut) add(name, `option ${spec.shortcut} shortcuts`);
+    else if (spec.residual && spec.shortcut !== base.shortcut) add(name, 'option {o} shortcuts', { o: spec.shortcut });
   });
-  if (spec.numClasses !== base.numClasses) add('head', `${spec.numClasses} classes`);
+  if (spec.numClasses !== base.numClasses) add('head', '{n} classes', { n: spec.numClasses });
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import { BLOCK_TYPES, BLOCK_TYPE_NAMES, PROJECTION, lastConv } from './blocks';
 import { expandSpec, type LayerGraph } from './graph';
-import { parseSpec, type Result, type SpecError } from './validate';
+import { parseSpec, specError, type Result, type SpecError } from './validate';
 import { CIFAR_INPUT, CIFAR_STEM } from './presets';
 import type { ResNetSpec } from './spec';
 
@@ -60,15 +60,15 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
   const get = (k: string) => shapes.get(k);
   const conv1 = get('conv1.weight');
   const fc = get('fc.weight');
-  if (!conv1 || conv1.length !== 4) errors.push({ field: 'conv1.weight', message: 'no stem convolution (conv1.weight) in the file' });
-  if (!fc || fc.length !== 2) errors.push({ field: 'fc.weight', message: 'no classifier (fc.weight) in the file' });
+  if (!conv1 || conv1.length !== 4) errors.push(specError('conv1.weight', 'no stem convolution ({key}) in the file', { key: 'conv1.weight' }));
+  if (!fc || fc.length !== 2) errors.push(specError('fc.weight', 'no classifier ({key}) in the file', { key: 'fc.weight' }));
   const stageBlocks: number[] = [];
   for (let s = 1; get(`layer${s}.0.conv1.weight`); s++) {
     let b = 0;
     while (get(`layer${s}.${b}.conv1.weight`)) b++;
     stageBlocks.push(b);
   }
-  if (stageBlocks.length === 0) errors.push({ field: 'layer1', message: 'no residual stages (layer1.0.conv1.weight) in the file' });
+  if (stageBlocks.length === 0) errors.push(specError('layer1', 'no residual stages ({key}) in the file', { key: 'layer1.0.conv1.weight' }));
   if (errors.length) return { ok: false, errors };
 
   // The block type whose every convolution is in layer1.0, the one with the most convolutions first.
@@ -77,13 +77,13 @@ export function inferSpec(shapes: Map<string, number[]>, base: ResNetSpec): Resu
     .find((t) => t.convs.every((c) => get(`layer1.0.${c.name}.weight`)));
   if (!blockType) {
     const known = BLOCK_TYPE_NAMES.map((t) => `${BLOCK_TYPES[t].typeName} (${BLOCK_TYPES[t].convs.map((c) => c.name).join(', ')})`).join(' nor a ');
-    return { ok: false, errors: [{ field: 'layer1.0', message: `layer1.0 has the convolutions of neither a ${known}` }] };
+    return { ok: false, errors: [specError('layer1.0', 'layer1.0 has the convolutions of neither a {known}', { known })] };
   }
   const stages: ResNetSpec['stages'] = [];
   for (const [i, blocks] of stageBlocks.entries()) {
     const key = `layer${i + 1}.0.${lastConv(blockType).name}.weight`;
     const last = get(key);
-    if (!last || last.length !== 4) return { ok: false, errors: [{ field: key, message: `no ${key} in the file, which a ${blockType.typeName} has` }] };
+    if (!last || last.length !== 4) return { ok: false, errors: [specError(key, 'no {key} in the file, which a {type} has', { key, type: blockType.typeName })] };
     stages.push({ blocks, width: Math.floor(last[0] / blockType.expansion), stride: base.stages[i]?.stride ?? (i === 0 ? 1 : 2) });
   }
   let groups = 1;

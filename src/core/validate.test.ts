@@ -30,7 +30,7 @@ describe('parseSpec', () => {
     const r = parseSpec(spec);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([
+    expect(r.errors.map(({ field, message }) => ({ field, message }))).toEqual([
       { field: 'input.height', message: 'input height must be a whole number, got 2.5' },
       { field: 'stages[1].width', message: 'stage 2 width must be a number, got "wide"' },
       { field: 'stages[2].blocks', message: 'stage 3 blocks must be between 1 and 128, got 0' },

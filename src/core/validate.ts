@@ -4,12 +4,22 @@
  */
 import { analyzeGraph, type ModelAnalysis } from './analysis';
 import { expandSpec } from './graph';
+import { english, phrase, type Phrase, type PhraseVars } from './phrase';
 import { DEFAULT_INPUT, DEFAULT_STEM, type ResNetSpec } from './spec';
 
 export interface SpecError {
   /** The field (`stages[2].blocks`, `input.height`) or layer (`layer4.0.conv2`) at fault. */
   field: string;
+  /** In English. */
   message: string;
+  /** The same as a template and its values, for the UI to translate. */
+  phrase: Phrase;
+}
+
+/** An error naming its field, in English and as a phrase. */
+export function specError(field: string, template: string, vars?: PhraseVars): SpecError {
+  const p = phrase(template, vars);
+  return { field, message: english(p), phrase: p };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: SpecError[] };
@@ -39,23 +49,23 @@ type Bound = { min: number; max: number };
 class SpecReader {
   readonly errors: SpecError[] = [];
 
-  fail(field: string, message: string): void {
-    this.errors.push({ field, message });
+  fail(field: string, template: string, vars?: PhraseVars): void {
+    this.errors.push(specError(field, template, vars));
   }
 
   int(obj: Record<string, unknown>, key: string, field: string, bound: Bound, fallback?: number): number {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.fail(field, `${fieldLabel(field)} must be a number, got ${describe(v)}`);
+      this.fail(field, '{field} must be a number, got {got}', { field: fieldPhrase(field), got: describe(v) });
       return fallback ?? bound.min;
     }
     if (!Number.isInteger(v)) {
-      this.fail(field, `${fieldLabel(field)} must be a whole number, got ${v}`);
+      this.fail(field, '{field} must be a whole number, got {got}', { field: fieldPhrase(field), got: v });
       return Math.round(v);
     }
     if (v < bound.min || v > bound.max) {
-      this.fail(field, `${fieldLabel(field)} must be between ${bound.min} and ${bound.max}, got ${v}`);
+      this.fail(field, '{field} must be between {min} and {max}, got {got}', { field: fieldPhrase(field), min: bound.min, max: bound.max, got: v });
     }
     return v;
   }
@@ -64,7 +74,7 @@ class SpecReader {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.fail(field, `${fieldLabel(field)} must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`);
+    this.fail(field, '{field} must be one of {options}, got {got}', { field: fieldPhrase(field), options: options.map((o) => `"${o}"`).join(', '), got: describe(v) });
     return options[0];
   }
 
@@ -72,42 +82,48 @@ class SpecReader {
     const v = obj[key];
     if (v === undefined) return fallback;
     if (typeof v === 'boolean') return v;
-    this.fail(field, `${fieldLabel(field)} must be true or false, got ${describe(v)}`);
+    this.fail(field, '{field} must be true or false, got {got}', { field: fieldPhrase(field), got: describe(v) });
     return fallback;
   }
 
   object(v: unknown, field: string): Record<string, unknown> | undefined {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    this.fail(field, `${fieldLabel(field)} must be an object, got ${describe(v)}`);
+    this.fail(field, '{field} must be an object, got {got}', { field: fieldPhrase(field), got: describe(v) });
     return undefined;
   }
 }
 
-/** A field path as a person reads it: `stages[1].width` → `stage 2 width`. */
-export function fieldLabel(field: string): string {
-  const names: Record<string, string> = {
-    widthPerGroup: 'width per group',
-    numClasses: 'number of classes',
-    stridePlacement: 'stride placement',
-    shortcut: 'shortcut option',
-    residual: 'residual',
-    maxPool: 'max-pool',
-    'stem.width': 'stem width',
-  };
-  if (names[field]) return names[field];
-  return field
-    .replace(/stages\[(\d+)\]/, (_, i: string) => `stage ${Number(i) + 1}`)
-    .split('.')
-    .map((part) => names[part] ?? part)
-    .join(' ');
+/** How each part of a field path reads (parts not listed read as they are: `block`, `groups`, `input`). */
+const FIELD_NAMES: Record<string, string> = {
+  widthPerGroup: 'width per group',
+  numClasses: 'number of classes',
+  stridePlacement: 'stride placement',
+  shortcut: 'shortcut option',
+  residual: 'residual',
+  maxPool: 'max-pool',
+};
+
+/**
+ * A field path as a person reads it, as a phrase: `stages[1].width` → `stage {n} width` (n = 2), `input.height`
+ * → `input height`; a layer name (`layer4.0.conv2`) stays a name.
+ */
+export function fieldPhrase(field: string): Phrase {
+  const stage = /^stages\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  if (stage) return phrase(stage[2] ? `stage {n} ${FIELD_NAMES[stage[2]] ?? stage[2]}` : 'stage {n}', { n: Number(stage[1]) + 1 });
+  const parts = field.split('.');
+  if (/^layer\d|^(conv1|bn1|relu|maxpool|avgpool|fc)$/.test(field)) return phrase('{name}', { name: field });
+  return phrase(parts.map((part) => FIELD_NAMES[part] ?? part).join(' '));
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
+/** A field path as a person reads it, in English: `stages[1].width` → `stage 2 width`. */
+export const fieldLabel = (field: string): string => english(fieldPhrase(field));
+
+function describe(v: unknown): string | Phrase {
+  if (v === undefined) return phrase('nothing');
   if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-  if (Array.isArray(v)) return 'a list';
+  if (Array.isArray(v)) return phrase('a list');
   if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'object') return phrase('an object');
   return String(v);
 }
 
@@ -138,9 +154,9 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
 
   const stages: ResNetSpec['stages'] = [];
   if (!Array.isArray(obj.stages)) {
-    r.fail('stages', `stages must be a list of {blocks, width, stride}, got ${describe(obj.stages)}`);
+    r.fail('stages', 'stages must be a list of {shape}, got {got}', { shape: '{blocks, width, stride}', got: describe(obj.stages) });
   } else if (obj.stages.length < LIMITS.stages.min || obj.stages.length > LIMITS.stages.max) {
-    r.fail('stages', `a ResNet has ${LIMITS.stages.min} to ${LIMITS.stages.max} stages, got ${obj.stages.length}`);
+    r.fail('stages', 'a ResNet has {min} to {max} stages, got {got}', { min: LIMITS.stages.min, max: LIMITS.stages.max, got: obj.stages.length });
   } else {
     obj.stages.forEach((s: unknown, i: number) => {
       const f = `stages[${i}]`;
@@ -169,10 +185,11 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
   if (block === 'bottleneck') {
     stages.forEach((s, i) => {
       if (Math.floor((s.width * widthPerGroup) / 64) < 1) {
-        r.fail(
-          `stages[${i}].width`,
-          `stage ${i + 1}: width ${s.width} × width per group ${widthPerGroup} / 64 leaves the 3x3 conv no channels per group`,
-        );
+        r.fail(`stages[${i}].width`, 'stage {n}: width {width} × width per group {perGroup} / 64 leaves the 3x3 conv no channels per group', {
+          n: i + 1,
+          width: s.width,
+          perGroup: widthPerGroup,
+        });
       }
     });
   }
@@ -184,7 +201,8 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
     if (b.shortcut === 'zeropad' && b.outChannels < b.inChannels) {
       r.fail(
         `stages[${b.stage}].width`,
-        `stage ${b.stage + 1}: an option A shortcut cannot go from ${b.inChannels} to ${b.outChannels} channels (it only adds zero channels): widen the stage or use option B`,
+        'stage {n}: an option A shortcut cannot go from {from} to {to} channels (it only adds zero channels): widen the stage or use option B',
+        { n: b.stage + 1, from: b.inChannels, to: b.outChannels },
       );
     }
   }
@@ -194,21 +212,24 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
 /** Checks that a well-formed spec builds: every layer's output non-empty, weights and activations in bounds. */
 export function checkModel(spec: ResNetSpec): Result<ModelAnalysis> {
   const analysis = analyzeGraph(expandSpec(spec));
-  const errors: SpecError[] = analysis.problems.map((p) => ({ field: p.layer, message: p.message }));
+  const errors: SpecError[] = analysis.problems.map((p) => ({ field: p.layer, message: english(p.phrase), phrase: p.phrase }));
   if (analysis.params > LIMITS.params) {
-    errors.push({
-      field: 'params',
-      message:
-        `${analysis.params.toLocaleString('en-US')} parameters (${(analysis.weightBytes / 1e9).toFixed(1)} GB of fp32 ` +
-        `weights) is more than a browser can hold; the limit is ${LIMITS.params.toLocaleString('en-US')}`,
-    });
+    errors.push(
+      specError('params', '{params} parameters ({gb} GB of fp32 weights) is more than a browser can hold; the limit is {limit}', {
+        params: analysis.params.toLocaleString('en-US'),
+        gb: (analysis.weightBytes / 1e9).toFixed(1),
+        limit: LIMITS.params.toLocaleString('en-US'),
+      }),
+    );
   }
   const largest = analysis.layers.reduce((a, l) => (l.activations > a.activations ? l : a));
   if (largest.activations > LIMITS.activation) {
-    errors.push({
-      field: largest.layer.name,
-      message: `${largest.layer.name} would output ${largest.activations.toLocaleString('en-US')} values per image, more than a browser can hold: make the input smaller`,
-    });
+    errors.push(
+      specError(largest.layer.name, '{name} would output {values} values per image, more than a browser can hold: make the input smaller', {
+        name: largest.layer.name,
+        values: largest.activations.toLocaleString('en-US'),
+      }),
+    );
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: analysis };
 }

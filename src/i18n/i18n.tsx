@@ -1,5 +1,6 @@
 /** English and Korean: a dictionary keyed by the English text, the choice remembered. */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { wordPhrase, type Phrase, type PhraseVars } from '../core/phrase';
 import { KO } from './ko';
 
 export type Lang = 'en' | 'ko';
@@ -7,16 +8,26 @@ const KEY = 'resnet-explorer.lang';
 
 export const LangContext = createContext<Lang>('en');
 
-/** `t('Preset')` → `프리셋` in Korean; `{n}`-style slots are filled from `vars`. */
-export function translate(lang: Lang, text: string, vars?: Record<string, string | number>): string {
+function word(lang: Lang, text: string, vars?: Record<string, string | number>): string {
   let out = lang === 'ko' ? (KO[text] ?? text) : text;
   if (vars) for (const [k, v] of Object.entries(vars)) out = out.replaceAll(`{${k}}`, String(v));
   return out;
 }
 
-export function useT() {
+/**
+ * `t('Preset')` → `프리셋` in Korean; `{n}`-style slots are filled from `vars`, and a slot holding a phrase is
+ * translated too. A phrase (template + values, from the core, layout or runtime) can be passed whole.
+ */
+export function translate(lang: Lang, text: string | Phrase, vars?: PhraseVars): string {
+  const p = typeof text === 'string' ? { template: text, vars } : text;
+  return wordPhrase(p, (template, v) => word(lang, template, v));
+}
+
+export type Translate = (text: string | Phrase, vars?: PhraseVars) => string;
+
+export function useT(): Translate {
   const lang = useContext(LangContext);
-  return useCallback((text: string, vars?: Record<string, string | number>) => translate(lang, text, vars), [lang]);
+  return useCallback((text: string | Phrase, vars?: PhraseVars) => translate(lang, text, vars), [lang]);
 }
 
 function stored(): Lang {

@@ -2,12 +2,12 @@
  * Variants side by side, one column each, rows aligned part by part: input, stem, each stage, head. An opened
  * stage row lists every variant's blocks, one line each, so the blocks of that stage sit side by side.
  */
-import { BLOCK_TYPES, differences, formatShape, formatSI, totalsByPart, type BlockInfo, type ModelAnalysis } from '../core';
+import { BLOCK_TYPES, differences, formatShape, formatSI, phrase, totalsByPart, type BlockInfo, type ModelAnalysis, type Phrase } from '../core';
 import { SHORTCUT_NOTE, blockWidths } from './layout';
 
 export interface CompareBlockLine {
   name: string;
-  text: string;
+  text: Phrase;
   params: number;
   macs: number;
 }
@@ -20,10 +20,11 @@ export interface CompareCell {
   y: number;
   w: number;
   h: number;
-  title: string;
-  lines: string[];
+  /** Texts as data (template + values): the UI words them in the user's language. */
+  title: Phrase;
+  lines: Phrase[];
   /** What differs from the first variant here. */
-  diff: string[];
+  diff: Phrase[];
   shape: string;
   /** A stage row's blocks, when the row is open (else empty). */
   blocks: CompareBlockLine[];
@@ -50,7 +51,9 @@ function blockLine(a: ModelAnalysis, b: BlockInfo): CompareBlockLine {
   const members = a.layers.filter((l) => l.layer.name.startsWith(`${b.name}.`));
   return {
     name: b.name,
-    text: `${b.name.replace(/^layer\d+\./, '.')} ${blockWidths(b)}${b.stride > 1 ? ` /${b.stride}` : ''}${b.shortcut === 'projection' ? ' proj' : b.shortcut === 'zeropad' ? ' zero-pad' : ''}`,
+    text: phrase(`{line}${b.shortcut === 'projection' ? ' proj' : b.shortcut === 'zeropad' ? ' zero-pad' : ''}`, {
+      line: `${b.name.replace(/^layer\d+\./, '.')} ${blockWidths(b)}${b.stride > 1 ? ` /${b.stride}` : ''}`,
+    }),
     params: members.reduce((n, l) => n + l.params, 0),
     macs: members.reduce((n, l) => n + l.macs, 0),
   };
@@ -73,10 +76,10 @@ export function compareLayout(variants: ModelAnalysis[], open: ReadonlySet<strin
   const base = variants[0].graph.spec;
   variants.forEach((a, col) => {
     const spec = a.graph.spec;
-    const diff = col === 0 ? new Map<string, string[]>() : differences(spec, base);
+    const diff = col === 0 ? new Map<string, Phrase[]>() : differences(spec, base);
     const parts = new Map(totalsByPart(a).map((p) => [p.name, p]));
     const x = col * (CELL_W + GAP_X);
-    const cell = (row: string, title: string, lines: string[], shape: string, blocks: CompareBlockLine[] = []) =>
+    const cell = (row: string, title: Phrase, lines: Phrase[], shape: string, blocks: CompareBlockLine[] = []) =>
       cells.push({
         key: `${col}:${row}`,
         column: col,
@@ -93,23 +96,25 @@ export function compareLayout(variants: ModelAnalysis[], open: ReadonlySet<strin
         opens: row.startsWith('layer'),
       });
     const { input, stem } = spec;
-    cell('input', 'Input', [], formatShape([input.channels, input.height, input.width]));
-    cell('stem', 'Stem', [`Conv ${stem.kernel}×${stem.kernel}/${stem.stride}, ${stem.width}${stem.maxPool ? ' · MaxPool /2' : ''}`, `${formatSI(parts.get('stem')!.params, 1)} params · ${formatSI(parts.get('stem')!.macs, 1)} MACs`], formatShape(a.stem.outShape));
+    cell('input', phrase('Input'), [], formatShape([input.channels, input.height, input.width]));
+    const figures = (p: { params: number; macs: number }) => phrase('{params} params · {macs} MACs', { params: formatSI(p.params, 1), macs: formatSI(p.macs, 1) });
+    cell('stem', phrase('Stem'), [phrase(`Conv ${stem.kernel}×${stem.kernel}/${stem.stride}, ${stem.width}${stem.maxPool ? ' · MaxPool /2' : ''}`), figures(parts.get('stem')!)], formatShape(a.stem.outShape));
     a.graph.stages.forEach((st) => {
       const p = parts.get(st.name)!;
       const b = st.blocks[0];
       const { typeName: type, grouped } = BLOCK_TYPES[b.type];
-      const inner = grouped ? `, inner ${b.innerWidth}${spec.groups > 1 ? ` (${spec.groups} groups)` : ''}` : '';
+      const inner =
+        !grouped ? phrase('') : spec.groups > 1 ? phrase(', inner {n} ({g} groups)', { n: b.innerWidth, g: spec.groups }) : phrase(', inner {n}', { n: b.innerWidth });
       cell(
         st.name,
-        `${st.name}: ${st.blocks.length} × ${type}`,
-        [`width ${spec.stages[st.index].width}${inner}, /${b.stride}${SHORTCUT_NOTE[b.shortcut]}`, `${formatSI(p.params, 1)} params · ${formatSI(p.macs, 1)} MACs`],
+        phrase(`${st.name}: ${st.blocks.length} × ${type}`),
+        [phrase('width {w}{inner}, /{s}{note}', { w: spec.stages[st.index].width, inner, s: b.stride, note: SHORTCUT_NOTE[b.shortcut] }), figures(p)],
         formatShape(a.stages[st.index].outShape),
         open.has(st.name) ? st.blocks.map((blk) => blockLine(a, blk)) : [],
       );
     });
     const fc = a.layers.at(-1)!.layer;
-    cell('head', 'Head', [`AvgPool → Linear ${fc.inChannels}→${fc.outChannels}`, `${formatSI(parts.get('head')!.params, 1)} params`], formatShape(a.output));
+    cell('head', phrase('Head'), [phrase(`AvgPool → Linear ${fc.inChannels}→${fc.outChannels}`), phrase('{params} params', { params: formatSI(parts.get('head')!.params, 1) })], formatShape(a.output));
     const mine = cells.filter((c) => c.column === col);
     for (let i = 1; i < mine.length; i++) edges.push({ key: `${col}:${i}`, x: x + CELL_W / 2, y1: mine[i - 1].y + mine[i - 1].h, y2: mine[i].y });
   });

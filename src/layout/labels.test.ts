@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_12PX, overlap, placeLabels, type LabelPoint } from './labels';
+import { LABEL_12PX, overlap, placeLabels, textUnits, type LabelPoint } from './labels';
 
 const bounds = { x0: 0, y0: 0, x1: 420, y1: 260 };
 
@@ -34,4 +34,13 @@ describe('scatter label placement', () => {
     const [edge] = expectClear([{ key: 'w', x: 410, y: 130, r: 6, text: 'Wide ResNet-101-2' }]);
     expect(edge.anchor).toBe('end');
   });
+});
+
+it('gives Korean labels the room they take', () => {
+  expect(textUnits('ResNet-50')).toBe(9);
+  expect(textUnits('스테이지 2')).toBeCloseTo(4 * 1.8 + 2);
+  // A Korean label is placed as wide as it is drawn: its box is wider than the same count of Latin letters.
+  const [ko] = placeLabels([{ key: 'a', x: 50, y: 50, r: 3, text: '스테이지' }], { x0: 0, y0: 0, x1: 400, y1: 100 });
+  const [en] = placeLabels([{ key: 'a', x: 50, y: 50, r: 3, text: 'abcd' }], { x0: 0, y0: 0, x1: 400, y1: 100 });
+  expect(ko.box.x1 - ko.box.x0).toBeCloseTo((en.box.x1 - en.box.x0) * 1.8);
 });

@@ -38,6 +38,16 @@ export interface LabelFont {
   height: number;
 }
 
+/** Hangul, kana, CJK ideographs and full-width forms: about 1.8 Latin characters wide. */
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+
+/** A text's width in Latin characters (wide glyphs count 1.8), so Korean labels get the room they take. */
+export function textUnits(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 1.8 : 1;
+  return n;
+}
+
 /** 12 px system sans-serif, bold: generous, so estimates err towards more room. */
 export const LABEL_12PX: LabelFont = { charWidth: 7.2, height: 15 };
 
@@ -55,7 +65,7 @@ export function placeLabels(points: LabelPoint[], bounds: Box, font: LabelFont =
   const inside = (b: Box) => b.x0 >= bounds.x0 && b.x1 <= bounds.x1 && b.y0 >= bounds.y0 && b.y1 <= bounds.y1;
   // Left to right, so a crowded cluster fans out in reading order.
   for (const p of [...points].sort((a, b) => a.x - b.x || a.y - b.y)) {
-    const w = p.text.length * font.charWidth;
+    const w = textUnits(p.text) * font.charWidth;
     const h = font.height;
     const near = p.r + GAP;
     const spots: { x: number; y: number; anchor: 'start' | 'end' }[] = [

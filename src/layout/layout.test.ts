@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec, presetSpec, PRESET_NAMES } from '../core';
+import { analyzeSpec, english, presetSpec, PRESET_NAMES } from '../core';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed } from './collapse';
 import { compareLayout } from './compareLayout';
 import { layoutGraph, type PlacedNode } from './layout';
@@ -43,7 +43,7 @@ describe('graph layout', () => {
     expect(kinds.filter((k) => k === 'identity')).toHaveLength(7);
     expect(kinds.filter((k) => k === 'projection')).toHaveLength(0);
     const padded = g.edges.filter((e) => e.kind === 'zeropad');
-    expect(padded.map((e) => [e.key, e.label?.text])).toEqual([
+    expect(padded.map((e) => [e.key, e.label && english(e.label.text)])).toEqual([
       ['layer1.2.relu#2->layer2.0.add', 'zero-pad, /2'],
       ['layer2.2.relu#2->layer3.0.add', 'zero-pad, /2'],
     ]);
@@ -55,17 +55,19 @@ describe('graph layout', () => {
     expect(plain.nodes.filter((n) => n.kind === 'Add')).toEqual([]);
     // Collapsed, a block still says which shortcut it has.
     const collapsed = layoutGraph(analyzeSpec(presetSpec('plain20')), setCollapsed(EXPANDED, 'layer2.0', true));
-    expect(collapsed.nodes.find((n) => n.key === 'layer2.0')!.detail).toBe('BasicBlock 32→32, /2, plain');
+    expect(english(collapsed.nodes.find((n) => n.key === 'layer2.0')!.detail!)).toBe('BasicBlock 32→32, /2, plain');
     const collapsedA = layoutGraph(a, setCollapsed(EXPANDED, 'layer3.0', true));
-    expect(collapsedA.nodes.find((n) => n.key === 'layer3.0')).toMatchObject({ detail: 'BasicBlock 64→64, /2, zero-pad', downsamples: true });
+    const layer30 = collapsedA.nodes.find((n) => n.key === 'layer3.0')!;
+    expect(english(layer30.detail!)).toBe('BasicBlock 64→64, /2, zero-pad');
+    expect(layer30.downsamples).toBe(true);
   });
 
   it('compares ResNet-56 with its plain twin and option B stage by stage', () => {
     const c = compareLayout([analyzeSpec(presetSpec('resnet56')), analyzeSpec(presetSpec('plain56')), analyzeSpec({ ...presetSpec('resnet56'), shortcut: 'B' })]);
     const layer2 = c.cells.filter((cell) => cell.row === 'layer2');
-    expect(layer2.map((cell) => cell.lines[0])).toEqual(['width 32, /2, zero-pad', 'width 32, /2, plain', 'width 32, /2, projection']);
-    expect(layer2.map((cell) => cell.diff)).toEqual([[], ['plain (no shortcuts)'], ['option B shortcuts']]);
-    expect(c.cells.filter((cell) => cell.row === 'layer1').map((cell) => cell.lines[0])).toEqual(['width 16, /1', 'width 16, /1, plain', 'width 16, /1']);
+    expect(layer2.map((cell) => english(cell.lines[0]))).toEqual(['width 32, /2, zero-pad', 'width 32, /2, plain', 'width 32, /2, projection']);
+    expect(layer2.map((cell) => cell.diff.map(english))).toEqual([[], ['plain (no shortcuts)'], ['option B shortcuts']]);
+    expect(c.cells.filter((cell) => cell.row === 'layer1').map((cell) => english(cell.lines[0]))).toEqual(['width 16, /1', 'width 16, /1, plain', 'width 16, /1']);
   });
 
   it('reads a bottleneck\'s widths, its class and the stage output from the core: graph and compare agree', () => {
@@ -89,7 +91,7 @@ describe('graph layout', () => {
     const a = analyzeSpec(presetSpec('resnet152'));
     const g = layoutGraph(a, COLLAPSED);
     const stage = g.nodes.find((n) => n.key === 'layer3')!;
-    expect(stage.label).toBe('layer3: 36 × Bottleneck, 1024×14×14');
+    expect(english(stage.label)).toBe('layer3: 36 × Bottleneck, 1024×14×14');
     expect(g.nodes.filter((n) => n.kind === 'Stage')).toHaveLength(4);
     expect(g.drawnAs.get('layer3.20.conv2')).toBe('layer3');
     // input, 4 stem layers, 4 stages, 2 head layers

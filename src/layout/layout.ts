@@ -4,7 +4,7 @@
  * (plain nets have none), and boxes for stem, stages, blocks and head. Linear in the number of layers; the
  * renderer only draws what this returns.
  */
-import { BLOCK_TYPES, convWidths, formatShape, type BlockInfo, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo, type ZeroPadShortcut } from '../core';
+import { BLOCK_TYPES, convWidths, formatShape, phrase, type BlockInfo, type Phrase, type EdgeKind, type LayerStats, type LayerType, type ModelAnalysis, type StageInfo, type ZeroPadShortcut } from '../core';
 import { isCollapsed, type CollapseState } from './collapse';
 
 export type NodeKind = LayerType | 'Input' | 'Block' | 'Stage';
@@ -15,9 +15,10 @@ export interface PlacedNode {
   kind: NodeKind;
   /** torchvision module name (ReLUs called twice share one). */
   name: string;
-  label: string;
+  /** Text as data (template + values): the UI words it in the user's language. */
+  label: Phrase;
   /** A second line for collapsed stages and blocks: `36 × Bottleneck, 1024×14×14`. */
-  detail?: string;
+  detail?: Phrase;
   /** Output shape, `C×H×W`. */
   shape: string;
   x: number;
@@ -37,13 +38,13 @@ export interface PlacedEdge {
   /** SVG path data. */
   path: string;
   /** Text beside the edge: what an option A shortcut does where the shape changes (`zero-pad, /2`). */
-  label?: { text: string; x: number; y: number };
+  label?: { text: Phrase; x: number; y: number };
 }
 
 export interface PlacedGroup {
   key: string;
   kind: 'stem' | 'stage' | 'block' | 'head';
-  label: string;
+  label: Phrase;
   x: number;
   y: number;
   w: number;
@@ -88,46 +89,58 @@ const STAGE_RIGHT = BLOCK_RIGHT + S.stagePad;
 
 const blockTypeName = (b: BlockInfo) => BLOCK_TYPES[b.type].typeName;
 
-/** A short, learner-readable description of a layer: `Conv 3×3, 128, /2`. */
-export function layerLabel(s: LayerStats): string {
+/** A short, learner-readable description of a layer: `Conv 3×3, 128, /2` (technical names, kept in every language). */
+export function layerLabel(s: LayerStats): Phrase {
   const l = s.layer;
   const stride = (l.stride ?? 1) > 1 ? `, /${l.stride}` : '';
   switch (l.type) {
     case 'Conv2d':
-      return `Conv ${l.kernel}×${l.kernel}, ${l.outChannels}${stride}${(l.groups ?? 1) > 1 ? `, g${l.groups}` : ''}`;
+      return phrase(`Conv ${l.kernel}×${l.kernel}, ${l.outChannels}${stride}${(l.groups ?? 1) > 1 ? `, g${l.groups}` : ''}`);
     case 'BatchNorm2d':
-      return 'BatchNorm';
+      return phrase('BatchNorm');
     case 'ReLU':
-      return 'ReLU';
+      return phrase('ReLU');
     case 'MaxPool2d':
-      return `MaxPool ${l.kernel}×${l.kernel}${stride}`;
+      return phrase(`MaxPool ${l.kernel}×${l.kernel}${stride}`);
     case 'Add':
-      return '+';
+      return phrase('+');
     case 'AdaptiveAvgPool2d':
-      return 'Global avg pool';
+      return phrase('Global avg pool');
     case 'Linear':
-      return `Linear ${l.inChannels}→${l.outChannels}`;
+      return phrase(`Linear ${l.inChannels}→${l.outChannels}`);
   }
 }
 
-export function stageLabel(a: ModelAnalysis, stage: StageInfo): string {
-  return `${stage.name}: ${stage.blocks.length} × ${blockTypeName(stage.blocks[0])}, ${formatShape(a.stages[stage.index].outShape)}`;
+/** `36 × Bottleneck, 1024×14×14`: a stage's blocks and output. */
+function stageDetail(a: ModelAnalysis, stage: StageInfo): Phrase {
+  return phrase('{n} × {block}, {shape}', { n: stage.blocks.length, block: blockTypeName(stage.blocks[0]), shape: formatShape(a.stages[stage.index].outShape) });
+}
+
+/** `layer3: 36 × Bottleneck, 1024×14×14`. */
+export function stageLabel(a: ModelAnalysis, stage: StageInfo): Phrase {
+  return phrase('{name}: {detail}', { name: stage.name, detail: stageDetail(a, stage) });
 }
 
 /** The channels through a block's convolutions: `64→64→256`. */
 export const blockWidths = (b: BlockInfo) => convWidths(b).join('→');
 
-function blockDetail(b: BlockInfo): string {
-  return `${blockTypeName(b)} ${blockWidths(b)}${b.stride > 1 ? `, /${b.stride}` : ''}${SHORTCUT_NOTE[b.shortcut]}`;
+function blockDetail(b: BlockInfo): Phrase {
+  return phrase('{block} {body}{note}', { block: blockTypeName(b), body: `${blockWidths(b)}${b.stride > 1 ? `, /${b.stride}` : ''}`, note: SHORTCUT_NOTE[b.shortcut] });
 }
 
 /** How a block's shortcut reads after its description: `, projection`, `, zero-pad`, `, plain` (the identity says nothing). */
-export const SHORTCUT_NOTE: Record<BlockInfo['shortcut'], string> = { identity: '', projection: ', projection', zeropad: ', zero-pad', none: ', plain' };
+export const SHORTCUT_NOTE: Record<BlockInfo['shortcut'], Phrase> = {
+  identity: phrase(''),
+  projection: phrase(', projection'),
+  zeropad: phrase(', zero-pad'),
+  none: phrase(', plain'),
+};
 
 /** What an option A shortcut does: `zero-pad, /2` (new channels zero, every 2nd pixel), or just `/2`. */
-export function zeroPadLabel(pad: ZeroPadShortcut): string {
-  const parts = [...(pad.before + pad.after > 0 ? ['zero-pad'] : []), ...(pad.stride > 1 ? [`/${pad.stride}`] : [])];
-  return parts.join(', ');
+export function zeroPadLabel(pad: ZeroPadShortcut): Phrase {
+  const pads = pad.before + pad.after > 0;
+  if (pad.stride <= 1) return phrase(pads ? 'zero-pad' : '');
+  return pads ? phrase('zero-pad, /{s}', { s: pad.stride }) : phrase('/{s}', { s: pad.stride });
 }
 
 const vertical = (x: number, y1: number, y2: number) => `M${x},${y1}V${y2}`;
@@ -200,7 +213,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
     key: 'input',
     kind: 'Input',
     name: 'input',
-    label: 'Input image',
+    label: phrase('Input image'),
     shape: formatShape([spec.input.channels, spec.input.height, spec.input.width]),
     w: S.nodeW,
     h: S.nodeH,
@@ -222,7 +235,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
   const partLayers = (kind: 'stem' | 'head') => a.layers.filter((l) => l.layer.part.kind === kind);
   let top = openGroup();
   for (const l of partLayers('stem')) p.drawnAs.set(l.layer.id, p.main(layerNode(l, S.nodeW)).key);
-  group({ key: 'stem', kind: 'stem', label: 'Stem', x: STAGE_LEFT, w: STAGE_RIGHT - STAGE_LEFT }, top);
+  group({ key: 'stem', kind: 'stem', label: phrase('Stem'), x: STAGE_LEFT, w: STAGE_RIGHT - STAGE_LEFT }, top);
 
   const bodyByBlock = new Map<string, LayerStats[]>();
   for (const l of a.layers) {
@@ -234,13 +247,12 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
 
   for (const stage of a.graph.stages) {
     if (isCollapsed(collapse, stage.name)) {
-      const label = stageLabel(a, stage);
       const node = p.main({
         key: stage.name,
         kind: 'Stage',
         name: stage.name,
-        label,
-        detail: label.replace(/^[^:]*: /, ''),
+        label: stageLabel(a, stage),
+        detail: stageDetail(a, stage),
         shape: formatShape(a.stages[stage.index].outShape),
         w: S.nodeW + 60,
         h: S.stageH,
@@ -259,7 +271,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
           key: b.name,
           kind: 'Block',
           name: b.name,
-          label: b.name,
+          label: phrase(b.name),
           detail: blockDetail(b),
           shape: formatShape(a.byId.get(b.outputId)!.outShape),
           w: S.nodeW + 40,
@@ -277,7 +289,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
       p.groups.push({
         key: b.name,
         kind: 'block',
-        label: `${b.name} · ${blockTypeName(b)}`,
+        label: phrase(`${b.name} · ${blockTypeName(b)}`),
         x: BLOCK_LEFT,
         y: blockTop,
         w: BLOCK_RIGHT - BLOCK_LEFT,
@@ -294,7 +306,7 @@ export function layoutGraph(a: ModelAnalysis, collapse: CollapseState): GraphLay
 
   top = openGroup();
   for (const l of partLayers('head')) p.drawnAs.set(l.layer.id, p.main(layerNode(l, S.nodeW)).key);
-  group({ key: 'head', kind: 'head', label: 'Head', x: STAGE_LEFT, w: STAGE_RIGHT - STAGE_LEFT }, top);
+  group({ key: 'head', kind: 'head', label: phrase('Head'), x: STAGE_LEFT, w: STAGE_RIGHT - STAGE_LEFT }, top);
 
   return {
     nodes: p.nodes,

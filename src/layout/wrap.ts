@@ -6,6 +6,7 @@
  * column runs down out of its source, up the gap between the columns and into its target from above (an identity
  * shortcut into its add from the right, as in the column). Pure data, like the layout it wraps.
  */
+import { phrase } from '../core';
 import { SIZES, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedNode } from './layout';
 
 /** Layouts with more drawn nodes than this are wrapped; smaller ones read best as one column. */
@@ -158,7 +159,7 @@ export function wrapLayout(g: GraphLayout, aspect: number): GraphLayout {
       groups.push({
         ...gr,
         key: j === first ? gr.key : `${gr.key}~${j}`,
-        label: j === first ? gr.label : `${gr.key} (cont.)`,
+        label: j === first ? gr.label : phrase('{name} (cont.)', { name: gr.key }),
         x: gr.x + dx(j),
         y: top + dy(j),
         h: bottom - top,

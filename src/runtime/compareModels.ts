@@ -3,7 +3,7 @@
  * current backend, and run on the current image. A variant removed from the comparison is freed at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { featureOutputs, softmax, specKey, topK, type ModelAnalysis } from '../core';
+import { featureOutputs, phrase, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
 import { prepareInput } from './image';
 import { datasetOf } from './datasets';
 import type { InferenceSession } from './inference';
@@ -15,7 +15,8 @@ import { randomModel } from './weights';
 export interface ColumnState {
   key: string;
   status: 'waiting' | 'building' | 'ready' | 'skipped' | 'error';
-  note: string | null;
+  /** Why a column has no figures (a phrase, for the UI to translate). */
+  note: Phrase | null;
   latencyMs: number | null;
   top: { index: number; p: number }[] | null;
   /** The shared image's stem and stage outputs through this variant, by row (`stem`, `layer1`, …). */
@@ -90,7 +91,7 @@ export class CompareModels {
       if (!model) {
         const need = memoryNeeded(a);
         if (used + need > BUDGET) {
-          this.patch(k, { status: 'skipped', note: `Not loaded: the compared models together would need over ${(BUDGET / 1e9).toFixed(1)} GB` });
+          this.patch(k, { status: 'skipped', note: phrase('Not loaded: the compared models together would need over {gb} GB', { gb: (BUDGET / 1e9).toFixed(1) }) });
           continue;
         }
         this.patch(k, { status: 'building' });
@@ -99,7 +100,7 @@ export class CompareModels {
         try {
           model = randomModel(a);
         } catch (e) {
-          this.patch(k, { status: 'error', note: e instanceof Error ? e.message : String(e) });
+          this.patch(k, { status: 'error', note: phrase('{reason}', { reason: e instanceof Error ? e.message : String(e) }) });
           continue;
         }
         this.models.set(k, model);

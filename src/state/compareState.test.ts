@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, presetSpec } from '../core';
+import { differences, english, presetSpec } from '../core';
 import { parseCompareQuery, writeCompareQuery } from './compareState';
 import { parseSpecQuery } from './urlState';
 
@@ -36,7 +36,7 @@ describe('comparison in the URL', () => {
   it('names what differs from the first variant, part by part', () => {
     const d = differences(presetSpec('resnext50_32x4d'), presetSpec('resnet50'));
     expect([...d.keys()]).toEqual(['layer1', 'layer2', 'layer3', 'layer4']);
-    expect(d.get('layer1')).toEqual(['32×4 groups']);
-    expect(differences(presetSpec('resnet18'), presetSpec('resnet50')).get('layer3')).toEqual(['basic', '2 blocks']);
+    expect(d.get('layer1')!.map(english)).toEqual(['32×4 groups']);
+    expect(differences(presetSpec('resnet18'), presetSpec('resnet50')).get('layer3')!.map(english)).toEqual(['basic', '2 blocks']);
   });
 });

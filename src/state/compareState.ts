@@ -3,7 +3,7 @@
  * variant written as the single-model query (`model=resnet50`, or a custom model's fields), and
  * `cmpsize=320x320` when the comparison is made at a size the user chose (else at the built model's).
  */
-import { checkModel, presetLabel, matchPreset, type CompareSize, type ResNetSpec, type SpecError } from '../core';
+import { checkModel, phrase, specError, type Phrase, presetLabel, matchPreset, type CompareSize, type ResNetSpec, type SpecError } from '../core';
 import { parseSpecQuery, serializeSpec } from './urlState';
 
 export const MAX_VARIANTS = 4;
@@ -24,7 +24,7 @@ function parseSize(raw: string | null, errors: SpecError[]): CompareSize | null 
   const m = /^(\d{1,4})x(\d{1,4})$/.exec(raw);
   const [height, width] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
   if (height >= 16 && width >= 16 && height <= MAX_SIDE && width <= MAX_SIDE) return { height, width };
-  errors.push({ field: 'cmpsize', message: `the comparison size "${raw.slice(0, 40)}" is not HxW between 16 and ${MAX_SIDE}; the built model's size is used` });
+  errors.push(specError('cmpsize', 'the comparison size "{size}" is not HxW between 16 and {max}; the built model\'s size is used', { size: raw.slice(0, 40), max: MAX_SIDE }));
   return null;
 }
 
@@ -40,7 +40,7 @@ export function parseCompareQuery(query: string | URLSearchParams, fallback: Res
     const r = parseSpecQuery(v);
     const checked = r.ok ? checkModel(r.value) : r;
     if (r.ok && checked.ok) variants.push(r.value);
-    else if (!checked.ok) errors.push(...checked.errors.map((e) => ({ field: `variant ${i + 1}`, message: `variant ${i + 1}: ${e.message}` })));
+    else if (!checked.ok) errors.push(...checked.errors.map((e) => specError(`variant ${i + 1}`, 'variant {n}: {problem}', { n: i + 1, problem: e.phrase })));
   });
   return { compare, variants: variants.length ? variants : fallback, errors, size };
 }
@@ -57,9 +57,9 @@ export function writeCompareQuery(current: string, compare: boolean, variants: R
   return q.toString();
 }
 
-export function variantLabel(spec: ResNetSpec): string {
+export function variantLabel(spec: ResNetSpec): Phrase {
   const p = matchPreset(spec);
-  if (p) return presetLabel(p);
+  if (p) return phrase(presetLabel(p));
   const blocks = spec.stages.map((s) => s.blocks).join('-');
-  return `Custom ${spec.block} [${blocks}]${spec.groups > 1 ? ` ${spec.groups}×${spec.widthPerGroup}d` : ''}`;
+  return phrase('Custom {block} [{blocks}]{groups}', { block: phrase(spec.block), blocks, groups: spec.groups > 1 ? ` ${spec.groups}×${spec.widthPerGroup}d` : '' });
 }

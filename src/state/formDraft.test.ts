@@ -18,7 +18,7 @@ describe('form draft', () => {
     const r = describeModel(rawFromDraft(d));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([
+    expect(r.errors.map(({ field, message }) => ({ field, message }))).toEqual([
       { field: 'stages[1].width', message: 'stage 2 width must be a number, got "abc"' },
       { field: 'stages[3].blocks', message: 'stage 4 blocks must be a number, got ""' },
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetSpec } from '../core';
+import { english, presetSpec } from '../core';
 import { draftFromSpec } from './formDraft';
 import { COALESCE_MS, ModelStore, type UrlAdapter } from './modelStore';
 import { parseSpecQuery } from './urlState';
@@ -30,7 +30,7 @@ describe('ModelStore', () => {
     expect(new ModelStore(fakeUrl('model=resnet18')).getState().preset).toBe('resnet18');
     const s = new ModelStore(fakeUrl('model=resnet50&stages=3-64-1,4-x'));
     expect(s.getState().preset).toBe('resnet50');
-    expect(s.getState().linkError).toMatch(/could not be opened: stage 2 width must be a number/);
+    expect(english(s.getState().linkError!)).toMatch(/could not be opened: stage 2 width must be a number/);
   });
 
   it('shows the last valid model while the form is invalid, and says which field is wrong', () => {
@@ -39,7 +39,7 @@ describe('ModelStore', () => {
     const draft = draftFromSpec(presetSpec('resnet50'));
     draft.stages[2].blocks = '0';
     s.editDraft(draft, 'stages[2].blocks');
-    expect(s.getState().errors).toEqual([{ field: 'stages[2].blocks', message: 'stage 3 blocks must be between 1 and 128, got 0' }]);
+    expect(s.getState().errors.map(({ field, message }) => ({ field, message }))).toEqual([{ field: 'stages[2].blocks', message: 'stage 3 blocks must be between 1 and 128, got 0' }]);
     expect(s.getState().analysis.params).toBe(25_557_032);
     expect(s.getState().draft.stages[2].blocks).toBe('0');
     expect(url.entries).toHaveLength(1);

@@ -5,6 +5,9 @@
  * into one step. The URL is reached through an adapter, so the store runs in unit tests as it runs in the app.
  */
 import {
+  joinPhrases,
+  phrase,
+  type Phrase,
   checkModel,
   describeModel,
   matchPreset,
@@ -29,7 +32,7 @@ export interface ModelState {
   /** The preset the user started from before editing. */
   basedOn: PresetName | null;
   /** Why the link's model could not be opened. */
-  linkError: string | null;
+  linkError: Phrase | null;
   /** Bumped when a whole new model arrives (preset, link, back/forward), so the view can refit. */
   generation: number;
   canUndo: boolean;
@@ -165,9 +168,10 @@ export class ModelStore {
     const errors = checked.errors;
     return {
       ...this.fromAnalysis(kept, !prev),
-      linkError: `The link's model could not be opened: ${errors.map((e) => e.message).join('; ')}. ${
-        prev ? 'The model you had is kept.' : `${presetLabel(DEFAULT_PRESET)} is shown instead.`
-      }`,
+      linkError: phrase("The link's model could not be opened: {problems}. {kept}", {
+        problems: joinPhrases(errors.map((e) => e.phrase)),
+        kept: prev ? phrase('The model you had is kept.') : phrase('{name} is shown instead.', { name: presetLabel(DEFAULT_PRESET) }),
+      }),
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   matchPreset,
   parseSpec,
   presetSpec,
+  specError,
   type ResNetSpec,
   type Result,
 } from '../core';
@@ -50,7 +51,7 @@ export function parseSpecQuery(query: string | URLSearchParams): Result<ResNetSp
   let raw: Record<string, unknown>;
   if (isPresetName(model)) raw = presetSpec(model) as unknown as Record<string, unknown>;
   else if (model === 'custom') raw = {};
-  else return { ok: false, errors: [{ field: 'model', message: `unknown model "${model.slice(0, 40)}" in the link` }] };
+  else return { ok: false, errors: [specError('model', 'unknown model "{model}" in the link', { model: model.slice(0, 40) })] };
 
   const stages = q.get('stages');
   if (stages !== null) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Emitter } from '../core/emitter';
+import { english } from '../core/phrase';
 import { COLLAPSED, EXPANDED, defaultCollapse } from '../layout/collapse';
 import { CompareStore } from './compareStore';
 import { draftFromSpec } from './formDraft';
@@ -94,7 +95,7 @@ describe('ViewStore', () => {
     expect(s.layout.nodes.some((n) => n.key === 'layer3.1.conv1')).toBe(true);
     expect(highlightedNode(s)).toBe('layer3.1.conv1');
     expect(focusTarget(s.focus, s.layout)).toEqual({ key: 'layer3.1.conv1', seq: 1 });
-    expect(view.find('resblock')).toBe('No layer named "resblock" in this model');
+    expect(english(view.find('resblock')!)).toBe('No layer named "resblock" in this model');
     expect(view.getState().selected).toBe('layer3.1.conv1');
   });
 

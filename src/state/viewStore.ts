@@ -7,6 +7,7 @@
  */
 import type { ModelAnalysis } from '../core';
 import { Emitter } from '../core/emitter';
+import { phrase, type Phrase } from '../core/phrase';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph, type GraphLayout } from '../layout/layout';
 import { isGroup, outputLayerOf, parentGroup } from '../ui/selection';
@@ -123,10 +124,10 @@ export class ViewStore {
   }
 
   /** Finds a layer by id or name (exact, then prefix, then part) and shows it; otherwise says why not. */
-  find(text: string): string | null {
+  find(text: string): Phrase | null {
     const q = text.trim();
     const id = findLayer(this.state.analysis, q);
-    if (id === null) return `No layer named "${q}" in this model`;
+    if (id === null) return phrase('No layer named "{name}" in this model', { name: q });
     this.focusLayer(id);
     return null;
   }

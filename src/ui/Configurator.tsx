@@ -82,9 +82,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 type TextKey = Exclude<keyof FormDraft, 'stages' | 'block' | 'stridePlacement' | 'maxPool' | 'shortcut' | 'residual'>;
 
 /** A line on each block type, with its expansion from `BLOCK_TYPES`. */
-const BLOCK_HINTS: Record<BlockType, (expansion: number) => string> = {
-  basic: (e) => `Basic: two 3×3 convolutions (expansion ${e}).`,
-  bottleneck: (e) => `Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×${e} channels).`,
+const BLOCK_HINTS: Record<BlockType, string> = {
+  basic: 'Basic: two 3×3 convolutions (expansion {e}).',
+  bottleneck: 'Bottleneck: 1×1 reduce, 3×3, 1×1 expand (×{e} channels).',
 };
 
 export function Configurator({ state, onPreset, onDraft }: Props) {
@@ -97,7 +97,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
   const errorsAt = (path: string): string[] =>
     settler.typingField === path
       ? []
-      : errors.filter((e) => e.field === path || (path === anchor && !placed(e.field))).map((e) => e.message);
+      : errors.filter((e) => e.field === path || (path === anchor && !placed(e.field))).map((e) => t(e.phrase));
   /** A choice that applies at once (select, checkbox, adding or removing a stage). */
   const choose = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) =>
     settler.apply({ ...draft, [key]: value }, key === 'stages' ? 'stages' : FIELD_PATHS[key as Exclude<keyof FormDraft, 'stages'>]);
@@ -111,18 +111,18 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
       onChange={(v) => settler.type({ ...draft, [key]: v }, FIELD_PATHS[key], v)}
       onLeave={() => settler.flush()}
       min={1}
-      hint={hint}
+      hint={hint && t(hint)}
     />
   );
   const blockType = BLOCK_TYPES[draft.block as BlockType] ?? BLOCK_TYPES.basic;
   const generalErrors = anchor === null ? errors.filter((e) => !placed(e.field)) : [];
 
   return (
-    <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label="Model configuration">
+    <form className="configurator" onSubmit={(e) => e.preventDefault()} aria-label={t('Model configuration')}>
       <div className="field">
         <label htmlFor="preset">{t('Preset')}</label>
         <select id="preset" value={state.preset ?? 'custom'} onChange={(e) => onPreset(e.target.value as PresetName)}>
-          {state.preset === null && <option value="custom">Custom</option>}
+          {state.preset === null && <option value="custom">{t('Custom')}</option>}
           {PRESET_GROUPS.map((g) => (
             <optgroup key={g.label} label={t(g.label)}>
               {g.names.map((n) => (
@@ -135,7 +135,9 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         </select>
         {state.preset === null && (
           <p className="custom-note" data-testid="custom-note">
-            Custom model{state.basedOn ? `, edited from ${presetLabel(state.basedOn)}` : ''}. Pick a preset to start over.
+            {state.basedOn
+              ? t('Custom model, edited from {name}. Pick a preset to start over.', { name: presetLabel(state.basedOn) })
+              : t('Custom model. Pick a preset to start over.')}
           </p>
         )}
       </div>
@@ -148,7 +150,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
             <option value="bottleneck">{t('Bottleneck')}</option>
           </select>
           <p className="hint">
-            {BLOCK_HINTS[blockType.type](blockType.expansion)}
+            {t(BLOCK_HINTS[blockType.type], { e: blockType.expansion })}
           </p>
           <ErrorList messages={errorsAt('block')} />
         </div>
@@ -160,7 +162,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
               <th scope="col">{t('Width')}</th>
               <th scope="col">{t('Stride')}</th>
               <th scope="col">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">{t('Remove')}</span>
               </th>
             </tr>
           </thead>
@@ -219,8 +221,8 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
           <div className="field">
             <label htmlFor="stride-placement">{t('Stride placement')}</label>
             <select id="stride-placement" value={draft.stridePlacement} onChange={(e) => choose('stridePlacement', e.target.value)}>
-              <option value="v1.5">v1.5: stride on the 3×3 conv (torchvision)</option>
-              <option value="v1">v1: stride on the first 1×1 conv (paper)</option>
+              <option value="v1.5">{t('v1.5: stride on the 3×3 conv (torchvision)')}</option>
+              <option value="v1">{t('v1: stride on the first 1×1 conv (paper)')}</option>
             </select>
           </div>
         )}
@@ -247,7 +249,7 @@ export function Configurator({ state, onPreset, onDraft }: Props) {
         {field('numClasses', 'Classes')}
       </Section>
 
-      <ErrorList messages={generalErrors.map((e) => e.message)} />
+      <ErrorList messages={generalErrors.map((e) => t(e.phrase))} />
     </form>
   );
 }
@@ -260,6 +262,7 @@ function StageRow(props: {
   onLeave: () => void;
   onRemove?: () => void;
 }) {
+  const t = useT();
   const { index, stage, errorsAt, onChange, onLeave, onRemove } = props;
   const n = index + 1;
   const keys: (keyof StageDraft)[] = ['blocks', 'width', 'stride'];
@@ -289,13 +292,13 @@ function StageRow(props: {
   return (
     <>
       <tr>
-        <th scope="row">layer{n}</th>
-        {cell('blocks', `Stage ${n} blocks`)}
-        {cell('width', `Stage ${n} width`)}
-        {cell('stride', `Stage ${n} stride`)}
+        <th scope="row">{`layer${n}`}</th>
+        {cell('blocks', t('Stage {n} blocks', { n }))}
+        {cell('width', t('Stage {n} width', { n }))}
+        {cell('stride', t('Stage {n} stride', { n }))}
         <td>
           {onRemove && (
-            <button type="button" className="icon" aria-label={`Remove stage ${n}`} title={`Remove stage ${n}`} onClick={onRemove}>
+            <button type="button" className="icon" aria-label={t('Remove stage {n}', { n })} title={t('Remove stage {n}', { n })} onClick={onRemove}>
               ×
             </button>
           )}

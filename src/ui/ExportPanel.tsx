@@ -62,8 +62,8 @@ export function ExportPanel({
           <button type="submit">{t('Save model')}</button>
         </div>
         <p className="hint" aria-live="polite">
-          {savedAs ? `Saved as “${savedAs}”: pick it in Compare. ` : ''}
-          {saved} saved model{saved === 1 ? '' : 's'} in this browser.
+          {savedAs ? `${t('Saved as “{name}”: pick it in Compare.', { name: savedAs })} ` : ''}
+          {t(saved === 1 ? '{n} saved model in this browser.' : '{n} saved models in this browser.', { n: saved })}
         </p>
       </form>
       <FileField

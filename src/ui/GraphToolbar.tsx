@@ -1,6 +1,7 @@
 /** The graph's own tools: expand and collapse everything, find a layer, the layer table, and every export. */
 import { useMemo, useRef, useState } from 'react';
 import type { ModelAnalysis } from '../core';
+import type { Phrase } from '../core/phrase';
 import { useT } from '../i18n/i18n';
 import type { CodeKind } from './export/CodeDialog';
 import type { DrawingFormat } from './export/exportActions';
@@ -11,7 +12,7 @@ interface Props {
   onExpandAll: () => void;
   onCollapseAll: () => void;
   /** Reveals and selects the layer a query names; returns why not when none does. */
-  onFind: (query: string) => string | null;
+  onFind: (query: string) => Phrase | null;
   onTable: () => void;
   onDrawing: (format: DrawingFormat) => void;
   onCode: (kind: CodeKind) => void;
@@ -23,7 +24,7 @@ interface Props {
 export function GraphToolbar(p: Props) {
   const t = useT();
   const [query, setQuery] = useState('');
-  const [findError, setFindError] = useState<string | null>(null);
+  const [findError, setFindError] = useState<Phrase | null>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   const layerNames = useMemo(() => [...new Set(p.analysis.layers.map((l) => l.layer.name))], [p.analysis]);
   /** A menu item runs, and the menu closes. */
@@ -57,7 +58,7 @@ export function GraphToolbar(p: Props) {
       >
         <input
           type="search"
-          aria-label="Find layer"
+          aria-label={t('Find layer')}
           placeholder={t('Find layer, e.g. layer3.2.conv2')}
           list="layer-names"
           value={query}
@@ -78,7 +79,7 @@ export function GraphToolbar(p: Props) {
         </button>
         {findError && (
           <span className="field-error find-error" role="alert">
-            {findError}
+            {t(findError)}
           </span>
         )}
       </form>

@@ -1,5 +1,5 @@
 /** The right-hand panel: the model's totals and chart, and the details of the selected node. */
-import { formatCount, formatMB, formatShape, type LayerStats, type ModelAnalysis } from '../core';
+import { formatCount, formatMB, formatShape, phrase, type LayerStats, type ModelAnalysis, type Phrase } from '../core';
 import { useContext } from 'react';
 import { LangContext, useT } from '../i18n/i18n';
 import type { GraphLayout } from '../layout/layout';
@@ -8,9 +8,10 @@ import { explain } from './learn/explain';
 import { StageChart } from './StageChart';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  const t = useT();
   return (
     <>
-      <dt>{label}</dt>
+      <dt>{t(label)}</dt>
       <dd data-testid={testId}>{children}</dd>
     </>
   );
@@ -46,21 +47,23 @@ export function ModelSummary({ analysis, onTable }: { analysis: ModelAnalysis; o
   );
 }
 
-function partName(s: LayerStats, a: ModelAnalysis): string {
+function partName(s: LayerStats, a: ModelAnalysis): Phrase {
   const p = s.layer.part;
-  if (p.kind === 'stem') return 'Stem';
-  if (p.kind === 'head') return 'Head';
-  return `${a.graph.stages[p.stage].name}, block ${p.block}${s.layer.onShortcut ? ' (projection shortcut)' : ''}`;
+  if (p.kind === 'stem') return phrase('Stem');
+  if (p.kind === 'head') return phrase('Head');
+  const stage = a.graph.stages[p.stage].name;
+  return phrase(s.layer.onShortcut ? '{stage}, block {n} (projection shortcut)' : '{stage}, block {n}', { stage, n: p.block });
 }
 
 function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
+  const t = useT();
   const l = s.layer;
   return (
     <dl className="stats">
       <Row label="Type" testId="selected-type">
-        {l.type === 'Add' ? 'Add (residual sum)' : l.type}
+        {l.type === 'Add' ? t('Add (residual sum)') : l.type}
       </Row>
-      <Row label="Part">{partName(s, a)}</Row>
+      <Row label="Part">{t(partName(s, a))}</Row>
       {l.kernel !== undefined && <Row label="Kernel">{`${l.kernel}×${l.kernel}`}</Row>}
       {l.stride !== undefined && <Row label="Stride">{l.stride}</Row>}
       {l.padding !== undefined && <Row label="Padding">{l.padding}</Row>}
@@ -71,11 +74,11 @@ function LayerDetails({ s, a }: { s: LayerStats; a: ModelAnalysis }) {
       </Row>
       <Row label="Parameters">{formatCount(s.params)}</Row>
       <Row label="MACs">{formatCount(s.macs)}</Row>
-      <Row label="Activation">{`${formatCount(s.activations)} values (${formatMB(s.activations * 4)})`}</Row>
-      <Row label="Receptive field">{`${s.receptiveField}×${s.receptiveField} px, jump ${s.jump}`}</Row>
+      <Row label="Activation">{t('{n} values ({mb})', { n: formatCount(s.activations), mb: formatMB(s.activations * 4) })}</Row>
+      <Row label="Receptive field">{t('{rf}×{rf} px, jump {jump}', { rf: s.receptiveField, jump: s.jump })}</Row>
       {l.inputs.length > 1 && (
         <Row label="Inputs">
-          {l.inputs.map((i) => `${i.from.replace(/#\d+$/, '')} (${i.kind})`).join(' + ')}
+          {l.inputs.map((i) => `${i.from.replace(/#\d+$/, '')} (${t(i.kind)})`).join(' + ')}
         </Row>
       )}
     </dl>

@@ -4,6 +4,7 @@ import { matchPreset, presetLabel, type ResNetSpec } from '../core';
 import { BACKENDS, type BackendName } from '../runtime/backendNames';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
+import { runtimePhrase } from '../i18n/runtimeText';
 import { FileField } from './formParts';
 import { WEIGHTS_EXTENSIONS } from './shell/fileKind';
 import { download } from './graph/exportGraph';
@@ -55,25 +56,25 @@ export function RunPanel({
           </code>
         </div>
         <p className="hint" data-testid="backend-reason">
-          {s.backendReason || 'Choosing the fastest backend…'}
+          {s.backendReason ? t(runtimePhrase(s.backendReason)) : t('Choosing the fastest backend…')}
         </p>
       </div>
 
       <div className="status" data-testid="model-status" data-status={s.status}>
-        {s.status === 'starting' && 'Starting TensorFlow.js…'}
+        {s.status === 'starting' && t('Starting TensorFlow.js…')}
         {s.status === 'building' && (
           <>
-            Building the model… <progress max={1} value={s.progress} aria-label="Build progress" /> {Math.round(s.progress * 100)}%
+            {t('Building the model…')} <progress max={1} value={s.progress} aria-label={t('Build progress')} /> {Math.round(s.progress * 100)}%
           </>
         )}
         {s.status === 'ready' && s.model && (
           <>
-            Ready: {s.model.analysis.layers.length} layers built in {Math.round(s.buildMs ?? 0)} ms
+            {t('Ready: {n} layers built in {ms} ms', { n: s.model.analysis.layers.length, ms: Math.round(s.buildMs ?? 0) })}
           </>
         )}
         {s.status === 'error' && (
           <span role="alert" className="field-error">
-            {s.error}
+            {s.error && t(runtimePhrase(s.error))}
           </span>
         )}
       </div>
@@ -91,7 +92,7 @@ export function RunPanel({
       </p>
       {s.heldFile && (
         <p className="hint" data-testid="held-weights">
-          {s.heldFile} does not fit this architecture; it is kept and applies again when the model fits it.
+          {t('{name} does not fit this architecture; it is kept and applies again when the model fits it.', { name: s.heldFile })}
         </p>
       )}
       {networkWeights}
@@ -108,18 +109,20 @@ export function RunPanel({
         </button>
         {s.weights.kind === 'file' && (
           <button type="button" onClick={() => void runner.useRandomWeights()}>
-            Use random weights
+            {t('Use random weights')}
           </button>
         )}
       </div>
       {s.weightsProblem && (
         <div className="problem" role="alert" data-testid="weights-problem">
           <p>
-            <strong>{s.weightsProblem.fileName}</strong> was not loaded; the model keeps its current weights.
+            {t('{name} was not loaded; the model keeps its current weights.', { name: '\u0000' })
+              .split('\u0000')
+              .map((part, i) => (i === 0 ? part : [<strong key={i}>{s.weightsProblem!.fileName}</strong>, part]))}
           </p>
           <ul>
             {s.weightsProblem.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>{t(runtimePhrase(p))}</li>
             ))}
           </ul>
           {s.weightsProblem.suggestedSpec && (
@@ -130,16 +133,16 @@ export function RunPanel({
                 onSwitchSpec(s.weightsProblem!.suggestedSpec!);
               }}
             >
-              Switch to {specName(s.weightsProblem.suggestedSpec)} and load it
+              {t('Switch to {name} and load it', { name: t(specName(s.weightsProblem.suggestedSpec)) })}
             </button>
           )}
           <button type="button" className="link" onClick={() => runner.dismissWeightsProblem()}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </div>
       )}
       <p className="hint" data-testid="tensor-memory">
-        {s.memory.numTensors} tensors · {(s.memory.numBytes / 1e6).toFixed(1)} MB
+        {t('{n} tensors · {mb} MB', { n: s.memory.numTensors, mb: (s.memory.numBytes / 1e6).toFixed(1) })}
       </p>
     </section>
   );

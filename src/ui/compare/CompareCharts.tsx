@@ -3,6 +3,7 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { PRESET_NAMES, analyzeSpec, formatSI, matchPreset, presetLabel, presetSpec, totalsByPart, type ModelAnalysis, type PublishedAccuracy } from '../../core';
 import accuracy from '../../data/torchvision-imagenet-accuracy.json';
 import { placeLabels } from '../../layout/labels';
+import { useT } from '../../i18n/i18n';
 
 const ACC = accuracy as Record<string, PublishedAccuracy[]>;
 const COLORS = ['var(--c-Conv2d)', 'var(--g-projection)', 'var(--c-BatchNorm2d)', 'var(--c-MaxPool2d)'];
@@ -14,6 +15,7 @@ export function bestAccuracy(name: string): PublishedAccuracy | undefined {
 const PRESET_POINTS = PRESET_NAMES.map((name) => ({ name, macs: analyzeSpec(presetSpec(name)).macs, acc: bestAccuracy(name)! })).filter((p) => p.acc);
 
 export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
+  const t = useT();
   const W = 420;
   const H = 260;
   const m = { l: 44, r: 12, t: 10, b: 34 };
@@ -28,7 +30,7 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
     { x0: m.l, y0: 0, x1: W, y1: H - m.b },
   );
   return (
-    <svg width={W} height={H} className="chart" role="img" aria-label="ImageNet top-1 accuracy against MACs" data-testid="accuracy-chart">
+    <svg width={W} height={H} className="chart" role="img" aria-label={t('ImageNet top-1 accuracy against MACs')} data-testid="accuracy-chart">
       {[2e9, 5e9, 1e10, 2e10].map((t) => (
         <g key={t}>
           <line x1={x(t)} x2={x(t)} y1={m.t} y2={H - m.b} className="grid" />
@@ -46,7 +48,7 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
         </g>
       ))}
       <text x={(W + m.l) / 2} y={H - 4} className="tick" textAnchor="middle">
-        MACs at 224×224 (log scale)
+        {t('MACs at 224×224 (log scale)')}
       </text>
       {PRESET_POINTS.map((p) => (
         <g key={p.name} className={compared.has(p.name) ? 'point compared' : 'point'}>
@@ -68,6 +70,7 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
 }
 
 export function StageBars({ variants, labels }: { variants: ModelAnalysis[]; labels: string[] }) {
+  const t = useT();
   const W = 420;
   const H = 200;
   const m = { l: 56, r: 8, t: 8, b: 28 };
@@ -79,9 +82,9 @@ export function StageBars({ variants, labels }: { variants: ModelAnalysis[]; lab
     const max = Math.max(...parts.flat().map((p) => p[key]));
     const y = scaleLinear().domain([0, max]).range([H - m.b, m.t]).nice();
     return (
-      <svg width={W} height={H} className="chart" role="img" aria-label={`${title} per stage`} data-testid={`stage-bars-${key}`}>
+      <svg width={W} height={H} className="chart" role="img" aria-label={t('{what} per stage', { what: t(title) })} data-testid={`stage-bars-${key}`}>
         <text x={m.l} y={m.t + 4} className="tick">
-          {title}
+          {t(title)}
         </text>
         {y.ticks(4).map((t) => (
           <g key={t}>
@@ -98,12 +101,12 @@ export function StageBars({ variants, labels }: { variants: ModelAnalysis[]; lab
               if (!p) return null;
               return (
                 <rect key={i} x={x1(String(i))} y={y(p[key])} width={x1.bandwidth()} height={y(0) - y(p[key])} style={{ fill: COLORS[i] }}>
-                  <title>{`${labels[i]} ${n}: ${p[key].toLocaleString('en-US')}`}</title>
+                  <title>{`${labels[i]} ${t(n)}: ${p[key].toLocaleString('en-US')}`}</title>
                 </rect>
               );
             })}
             <text x={x0.bandwidth() / 2} y={H - m.b + 12} className="tick" textAnchor="middle">
-              {n}
+              {t(n)}
             </text>
           </g>
         ))}

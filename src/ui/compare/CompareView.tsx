@@ -12,6 +12,7 @@ import {
   formatMB,
   formatSI,
   formatSize,
+  joinPhrases,
   matchPreset,
   presetLabel,
   presetSpec,
@@ -52,7 +53,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   const builtSize = { height: built.input.height, width: built.input.width };
   const size = state.size ?? builtSize;
   const { analyses, notes } = useMemo(() => analyseAt(state.variants, size), [state.variants, size.height, size.width]); // eslint-disable-line react-hooks/exhaustive-deps
-  const labels = state.variants.map(variantLabel);
+  const labels = state.variants.map((v) => t(variantLabel(v)));
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggleRow = (row: string) =>
     setOpen((o) => {
@@ -92,11 +93,14 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
       <div className="compare-pickers">
         {state.variants.map((v, i) => (
           <div key={i} className="picker">
-            <label htmlFor={`variant-${i}`}>Variant {i + 1}</label>
+            <label htmlFor={`variant-${i}`}>{t('Variant {n}', { n: i + 1 })}</label>
             <div className="row">
               <select id={`variant-${i}`} value={valueOf(v)} onChange={(e) => choose(i, e.target.value)}>
-                {valueOf(v) === 'link' && <option value="link">{variantLabel(v)}</option>}
-                <option value="built">The model you are building{builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}</option>
+                {valueOf(v) === 'link' && <option value="link">{t(variantLabel(v))}</option>}
+                <option value="built">
+                  {t('The model you are building')}
+                  {builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}
+                </option>
                 {PRESET_GROUPS.map((g) => (
                   <optgroup key={g.label} label={t(g.label)}>
                     {g.names.map((n) => (
@@ -116,14 +120,14 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
                   </optgroup>
                 )}
               </select>
-              <button type="button" className="icon" aria-label={`Remove variant ${i + 1}`} title={`Remove variant ${i + 1}`} disabled={state.variants.length <= 1} onClick={() => store.remove(i)}>
+              <button type="button" className="icon" aria-label={t('Remove variant {n}', { n: i + 1 })} title={t('Remove variant {n}', { n: i + 1 })} disabled={state.variants.length <= 1} onClick={() => store.remove(i)}>
                 ×
               </button>
             </div>
           </div>
         ))}
         <button type="button" onClick={() => store.add(built)} disabled={state.variants.length >= MAX_VARIANTS}>
-          Add variant
+          {t('Add variant')}
         </button>
       </div>
       <div className="compare-size" data-testid="compare-size">
@@ -154,12 +158,12 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
       </div>
       {notes.length > 0 && (
         <div className="banner" role="alert">
-          {notes.join(' ')}
+          {notes.map((n) => t(n)).join(' ')}
         </div>
       )}
       {state.linkErrors.length > 0 && (
         <div className="banner" role="alert">
-          Some variants in the link could not be opened: {state.linkErrors.map((e) => e.message).join('; ')}
+          {t('Some variants in the link could not be opened: {problems}', { problems: joinPhrases(state.linkErrors.map((e) => e.phrase)) })}
         </div>
       )}
       <div className="compare-body">
@@ -185,20 +189,20 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
               </tr>
             </thead>
             <tbody>
-              <Row label="Parameters" values={figures.map((f) => formatCount(f.params))} />
+              <Row label={t('Parameters')} values={figures.map((f) => formatCount(f.params))} />
               <Row label="MACs" values={figures.map((f) => formatCount(f.macs))} />
-              <Row label="Weighted depth" values={figures.map((f) => String(f.depth))} />
-              <Row label="Weight size (fp32)" values={figures.map((f) => formatMB(f.weightBytes))} />
-              <Row label="Activation memory (batch 1)" values={figures.map((f) => formatMB(f.activationBytes))} />
-              <Row label="Receptive field, last stage" values={figures.map((f) => `${f.receptiveField} px`)} />
+              <Row label={t('Weighted depth')} values={figures.map((f) => String(f.depth))} />
+              <Row label={t('Weight size (fp32)')} values={figures.map((f) => formatMB(f.weightBytes))} />
+              <Row label={t('Activation memory (batch 1)')} values={figures.map((f) => formatMB(f.activationBytes))} />
+              <Row label={t('Receptive field, last stage')} values={figures.map((f) => `${f.receptiveField} px`)} />
               <Row
-                label={`Latency (${columns.length ? 'measured' : 'loading'})`}
+                label={t(columns.length ? 'Latency (measured)' : 'Latency (loading)')}
                 values={state.variants.map((_, i) => {
                   const c = columns[i];
                   if (!c) return '…';
                   if (c.status === 'ready') return `${c.latencyMs!.toFixed(0)} ms`;
-                  if (c.status === 'skipped' || c.status === 'error') return c.note ?? c.status;
-                  return c.status === 'building' ? 'building…' : 'waiting…';
+                  if (c.status === 'skipped' || c.status === 'error') return t(c.note ?? c.status);
+                  return t(c.status === 'building' ? 'building…' : 'waiting…');
                 })}
               />
               <Row
@@ -214,29 +218,33 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
                   const s = d.find((x) => x.name === n);
                   if (!s) return { text: '—', title: '' };
                   if (i === 0 || s.dParams === null || s.dMacs === null)
-                    return { text: `${formatSI(s.params, 1)} / ${formatSI(s.macs, 1)}`, title: `${exact(s.params)} parameters / ${exact(s.macs)} MACs` };
-                  return { text: `${formatDelta(s.dParams)} / ${formatDelta(s.dMacs)}`, title: `${exact(s.dParams, true)} parameters / ${exact(s.dMacs, true)} MACs` };
+                    return { text: `${formatSI(s.params, 1)} / ${formatSI(s.macs, 1)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.params), macs: exact(s.macs) }) };
+                  return { text: `${formatDelta(s.dParams)} / ${formatDelta(s.dMacs)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.dParams, true), macs: exact(s.dMacs, true) }) };
                 });
-                return <Row key={n} label={`${n}: Δ params / Δ MACs`} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
+                return <Row key={n} label={t('{name}: Δ params / Δ MACs', { name: t(n) })} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
               })}
             </tbody>
           </table>
-          <p className="hint">Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.</p>
+          <p className="hint">
+            {t(
+              "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.",
+            )}
+          </p>
           {columns.some((c) => c?.top) && (
             <div className="compare-predictions" data-testid="compare-predictions">
-              <h3>The same image through each</h3>
+              <h3>{t('The same image through each')}</h3>
               <div className="row">
                 {state.variants.map((v, i) => (
-                  <ol key={i} aria-label={`Predictions of variant ${i + 1}`}>
-                    {(columns[i]?.top ?? []).map((t) => (
-                      <li key={t.index}>
-                        {v.numClasses === names.length ? names[t.index] : `class ${t.index}`} <span className="muted">{(t.p * 100).toFixed(1)}%</span>
+                  <ol key={i} aria-label={t('Predictions of variant {n}', { n: i + 1 })}>
+                    {(columns[i]?.top ?? []).map((top) => (
+                      <li key={top.index}>
+                        {v.numClasses === names.length ? names[top.index] : t('class {n}', { n: top.index })} <span className="muted">{(top.p * 100).toFixed(1)}%</span>
                       </li>
                     ))}
                   </ol>
                 ))}
               </div>
-              <p className="hint">Random weights unless loaded: these only show that every variant runs.</p>
+              <p className="hint">{t('Random weights unless loaded: these only show that every variant runs.')}</p>
             </div>
           )}
         </div>
@@ -280,6 +288,7 @@ function CompareGraph({
   onToggle: (row: string) => void;
   columns: (ColumnState | undefined)[];
 }) {
+  const t = useT();
   const layout = useMemo(() => compareLayout(analyses, open), [analyses, open]);
   return (
     <svg
@@ -288,7 +297,7 @@ function CompareGraph({
       height={layout.height + 2}
       data-testid="compare-graph"
       role="group"
-      aria-label="The variants side by side, stage by stage"
+      aria-label={t('The variants side by side, stage by stage')}
     >
       <g transform="translate(1,1)">
         {layout.edges.map((e) => (
@@ -305,6 +314,9 @@ function CompareGraph({
 const THUMB = 30;
 
 function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onToggle: (row: string) => void; thumb?: Thumbnail }) {
+  const t = useT();
+  const title = t(c.title);
+  const diff = c.diff.map((d) => t(d)).join(', ');
   const toggle = c.opens ? { role: 'button', tabIndex: 0, 'aria-expanded': open, onClick: () => onToggle(c.row), onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onToggle(c.row)) } : {};
   return (
     <g
@@ -312,10 +324,10 @@ function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onT
       className={`cmp-cell ${c.row.startsWith('layer') ? 'stage' : c.row}${c.diff.length ? ' diff' : ''}${c.opens ? ' opens' : ''}`}
       data-row={c.row}
       data-column={c.column}
-      aria-label={`${c.title}${c.diff.length ? `, differs: ${c.diff.join(', ')}` : ''}`}
+      aria-label={c.diff.length ? t('{title}, differs: {diff}', { title, diff }) : title}
       {...toggle}
     >
-      <title>{c.diff.length > 0 ? `Differs from variant 1: ${c.diff.join(', ')}` : c.title}</title>
+      <title>{c.diff.length > 0 ? t('Differs from variant 1: {diff}', { diff }) : title}</title>
       <rect width={c.w} height={c.h} rx={8} />
       {thumb && (
         // The shared image's output here, on this cell's own colour scale (the graph's legend explains it).
@@ -332,25 +344,25 @@ function Cell({ c, open, onToggle, thumb }: { c: CompareCell; open: boolean; onT
       )}
       <text x={10} y={17} className="title">
         {c.opens ? `${open ? '▾' : '▸'} ` : ''}
-        {c.title}
+        {title}
       </text>
       <text x={c.w - 8} y={17} className="shape">
         {c.shape}
       </text>
       {c.lines.map((l, i) => (
         <text key={i} x={10} y={37 + i * LINE_H} className="line">
-          {l}
+          {t(l)}
         </text>
       ))}
       {c.blocks.map((b, i) => (
         <g key={b.name} className="cmp-block" data-block={b.name}>
           <text x={18} y={STAGE_H + 8 + i * LINE_H} className="line">
-            {b.text}
+            {t(b.text)}
           </text>
           <text x={c.w - 8} y={STAGE_H + 8 + i * LINE_H} className="line figures">
             {formatSI(b.params, 1)} · {formatSI(b.macs, 1)}
           </text>
-          <title>{`${b.name}: ${formatCount(b.params)} parameters, ${formatCount(b.macs)} MACs`}</title>
+          <title>{t('{name}: {params} parameters, {macs} MACs', { name: b.name, params: formatCount(b.params), macs: formatCount(b.macs) })}</title>
         </g>
       ))}
     </g>

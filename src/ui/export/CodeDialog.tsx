@@ -43,13 +43,13 @@ export function CodeDialog({ kind, analysis, fileBase, onClose }: { kind: CodeKi
         <h2 id="code-title">{kind === 'pytorch' ? t('PyTorch code') : t('Spec JSON')}</h2>
         <div className="row buttons">
           <button type="button" onClick={() => void copy()}>
-            {copied ? 'Copied' : 'Copy'}
+            {t(copied ? 'Copied' : 'Copy')}
           </button>
           <button type="button" onClick={() => download(file, code, kind === 'pytorch' ? 'text/x-python' : 'application/json')}>
-            Download {file}
+            {t('Download {file}', { file })}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
-            Close
+            {t('Close')}
           </button>
         </div>
       </div>

@@ -99,7 +99,7 @@ export function LayerTableDialog({ open, analysis, onClose }: { open: boolean; a
       <div className="row between">
         <h2 id="layer-table-title">{t('Layer table')}</h2>
         <button type="button" onClick={() => dialog.current?.close()}>
-          Close
+          {t('Close')}
         </button>
       </div>
       {open && <LayerTable analysis={analysis} />}

@@ -1,6 +1,7 @@
 /** The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated. */
 import { memo } from 'react';
 import { useT } from '../../i18n/i18n';
+import { textUnits } from '../../layout/labels';
 import type { GraphLayout, PlacedGroup, PlacedNode } from '../../layout/layout';
 import type { NodeActivation } from './activations';
 
@@ -11,26 +12,38 @@ const CHAR_11 = 6.2;
 /** ‖F(x)‖/‖x‖ drawn as a bar: full length at 2 (the branch twice the shortcut) and beyond. */
 const RATIO_FULL = 2;
 
+
 const clip = (text: string, px: number, perChar: number) => {
-  const n = Math.floor(px / perChar);
-  return text.length <= n ? text : `${text.slice(0, Math.max(1, n - 1))}…`;
+  const room = px / perChar;
+  if (textUnits(text) <= room) return text;
+  let out = '';
+  let used = 1; // the ellipsis
+  for (const ch of text) {
+    if (used + textUnits(ch) > room && out) break;
+    out += ch;
+    used += textUnits(ch);
+  }
+  return `${out}…`;
 };
 
 function RatioTitle({ ratio }: { ratio: number }) {
-  return <title>{`‖F(x)‖ / ‖x‖ = ${ratio.toFixed(3)}: how much this block's residual branch changes what passes through`}</title>;
+  const t = useT();
+  return <title>{t("‖F(x)‖ / ‖x‖ = {ratio}: how much this block's residual branch changes what passes through", { ratio: ratio.toFixed(3) })}</title>;
 }
 
 function Group({ g }: { g: PlacedGroup }) {
+  const t = useT();
+  const label = t(g.label);
   return (
     <g className={`group ${g.kind}`} data-group={g.key}>
       <rect className="box" x={g.x} y={g.y} width={g.w} height={g.h} rx={g.kind === 'block' ? 6 : 10} />
       <text className="title" x={g.x + 10} y={g.y + 15}>
-        {g.label}
+        {label}
       </text>
       {/* Zoomed far out, a stage keeps a short title drawn at a fixed size on screen. */}
       {g.kind !== 'block' && (
         <text className="title-far" x={g.x + 10} y={g.y + 6}>
-          {g.label.replace(/:.*$/, '')}
+          {label.replace(/:.*$/, '')}
         </text>
       )}
       {g.collapses && (
@@ -39,10 +52,10 @@ function Group({ g }: { g: PlacedGroup }) {
           data-collapse={g.collapses}
           role="button"
           tabIndex={0}
-          aria-label={`Collapse ${g.collapses}`}
+          aria-label={t('Collapse {name}', { name: g.collapses })}
           transform={`translate(${g.x + g.w - 24},${g.y + 4})`}
         >
-          <title>{`Collapse ${g.collapses}`}</title>
+          <title>{t('Collapse {name}', { name: g.collapses })}</title>
           <rect width={18} height={16} rx={4} />
           <text x={9} y={12.5}>
             −
@@ -54,6 +67,10 @@ function Group({ g }: { g: PlacedGroup }) {
 }
 
 const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected: boolean; act?: NodeActivation }) {
+  const t = useT();
+  const nodeLabel = t(n.label);
+  const detail = n.detail ? t(n.detail) : undefined;
+  const what = n.kind === 'Add' ? t('{name}: residual add', { name: n.name }) : n.kind === 'Stage' ? nodeLabel : `${n.name}: ${detail ?? nodeLabel}`;
   const cls = `node ${n.kind}${selected ? ' selected' : ''}${n.downsamples ? ' downsamples' : ''}`;
   const actData = act
     ? { 'data-thumb': act.layerId, 'data-output-mean': act.outputMean.toPrecision(6), ...(act.ratio !== undefined ? { 'data-ratio': act.ratio.toPrecision(6) } : {}) }
@@ -65,7 +82,7 @@ const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected:
     'data-shape': n.shape,
     tabIndex: 0,
     role: 'button',
-    'aria-label': `${n.kind === 'Add' ? `${n.name}: residual add` : n.kind === 'Stage' ? n.label : `${n.name}: ${n.detail ?? n.label}`}, output ${n.shape}${n.expands ? ' (collapsed; + expands)' : ''}`,
+    'aria-label': t(n.expands ? '{what}, output {shape} (collapsed; + expands)' : '{what}, output {shape}', { what, shape: n.shape }),
     'aria-pressed': selected,
     transform: `translate(${n.x},${n.y})`,
     ...actData,
@@ -96,20 +113,20 @@ const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected:
   // With a thumbnail the text moves right of it; what no longer fits is shortened or left to the tooltip.
   const thumb = act ? Math.min(24, n.h - 6) + 6 : 0;
   const x0 = 13 + thumb;
-  const label = n.kind === 'Stage' ? n.name : n.label;
+  const label = n.kind === 'Stage' ? n.name : nodeLabel;
   const room = n.w - x0 - (n.expands ? 24 : 8);
-  const showShape = !act || x0 + label.length * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
+  const showShape = !act || x0 + textUnits(label) * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
   return (
     <g {...common}>
       <rect className="body" width={n.w} height={n.h} rx={6} />
       <rect className="bar" width={5} height={n.h} rx={2} />
       {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
-      <text className="label" x={x0} y={n.detail ? n.h / 2 - 8 : n.h / 2}>
+      <text className="label" x={x0} y={detail ? n.h / 2 - 8 : n.h / 2}>
         {act ? clip(label, room, CHAR_12) : label}
       </text>
-      {n.detail ? (
+      {detail ? (
         <text className="detail" x={x0} y={n.h / 2 + 9}>
-          {act ? clip(n.detail, room, CHAR_11) : n.detail}
+          {act ? clip(detail, room, CHAR_11) : detail}
         </text>
       ) : (
         showShape && (
@@ -162,7 +179,7 @@ export const GraphContent = memo(function GraphContent({
           (e) =>
             e.label && (
               <text key={`${e.key}:label`} className={`edge-label ${e.kind}`} data-edge={e.key} x={e.label.x} y={e.label.y}>
-                {e.label.text.replace('zero-pad', t('zero-pad'))}
+                {t(e.label.text)}
               </text>
             ),
         )}

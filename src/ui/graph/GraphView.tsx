@@ -268,16 +268,16 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
 
   return (
     <div className="graph-view">
-      <div className="graph-toolbar" role="toolbar" aria-label="Graph">
+      <div className="graph-toolbar" role="toolbar" aria-label={t('Graph')}>
         {toolbar}
         <span className="spacer" />
-        <button type="button" onClick={() => zoomBy(1 / 1.3)} aria-label="Zoom out" title="Zoom out">
+        <button type="button" onClick={() => zoomBy(1 / 1.3)} aria-label={t('Zoom out')} title={t('Zoom out')}>
           −
         </button>
         <span className="zoom-level" aria-live="polite">
           {Math.round(transform.k * 100)}%
         </span>
-        <button type="button" onClick={() => zoomBy(1.3)} aria-label="Zoom in" title="Zoom in">
+        <button type="button" onClick={() => zoomBy(1.3)} aria-label={t('Zoom in')} title={t('Zoom in')}>
           +
         </button>
         <button type="button" onClick={() => fit(true, true)}>
@@ -293,7 +293,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
           data-height={layout.height}
           data-scale={transform.k.toFixed(4)}
           role="group"
-          aria-label={`Architecture graph: ${layout.nodes.length} nodes`}
+          aria-label={t('Architecture graph: {n} nodes', { n: layout.nodes.length })}
           onClick={onClick}
           onDoubleClick={onDoubleClick}
           onKeyDown={onKeyDown}
@@ -334,14 +334,14 @@ function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; a
   return (
     <div className="tooltip" role="tooltip" style={{ left, top }}>
       <strong>{node.name}</strong>
-      <span className="muted"> {stats ? stats.layer.type : node.kind}</span>
+      <span className="muted"> {stats ? stats.layer.type : t(node.kind)}</span>
       <div>
         {stats ? `${formatShape(stats.inShape)} → ` : ''}
         {node.shape}
       </div>
       {stats && (
         <div className="muted">
-          {formatCount(stats.params)} params · {formatCount(stats.macs)} MACs
+          {t('{params} params · {macs} MACs', { params: formatCount(stats.params), macs: formatCount(stats.macs) })}
         </div>
       )}
       {act && (

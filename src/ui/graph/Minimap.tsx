@@ -2,6 +2,7 @@
 import type { ZoomTransform } from 'd3-zoom';
 import { memo, useRef } from 'react';
 import type { GraphLayout } from '../../layout/layout';
+import { useT } from '../../i18n/i18n';
 
 const MAX_W = 120;
 const MAX_H = 220;
@@ -32,6 +33,7 @@ export function Minimap({
   size: { w: number; h: number };
   onCenter: (x: number, y: number) => void;
 }) {
+  const t = useT();
   const s = Math.min(MAX_W / layout.width, MAX_H / layout.height);
   const w = layout.width * s;
   const h = layout.height * s;
@@ -52,7 +54,7 @@ export function Minimap({
       width={Math.max(w, 24)}
       height={h}
       role="img"
-      aria-label="Overview: click to move the view"
+      aria-label={t('Overview: click to move the view')}
       data-export="skip"
       onPointerDown={(e) => {
         dragging.current = true;

@@ -26,7 +26,7 @@ export const THEME_VARS = [
 ] as const;
 
 export const GRAPH_CSS = `
-.graph-root { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", sans-serif; }
+.graph-root { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", sans-serif; }
 .group rect.box { fill: var(--g-group); stroke: var(--g-group-stroke); stroke-width: 1; }
 .group.stage rect.box, .group.stem rect.box, .group.head rect.box { stroke-dasharray: 5 4; }
 .group.block rect.box { fill: none; }

@@ -2,12 +2,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureMaps as Maps } from '../../runtime/inference';
 import { paint, scaleFor } from './heatmap';
+import { useT } from '../../i18n/i18n';
 
 type Order = 'index' | 'mean' | 'max';
 const WIDTH = 330;
 const FIRST = 256;
 
 export function FeatureMaps({ maps, layerName }: { maps: Maps; layerName: string }) {
+  const t = useT();
   const [order, setOrder] = useState<Order>('index');
   const [all, setAll] = useState(false);
   const [hover, setHover] = useState<number | null>(null);
@@ -42,14 +44,14 @@ export function FeatureMaps({ maps, layerName }: { maps: Maps; layerName: string
     <div className="feature-maps" data-testid="feature-maps" data-layer={layerName}>
       <div className="row between">
         <span>
-          <strong>{layerName}</strong> · {c} channel{c > 1 ? 's' : ''} of {h}×{w}
+          <strong>{layerName}</strong> · {t(c > 1 ? '{c} channels of {h}×{w}' : '{c} channel of {h}×{w}', { c, h, w })}
         </span>
         <label className="inline">
-          Sort
-          <select value={order} onChange={(e) => setOrder(e.target.value as Order)} aria-label="Sort channels">
-            <option value="index">by channel</option>
-            <option value="mean">by mean activation</option>
-            <option value="max">by peak activation</option>
+          {t('Sort')}
+          <select value={order} onChange={(e) => setOrder(e.target.value as Order)} aria-label={t('Sort channels')}>
+            <option value="index">{t('by channel')}</option>
+            <option value="mean">{t('by mean activation')}</option>
+            <option value="max">{t('by peak activation')}</option>
           </select>
         </label>
       </div>
@@ -57,7 +59,7 @@ export function FeatureMaps({ maps, layerName }: { maps: Maps; layerName: string
         ref={canvas}
         className="fm-canvas"
         role="img"
-        aria-label={`Feature maps of ${layerName}`}
+        aria-label={t('Feature maps of {name}', { name: layerName })}
         onMouseMove={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
           const sx = e.currentTarget.width / r.width;
@@ -70,12 +72,23 @@ export function FeatureMaps({ maps, layerName }: { maps: Maps; layerName: string
       />
       <p className="hint fm-stats" data-testid="channel-stats">
         {hovered
-          ? `Channel ${hovered.channel}: mean ${hovered.mean.toFixed(3)}, min ${hovered.min.toFixed(3)}, max ${hovered.max.toFixed(3)}, ${(hovered.zeros * 100).toFixed(0)}% zeros`
-          : `Shared scale ${maps.min.toFixed(2)} to ${maps.max.toFixed(2)}${scale.palette === 'diverging' ? ' (blue negative, red positive)' : ''}. Hover a map for its statistics.`}
+          ? t('Channel {c}: mean {mean}, min {min}, max {max}, {zeros}% zeros', {
+              c: hovered.channel,
+              mean: hovered.mean.toFixed(3),
+              min: hovered.min.toFixed(3),
+              max: hovered.max.toFixed(3),
+              zeros: (hovered.zeros * 100).toFixed(0),
+            })
+          : t(
+              scale.palette === 'diverging'
+                ? 'Shared scale {min} to {max} (blue negative, red positive). Hover a map for its statistics.'
+                : 'Shared scale {min} to {max}. Hover a map for its statistics.',
+              { min: maps.min.toFixed(2), max: maps.max.toFixed(2) },
+            )}
       </p>
       {c > FIRST && (
         <button type="button" className="link" onClick={() => setAll(!all)}>
-          {all ? `Show the first ${FIRST}` : `Show all ${c} channels`}
+          {all ? t('Show the first {n}', { n: FIRST }) : t('Show all {n} channels', { n: c })}
         </button>
       )}
     </div>

@@ -46,13 +46,14 @@ function ImageDataCanvas({ image, label, overlay }: { image: ImageData; label: s
 }
 
 function StageMaps({ stages }: { stages: StageMap[] }) {
+  const t = useT();
   return (
     <div className="stage-maps">
       {stages.map((s) => (
         <figure key={s.name}>
           <StageCanvas s={s} />
           <figcaption>
-            {s.name}
+            {t(s.name)}
             <br />
             {s.shape.join('×')}
           </figcaption>
@@ -63,6 +64,7 @@ function StageMaps({ stages }: { stages: StageMap[] }) {
 }
 
 function StageCanvas({ s }: { s: StageMap }) {
+  const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
   const [, h, w] = s.shape;
   useEffect(() => {
@@ -79,7 +81,7 @@ function StageCanvas({ s }: { s: StageMap }) {
     paint(img, s.mean, 0, w, h, 0, 0, 1, scaleFor(min, max));
     el.getContext('2d')!.putImageData(img, 0, 0);
   }, [s, h, w]);
-  return <canvas ref={ref} className="stage-canvas" role="img" aria-label={`${s.name} output, mean over channels`} />;
+  return <canvas ref={ref} className="stage-canvas" role="img" aria-label={t('{name} output, mean over channels', { name: t(s.name) })} />;
 }
 
 /** The node selected in the graph, and the layer whose output stands for it (a block's or stage's last). */
@@ -110,6 +112,9 @@ export function RunTab({
   const r = useSyncExternalStore(runner.subscribe, runner.getState);
   const names = classNamesOf(analysis.graph.spec);
   const fashion = datasetOf(analysis.graph.spec) === 'fashion-mnist';
+  // Fashion-MNIST's ten classes are translated; ImageNet's thousand are the dataset's English names (lang="en").
+  const classLang = names && !fashion ? 'en' : undefined;
+  const className = (i: number) => (names ? (fashion ? t(names[i]) : names[i]) : t('class {n}', { n: i }));
   const result = s.result;
   const loadSample = async (file: string) => {
     let blob: Blob;
@@ -143,12 +148,12 @@ export function RunTab({
       {selection && featureMaps}
       <section className="panel" aria-labelledby="image-title">
         <h2 id="image-title">{t('Input image')}</h2>
-        <FileField id="image-input" label="Image" accept="image/*" onFile={onOpenImage} hint="Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:" />
+        <FileField id="image-input" label={t('Image')} accept="image/*" onFile={onOpenImage} hint={t('Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:')} />
         <div className="samples">
           {SAMPLES.map((x) => (
-            <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${x.label} (${x.credit})`}>
+            <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${t(x.label)} (${t(x.credit)})`}>
               <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt="" width={64} height={48} />
-              <span>{x.label}</span>
+              <span>{t(x.label)}</span>
             </button>
           ))}
         </div>
@@ -159,20 +164,20 @@ export function RunTab({
           </>
         )}
         <details className="credits">
-          <summary>Photo credits</summary>
+          <summary>{t('Photo credits')}</summary>
           <ul>
             {SAMPLES.map((x) => (
               <li key={x.file}>
-                {x.label}: {x.credit} (scikit-image sample data)
+                {t('{label}: {credit} (scikit-image sample data)', { label: t(x.label), credit: t(x.credit) })}
               </li>
             ))}
           </ul>
         </details>
         {s.error && (
           <div className="problem" role="alert">
-            {s.error}{' '}
+            {t(s.error)}{' '}
             <button type="button" className="link" onClick={() => session.dismissError()}>
-              Dismiss
+              {t('Dismiss')}
             </button>
           </div>
         )}
@@ -181,18 +186,18 @@ export function RunTab({
             {!fashion && (
               <div className="row">
                 <label className="inline">
-                  Resize
-                  <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label="Resize policy">
-                    <option value="classic">shorter side 256 (classic weights)</option>
-                    <option value="v2">shorter side 232 (V2 weights)</option>
+                  {t('Resize')}
+                  <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label={t('Resize policy')}>
+                    <option value="classic">{t('shorter side 256 (classic weights)')}</option>
+                    <option value="v2">{t('shorter side 232 (V2 weights)')}</option>
                   </select>
                 </label>
               </div>
             )}
             <div className="preprocess" data-testid="preprocess">
               <figure>
-                <ImageDataCanvas image={s.image.preview} label="The tensor the model sees" />
-                <figcaption>What the model sees</figcaption>
+                <ImageDataCanvas image={s.image.preview} label={t('The tensor the model sees')} />
+                <figcaption>{t('What the model sees')}</figcaption>
               </figure>
               {s.image.dataset === 'fashion-mnist' ? (
                 <p className="hint" data-testid="preprocess-note">
@@ -204,14 +209,24 @@ export function RunTab({
                     rh: s.image.plan.resized.height,
                   })}
                   {s.image.inverted ? ` ${t('Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.')}` : ''}
-                  {s.image.note ? ` ${s.image.note}` : ''}
+                  {s.image.note ? ` ${t(s.image.note)}` : ''}
                 </p>
               ) : (
                 <p className="hint">
-                  {s.image.name}: {s.image.width}×{s.image.height} → resized to {s.image.plan.resized.width}×{s.image.plan.resized.height} (shorter side{' '}
-                  {s.image.plan.shorterSide}), centre crop {s.image.plan.crop.width}×{s.image.plan.crop.height}, scaled to [0, 1] and normalised with
-                  ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
-                  {s.image.note ? ` ${s.image.note}` : ''}
+                  {t(
+                    "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).",
+                    {
+                      name: s.image.name,
+                      w: s.image.width,
+                      h: s.image.height,
+                      rw: s.image.plan.resized.width,
+                      rh: s.image.plan.resized.height,
+                      side: s.image.plan.shorterSide,
+                      cw: s.image.plan.crop.width,
+                      ch: s.image.plan.crop.height,
+                    },
+                  )}
+                  {s.image.note ? ` ${t(s.image.note)}` : ''}
                 </p>
               )}
             </div>
@@ -230,27 +245,34 @@ export function RunTab({
           </>
         )}
         {!s.image && <p className="muted">{t('Give the model an image to see what it predicts.')}</p>}
-        {s.status === 'running' && <p className="muted">Running…</p>}
+        {s.status === 'running' && <p className="muted">{t('Running…')}</p>}
         {result && (
           <ol className="predictions" data-testid="predictions">
-            {result.top.map((t) => (
-              <li key={t.index}>
-                <span className="label">{names ? names[t.index] : `class ${t.index}`}</span>
-                <span className="bar-track">
-                  <span className="bar-fill" style={{ width: `${Math.max(0.5, t.p * 100)}%` }} />
+            {result.top.map((top) => (
+              <li key={top.index}>
+                <span className="label" lang={classLang}>
+                  {className(top.index)}
                 </span>
-                <span className="prob">{(t.p * 100).toFixed(1)}%</span>
+                <span className="bar-track">
+                  <span className="bar-fill" style={{ width: `${Math.max(0.5, top.p * 100)}%` }} />
+                </span>
+                <span className="prob">{(top.p * 100).toFixed(1)}%</span>
               </li>
             ))}
           </ol>
         )}
         {latency.first !== null && (
           <p className="hint" data-testid="latency">
-            First run {latency.first.toFixed(0)} ms
-            {latency.later.length > 0 && ` · median of ${latency.later.length} later run${latency.later.length > 1 ? 's' : ''} ${median(latency.later).toFixed(0)} ms`} on{' '}
-            {latency.backend}{' '}
+            {latency.later.length === 0
+              ? t('First run {ms} ms on {backend}', { ms: latency.first.toFixed(0), backend: latency.backend })
+              : t(latency.later.length > 1 ? 'First run {ms} ms · median of {n} later runs {median} ms on {backend}' : 'First run {ms} ms · median of {n} later run {median} ms on {backend}', {
+                  ms: latency.first.toFixed(0),
+                  n: latency.later.length,
+                  median: median(latency.later).toFixed(0),
+                  backend: latency.backend,
+                })}{' '}
             <button type="button" className="link" onClick={() => void session.timeRuns(5)} disabled={s.status === 'running'}>
-              Time 5 more runs
+              {t('Time 5 more runs')}
             </button>
           </p>
         )}
@@ -263,29 +285,40 @@ export function RunTab({
             <section className="panel" aria-labelledby="cam-title">
               <h2 id="cam-title">{t('Where it looks')}</h2>
               <div data-testid="cam" data-class={result.cam.classIndex}>
-                <ImageDataCanvas image={s.image.preview} label="Class activation map" overlay={result.cam} />
+                <ImageDataCanvas image={s.image.preview} label={t('Class activation map')} overlay={result.cam} />
               </div>
               <p className="hint">
-                Class activation map for “{names ? names[result.cam.classIndex] : `class ${result.cam.classIndex}`}”: the last stage's {result.cam.height}×
-                {result.cam.width} features weighted by the classifier's weights for that class (cheap for a ResNet: global average pooling, then one
-                linear layer).
+                {(() => {
+                  // The class name is its own element, so an English ImageNet name is marked as English.
+                  const [before, after] = t(
+                    "Class activation map for “{name}”: the last stage's {h}×{w} features weighted by the classifier's weights for that class (cheap for a ResNet: global average pooling, then one linear layer).",
+                    { name: '\u0000', h: result.cam.height, w: result.cam.width },
+                  ).split('\u0000');
+                  return (
+                    <>
+                      {before}
+                      <span lang={classLang}>{className(result.cam.classIndex)}</span>
+                      {after}
+                    </>
+                  );
+                })()}
               </p>
             </section>
           )}
           <section className="panel" aria-labelledby="stage-maps-title">
             <h2 id="stage-maps-title">{t('Stage outputs')}</h2>
             <StageMaps stages={result.stages} />
-            <p className="hint">Mean over channels: resolution falls and channels grow from stage to stage.</p>
+            <p className="hint">{t('Mean over channels: resolution falls and channels grow from stage to stage.')}</p>
           </section>
           <section className="panel" aria-labelledby="res-title">
             <h2 id="res-title">{t('Residual contribution')}</h2>
             <ResidualChart ratios={result.residual} />
-            <p className="hint">||F(x)|| / ||x|| per block: how much each residual branch changes the signal passing through; low bars are blocks that mostly pass it on.</p>
+            <p className="hint">{t('||F(x)|| / ||x|| per block: how much each residual branch changes the signal passing through; low bars are blocks that mostly pass it on.')}</p>
           </section>
           <section className="panel" aria-labelledby="timing-title">
             <h2 id="timing-title">{t('Layer timing')}</h2>
             <button type="button" onClick={() => void session.profileLayers()} disabled={s.status === 'running'}>
-              Profile layers on {latency.backend}
+              {t('Profile layers on {backend}', { backend: latency.backend })}
             </button>
             {s.timing && <TimingChart times={s.timing} />}
           </section>

@@ -8,7 +8,7 @@ export function BottomTabs({ active, onPick }: { active: PhonePane; onPick: (p: 
   // The navigation landmark holds the tab list (a role on <nav> itself would take its landmark away).
   return (
     <nav aria-label={t('Views')}>
-      <div className="bottom-tabs" role="tablist" aria-label="Views" onKeyDown={onTablistKey}>
+      <div className="bottom-tabs" role="tablist" aria-label={t('Views')} onKeyDown={onTablistKey}>
         {PHONE_TABS.map((tab) => (
           <button
             key={tab.id}

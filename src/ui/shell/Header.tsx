@@ -58,11 +58,15 @@ export function Header(p: Props) {
         ResNet Explorer
       </h1>
       <p className="tagline">
-        {p.state.preset ? presetLabel(p.state.preset) : 'Custom ResNet'} · {analysis.depth} layers deep ·{' '}
-        {(analysis.params / 1e6).toFixed(1)} M parameters · {(analysis.macs / 1e9).toFixed(2)} GMACs
+        {t('{name} · {depth} layers deep · {params} M parameters · {macs} GMACs', {
+          name: p.state.preset ? presetLabel(p.state.preset) : t('Custom ResNet'),
+          depth: analysis.depth,
+          params: (analysis.params / 1e6).toFixed(1),
+          macs: (analysis.macs / 1e9).toFixed(2),
+        })}
       </p>
       {p.mode !== 'phone' && (
-        <nav className="views" role="tablist" aria-label="Views" onKeyDown={onTablistKey}>
+        <nav className="views" role="tablist" aria-label={t('Views')} onKeyDown={onTablistKey}>
           {VIEWS.map((v) => (
             <button key={v.id} type="button" role="tab" aria-selected={p.view === v.id} tabIndex={rovingTabIndex(p.view === v.id)} onClick={() => p.onView(v.id)}>
               {t(v.label)}
@@ -72,20 +76,21 @@ export function Header(p: Props) {
       )}
       <span className="spacer" />
       <div className="header-actions">
-        <button type="button" onClick={p.onUndo} disabled={!p.state.canUndo} title="Undo (Ctrl+Z)">
+        <button type="button" onClick={p.onUndo} disabled={!p.state.canUndo} title={t('Undo (Ctrl+Z)')}>
           <Icon name="undo" /> <span className="button-text">{t('Undo')}</span>
         </button>
-        <button type="button" onClick={p.onRedo} disabled={!p.state.canRedo} title="Redo (Ctrl+Shift+Z)">
+        <button type="button" onClick={p.onRedo} disabled={!p.state.canRedo} title={t('Redo (Ctrl+Shift+Z)')}>
           <Icon name="redo" /> <span className="button-text">{t('Redo')}</span>
         </button>
         <button type="button" onClick={p.onTour} title={t('Guided tour')}>
           <Icon name="help" /> <span className="button-text">{t('Guided tour')}</span>
         </button>
-        <select aria-label="Language" value={p.lang} onChange={(e) => p.onLang(e.target.value as Lang)}>
+        {/* The picker keeps the word "Language" in every language, so it can be found by someone who cannot read the current one. */}
+        <select aria-label={p.lang === 'en' ? 'Language' : `${t('Language')} (Language)`} value={p.lang} onChange={(e) => p.onLang(e.target.value as Lang)}>
           <option value="en">English</option>
           <option value="ko">한국어</option>
         </select>
-        <button type="button" onClick={p.onTheme} aria-label={`Theme: ${p.theme}`} title="Theme: system, light or dark">
+        <button type="button" onClick={p.onTheme} aria-label={t(`Theme: ${p.theme}`)} title={t('Theme: system, light or dark')}>
           <Icon name="theme" /> <span className="button-text">{t(`Theme: ${p.theme}`)}</span>
         </button>
       </div>

@@ -139,7 +139,7 @@ function RunCard({
         <select id={`train-model-${index}`} aria-label={t('Run {n} model', { n })} value={value} onChange={(e) => choose(e.target.value)} disabled={!canEdit}>
           {value === 'custom' && <option value="custom">{run.label}</option>}
           <option value="current">{t('The model you are building')}</option>
-          <optgroup label="CIFAR (He et al. 2016)">
+          <optgroup label={t('CIFAR (He et al. 2016)')}>
             {CIFAR_PRESETS.map((p) => (
               <option key={p} value={`preset:${p}`}>
                 {presetLabel(p)}

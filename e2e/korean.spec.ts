@@ -1,0 +1,241 @@
+/**
+ * The Korean walk: switches to Korean, visits every view and state a user reaches, and at each stop collects
+ * every visible text (text nodes, SVG <text> and <title> tooltips, title / aria-label / placeholder / alt, the
+ * options of visible selects) and fails listing every English word that is not in the short glossary below.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { presetSpec, type ResNetSpec } from '../src/core';
+import { KO } from '../src/i18n/ko';
+import { serializeSpec } from '../src/state/urlState';
+import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
+import { clickNode, openModel } from './helpers';
+
+/** A Korean text the app shows, looked up in the app's own dictionary (so a missing entry fails here). */
+function ko(en: string): string {
+  const k = KO[en];
+  if (!k) throw new Error(`no Korean for "${en}"`);
+  return k;
+}
+
+/**
+ * What may stay in Latin letters, and why:
+ * - technical names the app shows as torchvision / PyTorch / the paper spell them: module types, block types, the
+ *   model families and presets (ResNet-50, ResNeXt, Wide ResNet, Plain-20), datasets (ImageNet, CIFAR, Fashion-MNIST),
+ *   the weight sets (IMAGENET1K_V1), the authors cited (He, of "He 외 2016"; Xiao, Rasul and Vollgraf of
+ *   Fashion-MNIST) and Zalando Research with its MIT licence;
+ * - counts and units: MACs, FLOPs, parameters' fp32, MB/kB/GB/px/ms, top-1/top-5, lr (learning rate, a symbol);
+ * - file formats and tools: ONNX, PyTorch, TensorFlow.js, safetensors, pth, JSON, CSV, SVG, PNG, Markdown,
+ *   Hugging Face, huggingface.co, https / http (schemes), state_dict; backends: WebGPU, WebGL, WebAssembly, wasm, CPU, SIMD;
+ * - names: the photographers and organisations the sample photos credit (Stefan van der Walt, Rachel Michetti, NASA,
+ *   SpaceX) and their CC0 licence, the app's (ResNet Explorer), torchvision and its classes (Sequential, as a stage's type), the Hugging Face Hub
+ *   and its "resolve" links, the renderer the GPU reports (SwiftShader), JavaScript; key names (Ctrl, Shift, Tab,
+ *   Enter, Esc) as printed on keys;
+ * - the language picker's "English" (a language is named in its own language) and its label's "(Language)", so
+ *   someone who cannot read Korean finds the way back;
+ * - the symbols of formulas the explanations print: F(x), x[:, :, ::2, ::2] are single letters and so never match.
+ * Layer names (conv1, layer2.0.downsample.0, fc, …) are removed before matching: they are the state_dict keys.
+ */
+const GLOSSARY = new Set(
+  (
+    'Conv Conv2d BatchNorm BatchNorm2d BN ReLU MaxPool MaxPool2d AvgPool AdaptiveAvgPool2d Linear Add BasicBlock Bottleneck ' +
+    'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 He Zalando Research MIT Xiao Rasul Vollgraf ' +
+    'MACs MAC FLOPs GFLOPs fp32 fp16 MB kB GB px ms top lr SGD ' +
+    'ONNX PyTorch TensorFlow js safetensors pth JSON CSV SVG PNG JPEG Markdown Hugging Face huggingface co https state_dict ' +
+    'WebGPU WebGL WebAssembly wasm CPU GPU SIMD ' +
+    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 http English Language Explorer GMACs torchvision Hub resolve Sequential JavaScript SwiftShader Ctrl Shift Tab Enter Esc'
+  ).split(' '),
+);
+/** Addresses, file names and extensions, code names (torch.save), state_dict keys (conv1.weight) and preset ids (resnet18, the file names' base) are not words. */
+const ADDRESS = /https?:\/\/\S+|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
+const LAYER_NAME = /\b(?:layer\d+(?:\.\d+)?(?:\.(?:conv\d|bn\d|relu|downsample(?:\.\d)?|add))?|conv1|bn1|relu|maxpool|avgpool|fc|input)\b/g;
+
+/** Every text a user can see or hear at this moment. */
+async function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const seen = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    // The PyTorch code listing is code (its keywords are Python's); ImageNet's class names are the dataset's own
+    // English names, marked lang="en" (Fashion-MNIST's ten are translated).
+    const skip = (el: Element) => el.closest('script, style, [data-testid="code"], [lang="en"]') !== null;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || skip(el) || !n.textContent?.trim()) continue;
+      // SVG <title>s are the graph's tooltips: shown on hover over a visible shape.
+      const title = el.closest('title');
+      if (title ? title.parentElement && seen(title.parentElement) : seen(el)) out.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      if (skip(el) || !seen(el)) continue;
+      for (const a of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) out.push(v);
+      }
+    }
+    for (const sel of document.querySelectorAll('select')) if (seen(sel)) for (const o of sel.options) out.push(o.label);
+    for (const g of document.querySelectorAll('optgroup')) if (g.parentElement && seen(g.parentElement)) out.push(g.label);
+    return out;
+  });
+}
+
+/** The English words at this stop, each with the text it came from. */
+async function englishAt(page: Page, stop: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const text of await visibleTexts(page)) {
+    const words = text.replace(ADDRESS, ' ').replace(LAYER_NAME, ' ').match(/[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? [];
+    for (const w of words) {
+      if (!/[A-Za-z]{2}/.test(w)) continue;
+      if (GLOSSARY.has(w) || GLOSSARY.has(w.replace(/\d+$/, ''))) continue;
+      found.push(`${stop}: "${w}" in "${text.trim().slice(0, 120)}"`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** Two tiny saved models (8 and 16 channels, one block per stage), so a training run ends in seconds; a Korean user names them in Korean. */
+const TINY = (residual: boolean): ResNetSpec => ({
+  ...fitFashionMnist(presetSpec('resnet20')),
+  stages: [
+    { blocks: 1, width: 8, stride: 1 },
+    { blocks: 1, width: 16, stride: 2 },
+  ],
+  stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
+  residual,
+});
+const LIBRARY = [
+  { name: '작은 플레인', query: serializeSpec(TINY(false)).toString() },
+  { name: '작은 ResNet', query: serializeSpec(TINY(true)).toString() },
+];
+
+const IMAGE = readFileSync(new URL('../public/samples/chelsea.png', import.meta.url));
+
+test.use({ actionTimeout: 20_000 });
+
+test('every view, in Korean, shows no English beyond the glossary', async ({ page }) => {
+  test.setTimeout(420_000);
+  const problems: string[] = [];
+  const reported = new Set<string>();
+  const check = async (stop: string) => {
+    // Each word is reported once, at the first stop that shows it.
+    for (const f of await englishAt(page, stop)) {
+      const word = /"([^"]+)"/.exec(f)![1];
+      if (reported.has(word)) continue;
+      reported.add(word);
+      problems.push(f);
+    }
+  };
+
+  try {
+    await walk();
+  } finally {
+    // Whatever stop the walk reached, say what it found so far.
+    if (problems.length) console.log(problems.join('\n'));
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+
+  async function walk() {
+  await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(LIBRARY));
+  await openModel(page, 'model=resnet18');
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await check('build');
+
+  // An invalid field shows its message beside it, in Korean, the field named.
+  const blocks2 = page.getByLabel(ko('Stage {n} blocks').replace('{n}', '2'), { exact: true });
+  await blocks2.fill('');
+  await blocks2.blur();
+  await expect(page.locator('.field-error').first()).toHaveText(`${ko('stage {n} blocks').replace('{n}', '2')}: 숫자여야 합니다 (받은 값: "")`);
+  await check('invalid field');
+  await blocks2.fill('2');
+  await blocks2.blur();
+  await expect(page.locator('.field-error')).toHaveCount(0);
+
+  // A selected layer, a selected block, and the graph expanded.
+  await page.getByRole('button', { name: ko('Expand all') }).click();
+  await clickNode(page, 'layer2.0.downsample.0');
+  await check('selected layer');
+  await clickNode(page, 'layer2.0.add');
+  await check('selected add');
+  await page.getByRole('button', { name: ko('Collapse all') }).click();
+  await clickNode(page, 'layer3');
+  await check('selected stage');
+  await clickNode(page, 'input');
+  await check('selected input');
+
+  // Run: a sample picture, its predictions.
+  await page.getByRole('tab', { name: ko('Run') }).click();
+  await page.getByLabel(ko('Image'), { exact: true }).setInputFiles({ name: 'chelsea.png', mimeType: 'image/png', buffer: IMAGE });
+  await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('residual-contribution')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: ko('Profile layers on {backend}').replace('{backend}', '') }).click();
+  await expect(page.getByTestId('layer-timing')).toBeVisible({ timeout: 60_000 });
+  await check('run');
+  // The ImageNet weights offer: what it would download (nothing is fetched).
+  await page.route('https://huggingface.co/**', (route) => route.abort());
+  await page.getByRole('button', { name: ko('Load ImageNet weights') }).first().click();
+  await expect(page.getByTestId('download-summary').filter({ visible: true })).toBeVisible();
+  await check('weights download dialog');
+  await page.getByRole('button', { name: ko('Cancel'), exact: true }).filter({ visible: true }).first().click();
+  await page.getByRole('tab', { name: ko('Model') }).click();
+  await page.getByLabel(ko('Link to a .safetensors or .pth file')).fill('http://example.com/w.pth');
+  await page.getByRole('button', { name: ko('Load'), exact: true }).click();
+  await expect(page.getByTestId('remote-message').filter({ visible: true })).toBeVisible();
+  await check('weights link refused');
+
+  // Export menu, code and layer-table dialogs.
+  await page.getByText(ko('Export'), { exact: true }).click();
+  await check('export menu');
+  await page.locator('.menu-items').getByRole('button', { name: ko('PyTorch code') }).click();
+  await expect(page.getByTestId('code')).toBeVisible();
+  await check('code dialog');
+  await page.locator('dialog[open]').getByRole('button', { name: ko('Close') }).click();
+  await page.getByRole('button', { name: ko('Table') }).click();
+  await expect(page.getByTestId('layer-table')).toBeVisible();
+  await check('layer table');
+  await page.locator('dialog[open]').getByRole('button', { name: ko('Close') }).click();
+
+  // Compare: two variants, a stage row opened.
+  await page.getByRole('tab', { name: ko('Compare') }).click();
+  await page.getByLabel(ko('Variant {n}').replace('{n}', '2'), { exact: true }).selectOption('preset:resnet50');
+  await expect(page.getByTestId('compare-table')).toContainText(ko('Latency (measured)'), { timeout: 60_000 });
+  await page.locator('[data-testid="compare-graph"] [data-row="layer2"][data-column="1"]').click();
+  await expect(page.locator('[data-testid="compare-graph"] .cmp-block').first()).toBeVisible();
+  await check('compare');
+
+  // Train: before starting, then a tiny run paused.
+  await page.getByRole('tab', { name: ko('Train') }).click();
+  await expect(page.getByTestId('train-view')).toBeVisible();
+  await check('train');
+  // Two tiny runs (the library's small plain net and its residual twin) to their end: figures, curves, messages.
+  await page.getByRole('button', { name: ko('Remove run {n}').replace('{n}', '4') }).click();
+  await page.getByRole('button', { name: ko('Remove run {n}').replace('{n}', '3') }).click();
+  await page.getByLabel(ko('Run {n} model').replace('{n}', '1')).selectOption({ label: '작은 플레인' });
+  await page.getByLabel(ko('Run {n} model').replace('{n}', '2')).selectOption({ label: '작은 ResNet' });
+  await page.getByLabel(ko('Steps'), { exact: true }).fill('3');
+  await page.getByLabel(ko('Batch size'), { exact: true }).fill('8');
+  await page.getByRole('button', { name: ko('Start'), exact: true }).click();
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await check('train done');
+
+  // The guided tour, every step.
+  await page.getByRole('tab', { name: ko('Build') }).click();
+  await page.getByRole('button', { name: ko('Guided tour') }).click();
+  const tour = page.getByTestId('tour');
+  for (let i = 0; i < 4; i++) {
+    await check(`tour step ${i + 1}`);
+    if (i < 3) await tour.getByRole('button', { name: ko('Next') }).click();
+  }
+  await tour.getByRole('button', { name: ko('Skip tour') }).click();
+
+  // Phone: bottom tabs, each pane.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await check('phone');
+  for (const tab of ['Build', 'Graph', 'Model', 'Run', 'Compare', 'Train']) {
+    await page.locator('.bottom-tabs').getByRole('tab', { name: ko(tab), exact: true }).click();
+    await check(`phone ${tab}`);
+  }
+
+  }
+});
