@@ -21,22 +21,9 @@ async function buildOnce(page: Page): Promise<number> {
 
 /** The first inference and then `runs` more on the fast path (what predictions use), each until the logits are read back. */
 async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
+  // Timed on the model's own thread (its worker): what the page waits for, without the messages.
   return page.evaluate(async (runs) => {
-    const { runner, tf } = window.resnetExplorer;
-    const model = runner.getState().model!;
-    const { height, width, channels } = model.analysis.graph.spec.input;
-    const x = tf.randomNormal([1, height, width, channels]) as import('@tensorflow/tfjs-core').Tensor4D;
-    const once = async () => {
-      const t0 = performance.now();
-      const { logits } = model.predict(x);
-      await logits.data();
-      logits.dispose();
-      return performance.now() - t0;
-    };
-    const first = await once();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await once());
-    x.dispose();
+    const { first, times } = await window.resnetExplorer.runner.timePasses(runs, 'fast');
     return { first, times };
   }, runs);
 }

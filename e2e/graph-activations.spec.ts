@@ -27,15 +27,8 @@ async function dropSample(page: Page, name: string) {
 
 /** The mean of a layer's output, computed by the live model itself on the session's input tensor. */
 function runnerMean(page: Page, layerId: string) {
-  return page.evaluate((id) => {
-    const { runner, session, tf } = window.resnetExplorer;
-    const input = (session as unknown as { input: import('@tensorflow/tfjs-core').Tensor4D }).input;
-    const { logits, activations } = runner.getState().model!.forward(input, new Set([id]));
-    const y = activations.get(id)!;
-    const mean = tf.tidy(() => tf.mean(y).dataSync()[0]);
-    tf.dispose([logits, y]);
-    return mean;
-  }, layerId);
+  // The layer's output for the session's image, computed on the model's thread apart from the thumbnails.
+  return page.evaluate(async (id) => (await window.resnetExplorer.session.layerMeans([id]))[id], layerId);
 }
 
 async function expectMeanMatches(page: Page, key: string, layerId: string) {
@@ -88,7 +81,7 @@ test('thumbnails belong to the image and the model: gone when the model changes,
   await ready(page);
   await dropSample(page, 'chelsea.png');
   await expect(withThumb(page)).toHaveCount(R18_NODES);
-  const tensors = () => page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  const tensors = () => page.evaluate(async () => (await window.resnetExplorer.runner.memory()).numTensors);
   const idle = await tensors();
   const catMean = Number(await node(page, 'layer4.1.relu').getAttribute('data-output-mean'));
 

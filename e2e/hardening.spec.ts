@@ -60,8 +60,8 @@ test('soak: 100 inferences, 30 rebuilds, 10 weight loads and backend switches en
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   const memory = async () => {
     await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
-    return page.evaluate(() => {
-      const m = window.resnetExplorer.tf.memory();
+    return page.evaluate(async () => {
+      const m = await window.resnetExplorer.runner.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };
     });
   };

@@ -148,7 +148,7 @@ test('no tensor leaks across 50 inferences and switching image, layer and model'
   await predictions(page);
   const idle = async () => {
     await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
-    return page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+    return page.evaluate(async () => (await window.resnetExplorer.runner.memory()).numTensors);
   };
   const baseline = await idle();
   await page.evaluate(async () => {

@@ -51,22 +51,24 @@ const compare = new CompareStore({
 // The Train tab: its runtime and data load on the first Start, on the backend the live model picked.
 const train = new TrainStore(
   { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
-  () => loadTrainEngine(() => live.then((l) => l.runner.start())),
+  // Training runs on the page's thread, on the backend chosen there (the live model has its own worker).
+  () => loadTrainEngine(() => import('./runtime/backends').then((b) => b.ensureBackend())),
   fitFashionMnist,
 );
 
-// TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
+// TensorFlow.js is most of the code: the graph is drawn first, the live model follows, in its own worker
+// (`?worker=off` keeps it on this thread).
 const live = Promise.all([
   import('./runtime/runner'),
   import('./runtime/inference'),
   import('./runtime/compareModels'),
   import('./runtime/remoteWeights'),
   import('@tensorflow/tfjs-core'),
-]).then(([{ ModelRunner }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
-  const runner = new ModelRunner();
+]).then(([{ ModelRunner, workerWanted }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
+  const runner = new ModelRunner({ worker: workerWanted(window.location.search) });
   void runner.start();
   const session = new InferenceSession(runner);
-  const compared = new CompareModels(runner, session);
+  const compared = new CompareModels(session);
   const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core };

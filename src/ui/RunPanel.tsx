@@ -59,6 +59,14 @@ export function RunPanel({
         </p>
       </div>
 
+      {s.notice && (
+        <p className="problem" role="status" data-testid="runner-notice">
+          {s.notice}{' '}
+          <button type="button" className="link" onClick={() => runner.dismissNotice()}>
+            {t('Dismiss')}
+          </button>
+        </p>
+      )}
       <div className="status" data-testid="model-status" data-status={s.status}>
         {s.status === 'starting' && 'Starting TensorFlow.js…'}
         {s.status === 'building' && (
@@ -68,7 +76,7 @@ export function RunPanel({
         )}
         {s.status === 'ready' && s.model && (
           <>
-            Ready: {s.model.analysis.layers.length} layers built in {Math.round(s.buildMs ?? 0)} ms
+            Ready: {s.model.layers} layers built in {Math.round(s.buildMs ?? 0)} ms
           </>
         )}
         {s.status === 'error' && (

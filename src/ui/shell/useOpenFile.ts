@@ -25,7 +25,7 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
           setFileError('TensorFlow.js is still loading; drop the weights again in a moment.');
           return;
         }
-        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
+        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()), true);
       } else {
         let raw: unknown;
         try {
