@@ -40,7 +40,8 @@ for (const m of methods) {
   (api as Record<string, unknown>)[m] = async (...args: unknown[]) => {
     if (!engine) throw new Error('The model worker has not started');
     const value = await (engine as unknown as Record<string, (...a: unknown[]) => unknown>)[m](...args);
-    return Comlink.transfer(value, [...buffersOf(value)]);
+    // (comlink keys what to transfer by the value: only objects can carry buffers.)
+    return value !== null && typeof value === 'object' ? Comlink.transfer(value, [...buffersOf(value)]) : value;
   };
 }
 
