@@ -102,8 +102,7 @@ test('the worker returns to its tensor baseline after 30 rebuilds and 100 infere
   await dropSample(page, 'chelsea.png');
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   const settled = async () => {
-    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
-    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().thumbnails !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled && s.thumbnails !== null; })).toBe(true);
     return page.evaluate(() => window.resnetExplorer.runner.memory());
   };
   const baseline = await settled();

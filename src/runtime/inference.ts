@@ -40,6 +40,8 @@ export interface SessionState {
   thumbnails: Thumbnails | null;
   /** What the thumbnails show: each channel's mean, or the strongest channel. */
   thumbMode: ThumbMode;
+  /** Every pass of the latest run has ended, the thumbnails' included (predictions show before that). */
+  settled: boolean;
 }
 
 export class InferenceSession {
@@ -54,6 +56,7 @@ export class InferenceSession {
     selectedLayer: null,
     thumbnails: null,
     thumbMode: 'mean',
+    settled: true,
   };
   /** Counts the pictures set, so thumbnails know which one they show. */
   private imageSeq = 0;
@@ -163,7 +166,15 @@ export class InferenceSession {
     if (!model || !this.decoded) return;
     const token = ++this.token;
     this.runner.cancelRuns(token);
-    this.set({ status: 'running' });
+    this.set({ status: 'running', settled: false });
+    try {
+      await this.runPasses(model, token);
+    } finally {
+      if (token === this.token) this.set({ settled: true });
+    }
+  }
+
+  private async runPasses(model: ModelInfo, token: number): Promise<void> {
     try {
       await this.ensureInput(model);
     } catch (e) {
