@@ -107,7 +107,9 @@ export class ModelEngine {
     return this.host.forwardRaw(values, shape, layerIds, path);
   }
 
-  memory(): MemoryFigures {
+  /** The thread's tensor memory at rest: once the background warm-up of a new model has ended. */
+  async memory(): Promise<MemoryFigures> {
+    await this.host.idle();
     const m = tf.memory() as tf.MemoryInfo & { numDataBuffers: number };
     return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
   }

@@ -45,6 +45,8 @@ export class ModelHost {
   private buildToken = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started: Promise<void> | null = null;
+  /** The background warm-up pass of the model just built (WebAssembly and CPU). */
+  private warming: Promise<void> = Promise.resolve();
 
   getState = (): HostState => this.state;
 
@@ -208,6 +210,7 @@ export class ModelHost {
       return;
     }
     const t0 = performance.now();
+    const warmFirst = backend === 'webgl' || backend === 'webgpu';
     this.set({ status: 'building', progress: 0, error: null });
     const schema = stateDictSchema(analysis.graph);
     let checked: CheckedWeights | null = null;
@@ -233,17 +236,10 @@ export class ModelHost {
           sliceStart = performance.now();
         }
       }
-      // Run once on the fast path, in slices, so the folded weights are made, shaders compile and kernels
-      // warm up as part of the build, not the first image.
-      const { height, width, channels } = analysis.graph.spec.input;
-      const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
-      try {
-        const { logits } = await model.predictAsync(warm, new Set(), slicer(() => token !== this.buildToken));
-        await logits.data();
-        logits.dispose();
-      } finally {
-        warm.dispose();
-      }
+      // On a GPU backend, run once on the fast path before "ready", so shaders compile as part of the build and
+      // not on the first image. On WebAssembly and the CPU there is nothing to compile: the pass that folds the
+      // batch norms and touches every kernel runs just after "ready", in slices, in the background.
+      if (warmFirst) await this.warmUp(model, token);
       if (token !== this.buildToken) throw new Cancelled();
     } catch (e) {
       model.dispose();
@@ -262,6 +258,33 @@ export class ModelHost {
     });
     old?.dispose();
     this.set({});
+    if (!warmFirst) {
+      this.warming = this.warmUp(model, token)
+        .then(() => {
+          if (this.state.model === model) this.set({});
+        })
+        .catch(() => {
+          // Replaced (or disposed) before it finished: the next model warms itself.
+        });
+    }
+  }
+
+  /** One fast-path pass on zeros, in slices: folds the batch norms into the convolutions and warms the kernels. */
+  private async warmUp(model: ResNetModel, token: number): Promise<void> {
+    const { height, width, channels } = model.analysis.graph.spec.input;
+    const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
+    try {
+      const { logits } = await model.predictAsync(warm, new Set(), slicer(() => token !== this.buildToken));
+      await logits.data();
+      logits.dispose();
+    } finally {
+      warm.dispose();
+    }
+  }
+
+  /** Resolves once the background warm-up of the current model (if any) has ended: the thread is at rest. */
+  async idle(): Promise<void> {
+    await this.warming;
   }
 
   /**
