@@ -119,6 +119,8 @@ export class ModelEngine {
    * until its logits are read back; on an NCHW input given, or random normal values. Returns the first pass's logits.
    */
   async timePasses(runs: number, path: 'fast' | 'layers', input?: { values: Float32Array | number[]; shape: number[] }): Promise<{ first: number; times: number[]; logits: number[] }> {
+    // Timed at rest: after the background warm-up of a model just built.
+    await this.host.idle();
     const model = this.model();
     const { height, width, channels } = model.analysis.graph.spec.input;
     const x = input
