@@ -29,7 +29,8 @@ export async function bundleForPage(entry: string): Promise<string> {
 export async function trainingFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
   await page.goto(`${url}/?model=resnet20`);
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
-  const ok = await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm'));
+  // Training runs on the page's own TensorFlow.js (the live model has its worker): its backend, WebAssembly.
+  const ok = await page.evaluate(async () => (await window.resnetExplorer.pageBackend()).name === 'wasm' || window.resnetExplorer.tf.setBackend('wasm'));
   if (!ok) return [{ name: 'training (wasm)', value: NaN, unit: 'images/s', note: 'WebAssembly unavailable' }];
   await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
   await page.evaluate(await bundleForPage('bench/trainingPage.ts'));

@@ -71,7 +71,8 @@ const live = Promise.all([
   const compared = new CompareModels(session);
   const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core };
+  const pageBackend = () => import('./runtime/backends').then((b) => b.ensureBackend());
+  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };
   return { runner, session, compared, remote };
 });
 

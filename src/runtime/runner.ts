@@ -77,6 +77,8 @@ export class ModelRunner {
   private spec: ResNetSpec | null = null;
   private analysis: ModelAnalysis | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private buildsInFlight = 0;
+  private lastEngineState: EngineState | null = null;
 
   constructor(private readonly options: RunnerOptions = { worker: true }) {}
 
@@ -92,6 +94,10 @@ export class ModelRunner {
   /** The engine's state, with where it runs said in the backend's reason. */
   private fromEngine(s: EngineState, generation: number): void {
     if (generation !== this.generation) return;
+    this.lastEngineState = s;
+    // A build asked for (debounced, or sent and not yet answered) makes the model on screen the old one: a
+    // "ready" the engine sent before it heard of the build must not end the "building" said at once.
+    if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
     const where = this.mainWhy ? `on the main thread: ${this.mainWhy}` : 'in a worker';
     this.set({ ...s, backendReason: s.backendReason ? `${s.backendReason} (${where})` : '', thread: this.mainWhy ? 'main' : 'worker' });
   }
@@ -226,10 +232,18 @@ export class ModelRunner {
   }
 
   /** Builds `analysis` now; a newer build makes this one stop. */
-  build(analysis: ModelAnalysis): Promise<void> {
+  async build(analysis: ModelAnalysis): Promise<void> {
     this.analysis = analysis;
     this.spec = analysis.graph.spec;
-    return this.call((e) => e.build(analysis.graph.spec));
+    const generation = this.generation;
+    this.buildsInFlight++;
+    try {
+      await this.call((e) => e.build(analysis.graph.spec));
+    } finally {
+      this.buildsInFlight--;
+      // The engine's last word stands once no build is pending (its "ready" may have come before this answer).
+      if (this.lastEngineState && generation === this.generation) this.fromEngine(this.lastEngineState, generation);
+    }
   }
 
   /**
@@ -237,14 +251,18 @@ export class ModelRunner {
    * that does not fit changes nothing and says why. `give`: the caller hands the bytes over — they are
    * transferred to the worker, not copied, and are unusable here after.
    */
-  loadWeights(name: string, bytes: Uint8Array, give = false): Promise<boolean> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  async loadWeights(name: string, bytes: Uint8Array, give = false): Promise<boolean> {
     const spec = this.spec;
-    return this.call((e) => {
+    const ok = await this.call((e) => {
       const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
       return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
     });
+    // The file fitted and the engine built the current spec with it: a debounced build of that spec is done.
+    if (ok && this.timer && this.spec === spec) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    return ok;
   }
 
   /** Back to torchvision's random initialisation (a new draw). */
