@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,thumbnails,runtime,race,training,weights` picks sections; all by default;
+ * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
  * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
@@ -14,7 +14,7 @@ import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { pthFigures } from './pth';
 import { raceFigures } from './race';
-import { runtimeFigures } from './runtime';
+import { buildFigures, runtimeFigures } from './runtime';
 import { thumbnailFigures } from './thumbnails';
 import { trainingFigures, trainingProfile } from './training';
 import type { Figure } from './stats';
@@ -38,7 +38,10 @@ void runCli(async () => {
         const m = performance.memory;
         if (m) window.__peak.heap = Math.max(window.__peak.heap, m.usedJSHeapSize);
         const tf = window.resnetExplorer && window.resnetExplorer.tf;
-        if (tf) window.__peak.tensors = Math.max(window.__peak.tensors, tf.memory().numBytes);
+        // This page's tensors, plus the live model's worker's (as it last reported them).
+        const live = window.resnetExplorer && window.resnetExplorer.runner.getState();
+        const worker = live && live.thread === 'worker' ? live.memory.numBytes : 0;
+        if (tf) window.__peak.tensors = Math.max(window.__peak.tensors, tf.memory().numBytes + worker);
         const all = JSON.parse(sessionStorage.getItem('peak') || '{"heap":0,"tensors":0}');
         sessionStorage.setItem('peak', JSON.stringify({ heap: Math.max(all.heap, window.__peak.heap), tensors: Math.max(all.tensors, window.__peak.tensors) }));
       }, 50);
@@ -46,6 +49,7 @@ void runCli(async () => {
     if (wanted('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
     if (wanted('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
     if (wanted('thumbnails')) figures.push(...(await thumbnailFigures(page, preview.url, runs)));
+    if (wanted('build')) figures.push(...(await buildFigures(page, preview.url, runs)));
     if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
     if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));

@@ -48,26 +48,11 @@ export async function raceFigures(browser: Browser, url: string, runs: number): 
 
     const ours = await page.evaluate(
       async ({ input, runs }) => {
-        const { runner, tf } = window.resnetExplorer;
-        const model = runner.getState().model!;
-        const x = tf.tidy(() => tf.transpose(tf.tensor4d(input.values, input.shape as [number, number, number, number]), [0, 2, 3, 1])) as import('@tensorflow/tfjs-core').Tensor4D;
-        const once = async (path: 'fast' | 'layers') => {
-          const t0 = performance.now();
-          const { logits } = path === 'fast' ? model.predict(x) : model.forward(x);
-          const values = Array.from(await logits.data());
-          logits.dispose();
-          return { ms: performance.now() - t0, values };
-        };
-        const first = await once('fast');
-        await once('layers');
-        const times: number[] = [];
-        const layerTimes: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          times.push((await once('fast')).ms);
-          layerTimes.push((await once('layers')).ms);
-        }
-        x.dispose();
-        return { times, layerTimes, logits: first.values, reason: runner.getState().backendReason, backend: runner.getState().backend };
+        // Timed on the model's own thread (its worker), fast path and layer-by-layer pass, on the same input.
+        const { runner } = window.resnetExplorer;
+        const fast = await runner.timePasses(runs, 'fast', input);
+        const layers = await runner.timePasses(runs, 'layers', input);
+        return { times: fast.times, layerTimes: layers.times, logits: fast.logits, reason: runner.getState().backendReason, backend: runner.getState().backend };
       },
       { input, runs },
     );

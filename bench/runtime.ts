@@ -21,22 +21,9 @@ async function buildOnce(page: Page): Promise<number> {
 
 /** The first inference and then `runs` more on the fast path (what predictions use), each until the logits are read back. */
 async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
+  // Timed on the model's own thread (its worker): what the page waits for, without the messages.
   return page.evaluate(async (runs) => {
-    const { runner, tf } = window.resnetExplorer;
-    const model = runner.getState().model!;
-    const { height, width, channels } = model.analysis.graph.spec.input;
-    const x = tf.randomNormal([1, height, width, channels]) as import('@tensorflow/tfjs-core').Tensor4D;
-    const once = async () => {
-      const t0 = performance.now();
-      const { logits } = model.predict(x);
-      await logits.data();
-      logits.dispose();
-      return performance.now() - t0;
-    };
-    const first = await once();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await once());
-    x.dispose();
+    const { first, times } = await window.resnetExplorer.runner.timePasses(runs, 'fast');
     return { first, times };
   }, runs);
 }
@@ -64,6 +51,50 @@ export async function runtimeFigures(page: Page, url: string, runs: number): Pro
       figures.push({ name: `${preset} 224x224 inference (${backend})`, value: med[`${preset}.${backend}`], unit: 'ms', runs: n });
     }
     figures.push({ name: `${preset} WebGL / WebAssembly`, value: med[`${preset}.webgl`] / med[`${preset}.wasm`], unit: 'ratio' });
+  }
+  return figures;
+}
+
+/**
+ * ResNet-50's build on WebAssembly (random init + warm-up pass, until "ready"), with the model in its worker and
+ * on the page's thread (`?worker=off`), and the page's longest frame while the worker builds.
+ */
+export async function buildFigures(page: Page, url: string, runs: number): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const [where, query] of [['worker', ''], ['main thread', '&worker=off']] as const) {
+    await page.goto(`${url}/?model=resnet50${query}`);
+    await ready(page);
+    const backend = await page.evaluate(() => window.resnetExplorer.runner.getState().backend);
+    if (backend !== 'wasm' && !(await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm')))) {
+      figures.push({ name: `resnet50 build (wasm, ${where})`, value: NaN, unit: 'ms', note: 'WebAssembly unavailable' });
+      continue;
+    }
+    await ready(page);
+    const builds: number[] = [];
+    const frames: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await page.evaluate(async () => {
+        const { runner, store } = window.resnetExplorer;
+        let longest = 0;
+        let last = performance.now();
+        let on = true;
+        const tick = (t: number) => {
+          longest = Math.max(longest, t - last);
+          last = t;
+          if (on) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        const t0 = performance.now();
+        await runner.build(store.getState().analysis);
+        const ms = performance.now() - t0;
+        on = false;
+        return { ms, longest };
+      });
+      builds.push(r.ms);
+      frames.push(r.longest);
+    }
+    figures.push({ name: `resnet50 build (wasm, ${where})`, value: median(builds), unit: 'ms', runs, note: 'random init + warm-up pass, to ready' });
+    figures.push({ name: `longest frame during the build (${where})`, value: median(frames), unit: 'ms', runs });
   }
   return figures;
 }

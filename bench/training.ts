@@ -30,7 +30,8 @@ export async function bundleForPage(entry: string): Promise<string> {
 async function openTrainingPage(page: Page, url: string): Promise<boolean> {
   await page.goto(`${url}/?model=resnet20`);
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
-  const ok = await page.evaluate(() => window.resnetExplorer.runner.setBackend('wasm'));
+  // The benchmark trains on the page's own TensorFlow.js (the live model has its worker): its backend, WebAssembly.
+  const ok = await page.evaluate(async () => (await window.resnetExplorer.pageBackend()).name === 'wasm' || window.resnetExplorer.tf.setBackend('wasm'));
   if (!ok) return false;
   await page.waitForFunction(() => window.resnetExplorer.runner.getState().status === 'ready', undefined, { timeout: 600_000, polling: 100 });
   await page.evaluate(await bundleForPage('bench/trainingPage.ts'));

@@ -59,9 +59,10 @@ test('soak: 100 inferences, 30 rebuilds, 10 weight loads and backend switches en
   await page.getByLabel('Image', { exact: true }).setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: readFileSync(new URL('../public/samples/chelsea.png', import.meta.url)) });
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   const memory = async () => {
-    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
-    return page.evaluate(() => {
-      const m = window.resnetExplorer.tf.memory();
+    // Every pass of the last run has ended (the thumbnails' pass follows the predictions, on the model's thread).
+    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
+    return page.evaluate(async () => {
+      const m = await window.resnetExplorer.runner.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };
     });
   };

@@ -217,8 +217,9 @@ test('no tensor leaks across 50 inferences and switching image, layer and model'
   await page.getByRole('button', { name: 'Cat' }).click();
   await predictions(page);
   const idle = async () => {
-    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status)).toBe('done');
-    return page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+    // Every pass of the last run has ended (the thumbnails' pass follows the predictions, on the model's thread).
+    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
+    return page.evaluate(async () => (await window.resnetExplorer.runner.memory()).numTensors);
   };
   const baseline = await idle();
   await page.evaluate(async () => {

@@ -32,9 +32,9 @@ test('picks WebAssembly over software WebGL, says why, and switches backends on 
   await expect(page.getByTestId('backend-reason')).toContainText('software renderer');
   await expect(page.getByTestId('weights-status')).toContainText('Random weights');
   await useBackend(page, 'webgl');
-  expect(await page.evaluate(() => window.resnetExplorer.tf.getBackend())).toBe('webgl');
+  expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe('webgl');
   await useBackend(page, 'cpu');
-  expect(await page.evaluate(() => window.resnetExplorer.tf.getBackend())).toBe('cpu');
+  expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe('cpu');
 });
 
 for (const backend of ['wasm', 'webgl'] as const) {
@@ -77,7 +77,7 @@ for (const backend of ['wasm', 'webgl'] as const) {
       );
       for (const [name, id] of Object.entries(probes)) expect(relErr(fast.activations[id].values, get(`expected.${name}`).values), `fast ${name}`).toBeLessThan(1e-4);
       expect(relErr(fast.logits.flat(), get('expected.logits').values), 'fast logits').toBeLessThan(1e-4);
-      expect(await page.evaluate(() => window.resnetExplorer.tf.getBackend())).toBe(backend);
+      expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe(backend);
     });
   }
 }
@@ -125,8 +125,7 @@ test('no tensor leaks on WebGL: 20 rebuilds and two weight loads return to the b
   // packed textures at a moment, vary with use and are not leaks.)
   const memory = () =>
     page.evaluate(() => {
-      const m = window.resnetExplorer.tf.memory() as { numTensors: number; numBytes: number; numDataBuffers: number };
-      return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
+      return window.resnetExplorer.runner.memory();
     });
   const baseline = await memory();
   for (let i = 0; i < 20; i++) {
@@ -137,7 +136,7 @@ test('no tensor leaks on WebGL: 20 rebuilds and two weight loads return to the b
     // The rebuilt model is ready (a small model builds faster than a poll for its brief 'building' status).
     await page.waitForFunction((n) => {
       const s = window.resnetExplorer.runner.getState();
-      return s.status === 'ready' && s.model?.analysis.graph.spec.numClasses === n;
+      return s.status === 'ready' && s.model?.spec.numClasses === n;
     }, classes);
     await ready(page);
   }
@@ -168,10 +167,7 @@ test('a lost WebGL context is noticed, said, and the model rebuilt elsewhere wit
   const input = new Array(3 * 64 * 64).fill(0).map((_, i) => Math.sin(i));
   const run = () => page.evaluate((x) => window.resnetExplorer.runner.forwardRaw(x, [1, 3, 64, 64]).then((r) => r.logits[0]), input);
   const before = await run();
-  await page.evaluate(() => {
-    const backend = window.resnetExplorer.tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } };
-    backend.gpgpu.gl.getExtension('WEBGL_lose_context')!.loseContext();
-  });
+  expect(await page.evaluate(() => window.resnetExplorer.runner.loseWebGLContext())).toBe(true);
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expect(page.getByTestId('backend-reason')).toContainText('WebGL context was lost');
   await ready(page);

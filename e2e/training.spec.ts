@@ -23,6 +23,8 @@ async function trainingPage(page: Page) {
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await page.evaluate(await bundleForPage('e2e/trainingPage.ts'));
+  // The live model has its own worker: the page's TensorFlow.js picks its backend as the Train tab does.
+  expect((await page.evaluate(() => window.resnetExplorer.pageBackend())).name).toBe('wasm');
 }
 
 test('loads the shipped Fashion-MNIST subset with fetch and trains on it without leaking tensors', async ({ page }) => {

@@ -43,7 +43,7 @@ test("never picks a software adapter by itself; on WebGPU both paths reproduce P
   });
   await expect(page.getByTestId('weights-status')).toContainText(`Trained weights from ${key}.weights.safetensors`);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
-  expect(await page.evaluate(() => window.resnetExplorer.tf.getBackend())).toBe('webgpu');
+  expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe('webgpu');
 
   const io = parseSafetensors(new Uint8Array(readFileSync(new URL(`${key}.io.safetensors`, PARITY_DIR))));
   const get = (n: string) => ({ values: Array.from(readFloat32(io, io.entries.get(n)!)), shape: io.entries.get(n)!.shape });

@@ -14,11 +14,15 @@ export interface ConsoleApi {
   compare: CompareStore;
   train: TrainStore;
   compared: CompareModels;
+  /** The live model's handle; the model runs in a worker, so its calls are async (`await runner.memory()`). */
   runner: ModelRunner;
   /** Weights from the Hub or a link, and the ones kept in this browser. */
   remote: RemoteWeights;
   session: InferenceSession;
+  /** This page's TensorFlow.js (the comparison's models and training); the live model's thread has its own. */
   tf: typeof tf;
+  /** Picks this page's backend once (as the comparison and training do) before using `tf` here. */
+  pageBackend: () => Promise<{ name: string; reason: string }>;
   core: typeof core;
 }
 

@@ -55,28 +55,32 @@ const compare = new CompareStore({
 // no worker, on the page, on the backend the live model picked).
 const train = new TrainStore(
   { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
-  () => loadTrainEngine(() => live.then((l) => l.runner.start()), workerMode(window.location.search)),
+  // On the page (worker=off, or no worker), training uses the page's own TensorFlow.js: the live model has its
+  // own worker, so the page's backend is chosen here.
+  () => loadTrainEngine(() => import('./runtime/backends').then((b) => b.ensureBackend()), workerMode(window.location.search)),
   fitFashionMnist,
 );
 
 // What the page shows of the model (collapse, selection, panes, dialogs); it follows the three stores above.
 const view = new ViewStore(store, compare, train, { touring: !tourDone() });
 
-// TensorFlow.js is most of the code: the graph is drawn first, the live model follows.
+// TensorFlow.js is most of the code: the graph is drawn first, the live model follows, in its own worker
+// (`?worker=off` keeps it on this thread).
 const live = Promise.all([
   import('./runtime/runner'),
   import('./runtime/inference'),
   import('./runtime/compareModels'),
   import('./runtime/remoteWeights'),
   import('@tensorflow/tfjs-core'),
-]).then(([{ ModelRunner }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
-  const runner = new ModelRunner();
+]).then(([{ ModelRunner, workerWanted }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
+  const runner = new ModelRunner({ worker: workerWanted(window.location.search) });
   void runner.start();
   const session = new InferenceSession(runner);
-  const compared = new CompareModels(runner, session);
+  const compared = new CompareModels(session);
   const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core };
+  const pageBackend = () => import('./runtime/backends').then((b) => b.ensureBackend());
+  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };
   return { runner, session, compared, remote };
 });
 

@@ -3,6 +3,7 @@
  * the field or layer at fault. Nothing here throws on bad input.
  */
 import { analyzeGraph, type ModelAnalysis } from './analysis';
+import { BLOCK_TYPES } from './blocks';
 import { expandSpec } from './graph';
 import { english, phrase, type Phrase, type PhraseVars } from './phrase';
 import { DEFAULT_INPUT, DEFAULT_STEM, type ResNetSpec } from './spec';
@@ -176,15 +177,16 @@ export function parseSpec(raw: unknown): Result<ResNetSpec> {
   const residual = r.bool(obj, 'residual', 'residual', true);
   const numClasses = r.int(obj, 'numClasses', 'numClasses', LIMITS.numClasses, 1000);
 
-  if (block === 'basic' && (groups !== 1 || widthPerGroup !== 64)) {
+  const blockFacts = BLOCK_TYPES[block];
+  if (!blockFacts.grouped && (groups !== 1 || widthPerGroup !== 64)) {
     // torchvision's BasicBlock raises the same: only bottlenecks have a grouped, widened 3x3 conv.
     if (groups !== 1) r.fail('groups', 'a basic block supports only groups = 1 (use bottleneck blocks for ResNeXt)');
     if (widthPerGroup !== 64)
       r.fail('widthPerGroup', 'a basic block supports only width per group = 64 (use bottleneck blocks for Wide ResNet)');
   }
-  if (block === 'bottleneck') {
+  if (blockFacts.grouped) {
     stages.forEach((s, i) => {
-      if (Math.floor((s.width * widthPerGroup) / 64) < 1) {
+      if (blockFacts.innerWidth(s.width, widthPerGroup, 1) < 1) {
         r.fail(`stages[${i}].width`, 'stage {n}: width {width} × width per group {perGroup} / 64 leaves the 3x3 conv no channels per group', {
           n: i + 1,
           width: s.width,

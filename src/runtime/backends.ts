@@ -1,7 +1,7 @@
 /**
  * Backends in the browser: WebGPU on a hardware adapter; WebGL on a real GPU; WebAssembly (SIMD, threads when
  * the page is cross-origin isolated) where WebGL is missing, fails or is a software renderer; the plain CPU
- * backend last.
+ * backend last. The same rules run in the model's worker (WebGL there through an OffscreenCanvas) and on the page.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -10,31 +10,14 @@ import '@tensorflow/tfjs-backend-webgl';
 import type { BackendName } from './backendNames';
 import { describeWasm, prepareWasm } from './backendsWasm';
 import { loadWebGPUBackend, probeWebGPU } from './backendsWebGPU';
+import { probeWebGL } from './backendProbe';
+
+export { probeWebGL, type WebGLProbe } from './backendProbe';
 
 export { BACKENDS, type BackendName } from './backendNames';
 export { describeWasm, wasmFeatures } from './backendsWasm';
 
 prepareWasm();
-
-export interface WebGLProbe {
-  available: boolean;
-  renderer: string;
-  /** SwiftShader, llvmpipe and the like: correct but many times slower than WebAssembly. */
-  software: boolean;
-}
-
-export function probeWebGL(): WebGLProbe {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return { available: false, renderer: '', software: false };
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return { available: true, renderer, software: /swiftshader|llvmpipe|software|softpipe|basic render/i.test(renderer) };
-  } catch {
-    return { available: false, renderer: '', software: false };
-  }
-}
 
 export interface BackendChoice {
   name: BackendName;
@@ -74,4 +57,12 @@ export async function chooseBackend(): Promise<BackendChoice> {
   }
   await switchBackend('cpu');
   return { name: 'cpu', reason: 'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow' };
+}
+
+let chosen: Promise<BackendChoice> | null = null;
+
+/** This thread's backend, chosen once (the live model's host, the comparison and training share it). */
+export function ensureBackend(): Promise<BackendChoice> {
+  chosen ??= chooseBackend();
+  return chosen;
 }

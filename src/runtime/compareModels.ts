@@ -3,12 +3,13 @@
  * current backend, and run on the current image. A variant removed from the comparison is freed at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { featureOutputs, phrase, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
+import { Emitter, featureOutputs, phrase, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
 import { prepareInput } from './image';
 import { datasetOf } from './datasets';
 import type { InferenceSession } from './inference';
 import { ResNetModel } from './resnet';
-import { memoryNeeded, slicer, type ModelRunner } from './runner';
+import { ensureBackend } from './backends';
+import { memoryNeeded, slicer } from './pacing';
 import { ThumbnailCollector, type Thumbnail } from './thumbnails';
 import { randomModel } from './weights';
 
@@ -31,32 +32,29 @@ export class CompareModels {
   private readonly models = new Map<string, ResNetModel>();
   private columns = new Map<string, ColumnState>();
   private analyses: ModelAnalysis[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
   private token = 0;
   private snapshot: ColumnState[] = [];
 
-  constructor(
-    private readonly runner: ModelRunner,
-    private readonly session: InferenceSession,
-  ) {
-    session.subscribe(() => {
-      const s = session.getState();
-      // A new image: what the columns show of the old one goes at once.
-      if (s.thumbnails === null && s.status !== 'done') this.clearThumbs();
-      if (this.analyses.length && s.status === 'done') void this.predictAll();
-    });
+  /** The compared models live on the page's thread (the live model has its own worker). */
+  constructor(private readonly session: InferenceSession) {
+    this.emitter.track(
+      session.subscribe(() => {
+        const s = session.getState();
+        // A new image: what the columns show of the old one goes at once.
+        if (s.thumbnails === null && s.status !== 'done') this.clearThumbs();
+        if (this.analyses.length && s.status === 'done') void this.predictAll();
+      }),
+    );
   }
 
   getState = (): ColumnState[] => this.snapshot;
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.emitter.subscribe;
 
   private emit(): void {
     this.snapshot = this.analyses.map((a) => this.columns.get(keyOf(a))!);
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 
   private patch(key: string, p: Partial<ColumnState>): void {
@@ -66,7 +64,7 @@ export class CompareModels {
 
   /** The variants now compared ([] when the comparison is closed: every model is freed). */
   async setVariants(analyses: ModelAnalysis[]): Promise<void> {
-    await this.runner.start();
+    await ensureBackend();
     const token = ++this.token;
     this.analyses = analyses;
     const keys = new Set(analyses.map(keyOf));
@@ -180,6 +178,7 @@ export class CompareModels {
     this.token++;
     for (const m of this.models.values()) m.dispose();
     this.models.clear();
+    this.emitter.dispose();
   }
 }
 

@@ -1,75 +1,18 @@
 /**
- * One image through the live model: predictions, latency, stage outputs, how much each residual block
- * changes its input, a class activation map, the selected layer's feature maps and per-layer timing. The
- * session owns the input tensor; every result it hands out is plain data, and every tensor it makes is freed.
+ * One image through the live model, as the page sees it: the picture is decoded, sniffed and prepared here
+ * (canvas), the normalised input goes to the model's thread (its values transferred), and what comes back is
+ * plain data — predictions, latency, stage outputs, residual ratios, a class activation map, the selected
+ * layer's feature maps, per-layer timing — then the graph's thumbnails from a second, layer-by-layer pass.
+ * Predictions reach the screen before that pass starts.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { featureOutputs, softmax, specKey, topK, type LayerStats, type ResizePolicy } from '../core';
+import { Emitter, type ResizePolicy } from '../core';
 import { datasetOf, type Dataset } from './datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
-import type { StepObserver } from './fastPath';
-import type { ResNetModel } from './resnet';
-import { Cancelled, slicer, type ModelRunner } from './runner';
-import { ThumbnailCollector, type ThumbMode, type Thumbnails } from './thumbnails';
+import type { ModelRunner } from './runner';
+import type { ThumbMode, Thumbnails } from './thumbnails';
+import type { InferenceResult, LayerTime, ModelInfo } from './worker/protocol';
 
-export interface StageMap {
-  name: string;
-  shape: number[];
-  /** Mean over channels, H×W. */
-  mean: Float32Array;
-}
-
-export interface ResidualRatio {
-  block: string;
-  /** ||F(x)|| / ||shortcut||: how much the block's residual branch changes what passes through. */
-  ratio: number;
-  projection: boolean;
-}
-
-export interface Cam {
-  classIndex: number;
-  height: number;
-  width: number;
-  /** Min-max scaled to [0, 1]. */
-  values: Float32Array;
-}
-
-export interface ChannelStats {
-  channel: number;
-  mean: number;
-  min: number;
-  max: number;
-  /** Fraction of exact zeros (dead after a ReLU). */
-  zeros: number;
-}
-
-export interface FeatureMaps {
-  layerId: string;
-  /** C, H, W (a linear layer's output is C, 1, 1). */
-  shape: [number, number, number];
-  /** Channel-major values: channel c's map is values[c*H*W ... (c+1)*H*W). */
-  values: Float32Array;
-  stats: ChannelStats[];
-  min: number;
-  max: number;
-}
-
-export interface InferenceResult {
-  top: { index: number; p: number }[];
-  classes: number;
-  latencyMs: number;
-  stages: StageMap[];
-  residual: ResidualRatio[];
-  cam: Cam | null;
-  features: FeatureMaps | null;
-}
-
-export interface LayerTime {
-  id: string;
-  name: string;
-  type: string;
-  ms: number;
-}
+export type { Cam, ChannelStats, FeatureMaps, InferenceResult, LayerTime, ResidualRatio, StageMap } from './worker/protocol';
 
 export interface SessionImage {
   name: string;
@@ -97,36 +40,8 @@ export interface SessionState {
   thumbnails: Thumbnails | null;
   /** What the thumbnails show: each channel's mean, or the strongest channel. */
   thumbMode: ThumbMode;
-}
-
-function channelStats(values: Float32Array, c: number, hw: number): { stats: ChannelStats[]; min: number; max: number } {
-  const stats: ChannelStats[] = [];
-  let gmin = Infinity;
-  let gmax = -Infinity;
-  for (let ch = 0; ch < c; ch++) {
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let zeros = 0;
-    for (let i = ch * hw; i < (ch + 1) * hw; i++) {
-      const v = values[i];
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-      if (v === 0) zeros++;
-    }
-    stats.push({ channel: ch, mean: sum / hw, min, max, zeros: zeros / hw });
-    gmin = Math.min(gmin, min);
-    gmax = Math.max(gmax, max);
-  }
-  return { stats, min: gmin, max: gmax };
-}
-
-/** Forces a tensor to be computed, reading back a single value. */
-async function settle(t: tf.Tensor): Promise<void> {
-  const one = tf.slice(t, new Array(t.rank).fill(0), new Array(t.rank).fill(1));
-  await one.data();
-  one.dispose();
+  /** Every pass of the latest run has ended, the thumbnails' included (predictions show before that). */
+  settled: boolean;
 }
 
 export class InferenceSession {
@@ -141,26 +56,31 @@ export class InferenceSession {
     selectedLayer: null,
     thumbnails: null,
     thumbMode: 'mean',
+    settled: true,
   };
   /** Counts the pictures set, so thumbnails know which one they show. */
   private imageSeq = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
   private decoded: DecodedImage | null = null;
-  private input: tf.Tensor4D | null = null;
-  /** What the input tensor was prepared for: the model's input size and the resize policy. */
-  private inputKey: string | null = null;
-  private model: ResNetModel | null = null;
+  /** What the model's thread holds as input: its key (input size, policy, dataset, picture) and engine generation. */
+  private sent: { key: string; generation: number } | null = null;
+  private model: ModelInfo | null = null;
+  /** The runner's engine generation the model belongs to (a restarted worker counts its models afresh). */
+  private modelGeneration = -1;
   private token = 0;
 
-  constructor(runner: ModelRunner) {
-    runner.subscribe(() => {
-      const m = runner.getState().model;
-      if (m !== this.model && runner.getState().status === 'ready') {
-        this.model = m;
-        this.set({ latency: { backend: runner.getState().backend ?? '', first: null, later: [] }, timing: null, thumbnails: null });
-        if (this.decoded) void this.run();
-      }
-    });
+  constructor(private readonly runner: ModelRunner) {
+    this.emitter.track(
+      runner.subscribe(() => {
+        const s = runner.getState();
+        if (s.status === 'ready' && s.model && (s.model.id !== this.model?.id || runner.generation !== this.modelGeneration)) {
+          this.model = s.model;
+          this.modelGeneration = runner.generation;
+          this.set({ latency: { backend: s.backend ?? '', first: null, later: [] }, timing: null, thumbnails: null });
+          if (this.decoded) void this.run();
+        } else if (!s.model && this.model) this.model = null;
+      }),
+    );
   }
 
   getState = (): SessionState => this.state;
@@ -170,14 +90,11 @@ export class InferenceSession {
     return this.decoded;
   }
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.emitter.subscribe;
 
   private set(patch: Partial<SessionState>): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    this.emitter.emit();
   }
 
   /** A new picture; a bad one is refused and the current picture and results stay. */
@@ -195,7 +112,7 @@ export class InferenceSession {
     this.decoded = decoded;
     this.imageSeq++;
     this.set({ thumbnails: null });
-    this.dropInput();
+    this.sent = null;
     await this.run();
     return this.state.status === 'done';
   }
@@ -203,7 +120,7 @@ export class InferenceSession {
   setPolicy(policy: ResizePolicy): void {
     if (policy === this.state.policy) return;
     this.set({ policy, thumbnails: null });
-    this.dropInput();
+    this.sent = null;
     if (this.decoded) void this.run();
   }
 
@@ -229,156 +146,66 @@ export class InferenceSession {
     this.set({ error: null });
   }
 
-  private dropInput(): void {
-    this.input?.dispose();
-    this.input = null;
-    this.inputKey = null;
-  }
-
-  /** The normalised input for a model: prepared again only when the input size or the policy changes. */
-  private ensureInput(model: ResNetModel): tf.Tensor4D {
-    const spec = model.analysis.graph.spec;
+  /** The normalised input on the model's thread: prepared and sent again only when something it depends on changed. */
+  private async ensureInput(model: ModelInfo): Promise<void> {
+    const spec = model.spec;
     const dataset = datasetOf(spec);
-    const key = JSON.stringify([spec.input, this.state.policy, dataset]);
-    if (this.input && this.inputKey === key) return this.input;
-    const prepared = prepareInput(this.decoded!, spec.input, this.state.policy, dataset);
-    this.input?.dispose();
-    this.input = tf.tensor4d(prepared.values, prepared.shape);
-    this.inputKey = key;
+    const key = JSON.stringify([spec.input, this.state.policy, dataset, this.imageSeq]);
+    if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
+    const prepared: PreparedInput = prepareInput(this.decoded!, spec.input, this.state.policy, dataset);
     const d = this.decoded!;
     this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false } });
-    return this.input;
+    const generation = this.runner.generation;
+    await this.runner.setInput({ key, values: prepared.values, shape: prepared.shape });
+    this.sent = { key, generation };
   }
 
-  /** Runs the current image through the current model. */
+  /** Runs the current image through the current model: predictions first, then the graph's thumbnails. */
   async run(): Promise<void> {
     const model = this.model;
     if (!model || !this.decoded) return;
     const token = ++this.token;
-    this.set({ status: 'running' });
-    let x: tf.Tensor4D;
+    this.runner.cancelRuns(token);
+    this.set({ status: 'running', settled: false });
     try {
-      x = this.ensureInput(model);
+      await this.runPasses(model, token);
+    } finally {
+      if (token === this.token) this.set({ settled: true });
+    }
+  }
+
+  private async runPasses(model: ModelInfo, token: number): Promise<void> {
+    try {
+      await this.ensureInput(model);
     } catch (e) {
-      this.set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      if (token === this.token) this.set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const a = model.analysis;
-    const stageOutputs = featureOutputs(a);
-    const lastBody = a.stages.at(-1)!.outputId;
-    const selected = this.state.selectedLayer && a.byId.has(this.state.selectedLayer) ? this.state.selectedLayer : null;
-    const capture = new Set([lastBody, ...(selected ? [selected] : [])]);
-    const kept: tf.Tensor[] = [];
-    const thumbs = new ThumbnailCollector(this.state.thumbMode);
-    thumbs.observe('input', x);
-    const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
-    const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
-    const stageMean = (id: string, y: tf.Tensor) => {
-      if (!stageOutputs.has(id)) return;
-      const mean = tf.mean(y, -1);
-      stageMeans.push({ name: stageOutputs.get(id)!, id, mean });
-      kept.push(mean);
-    };
-    const residualNorms = (add: LayerStats['layer'], branchIn: tf.Tensor, shortcutIn: tf.Tensor) => {
-      const branch = tf.norm(branchIn);
-      const shortcut = tf.norm(shortcutIn);
-      kept.push(branch, shortcut);
-      norms.push({ block: add.name.replace(/\.add$/, ''), branch, shortcut, projection: add.inputs[1].kind === 'projection' });
-    };
-    const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
-      thumbs.observe(l.id, y);
-      stageMean(l.id, y);
-      if (l.type === 'Add') residualNorms(l, values.get(l.inputs[0].from)!, values.get(l.inputs[1].from)!);
-    };
-    // The fast path's steps cover stage outputs, residual sums and their inputs; a selected layer inside a
-    // fused step (a conv, or a batch norm before its ReLU) needs the layer-by-layer pass.
-    const observeFast: StepObserver = (covers, y, inputs) => {
-      stageMean(covers[covers.length - 1].id, y);
-      const add = covers.find((l) => l.type === 'Add');
-      if (add) residualNorms(add, inputs[0], inputs[1]);
-    };
-    const t0 = performance.now();
-    let out: { logits: tf.Tensor2D; activations: Map<string, tf.Tensor> } | null = null;
-    const pause = slicer(() => token !== this.token);
-    // The fast path, unless the selected layer sits inside one of its fused steps.
-    const fast = !selected || model.fastPath().outputs.includes(selected);
+    if (token !== this.token) return;
+    const req = { token, modelId: model.id, selected: this.state.selectedLayer, thumbMode: this.state.thumbMode, imageKey: `${this.imageSeq}:${this.state.policy}` };
     try {
-      if (fast) {
-        const r = await model.predictAsync(x, capture, pause, observeFast);
-        out = { logits: r.logits, activations: r.kept };
-      } else out = await model.forwardAsync(x, capture, pause, observe);
-      const logits = await out.logits.data();
-      // The model's latency: the thumbnails' share of the pass is the graph's, measured on its own (benchmark).
-      const latencyMs = performance.now() - t0 - (fast ? 0 : thumbs.elapsed());
-      if (token !== this.token) throw new Cancelled();
-      const probs = softmax(logits);
-      const top = topK(probs, 5);
-      const stages: StageMap[] = [];
-      for (const s of stageMeans) stages.push({ name: s.name, shape: a.byId.get(s.id)!.outShape, mean: (await s.mean.data()) as Float32Array });
-      const residual: ResidualRatio[] = [];
-      for (const n of norms) {
-        const [b, sc] = [(await n.branch.data())[0], (await n.shortcut.data())[0]];
-        residual.push({ block: n.block, ratio: sc > 0 ? b / sc : 0, projection: n.projection });
-      }
-      const cam = await this.classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
-      let features: FeatureMaps | null = null;
-      if (selected) features = await this.featureMaps(selected, out.activations.get(selected)!);
-      const thumbKey = [specKey(a.graph.spec), `${this.imageSeq}:${this.state.policy}`] as const;
-      // The layer-by-layer pass saw every layer; the fast path's fused steps hide the layers inside them.
-      const thumbnails = fast ? null : await thumbs.read(...thumbKey);
-      if (token !== this.token) throw new Cancelled();
+      const outcome = await this.runner.run(req);
+      if (!outcome || token !== this.token) return;
+      const { result, thumbnails, fast } = outcome;
       const latency = this.state.latency;
       this.set({
         status: 'done',
         error: null,
-        result: { top, classes: logits.length, latencyMs, stages, residual, cam, features },
+        result,
         ...(thumbnails ? { thumbnails } : {}),
-        latency: latency.first === null ? { ...latency, first: latencyMs } : { ...latency, later: [...latency.later, latencyMs] },
+        latency: latency.first === null ? { ...latency, first: result.latencyMs } : { ...latency, later: [...latency.later, result.latencyMs] },
       });
-      if (fast) {
-        // Predictions are on screen; the graph's thumbnails need every layer's output, so a layer-by-layer pass
-        // follows (in slices, cancelled by the next run) and they appear when it ends.
-        const full = await model.forwardAsync(x, new Set(), pause, (l, y) => thumbs.observe(l.id, y));
-        tf.dispose([full.logits, ...full.activations.values()]);
-        const later = await thumbs.read(...thumbKey);
-        if (token !== this.token) throw new Cancelled();
-        this.set({ thumbnails: later });
-      }
+      if (!fast) return;
+      // Predictions are on screen; the graph's thumbnails need every layer's output, so a layer-by-layer pass
+      // follows (cancelled by the next run) and they appear when it ends.
+      const later = await this.runner.runThumbnails(req);
+      if (later && token === this.token) this.set({ thumbnails: later });
     } catch (e) {
-      if (!(e instanceof Cancelled) && token === this.token) {
-        const disposed = e instanceof Error && /disposed/.test(e.message);
-        if (!disposed) this.set({ status: 'error', error: `The model could not run: ${e instanceof Error ? e.message : String(e)}` });
-      }
-    } finally {
-      tf.dispose(kept);
-      thumbs.dispose();
-      if (out) tf.dispose([out.logits, ...out.activations.values()]);
+      if (token !== this.token) return;
+      const message = e instanceof Error ? e.message : String(e);
+      // A model replaced mid-run: the next model runs the image again.
+      if (!/disposed/.test(message)) this.set({ status: 'error', error: `The model could not run: ${message}` });
     }
-  }
-
-  private async classActivationMap(model: ResNetModel, last: tf.Tensor, classIndex: number): Promise<Cam | null> {
-    if (!last || last.rank !== 4) return null;
-    const map = tf.tidy(() => {
-      const w = model.classWeights(classIndex);
-      const m = tf.relu(tf.sum(tf.mul(tf.squeeze(last, [0]), w), -1));
-      const min = tf.min(m);
-      const range = tf.maximum(tf.sub(tf.max(m), min), 1e-12);
-      return tf.div(tf.sub(m, min), range);
-    });
-    const values = (await map.data()) as Float32Array;
-    const [height, width] = map.shape;
-    map.dispose();
-    return { classIndex, height, width, values };
-  }
-
-  private async featureMaps(layerId: string, t: tf.Tensor): Promise<FeatureMaps> {
-    // NHWC → CHW (a linear layer's [1, C] becomes C maps of 1×1).
-    const chw = tf.tidy(() => (t.rank === 4 ? tf.transpose(tf.squeeze(t, [0]), [2, 0, 1]) : tf.reshape(t, [-1, 1, 1])));
-    const values = (await chw.data()) as Float32Array;
-    const [c, h, w] = chw.shape as [number, number, number];
-    chw.dispose();
-    const { stats, min, max } = channelStats(values, c, h * w);
-    return { layerId, shape: [c, h, w], values, stats, min, max };
   }
 
   /** Times `runs` more passes of the current image (the latency figures). */
@@ -390,28 +217,21 @@ export class InferenceSession {
   async profileLayers(): Promise<void> {
     const model = this.model;
     if (!model || !this.decoded) return;
-    const x = this.ensureInput(model);
-    const times: LayerTime[] = [];
-    let current: { l: LayerStats['layer']; y: tf.Tensor } | null = null;
-    let t = performance.now();
-    const record = async () => {
-      if (!current) return;
-      await settle(current.y);
-      const now = performance.now();
-      times.push({ id: current.l.id, name: current.l.name, type: current.l.type, ms: now - t });
-      t = now;
-    };
-    await settle(x);
-    t = performance.now();
-    const out = await model.forwardAsync(x, new Set(), record, (l, y) => (current = { l, y }));
-    await record();
-    tf.dispose([out.logits]);
-    this.set({ timing: times });
+    await this.ensureInput(model);
+    const timing: LayerTime[] | null = await this.runner.profileLayers();
+    if (timing) this.set({ timing });
+  }
+
+  /** The mean of each named layer's output for the current image (the console's check of the thumbnails). */
+  async layerMeans(ids: string[]): Promise<Record<string, number>> {
+    if (this.model && this.decoded) await this.ensureInput(this.model);
+    return this.runner.layerMeans(ids);
   }
 
   dispose(): void {
     this.token++;
-    this.dropInput();
+    this.sent = null;
     this.decoded?.bitmap.close();
+    this.emitter.dispose();
   }
 }

@@ -6,6 +6,7 @@
  * Tensors are NHWC inside; the model owns its weights until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { normalValues } from './gaussian';
 import { BN_EPSILON, stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../core';
 import { FastPath, type StepObserver } from './fastPath';
 import { zeroPad } from './zeroPad';
@@ -151,7 +152,8 @@ export class ResNetModel {
       const shape: [number, number, number, number] =
         groups === 1 ? [k, k, l.inChannels, l.outChannels] : [k, k, l.inChannels, l.outChannels / groups];
       this.convs.get(layer)?.filter.dispose();
-      this.convs.set(layer, { filter: tf.randomNormal(shape, 0, std, 'float32', seed) });
+      // Seeded normals made in one tight loop (gaussian.ts): tfjs's randomNormal was most of a random build.
+      this.convs.set(layer, { filter: tf.tensor4d(normalValues(shape[0] * shape[1] * shape[2] * shape[3], std, seed ?? Math.random() * 2 ** 31), shape) });
     } else if (l.type === 'BatchNorm2d') {
       const c = l.outChannels;
       this.disposeBn(layer);

@@ -1,78 +1,49 @@
 /**
- * Keeps a live tfjs model in step with the configured spec. Builds are debounced, run in small steps that
- * yield to the page (with progress), and are thrown away when a newer spec arrives; the previous model stays
- * usable until its successor is ready, then is disposed. Weights are held as what made them — a seed for
- * torchvision's random initialisation, or the bytes of a loaded file — so a rebuild on another backend, or
- * after an edit that keeps every weight's shape, keeps the same weights.
+ * The page's handle on the live model. The model itself (build, weights, inference) lives in a module worker
+ * (`worker/modelWorker.ts`, over comlink), so the page stays responsive while a big model builds; where a
+ * module worker cannot start, cannot reach the backend the page could use, or the URL says `worker=off`, the
+ * same engine runs on the page's thread, as before, and the backend's reason says which and why. The handle
+ * keeps a snapshot of the engine's state (plain data: no tensor crosses) for React, debounces edits into
+ * builds, and notices a worker that dies (a Web Lock the worker holds is released), restarting it once —
+ * the spec is kept and rebuilt — or falling back to the page's thread.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { stateDictSchema, type ModelAnalysis, type ResNetSpec } from '../core';
+import * as Comlink from 'comlink';
+import { Emitter, type ModelAnalysis, type ResNetSpec } from '../core';
 import type { BackendName } from './backendNames';
-import { chooseBackend, describeWasm, switchBackend } from './backends';
-import { ResNetModel } from './resnet';
-import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from './weights';
+import { probeWebGL } from './backendProbe';
+import type { EngineState, ModelEngine } from './worker/engine';
+import type { InputTensor, LayerTime, MemoryFigures, RunOutcome, RunRequest, RunnerState } from './worker/protocol';
+import type { Thumbnails } from './thumbnails';
 
-export type RunnerStatus = 'starting' | 'building' | 'ready' | 'error';
+export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './worker/protocol';
+export { Cancelled, memoryNeeded, nextTask, slicer } from './pacing';
 
-export interface WeightsProblem {
-  fileName: string;
-  problems: string[];
-  suggestedSpec?: ResNetSpec;
+/** The engine's methods as the page calls them: always async (the worker's are RPCs). */
+export type EngineApi = {
+  [K in keyof ModelEngine]: ModelEngine[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
+};
+
+/** What the worker adds: its start, which takes the state listener and the lock it holds while alive. */
+interface WorkerApi extends EngineApi {
+  init(onState: (s: EngineState) => void, lockName: string): Promise<EngineState>;
 }
 
-export interface RunnerState {
-  backend: BackendName | null;
-  backendReason: string;
-  status: RunnerStatus;
-  /** 0..1 while building. */
-  progress: number;
-  model: ResNetModel | null;
-  /** What the current model's weights are. */
-  weights: { kind: 'random' } | { kind: 'file'; name: string };
-  /** A loaded file that the current architecture cannot use (it is kept for when it fits again). */
-  heldFile: string | null;
-  error: string | null;
-  weightsProblem: WeightsProblem | null;
-  buildMs: number | null;
-  memory: { numTensors: number; numBytes: number };
-}
+export class WorkerStopped extends Error {}
 
-/** Rough memory the backends can give a model: weights plus a few live activations. */
-const MEMORY_BUDGET: Record<BackendName, number> = { webgpu: 1.5e9, webgl: 1.5e9, wasm: 1.8e9, cpu: 3e9 };
 const DEBOUNCE_MS = 200;
-/** Work this long between yields to the page while building. */
-const SLICE_MS = 24;
+/** A worker that has not answered its first call by then is taken as unable to start. */
+const WORKER_START_TIMEOUT_MS = 60_000;
+/** A second death within this time means the worker cannot be relied on: the page's thread takes over. */
+const DEATH_WINDOW_MS = 60_000;
 
-export class Cancelled extends Error {}
-
-/** Yields to the page: a macrotask without setTimeout's 4 ms clamp. */
-export function nextTask(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
+export interface RunnerOptions {
+  /** false: run the model on the page's thread (`?worker=off`). */
+  worker: boolean;
 }
 
-/** A pause function for `forwardAsync`: yields when the current slice of work has run long enough. */
-export function slicer(isCancelled: () => boolean, sliceMs = SLICE_MS): () => Promise<void> {
-  let start = performance.now();
-  return async () => {
-    if (performance.now() - start < sliceMs) return;
-    await nextTask();
-    if (isCancelled()) throw new Cancelled();
-    start = performance.now();
-  };
-}
-
-export function memoryNeeded(a: ModelAnalysis): number {
-  const bnExtras = a.layers.filter((l) => l.layer.type === 'BatchNorm2d').reduce((n, l) => n + 4 * l.layer.outChannels, 0);
-  const largest = a.layers.reduce((m, l) => Math.max(m, l.activations), 0);
-  return (a.params + bnExtras) * 4 + largest * 4 * 4;
+/** `?worker=off` in the page's URL keeps the model on the page's thread (for comparison and the tests). */
+export function workerWanted(search: string): boolean {
+  return new URLSearchParams(search).get('worker') !== 'off';
 }
 
 export class ModelRunner {
@@ -88,247 +59,300 @@ export class ModelRunner {
     weightsProblem: null,
     buildMs: null,
     memory: { numTensors: 0, numBytes: 0 },
+    thread: 'worker',
+    notice: null,
   };
-  private readonly listeners = new Set<() => void>();
+  private readonly emitter = new Emitter();
+  private engine: EngineApi | null = null;
+  private engineReady: Promise<EngineApi> | null = null;
+  /** Bumped whenever the engine is replaced (a restarted worker, the fallback): what it held is gone. */
+  generation = 0;
+  /** The worker, while the model runs in one (the tests terminate it to check recovery). */
+  worker: Worker | null = null;
+  /** Rejects when the current worker dies, so calls waiting on it end. */
+  private death: Promise<never> | null = null;
+  private deaths: number[] = [];
+  /** Why the model runs on the page's thread (null: in a worker). */
+  private mainWhy: string | null = null;
+  private spec: ResNetSpec | null = null;
   private analysis: ModelAnalysis | null = null;
-  private file: { name: string; bytes: Uint8Array } | null = null;
-  /** A file refused for not fitting, kept in case the user switches to the architecture it describes. */
-  private rejected: { name: string; bytes: Uint8Array } | null = null;
-  private seed = Math.floor(Math.random() * 2 ** 31);
-  private buildToken = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private started: Promise<void> | null = null;
+  private buildsInFlight = 0;
+  private lastEngineState: EngineState | null = null;
+
+  constructor(private readonly options: RunnerOptions = { worker: true }) {}
 
   getState = (): RunnerState => this.state;
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.emitter.subscribe;
 
   private set(patch: Partial<RunnerState>): void {
-    const m = tf.memory();
-    this.state = { ...this.state, ...patch, memory: { numTensors: m.numTensors, numBytes: m.numBytes } };
-    for (const l of this.listeners) l();
+    this.state = { ...this.state, ...patch };
+    this.emitter.emit();
   }
 
-  /** Picks the backend (once). */
+  /** The engine's state, with where it runs said in the backend's reason. */
+  private fromEngine(s: EngineState, generation: number): void {
+    if (generation !== this.generation) return;
+    this.lastEngineState = s;
+    // A build asked for (debounced, or sent and not yet answered) makes the model on screen the old one: a
+    // "ready" the engine sent before it heard of the build must not end the "building" said at once.
+    if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
+    const where = this.mainWhy ? `on the main thread: ${this.mainWhy}` : 'in a worker';
+    this.set({ ...s, backendReason: s.backendReason ? `${s.backendReason} (${where})` : '', thread: this.mainWhy ? 'main' : 'worker' });
+  }
+
+  /** Starts the engine (once): in a worker when possible, else on this thread. */
   start(): Promise<void> {
-    this.started ??= (async () => {
-      const choice = await chooseBackend();
-      this.set({ backend: choice.name, backendReason: choice.reason });
-      this.watchWebGL();
-    })();
-    return this.started;
+    return this.ready().then(() => undefined);
   }
 
-  /** On WebGL, notice a lost GPU context (driver reset, GPU process crash, too many contexts). */
-  private watchWebGL(): void {
-    if (tf.getBackend() !== 'webgl') return;
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    const canvas = gl?.canvas as HTMLCanvasElement | OffscreenCanvas | undefined;
-    canvas?.addEventListener('webglcontextlost', (e) => {
-      e.preventDefault();
-      void this.recoverFromLostContext();
+  private ready(): Promise<EngineApi> {
+    this.engineReady ??= this.boot();
+    return this.engineReady;
+  }
+
+  private async boot(): Promise<EngineApi> {
+    let why = !this.options.worker ? 'the page asked for it (worker=off)' : typeof Worker === 'undefined' ? 'this browser has no Web Workers' : null;
+    if (!why) {
+      try {
+        const api = await this.startWorker();
+        // A worker that has to do without a GPU the page has (no WebGL2 in its OffscreenCanvas) is slower
+        // than the page's thread: the model runs there instead.
+        const gl = probeWebGL();
+        const backend = this.state.backend;
+        if (gl.available && !gl.software && backend !== 'webgl' && backend !== 'webgpu') {
+          why = `WebGL on the GPU (${gl.renderer}) is not available in a worker here`;
+        } else return api;
+      } catch (e) {
+        why = `the model's worker could not start (${e instanceof Error ? e.message : String(e)})`;
+      }
+      this.stopWorker();
+    }
+    return this.startMain(why);
+  }
+
+  private async startWorker(): Promise<EngineApi> {
+    const generation = ++this.generation;
+    this.mainWhy = null;
+    const worker = new Worker(new URL('./worker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
+    this.worker = worker;
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(e.message || 'its script failed to load')), { once: true });
+      setTimeout(() => reject(new Error(`no answer in ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
     });
+    failed.catch(() => {});
+    const remote = Comlink.wrap<WorkerApi>(worker);
+    const lockName = `resnet-explorer-model-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const first = await Promise.race([remote.init(Comlink.proxy((s: EngineState) => this.fromEngine(s, generation)), lockName), failed]);
+    this.fromEngine(first, generation);
+    let died!: (e: Error) => void;
+    this.death = new Promise<never>((_, reject) => (died = reject));
+    this.death.catch(() => {});
+    // The worker holds the lock while it lives: this request is granted when it is gone.
+    void navigator.locks?.request(lockName, () => {
+      if (this.worker !== worker) return;
+      died(new WorkerStopped("The model's worker stopped"));
+      void this.onWorkerDied();
+    });
+    this.engine = remote as unknown as EngineApi;
+    await Promise.race([remote.start(), failed]);
+    return this.engine;
+  }
+
+  private stopWorker(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.engine = null;
+    w?.terminate();
+  }
+
+  private async startMain(why: string): Promise<EngineApi> {
+    const generation = ++this.generation;
+    this.mainWhy = why;
+    const { ModelEngine } = await import('./worker/engine');
+    const engine = new ModelEngine((s) => this.fromEngine(s, generation));
+    this.engine = engine as unknown as EngineApi;
+    this.death = null;
+    this.fromEngine(engine.state(), generation);
+    await engine.start();
+    return this.engine;
   }
 
   /**
-   * The GPU context is gone and every tensor on it with it. tfjs cannot resume a WebGL backend on a restored
-   * context, so the model is rebuilt, with the same weights (kept as bytes or a seed), on WebAssembly (or
-   * the CPU) and the user is told.
+   * The worker is gone (crashed, or terminated): a new one takes over with the same spec (the weights are
+   * torchvision's random ones again; a loaded file has to be loaded again); a second death soon after
+   * moves the model to the page's thread.
    */
-  private async recoverFromLostContext(): Promise<void> {
-    const old = this.state.model;
-    this.buildToken++;
-    this.set({ model: null, status: 'building', progress: 0, error: null });
-    try {
-      old?.dispose();
-    } catch {
-      // Its textures went with the context.
-    }
-    try {
-      tf.removeBackend('webgl');
-    } catch {
-      // already gone
-    }
-    const next: BackendName = (await switchBackend('wasm')) ? 'wasm' : 'cpu';
-    if (next === 'cpu') await switchBackend('cpu');
-    this.set({ backend: next, backendReason: `The GPU's WebGL context was lost; the model was rebuilt on ${next === 'wasm' ? 'WebAssembly' : 'the CPU'} with the same weights. Reload the page to use WebGL again.` });
+  private async onWorkerDied(): Promise<void> {
+    const now = Date.now();
+    this.deaths = [...this.deaths.filter((t) => now - t < DEATH_WINDOW_MS), now];
+    const lostFile = this.state.weights.kind === 'file' ? this.state.weights.name : null;
+    this.worker = null;
+    this.engine = null;
+    const again = this.deaths.length > 1;
+    const notice = `The model's worker stopped unexpectedly; ${again ? 'it stopped twice, so the model now runs on the main thread' : 'a new worker took over'} and the model was rebuilt${lostFile ? ` with random weights (load ${lostFile} again)` : ''}.`;
+    this.set({ status: 'building', progress: 0, model: null, notice, weights: { kind: 'random' }, error: null });
+    this.engineReady = again ? this.startMain("the model's worker stopped twice") : this.startWorker().catch((e) => this.startMain(`the model's worker could not restart (${e instanceof Error ? e.message : String(e)})`));
+    await this.engineReady;
     if (this.analysis) await this.build(this.analysis);
   }
 
+  /** Calls the engine; a call to a worker that dies meanwhile ends with WorkerStopped. */
+  private async call<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {
+    const engine = await this.ready();
+    const death = this.death;
+    return death ? Promise.race([f(engine), death]) : f(engine);
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
   /** The user chose a backend: rebuild the model there with the same weights. */
-  async setBackend(name: BackendName): Promise<boolean> {
-    await this.start();
-    const old = this.state.model;
-    this.buildToken++;
-    this.set({ model: null, status: 'building', progress: 0 });
-    old?.dispose();
-    const ok = await switchBackend(name);
-    if (!ok) {
-      const fallback = this.state.backend && (await switchBackend(this.state.backend)) ? this.state.backend : (await chooseBackend()).name;
-      this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
-    } else {
-      this.set({ backend: name, backendReason: name === 'wasm' ? `Chosen by you: ${await describeWasm()}` : `Chosen by you (${name})` });
-      this.watchWebGL();
-    }
-    if (this.analysis) await this.build(this.analysis);
-    return ok;
+  setBackend(name: BackendName): Promise<boolean> {
+    return this.call((e) => e.setBackend(name));
   }
 
   /** The configured model changed: build it soon (edits in quick succession make one build). */
   setSpec(analysis: ModelAnalysis): void {
+    if (analysis === this.analysis) return;
     this.analysis = analysis;
+    this.spec = analysis.graph.spec;
     // Say at once that the model on screen is being replaced; the old one still answers until then.
     if (this.state.status !== 'starting' && this.state.status !== 'building') this.set({ status: 'building', progress: 0, error: null });
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.build(analysis);
-    }, this.state.model ? DEBOUNCE_MS : 0);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.build(analysis).catch(() => {});
+      },
+      this.state.model ? DEBOUNCE_MS : 0,
+    );
   }
 
-  /** Loads a state_dict file (safetensors or torch.save, told apart by its bytes); a file that does not fit changes nothing and says why. */
-  async loadWeights(name: string, bytes: Uint8Array): Promise<boolean> {
-    await this.start();
-    const analysis = this.analysis;
-    if (!analysis) return false;
+  /** Builds `analysis` now; a newer build makes this one stop. */
+  async build(analysis: ModelAnalysis): Promise<void> {
+    this.analysis = analysis;
+    this.spec = analysis.graph.spec;
+    const generation = this.generation;
+    this.buildsInFlight++;
     try {
-      checkWeights(bytes, analysis, stateDictSchema(analysis.graph));
-    } catch (e) {
-      if (!(e instanceof WeightsError)) throw e;
-      this.rejected = e.suggestedSpec ? { name, bytes } : null;
-      this.set({ weightsProblem: { fileName: name, problems: e.problems, suggestedSpec: e.suggestedSpec } });
-      return false;
+      await this.call((e) => e.build(analysis.graph.spec));
+    } finally {
+      this.buildsInFlight--;
+      // The engine's last word stands once no build is pending (its "ready" may have come before this answer).
+      if (this.lastEngineState && generation === this.generation) this.fromEngine(this.lastEngineState, generation);
     }
-    this.file = { name, bytes };
-    this.rejected = null;
-    this.set({ weightsProblem: null });
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.build(analysis);
-    return this.state.weights.kind === 'file';
-  }
-
-  /** Back to torchvision's random initialisation (a new draw). */
-  async useRandomWeights(): Promise<void> {
-    this.file = null;
-    this.seed = Math.floor(Math.random() * 2 ** 31);
-    this.set({ heldFile: null, weightsProblem: null });
-    if (this.analysis) await this.build(this.analysis);
-  }
-
-  dismissWeightsProblem(): void {
-    this.rejected = null;
-    this.set({ weightsProblem: null });
   }
 
   /**
-   * The user switches to the architecture a refused file describes: the file becomes the weights, applied by
-   * the build the new spec triggers.
+   * Loads a state_dict file (safetensors or torch.save, told apart by its bytes) into the current model; a file
+   * that does not fit changes nothing and says why. `give`: the caller hands the bytes over — they are
+   * transferred to the worker, not copied, and are unusable here after.
    */
-  adoptRejectedFile(): void {
-    if (!this.rejected) return;
-    this.file = this.rejected;
-    this.rejected = null;
-    this.set({ weightsProblem: null });
-  }
-
-  async saveWeights(): Promise<Uint8Array> {
-    const model = this.state.model;
-    if (!model) throw new Error('The model is still being built');
-    return saveWeights(model);
-  }
-
-  /** Builds `analysis` now; a newer build makes this one stop and clean up. */
-  async build(analysis: ModelAnalysis): Promise<void> {
-    await this.start();
-    const token = ++this.buildToken;
-    const backend = this.state.backend!;
-    const needed = memoryNeeded(analysis);
-    if (needed > MEMORY_BUDGET[backend]) {
-      this.set({
-        status: 'error',
-        error: `This model needs about ${(needed / 1e9).toFixed(1)} GB for its weights and activations, more than the ${backend} backend can hold here (${(MEMORY_BUDGET[backend] / 1e9).toFixed(1)} GB). Make it narrower, shallower or its input smaller.`,
-      });
-      return;
-    }
-    const t0 = performance.now();
-    this.set({ status: 'building', progress: 0, error: null });
-    const schema = stateDictSchema(analysis.graph);
-    let checked: CheckedWeights | null = null;
-    if (this.file) {
-      try {
-        checked = checkWeights(this.file.bytes, analysis, schema);
-      } catch (e) {
-        if (!(e instanceof WeightsError)) throw e;
-        checked = null;
-      }
-    }
-    const model = new ResNetModel(analysis, checked ? { kind: 'file', name: this.file!.name } : { kind: 'random' });
-    try {
-      const layers = model.parameterLayers;
-      let sliceStart = performance.now();
-      for (let i = 0; i < layers.length; i++) {
-        if (checked) model.setFromTorch(layers[i], checked.modules.get(layers[i])!);
-        else model.initLayer(layers[i], this.seed + i);
-        if (performance.now() - sliceStart > SLICE_MS) {
-          this.set({ progress: (i + 1) / layers.length });
-          await nextTask();
-          if (token !== this.buildToken) throw new Cancelled();
-          sliceStart = performance.now();
-        }
-      }
-      // Run once on the fast path, in slices, so the folded weights are made, shaders compile and kernels
-      // warm up as part of the build, not the first image.
-      const { height, width, channels } = analysis.graph.spec.input;
-      const warm = tf.zeros([1, height, width, channels]) as tf.Tensor4D;
-      try {
-        const { logits } = await model.predictAsync(warm, new Set(), slicer(() => token !== this.buildToken));
-        await logits.data();
-        logits.dispose();
-      } finally {
-        warm.dispose();
-      }
-      if (token !== this.buildToken) throw new Cancelled();
-    } catch (e) {
-      model.dispose();
-      if (e instanceof Cancelled) return;
-      this.set({ status: 'error', error: `The model could not be built: ${e instanceof Error ? e.message : String(e)}`, memory: this.state.memory });
-      return;
-    }
-    const old = this.state.model;
-    this.set({
-      model,
-      status: 'ready',
-      progress: 1,
-      weights: checked ? { kind: 'file', name: this.file!.name } : { kind: 'random' },
-      heldFile: this.file && !checked ? this.file.name : null,
-      buildMs: performance.now() - t0,
+  async loadWeights(name: string, bytes: Uint8Array, give = false): Promise<boolean> {
+    const spec = this.spec;
+    const ok = await this.call((e) => {
+      const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
     });
-    old?.dispose();
-    this.set({});
+    // The file fitted and the engine built the current spec with it: a debounced build of that spec is done.
+    if (ok && this.timer && this.spec === spec) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    return ok;
+  }
+
+  /** Back to torchvision's random initialisation (a new draw). */
+  useRandomWeights(): Promise<void> {
+    this.set({ notice: null });
+    return this.call((e) => e.useRandomWeights());
+  }
+
+  dismissWeightsProblem(): void {
+    void this.call((e) => e.dismissWeightsProblem());
+  }
+
+  /** The user switches to the architecture a refused file describes: the file becomes the weights. */
+  adoptRejectedFile(): void {
+    void this.call((e) => e.adoptRejectedFile());
+  }
+
+  /** The current weights as a safetensors file. */
+  saveWeights(): Promise<Uint8Array> {
+    return this.call((e) => e.saveWeights());
+  }
+
+  /** The current model with its weights as an ONNX file. */
+  onnxFile(): Promise<Uint8Array> {
+    return this.call((e) => e.onnxFile());
+  }
+
+  tfjsArtifacts(base: string): Promise<{ modelJson: string; weights: Uint8Array; weightsName: string }> {
+    return this.call((e) => e.tfjsArtifacts(base));
   }
 
   /**
    * For the console and tests: run NCHW values through the current model, reading back the layers named, on
    * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
    */
-  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
-    const model = this.state.model;
-    if (!model) throw new Error('No model is ready');
-    const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
-    const { logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds));
-    const out: Record<string, { shape: number[]; values: number[] }> = {};
-    for (const [id, t] of activations) {
-      const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);
-      out[id] = { shape: nchw.shape, values: Array.from(await nchw.data()) };
-      tf.dispose([nchw, t]);
-    }
-    const result = { logits: (await logits.array()) as number[][], activations: out };
-    tf.dispose([x, logits]);
-    this.set({});
-    return result;
+  forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers') {
+    return this.call((e) => e.forwardRaw(values, shape, layerIds, path));
+  }
+
+  /** For the benchmark: pass times measured on the model's thread (see ModelEngine.timePasses). */
+  timePasses(runs: number, path: 'fast' | 'layers', input?: { values: Float32Array | number[]; shape: number[] }) {
+    return this.call((e) => e.timePasses(runs, path, input));
+  }
+
+  /** The model thread's tensor memory now. */
+  memory(): Promise<MemoryFigures> {
+    return this.call((e) => e.memory());
+  }
+
+  /** The backend tfjs runs on in the model's thread. */
+  backendInUse(): Promise<string> {
+    return this.call((e) => e.backendInUse());
+  }
+
+  /** For the tests: lose the model thread's WebGL context, as a GPU reset would. */
+  loseWebGLContext(): Promise<boolean> {
+    return this.call((e) => e.loseWebGLContext());
+  }
+
+  // --- the image (for the inference session) ---
+
+  /** Hands the prepared input over (its values are transferred to a worker). */
+  setInput(input: InputTensor): Promise<void> {
+    return this.call((e) => e.setInput(this.worker ? Comlink.transfer(input, [input.values.buffer as ArrayBuffer]) : input));
+  }
+
+  cancelRuns(token: number): void {
+    void this.call((e) => e.cancelRuns(token)).catch(() => {});
+  }
+
+  run(req: RunRequest): Promise<RunOutcome | null> {
+    return this.call((e) => e.run(req));
+  }
+
+  runThumbnails(req: RunRequest): Promise<Thumbnails | null> {
+    return this.call((e) => e.runThumbnails(req));
+  }
+
+  profileLayers(): Promise<LayerTime[] | null> {
+    return this.call((e) => e.profileLayers());
+  }
+
+  layerMeans(ids: string[]): Promise<Record<string, number>> {
+    return this.call((e) => e.layerMeans(ids));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.generation++;
+    this.stopWorker();
+    this.emitter.dispose();
   }
 }

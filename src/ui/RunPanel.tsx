@@ -60,6 +60,14 @@ export function RunPanel({
         </p>
       </div>
 
+      {s.notice && (
+        <p className="problem" role="status" data-testid="runner-notice">
+          {s.notice}{' '}
+          <button type="button" className="link" onClick={() => runner.dismissNotice()}>
+            {t('Dismiss')}
+          </button>
+        </p>
+      )}
       <div className="status" data-testid="model-status" data-status={s.status}>
         {s.status === 'starting' && t('Starting TensorFlow.js…')}
         {s.status === 'building' && (
@@ -69,7 +77,7 @@ export function RunPanel({
         )}
         {s.status === 'ready' && s.model && (
           <>
-            {t('Ready: {n} layers built in {ms} ms', { n: s.model.analysis.layers.length, ms: Math.round(s.buildMs ?? 0) })}
+            {t('Ready: {n} layers built in {ms} ms', { n: s.model.layers, ms: Math.round(s.buildMs ?? 0) })}
           </>
         )}
         {s.status === 'error' && (

@@ -1,5 +1,5 @@
 /** Every file the app writes, in one place: the Export menu and the Take-it-home panel both call these. */
-import { onnxModel, summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
+import { summaryCsv, summaryMarkdown, type ModelAnalysis, type PresetName } from '../../core';
 import type { ModelRunner } from '../../runtime/runner';
 import { download, drawnSize, standaloneSvg, svgToPng } from '../graph/exportGraph';
 
@@ -23,19 +23,15 @@ export async function exportDrawing(format: DrawingFormat, analysis: ModelAnalys
 
 /** The live model as TensorFlow.js artifacts: model.json and its weights file. */
 export async function exportTfjs(runner: ModelRunner, fileBase: string): Promise<void> {
-  const model = runner.getState().model;
-  if (!model) return;
-  const { tfjsArtifacts } = await import('../../runtime/tfjsExport');
-  const a = await tfjsArtifacts(model, fileBase);
+  if (!runner.getState().model) return;
+  const a = await runner.tfjsArtifacts(fileBase);
   download('model.json', a.modelJson, 'application/json');
   download(a.weightsName, new Blob([a.weights as BlobPart]), 'application/octet-stream');
 }
 
 /** The live model, with its current weights, as an ONNX file (opset 13, torchvision's names on the initializers). */
 export async function exportOnnx(runner: ModelRunner, fileBase: string): Promise<void> {
-  const model = runner.getState().model;
-  if (!model) return;
-  const dict = await model.toStateDict();
-  const bytes = onnxModel(model.analysis.graph, new Map(dict.map((d) => [d.key, d])));
+  if (!runner.getState().model) return;
+  const bytes = await runner.onnxFile();
   download(`${fileBase}.onnx`, new Blob([bytes as BlobPart]), 'application/octet-stream');
 }

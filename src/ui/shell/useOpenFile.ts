@@ -62,7 +62,7 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
         await session.setImage(file, file.name);
       } else if (kind === 'weights') {
         if (!runner) return setFileError(stillLoading('weights'));
-        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()));
+        await runner.loadWeights(file.name, new Uint8Array(await file.arrayBuffer()), true);
       } else {
         const raw = await parseJson(file);
         if (raw === undefined) return setFileError(phrase('{name} is not valid JSON, so no model was opened from it.', { name: file.name }));
