@@ -73,17 +73,17 @@ describe('graph layout', () => {
   it('reads a bottleneck\'s widths, its class and the stage output from the core: graph and compare agree', () => {
     const x50 = analyzeSpec(presetSpec('resnext50_32x4d'));
     const g = layoutGraph(x50, setCollapsed(EXPANDED, 'layer2.0', true));
-    expect(g.nodes.find((n) => n.key === 'layer2.0')!.detail).toBe('Bottleneck 256→256→512, /2, projection');
-    expect(g.groups.find((gr) => gr.key === 'layer2')!.label).toBe('layer2: 4 × Bottleneck, 512×28×28');
+    expect(english(g.nodes.find((n) => n.key === 'layer2.0')!.detail!)).toBe('Bottleneck 256→256→512, /2, projection');
+    expect(english(g.groups.find((gr) => gr.key === 'layer2')!.label)).toBe('layer2: 4 × Bottleneck, 512×28×28');
     const c = compareLayout([analyzeSpec(presetSpec('resnet50')), x50], new Set(['layer2']));
     const cells = c.cells.filter((cell) => cell.row === 'layer2');
-    expect(cells.map((cell) => [cell.title, cell.lines[0], cell.shape])).toEqual([
+    expect(cells.map((cell) => [english(cell.title), english(cell.lines[0]), cell.shape])).toEqual([
       ['layer2: 4 × Bottleneck', 'width 128, inner 128, /2, projection', '512×28×28'],
       ['layer2: 4 × Bottleneck', 'width 128, inner 256 (32 groups), /2, projection', '512×28×28'],
     ]);
-    expect(cells[1].blocks.map((b) => b.text)).toEqual(['.0 256→256→512 /2 proj', '.1 256→256→512', '.2 256→256→512', '.3 256→256→512']);
+    expect(cells[1].blocks.map((b) => english(b.text))).toEqual(['.0 256→256→512 /2 proj', '.1 256→256→512', '.2 256→256→512', '.3 256→256→512']);
     const r18 = compareLayout([analyzeSpec(presetSpec('resnet18'))], new Set(['layer2']));
-    expect(r18.cells.find((cell) => cell.row === 'layer2')!.blocks.map((b) => b.text)).toEqual(['.0 128→128 /2 proj', '.1 128→128']);
+    expect(r18.cells.find((cell) => cell.row === 'layer2')!.blocks.map((b) => english(b.text))).toEqual(['.0 128→128 /2 proj', '.1 128→128']);
     expect(r18.cells.find((cell) => cell.row === 'stem')!.shape).toBe('64×56×56');
   });
 
