@@ -708,4 +708,21 @@ export const KO: Record<string, string> = {
   'TensorFlow.js is still loading; open the files again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 파일을 다시 여세요.',
   '{name} holds TensorFlow.js weights without their layout: open it together with its model.json (select both, or drop both at once).':
     '{name}에는 구조 없이 TensorFlow.js 가중치만 있습니다. model.json과 함께 여세요 (둘 다 선택하거나 한꺼번에 끌어다 놓으세요).',
+  // Where the live model runs (src/runtime/runner.ts, read back by src/i18n/runtimeText.ts).
+  '{reason} (in a worker)': '{reason} (워커에서 실행)',
+  '{reason} (on the main thread: {why})': '{reason} (메인 스레드에서 실행: {why})',
+  'the page asked for it (worker=off)': '링크가 요청했습니다 (worker=off)',
+  'this browser has no Web Workers': '이 브라우저에는 Web Worker가 없습니다',
+  'WebGL on the GPU ({renderer}) is not available in a worker here': 'GPU의 WebGL({renderer})을 여기서는 워커에서 쓸 수 없습니다',
+  "the model's worker could not start ({reason})": '모델 워커를 시작하지 못했습니다 ({reason})',
+  "the model's worker stopped twice": '모델 워커가 두 번 멈췄습니다',
+  "the model's worker could not restart ({reason})": '모델 워커를 다시 시작하지 못했습니다 ({reason})',
+  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.":
+    '모델 워커가 예기치 않게 멈췄습니다. 새 워커가 이어받아 모델을 다시 만들었습니다.',
+  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).":
+    '모델 워커가 예기치 않게 멈췄습니다. 새 워커가 이어받아 모델을 무작위 가중치로 다시 만들었습니다 ({file}을 다시 불러오세요).',
+  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt.":
+    '모델 워커가 예기치 않게 멈췄습니다. 두 번 멈췄으므로 이제 모델은 메인 스레드에서 실행되며 다시 만들어졌습니다.',
+  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt with random weights (load {file} again).":
+    '모델 워커가 예기치 않게 멈췄습니다. 두 번 멈췄으므로 이제 모델은 메인 스레드에서 실행되며 무작위 가중치로 다시 만들어졌습니다 ({file}을 다시 불러오세요).',
 };

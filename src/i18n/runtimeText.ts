@@ -8,6 +8,19 @@
 import type { Phrase, PhraseVars } from '../core/phrase';
 
 export const RUNTIME_TEMPLATES = [
+  // Where the live model runs (runner.ts appends it to the backend's reason); first, so no template swallows it.
+  '{reason} (in a worker)',
+  '{reason} (on the main thread: {why})',
+  'the page asked for it (worker=off)',
+  'this browser has no Web Workers',
+  'WebGL on the GPU ({renderer}) is not available in a worker here',
+  "the model's worker could not start ({reason})",
+  "the model's worker stopped twice",
+  "the model's worker could not restart ({reason})",
+  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.",
+  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).",
+  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt.",
+  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt with random weights (load {file} again).",
   // Backends (runtime/backends.ts, runner.ts).
   'WebGPU on the GPU ({adapter})',
   'WebGL on the GPU ({renderer})',

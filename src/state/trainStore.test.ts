@@ -77,6 +77,18 @@ afterEach(async () => {
 });
 
 describe('TrainStore', () => {
+  it('dispose drops its listeners: a disposed store tells no one', async () => {
+    const url = memoryUrl();
+    const s = new TrainStore(url, async () => engine(), fit);
+    let heard = 0;
+    s.subscribe(() => heard++);
+    s.setOpen(true);
+    expect(heard).toBe(1);
+    await s.dispose();
+    s.setOpen(false);
+    expect(heard).toBe(1);
+  });
+
   it('starts with Plain-20, Plain-56, ResNet-20 and ResNet-56 fitted to Fashion-MNIST, and the tab follows the URL', () => {
     const url = memoryUrl('model=resnet50&view=train');
     store = new TrainStore(url, async () => engine(), fit);

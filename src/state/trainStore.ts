@@ -4,7 +4,7 @@
  * runtime comes in through a `TrainEngine` (the real `Trainer` in the app and in tests), loaded when first
  * needed. Whether the tab is open lives in the URL (`view=train`) through the same adapter as the other views.
  */
-import { checkModel, matchPreset, presetLabel, presetSpec, type PresetName, type ResNetSpec } from '../core';
+import { Emitter, checkModel, matchPreset, presetLabel, presetSpec, type PresetName, type ResNetSpec } from '../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, TrainingData } from '../runtime/train';
 import type { UrlAdapter } from './modelStore';
 
@@ -165,7 +165,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 export class TrainStore {
   private state: TrainState;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private readonly trainers = new Map<number, TrainerLike>();
   private engine: Promise<TrainEngine> | null = null;
   private loaded: TrainEngine | null = null;
@@ -191,14 +191,11 @@ export class TrainStore {
 
   getState = (): TrainState => this.state;
 
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  readonly subscribe = this.changes.subscribe;
 
   private set(patch: Partial<TrainState>): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    this.changes.emit();
   }
 
   private patchRun(id: number, patch: Partial<RunView>): void {
@@ -412,6 +409,7 @@ export class TrainStore {
   async dispose(): Promise<void> {
     await this.pause();
     for (const id of [...this.trainers.keys()]) this.dropTrainer(id);
+    this.changes.dispose();
   }
 }
 

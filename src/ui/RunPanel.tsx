@@ -62,7 +62,7 @@ export function RunPanel({
 
       {s.notice && (
         <p className="problem" role="status" data-testid="runner-notice">
-          {s.notice}{' '}
+          {t(runtimePhrase(s.notice))}{' '}
           <button type="button" className="link" onClick={() => runner.dismissNotice()}>
             {t('Dismiss')}
           </button>

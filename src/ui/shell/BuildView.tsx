@@ -44,7 +44,7 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
       <section
         className={`sidebar${drawerOpen ? ' open' : ''}`}
         id="configurator"
-        aria-label="Build"
+        aria-label={t('Build')}
         role={drawerOpen ? 'dialog' : undefined}
         aria-modal={drawerOpen || undefined}
       >

@@ -26,6 +26,7 @@ interface Props {
 }
 
 export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles, saved, onSave }: Props) {
+  const t = useT();
   const { analysis, selected } = v;
   const { runner = null, session = null, remote = null } = live ?? {};
   const output = selectedOutput(v);
@@ -40,7 +41,7 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
   }, [selected]);
 
   return (
-    <section className="inspector" aria-label="Details" ref={pane} inert={inert}>
+    <section className="inspector" aria-label={t('Details')} ref={pane} inert={inert}>
       <InspectorTabs tab={v.tab} onTab={(t) => view.setTab(t)} />
       <div hidden={v.tab !== 'run'} className="tab-run" role="tabpanel" id="panel-run" aria-labelledby="tab-run">
         {v.tab === 'run' && runner && session && (
@@ -48,7 +49,7 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
             weightsOffer={remote && <ImagenetWeightsOffer remote={remote} spec={analysis.graph.spec} />}
           />
         )}
-        {v.tab === 'run' && !session && <p className="muted">Loading TensorFlow.js…</p>}
+        {v.tab === 'run' && !session && <p className="muted">{t('Loading TensorFlow.js…')}</p>}
       </div>
       <div hidden={v.tab !== 'model'} className="tab-model" role="tabpanel" id="panel-model" aria-labelledby="tab-model">
         {selected && details}
@@ -62,9 +63,9 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
           />
         ) : (
           <section className="panel">
-            <h2>Live model</h2>
+            <h2>{t('Live model')}</h2>
             <p className="muted" data-testid="model-status" data-status="loading">
-              Loading TensorFlow.js…
+              {t('Loading TensorFlow.js…')}
             </p>
           </section>
         )}
@@ -79,7 +80,7 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
 function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
   const t = useT();
   return (
-    <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onTablistKey}>
+    <div className="tabs" role="tablist" aria-label={t('Panels')} onKeyDown={onTablistKey}>
       {INSPECTOR_TABS.map((x) => (
         <button
           key={x.id}
