@@ -43,7 +43,7 @@ async function twoSmallRuns(page: Page, query: string, settings: Record<string, 
   for (const [label, value] of Object.entries(settings)) await page.getByLabel(label, { exact: true }).fill(value);
 }
 
-const SHORT = { Steps: '6', 'Batch size': '16', 'Test accuracy every': '3', 'Warm-up steps (lr × 0.1)': '2' };
+const SHORT = { Steps: '6', 'Batch size': '16', 'Test accuracy every': '3', 'Warm-up steps (lr × 0.1 → lr)': '2' };
 
 async function trainToEnd(page: Page) {
   await page.getByRole('button', { name: 'Start' }).click();
@@ -91,7 +91,7 @@ test('the worker trains exactly what the page trains (same seed and settings, sa
 });
 
 test('in the worker: pause and resume, leaving the tab pauses, a diverging run stops alone, and 10 start/stop/reset cycles leak no tensor there', async ({ page }) => {
-  await twoSmallRuns(page, '', { Steps: '14', 'Batch size': '16', 'Test accuracy every': '100', 'Warm-up steps (lr × 0.1)': '0' });
+  await twoSmallRuns(page, '', { Steps: '14', 'Batch size': '16', 'Test accuracy every': '100', 'Warm-up steps (lr × 0.1 → lr)': '0' });
   await run(page, 0).getByLabel('Own learning rate').fill('1000000');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(run(page, 0)).toHaveAttribute('data-status', 'diverged', { timeout: 60_000 });

@@ -47,7 +47,7 @@ async function twoSmallRuns(page: Page, settings: Record<string, string>) {
 }
 
 test('two runs train side by side with live curves, pause and resume, gradient flow and an explanation; their weights go to the Run tab', async ({ page }) => {
-  await twoSmallRuns(page, { Steps: '20', 'Batch size': '32', 'Test accuracy every': '10', 'Warm-up steps (lr × 0.1)': '2' });
+  await twoSmallRuns(page, { Steps: '20', 'Batch size': '32', 'Test accuracy every': '10', 'Warm-up steps (lr × 0.1 → lr)': '2' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -114,7 +114,7 @@ test('two runs train side by side with live curves, pause and resume, gradient f
 });
 
 test('a diverging run stops with a message while the other trains; a batch too large is refused; tabs pause; no tensors leak over 10 cycles', async ({ page }) => {
-  await twoSmallRuns(page, { Steps: '14', 'Batch size': '16', 'Test accuracy every': '100', 'Warm-up steps (lr × 0.1)': '0' });
+  await twoSmallRuns(page, { Steps: '14', 'Batch size': '16', 'Test accuracy every': '100', 'Warm-up steps (lr × 0.1 → lr)': '0' });
   const baseline = await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
   await run(page, 0).getByLabel('Own learning rate').fill('1000000');
   await page.getByRole('button', { name: 'Start' }).click();

@@ -257,7 +257,7 @@ export const KO: Record<string, string> = {
   "Learning rate": "학습률",
   "Momentum": "모멘텀",
   "Weight decay": "가중치 감쇠",
-  "Warm-up steps (lr × 0.1)": "워밍업 스텝 (학습률 × 0.1)",
+  "Warm-up steps (lr × 0.1 → lr)": "워밍업 스텝 (학습률 × 0.1 → 학습률)",
   "Seed": "시드",
   "Test accuracy every": "테스트 정확도 측정 간격",
   "Schedule": "스케줄",

@@ -51,7 +51,7 @@ export interface TrainSettings {
   batchSize: number;
   momentum: number;
   weightDecay: number;
-  /** Steps at lr × 0.1 before the schedule starts (the paper's warm-up). */
+  /** Steps rising linearly from lr × 0.1 to lr before the schedule starts. */
   warmupSteps: number;
   steps: number;
   decay: 'cosine' | 'step';
@@ -65,7 +65,10 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   batchSize: 64,
   momentum: 0.9,
   weightDecay: 1e-4,
-  warmupSteps: 50,
+  // A linear ramp from a tenth of the rate over the first 100 steps: with the paper's constant 0.01 and then a
+  // jump to 0.1 (He et al. 2016), the 56-layer ResNet's loss spikes right after the jump (measured in PyTorch on
+  // the same data: 1.04 → 2.54 between steps 50 and 75), which hides the lesson for minutes; the ramp does not.
+  warmupSteps: 100,
   steps: 300,
   decay: 'cosine',
   evalEvery: 100,
@@ -83,7 +86,7 @@ export function toTrainConfig(s: TrainSettings): TrainConfig {
     batchSize: s.batchSize,
     steps: s.steps,
     warmupSteps: s.warmupSteps,
-    warmup: 'constant',
+    warmup: 'linear',
     warmupFactor: 0.1,
     decay: s.decay,
     seed: s.seed,

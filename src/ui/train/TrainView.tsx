@@ -24,7 +24,7 @@ const FIELDS: { key: keyof TrainSettings; label: string; step: string }[] = [
   { key: 'lr', label: 'Learning rate', step: 'any' },
   { key: 'momentum', label: 'Momentum', step: 'any' },
   { key: 'weightDecay', label: 'Weight decay', step: 'any' },
-  { key: 'warmupSteps', label: 'Warm-up steps (lr × 0.1)', step: '1' },
+  { key: 'warmupSteps', label: 'Warm-up steps (lr × 0.1 → lr)', step: '1' },
   { key: 'seed', label: 'Seed', step: '1' },
   { key: 'evalEvery', label: 'Test accuracy every', step: '1' },
 ];
