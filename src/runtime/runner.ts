@@ -7,6 +7,7 @@
  * builds, and notices a worker that dies (a Web Lock the worker holds is released), restarting it once —
  * the spec is kept and rebuilt — or falling back to the page's thread.
  */
+import { workerMode } from './workerMode';
 import * as Comlink from 'comlink';
 import { Emitter, type ModelAnalysis, type ResNetSpec } from '../core';
 import type { BackendName } from './backendNames';
@@ -41,10 +42,8 @@ export interface RunnerOptions {
   worker: boolean;
 }
 
-/** `?worker=off` in the page's URL keeps the model on the page's thread (for comparison and the tests). */
-export function workerWanted(search: string): boolean {
-  return new URLSearchParams(search).get('worker') !== 'off';
-}
+/** Whether the link lets the model use its worker (`src/runtime/workerMode.ts` reads the flag). */
+export const workerWanted = (search: string): boolean => workerMode(search).worker;
 
 export class ModelRunner {
   private state: RunnerState = {
