@@ -78,7 +78,8 @@ const PLATFORM_GLOBALS = [
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  // .shots: local screenshot and probe scripts, git-ignored.
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.shots'] },
   {
     files: ['**/*.{ts,tsx,js}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

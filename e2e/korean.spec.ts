@@ -5,11 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { presetSpec, type ResNetSpec } from '../src/core';
 import { KO } from '../src/i18n/ko';
-import { serializeSpec } from '../src/state/urlState';
-import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
 import { clickNode, openModel } from './helpers';
+import { tinyLibrary } from './tinyRuns';
 
 /** A Korean text the app shows, looked up in the app's own dictionary (so a missing entry fails here). */
 function ko(en: string): string {
@@ -94,19 +92,7 @@ async function englishAt(page: Page, stop: string): Promise<string[]> {
 }
 
 /** Two tiny saved models (8 and 16 channels, one block per stage), so a training run ends in seconds; a Korean user names them in Korean. */
-const TINY = (residual: boolean): ResNetSpec => ({
-  ...fitFashionMnist(presetSpec('resnet20')),
-  stages: [
-    { blocks: 1, width: 8, stride: 1 },
-    { blocks: 1, width: 16, stride: 2 },
-  ],
-  stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
-  residual,
-});
-const LIBRARY = [
-  { name: '작은 플레인', query: serializeSpec(TINY(false)).toString() },
-  { name: '작은 ResNet', query: serializeSpec(TINY(true)).toString() },
-];
+const LIBRARY = tinyLibrary('작은 플레인', '작은 ResNet');
 
 const IMAGE = readFileSync(new URL('../public/samples/chelsea.png', import.meta.url));
 

@@ -5,11 +5,9 @@
  * the runs with a message and loses nothing else, and where workers cannot start the page trains and says so.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { presetSpec, type ResNetSpec } from '../src/core';
 import type {} from '../src/consoleApi';
-import { serializeSpec } from '../src/state/urlState';
-import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
 import { openModel } from './helpers';
+import { tinyLibrary } from './tinyRuns';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
@@ -17,19 +15,7 @@ const step = async (page: Page, i: number) => Number(await run(page, i).getByTes
 const workerMemory = (page: Page) => page.evaluate(() => window.resnetExplorer.train.memory());
 
 /** A plain net and its residual twin, small enough for a few quick steps. */
-const TINY = (residual: boolean): ResNetSpec => ({
-  ...fitFashionMnist(presetSpec('resnet20')),
-  stages: [
-    { blocks: 1, width: 8, stride: 1 },
-    { blocks: 1, width: 16, stride: 2 },
-  ],
-  stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
-  residual,
-});
-const LIBRARY = [
-  { name: 'Tiny plain', query: serializeSpec(TINY(false)).toString() },
-  { name: 'Tiny ResNet', query: serializeSpec(TINY(true)).toString() },
-];
+const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
 
 /** Opens the Train tab (with `query` in the link) with the two small runs and the given settings. */
 async function twoSmallRuns(page: Page, query: string, settings: Record<string, string>) {

@@ -1,30 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { analyzeSpec, presetSpec, type ResNetSpec } from '../src/core';
+import { analyzeSpec } from '../src/core';
 import type {} from '../src/consoleApi';
 import { FASHION_MNIST_CLASSES } from '../src/runtime/train/fashionMnist';
-import { serializeSpec } from '../src/state/urlState';
 import { explainRuns, formatLoss } from '../src/ui/train/curves';
-import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
 import { openModel } from './helpers';
+import { TINY, tinyLibrary } from './tinyRuns';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
 const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').textContent());
 
 /** Two small twins (8 and 16 channels, one block per stage), saved in this browser's library as a user would. */
-const TINY = (residual: boolean): ResNetSpec => ({
-  ...fitFashionMnist(presetSpec('resnet20')),
-  stages: [
-    { blocks: 1, width: 8, stride: 1 },
-    { blocks: 1, width: 16, stride: 2 },
-  ],
-  stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
-  residual,
-});
-const LIBRARY = [
-  { name: 'Tiny plain', query: serializeSpec(TINY(false)).toString() },
-  { name: 'Tiny ResNet', query: serializeSpec(TINY(true)).toString() },
-];
+const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
 
 /** Opens the Train tab with two small runs (a plain net and its residual twin) and small settings. */
 async function twoSmallRuns(page: Page, settings: Record<string, string>) {
