@@ -13,19 +13,29 @@ const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
  */
 const LAYERS = {
   core: {
-    why: 'the core is pure: no runtime, layout, state, UI, tfjs, React, d3 or Node',
-    folders: ['runtime', 'layout', 'state', 'ui'],
+    why: 'the core is pure: no runtime, layout, state, UI, i18n, tfjs, React, d3 or Node',
+    folders: ['runtime', 'layout', 'state', 'ui', 'i18n'],
     packages: [/^@tensorflow\//, /^react(-dom)?$/, /^d3(-|$)/, /^node:/, /^(fs|path|os|url|child_process|http|https|net|module|util|crypto|stream|buffer|worker_threads)$/],
   },
   layout: {
-    why: 'the layout is pure data: no runtime, state, UI, tfjs or React',
-    folders: ['runtime', 'state', 'ui'],
+    why: 'the layout is pure data: no runtime, state, UI, i18n, tfjs or React',
+    folders: ['runtime', 'state', 'ui', 'i18n'],
     packages: [/^@tensorflow\//, /^react(-dom)?$/],
   },
   runtime: {
-    why: 'the runtime never touches React or the UI',
-    folders: ['ui'],
+    why: 'the runtime reads the core only: no layout, state, UI, i18n or React',
+    folders: ['ui', 'state', 'layout', 'i18n'],
     packages: [/^react(-dom)?$/],
+  },
+  state: {
+    why: 'the stores sit below the views: no UI, i18n or React',
+    folders: ['ui', 'i18n'],
+    packages: [/^react(-dom)?$/],
+  },
+  i18n: {
+    why: 'the dictionary words phrases: it reads the core only, no runtime, layout, state or UI',
+    folders: ['runtime', 'layout', 'state', 'ui'],
+    packages: [/^@tensorflow\//],
   },
 };
 
@@ -97,7 +107,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {
-    files: ['src/core/**/*.{ts,tsx}', 'src/layout/**/*.{ts,tsx}', 'src/runtime/**/*.{ts,tsx}'],
+    files: ['src/{core,layout,runtime,state,i18n}/**/*.{ts,tsx}'],
     ignores: TESTS,
     rules: { 'local/layer-imports': 'error' },
   },

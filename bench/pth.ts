@@ -3,8 +3,8 @@
  * torch.save writes it, parsed into tensors and converted to float32, and checked whole as the app does.
  */
 import { analyzeSpec, presetSpec, stateDictSchema } from '../src/core';
-import { readTorchFile } from '../src/runtime/pth';
-import { checkWeights } from '../src/runtime/weights';
+import { readTorchFile } from '../src/runtime/weights/pth';
+import { checkWeights } from '../src/runtime/weights/load';
 import { median, type Figure } from './stats';
 import { torchSave, type TensorToSave } from './torchSave';
 

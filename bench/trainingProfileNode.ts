@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkModel, isPresetName, presetSpec } from '../src/core';
-import { useNodeBackend, type NodeBackend } from '../src/runtime/backendsNode';
+import { useNodeBackend, type NodeBackend } from '../src/runtime/backends/node';
 import { DEFAULT_TRAIN_CONFIG, Trainer, fashionMnistData, forDataset } from '../src/runtime/train';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { UsageError, parseFlags, runCli } from '../cli/args';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../src/core';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');

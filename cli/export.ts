@@ -12,11 +12,11 @@ const FORMATS = ['pytorch', 'spec', 'onnx'];
 
 /** The state_dict to export: the file's, checked against the model, or fresh weights. */
 async function stateDict(analysis: ModelAnalysis, weightsPath: string | undefined): Promise<Map<string, StateDictTensor>> {
-  const { checkWeights, WeightsError, randomModel } = await import('../src/runtime/weights');
+  const { checkWeights, WeightsError, randomModel } = await import('../src/runtime/weights/load');
   const schema = stateDictSchema(analysis.graph);
   const dict = new Map<string, StateDictTensor>();
   if (weightsPath === undefined) {
-    const backends = await import('../src/runtime/backendsNode');
+    const backends = await import('../src/runtime/backends/node');
     await backends.useNodeBackend('wasm').catch(() => backends.useNodeBackend('cpu'));
     const model = randomModel(analysis);
     for (const d of await model.toStateDict()) dict.set(d.key, d);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 

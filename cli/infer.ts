@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkModel, stateDictSchema } from '../src/core';
 import classes from '../src/data/imagenet-classes.json';
-import { startNodeBackend } from '../src/runtime/backendsNode';
-import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
-import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights';
+import { startNodeBackend } from '../src/runtime/backends/node';
+import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
+import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights/load';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
 
 function readFile(path: string, flag: string): Uint8Array {

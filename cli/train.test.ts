@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TRAIN_STEP, TRAIN_STEP_DIR, cifarFixtureSpec } from '../tests/cifar';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 const train = (...args: string[]) => spawnSync(tsx, ['cli/train.ts', ...args], { encoding: 'utf8' });

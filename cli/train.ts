@@ -10,11 +10,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkModel, stateDictSchema } from '../src/core';
-import { startNodeBackend } from '../src/runtime/backendsNode';
-import { SafetensorsError } from '../src/runtime/safetensors';
+import { startNodeBackend } from '../src/runtime/backends/node';
+import { SafetensorsError } from '../src/runtime/weights/safetensors';
 import { DEFAULT_TRAIN_CONFIG, Trainer, TrainingError, fashionMnistData, fixedBatchData, forDataset, readBatchFile, type Decay, type TrainConfig, type TrainingData } from '../src/runtime/train';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
-import { WeightsError, checkWeights } from '../src/runtime/weights';
+import { WeightsError, checkWeights } from '../src/runtime/weights/load';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
 
 const VALUED = ['preset', 'config', 'steps', 'batch', 'lr', 'momentum', 'wd', 'seed', 'weights', 'save', 'batch-file', 'warmup', 'decay'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseSpec } from '../src/core';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { serializeSpec } from '../src/state/urlState';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 import { openOrtPage, runOrt, serveOrt } from '../bench/ortPage';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PARITY, paritySpec } from '../tests/parity';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { parseSpec, stateDictSchema, expandSpec, presetSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
 import type {} from '../src/consoleApi';

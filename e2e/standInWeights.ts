@@ -7,7 +7,7 @@
 import { expandSpec } from '../src/core/graph';
 import { presetSpec, type PresetName } from '../src/core/presets';
 import { stateDictSchema } from '../src/core/stateDict';
-import { writeSafetensors, type TensorToWrite } from '../src/runtime/safetensors';
+import { writeSafetensors, type TensorToWrite } from '../src/runtime/weights/safetensors';
 import { seededRandom } from '../src/runtime/train/data';
 
 export function standInWeights(preset: PresetName, seed = 7): Uint8Array {

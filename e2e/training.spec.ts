@@ -81,7 +81,7 @@ test('one SGD step in Chromium on WebAssembly equals PyTorch\'s (option A net)',
     { spec: cifarFixtureSpec(TRAIN_STEP[key].config), weights: file('weights'), batch: file('batch'), h: INDEX[key].hyperparameters },
   );
   expect(Math.abs(r.loss - INDEX[key].loss) / INDEX[key].loss).toBeLessThan(1e-4);
-  const { parseSafetensors, readFloat32 } = await import('../src/runtime/safetensors');
+  const { parseSafetensors, readFloat32 } = await import('../src/runtime/weights/safetensors');
   const expected = parseSafetensors(new Uint8Array(file('expected')));
   for (const { key: k, data } of r.dict) {
     const e = expected.entries.get(`after.${k}`)!;

@@ -1,7 +1,7 @@
 /** Bundled into the test page (see e2e/training.spec.ts): the training runtime and what it needs, on `window.__train`. */
 import { checkModel, parseSpec, stateDictSchema } from '../src/core';
 import * as train from '../src/runtime/train';
-import { checkWeights } from '../src/runtime/weights';
+import { checkWeights } from '../src/runtime/weights/load';
 
 const api = { ...train, checkModel, parseSpec, stateDictSchema, checkWeights };
 export type TrainPageApi = typeof api;

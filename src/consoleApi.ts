@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as core from './core';
 import type { CompareModels } from './runtime/compareModels';
 import type { InferenceSession } from './runtime/inference';
-import type { RemoteWeights } from './runtime/remoteWeights';
+import type { RemoteWeights } from './runtime/weights/remote';
 import type { ModelRunner } from './runtime/runner';
 import type { CompareStore } from './state/compareStore';
 import type { ModelStore } from './state/modelStore';

@@ -100,6 +100,38 @@ describe('src/runtime', () => {
   });
 });
 
+describe('src/runtime reads no layer above the core', () => {
+  it.each(['../state/trainStore', '../layout/layout', '../i18n/ko'])('may not import %s', async (source) => {
+    expect((await lint('src/runtime/model/a.ts', use(`../${source}`))).rules).toEqual(['local/layer-imports']);
+  });
+});
+
+describe('src/state', () => {
+  it.each([
+    ['src/state/a.ts', '../ui/App'],
+    ['src/state/a.ts', '../ui/shell/panes'],
+    ['src/state/a.ts', '../i18n/ko'],
+    ['src/state/a.ts', 'react'],
+  ])('%s may not import %s', async (file, source) => {
+    expect((await lint(file, use(source))).rules).toEqual(['local/layer-imports']);
+  });
+
+  it('may import the core, the layout and the runtime', async () => {
+    const code = `${use('../core')}import * as l from '../layout/layout';\nimport * as r from '../runtime/train';\nexport const y = [l, r];\n`;
+    expect((await lint('src/state/a.ts', code)).rules).toEqual([]);
+  });
+});
+
+describe('src/i18n', () => {
+  it.each(['../runtime/weights/load', '../state/viewStore', '../layout/layout', '../ui/App', '@tensorflow/tfjs-core'])('may not import %s', async (source) => {
+    expect((await lint('src/i18n/a.ts', use(source))).rules).toEqual(['local/layer-imports']);
+  });
+
+  it('may import the core and React', async () => {
+    expect((await lint('src/i18n/a.tsx', `${use('../core/phrase')}import * as r from 'react';\nexport const y = r;\n`)).rules).toEqual([]);
+  });
+});
+
 describe('the UI', () => {
   it('may import every layer', async () => {
     const code = `${use('react')}import * as r from '../runtime/resnet';\nimport * as l from '../layout/layout';\nexport const y = [r, l, window];\n`;

@@ -8,8 +8,8 @@ import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
 import { tourDone } from './ui/learn/Tour';
-import { workerMode } from './runtime/workerMode';
-import { loadTrainEngine } from './ui/train/engine';
+import { workerMode } from './runtime/workers/workerMode';
+import { loadTrainEngine } from './runtime/train/engine';
 import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -57,7 +57,7 @@ const train = new TrainStore(
   { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
   // On the page (worker=off, or no worker), training uses the page's own TensorFlow.js: the live model has its
   // own worker, so the page's backend is chosen here.
-  () => loadTrainEngine(() => import('./runtime/backends').then((b) => b.ensureBackend()), workerMode(window.location.search)),
+  () => loadTrainEngine(() => import('./runtime/backends/choose').then((b) => b.ensureBackend()), workerMode(window.location.search)),
   fitFashionMnist,
 );
 
@@ -70,7 +70,7 @@ const live = Promise.all([
   import('./runtime/runner'),
   import('./runtime/inference'),
   import('./runtime/compareModels'),
-  import('./runtime/remoteWeights'),
+  import('./runtime/weights/remote'),
   import('@tensorflow/tfjs-core'),
 ]).then(([{ ModelRunner, workerWanted }, { InferenceSession }, { CompareModels }, { RemoteWeights }, tf]) => {
   const runner = new ModelRunner({ worker: workerWanted(window.location.search) });
@@ -79,7 +79,7 @@ const live = Promise.all([
   const compared = new CompareModels(session);
   const remote = new RemoteWeights(runner, session);
   // A console API for people who want to script the app (and for the end-to-end tests).
-  const pageBackend = () => import('./runtime/backends').then((b) => b.ensureBackend());
+  const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };
   return { runner, session, compared, remote };
 });

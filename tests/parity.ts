@@ -1,7 +1,7 @@
 /** The torchvision parity fixtures (copied from shared/fixtures/torchvision-parity): small ResNets with outputs from PyTorch. */
 import { readFileSync } from 'node:fs';
 import { checkModel, parseSpec, type ModelAnalysis } from '../src/core';
-import { parseSafetensors, readFloat32 } from '../src/runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 
 export interface ParityFixture {
   config: {

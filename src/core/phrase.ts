@@ -36,3 +36,31 @@ export function joinPhrases(parts: Phrase[]): Phrase {
   parts.forEach((p, i) => (vars[`p${i}`] = p));
   return phrase(parts.map((_, i) => `{p${i}}`).join('; '), vars);
 }
+
+/** Whether a value is a phrase (as it arrives from a worker: plain data). */
+export function isPhrase(v: unknown): v is Phrase {
+  return typeof v === 'object' && v !== null && typeof (v as Phrase).template === 'string';
+}
+
+/**
+ * An error whose message for people is a phrase: the UI words it in the user's language, the CLI in English
+ * (`message` is the English). `code` says what kind of failure it is, for code that reacts to it.
+ */
+export class PhraseError extends Error {
+  constructor(
+    readonly phrase: Phrase,
+    readonly code?: string,
+  ) {
+    super(english(phrase));
+    this.name = 'PhraseError';
+  }
+}
+
+/**
+ * What to tell people about a thrown value: a PhraseError's phrase (or an error carrying one from a worker),
+ * otherwise the error's own text in the `{reason}` slot (a message from a library, shown as it is).
+ */
+export function phraseOf(e: unknown): Phrase {
+  if (e && typeof e === 'object' && isPhrase((e as { phrase?: unknown }).phrase)) return (e as { phrase: Phrase }).phrase;
+  return phrase('{reason}', { reason: e instanceof Error ? e.message : String(e) });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PARITY, PARITY_DIR, paritySpec } from '../../tests/parity';
 import { TRAIN_STEP, TRAIN_STEP_DIR, cifarFixtureSpec } from '../../tests/cifar';
-import { parseSafetensors } from '../runtime/safetensors';
+import { parseSafetensors } from '../runtime/weights/safetensors';
 import { PRESET_NAMES, analyzeSpec, expandSpec, inferSpec, parseSpec, presetSpec, stateDictSchema, type ResNetSpec } from './index';
 
 describe('state_dict schema', () => {

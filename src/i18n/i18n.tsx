@@ -1,6 +1,6 @@
 /** English and Korean: a dictionary keyed by the English text, the choice remembered. */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { wordPhrase, type Phrase, type PhraseVars } from '../core/phrase';
+import { fillTemplate, wordPhrase, type Phrase, type PhraseVars } from '../core/phrase';
 import { KO } from './ko';
 
 export type Lang = 'en' | 'ko';
@@ -9,9 +9,7 @@ const KEY = 'resnet-explorer.lang';
 export const LangContext = createContext<Lang>('en');
 
 function word(lang: Lang, text: string, vars?: Record<string, string | number>): string {
-  let out = lang === 'ko' ? (KO[text] ?? text) : text;
-  if (vars) for (const [k, v] of Object.entries(vars)) out = out.replaceAll(`{${k}}`, String(v));
-  return out;
+  return fillTemplate(lang === 'ko' ? (KO[text] ?? text) : text, vars);
 }
 
 /**

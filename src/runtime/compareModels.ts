@@ -4,14 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Emitter, featureOutputs, phrase, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
-import { prepareInput } from './image';
-import { datasetOf } from './datasets';
+import { prepareInput } from './input/image';
+import { datasetOf } from './input/datasets';
 import type { InferenceSession } from './inference';
-import { ResNetModel } from './resnet';
-import { ensureBackend } from './backends';
-import { memoryNeeded, slicer } from './pacing';
-import { ThumbnailCollector, type Thumbnail } from './thumbnails';
-import { randomModel } from './weights';
+import { ResNetModel } from './model/resnet';
+import { ensureBackend } from './backends/choose';
+import { memoryNeeded, slicer } from './model/pacing';
+import { ThumbnailCollector, type Thumbnail } from './model/thumbnails';
+import { randomModel } from './weights/load';
 
 export interface ColumnState {
   key: string;

@@ -6,13 +6,13 @@
  * Predictions reach the screen before that pass starts.
  */
 import { Emitter, type ResizePolicy } from '../core';
-import { datasetOf, type Dataset } from './datasets';
-import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './image';
+import { datasetOf, type Dataset } from './input/datasets';
+import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './input/image';
 import type { ModelRunner } from './runner';
-import type { ThumbMode, Thumbnails } from './thumbnails';
-import type { InferenceResult, LayerTime, ModelInfo } from './worker/protocol';
+import type { ThumbMode, Thumbnails } from './model/thumbnails';
+import type { InferenceResult, LayerTime, ModelInfo } from './modelWorker/protocol';
 
-export type { Cam, ChannelStats, FeatureMaps, InferenceResult, LayerTime, ResidualRatio, StageMap } from './worker/protocol';
+export type { Cam, ChannelStats, FeatureMaps, InferenceResult, LayerTime, ResidualRatio, StageMap } from './modelWorker/protocol';
 
 export interface SessionImage {
   name: string;

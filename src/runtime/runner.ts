@@ -7,17 +7,18 @@
  * builds, and notices a worker that dies (a Web Lock the worker holds is released), restarting it once —
  * the spec is kept and rebuilt — or falling back to the page's thread.
  */
-import { workerMode } from './workerMode';
+import { workerMode } from './workers/workerMode';
 import * as Comlink from 'comlink';
+import './workers/phraseErrors';
 import { Emitter, type ModelAnalysis, type ResNetSpec } from '../core';
-import type { BackendName } from './backendNames';
-import { probeWebGL } from './backendProbe';
-import type { EngineState, ModelEngine } from './worker/engine';
-import type { InputTensor, LayerTime, MemoryFigures, RunOutcome, RunRequest, RunnerState } from './worker/protocol';
-import type { Thumbnails } from './thumbnails';
+import type { BackendName } from './backends/names';
+import { probeWebGL } from './backends/probe';
+import type { EngineState, ModelEngine } from './modelWorker/engine';
+import type { InputTensor, LayerTime, MemoryFigures, RunOutcome, RunRequest, RunnerState } from './modelWorker/protocol';
+import type { Thumbnails } from './model/thumbnails';
 
-export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './worker/protocol';
-export { Cancelled, memoryNeeded, nextTask, slicer } from './pacing';
+export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
+export { Cancelled, memoryNeeded, nextTask, slicer } from './model/pacing';
 
 /** The engine's methods as the page calls them: always async (the worker's are RPCs). */
 export type EngineApi = {
@@ -134,7 +135,7 @@ export class ModelRunner {
   private async startWorker(): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = null;
-    const worker = new Worker(new URL('./worker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
+    const worker = new Worker(new URL('./modelWorker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
     this.worker = worker;
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(e.message || 'its script failed to load')), { once: true });
@@ -169,7 +170,7 @@ export class ModelRunner {
   private async startMain(why: string): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = why;
-    const { ModelEngine } = await import('./worker/engine');
+    const { ModelEngine } = await import('./modelWorker/engine');
     const engine = new ModelEngine((s) => this.fromEngine(s, generation));
     this.engine = engine as unknown as EngineApi;
     this.death = null;

@@ -5,11 +5,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkModel, type ResNetSpec } from '../core';
-import { useNodeBackend } from '../runtime/backendsNode';
-import { parseSafetensors } from '../runtime/safetensors';
+import { useNodeBackend } from '../runtime/backends/node';
+import { parseSafetensors } from '../runtime/weights/safetensors';
 import { fashionMnistData, forDataset, Trainer, TrainingError, type TrainingData } from '../runtime/train';
 import { readFashionMnist } from '../runtime/train/fashionMnistNode';
-import { DEFAULT_RUNS, TrainStore, checkSettings, runLabel, type TrainEngine } from './trainStore';
+import { DEFAULT_RUNS, TrainStore, checkSettings, runLabel } from './trainStore';
+import type { TrainEngine } from '../runtime/train/engineTypes';
 import type { UrlAdapter } from './modelStore';
 
 const tiny = (residual: boolean): ResNetSpec => ({

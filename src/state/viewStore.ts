@@ -10,8 +10,8 @@ import { Emitter } from '../core/emitter';
 import { phrase, type Phrase } from '../core/phrase';
 import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph, type GraphLayout } from '../layout/layout';
-import { isGroup, outputLayerOf, parentGroup } from '../ui/selection';
-import type { InspectorTab, PhonePane, View } from '../ui/shell/panes';
+import { isGroup, outputLayerOf, parentGroup } from '../layout/selection';
+import type { InspectorTab, PhonePane, View } from './panes';
 
 /** The code dialog's content: the model as PyTorch code or as spec JSON. */
 export type CodeKind = 'pytorch' | 'spec';

@@ -3,7 +3,7 @@ import { formatCount, formatMB, formatShape, phrase, type LayerStats, type Model
 import { useContext } from 'react';
 import { LangContext, useT } from '../i18n/i18n';
 import type { GraphLayout } from '../layout/layout';
-import { summarize } from './selection';
+import { summarize } from '../layout/selection';
 import { explain } from './learn/explain';
 import { StageChart } from './StageChart';
 

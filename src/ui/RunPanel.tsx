@@ -1,7 +1,7 @@
 /** The live model: backend, build status, weights (load, save, random), tensor memory. */
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { matchPreset, presetLabel, type ResNetSpec } from '../core';
-import { BACKENDS, type BackendName } from '../runtime/backendNames';
+import { BACKENDS, type BackendName } from '../runtime/backends/names';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
 import { runtimePhrase } from '../i18n/runtimeText';

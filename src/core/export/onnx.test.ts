@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { PARITY, PARITY_DIR, paritySpec } from '../../../tests/parity';
-import { parseSafetensors, readFloat32 } from '../../runtime/safetensors';
+import { parseSafetensors, readFloat32 } from '../../runtime/weights/safetensors';
 import { checkModel, parseSpec, presetSpec, analyzeSpec, stateDictSchema } from '..';
 import { ONNX_IR_VERSION, ONNX_OPSET, onnxModel, type StateDictTensor } from './onnx';
 

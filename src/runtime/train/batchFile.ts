@@ -2,7 +2,7 @@
  * A batch in a safetensors file, as PyTorch users write it: `input`, float NCHW already normalised, and
  * `labels`, integer class indices (int64 from `torch.tensor(..., dtype=torch.long)`). Checked whole.
  */
-import { SafetensorsError, parseSafetensors, readFloat32 } from '../safetensors';
+import { SafetensorsError, parseSafetensors, readFloat32 } from '../weights/safetensors';
 
 export interface BatchFile {
   input: Float32Array;

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend, type NodeBackend } from '../backendsNode';
+import { useNodeBackend, type NodeBackend } from '../backends/node';
 import { channelSum } from './batchNorm';
 import { seededRandom } from './data';
 

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend as selectBackend } from '../backendsNode';
+import { useNodeBackend as selectBackend } from '../backends/node';
 import { convBackward } from './conv';
 import { relativeError } from '../../../tests/parity';
 

@@ -1,7 +1,7 @@
 /** The learning-rate schedule, torch.optim.SGD's arithmetic, the batch sampler and the Fashion-MNIST file. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend as selectBackend } from '../backendsNode';
+import { useNodeBackend as selectBackend } from '../backends/node';
 import { EpochSampler } from './data';
 import { FASHION_MNIST_MEAN, FASHION_MNIST_STD, decodeFashionMnist, encodeFashionMnist, fashionMnistData } from './fashionMnist';
 import { readFashionMnist } from './fashionMnistNode';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend as selectBackend } from '../backendsNode';
+import { useNodeBackend as selectBackend } from '../backends/node';
 import { zeroPadBackward, zeroPadForward } from './shortcut';
 
 // [batch, size, channels, stride, before, after]

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkModel, cifarSpec, parseSpec, presetSpec } from '../../core';
 import { TRAIN_STEP, cifarFixtureSpec } from '../../../tests/cifar';
-import { useNodeBackend as selectBackend } from '../backendsNode';
+import { useNodeBackend as selectBackend } from '../backends/node';
 import { fashionMnistData, forDataset, readBatchFile, type TrainingData } from '.';
 import { readFashionMnist } from './fashionMnistNode';
 import { DEFAULT_TRAIN_CONFIG, Trainer, TrainingError, assertCanTrain, type StepResult, type TrainConfig } from './trainer';

@@ -11,9 +11,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelAnalysis } from '../../core';
-import { ResNetModel } from '../resnet';
-import { writeSafetensors } from '../safetensors';
-import type { CheckedWeights } from '../weights';
+import { ResNetModel } from '../model/resnet';
+import { writeSafetensors } from '../weights/safetensors';
+import type { CheckedWeights } from '../weights/load';
 import type { BatchStats } from './batchNorm';
 import { EpochSampler, type Batch, type TrainingData } from './data';
 import { TrainableNet, type StateDictEntry } from './net';

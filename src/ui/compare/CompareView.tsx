@@ -27,7 +27,7 @@ import classNames from '../../data/imagenet-classes.json';
 import { useT } from '../../i18n/i18n';
 import { compareLayout, LINE_H, STAGE_H, type CompareCell } from '../../layout/compareLayout';
 import type { ColumnState, CompareModels } from '../../runtime/compareModels';
-import type { Thumbnail } from '../../runtime/thumbnails';
+import type { Thumbnail } from '../../runtime/model/thumbnails';
 import { thumbUrl } from '../graph/activations';
 import type { CompareStore } from '../../state/compareStore';
 import type { SavedModel } from '../../state/library';

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
 import { wrapLayout } from '../../layout/wrap';
 import type { InferenceSession } from '../../runtime/inference';
-import type { ThumbMode } from '../../runtime/thumbnails';
+import type { ThumbMode } from '../../runtime/model/thumbnails';
 import { nodeActivations, useThumbMode, useThumbnails, type NodeActivation } from './activations';
 import { GraphContent } from './GraphContent';
 import { EDGE_COLOUR, GRAPH_CSS, LEGEND } from './graphStyle';

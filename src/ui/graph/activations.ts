@@ -7,7 +7,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import { specKey, type ModelAnalysis } from '../../core';
 import type { PlacedNode } from '../../layout/layout';
 import type { InferenceSession } from '../../runtime/inference';
-import type { Thumbnail, Thumbnails, ThumbMode } from '../../runtime/thumbnails';
+import type { Thumbnail, Thumbnails, ThumbMode } from '../../runtime/model/thumbnails';
 import { paint, scaleFor } from '../run/heatmap';
 
 

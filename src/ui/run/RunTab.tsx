@@ -2,7 +2,7 @@
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
-import { classNamesOf, datasetOf } from '../../runtime/datasets';
+import { classNamesOf, datasetOf } from '../../runtime/input/datasets';
 import { FashionMnistTests } from '../train/FashionMnistTests';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';

@@ -1,6 +1,6 @@
 /** Phones: one panel at a time, chosen from a tab bar at the bottom of the screen (within thumb's reach). */
 import { useT } from '../../i18n/i18n';
-import { PHONE_TABS, type PhonePane } from './panes';
+import { PHONE_TABS, type PhonePane } from '../../state/panes';
 import { onTablistKey, rovingTabIndex } from './tablistKeys';
 
 export function BottomTabs({ active, onPick }: { active: PhonePane; onPick: (p: PhonePane) => void }) {

@@ -1,7 +1,7 @@
 /** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
 import { useEffect, useRef } from 'react';
 import { presetLabel } from '../../core';
-import { VIEWS, type View } from './panes';
+import { VIEWS, type View } from '../../state/panes';
 import { useT, type Lang } from '../../i18n/i18n';
 import type { ModelState } from '../../state/modelStore';
 import type { ThemeChoice } from '../useTheme';

@@ -9,7 +9,7 @@ import { RunTab } from '../run/RunTab';
 import { RunPanel } from '../RunPanel';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
 import type { FileKind } from './fileKind';
-import { INSPECTOR_TABS, type InspectorTab } from './panes';
+import { INSPECTOR_TABS, type InspectorTab } from '../../state/panes';
 import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LiveParts } from './useLive';
 

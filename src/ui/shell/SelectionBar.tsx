@@ -1,7 +1,7 @@
 /** Phones: the selected node in one line under the graph, with the way to its details (and to expand it). */
 import { formatCount, formatShape, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
-import { summarize } from '../selection';
+import { summarize } from '../../layout/selection';
 
 export function SelectionBar({
   selected,

@@ -6,7 +6,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ModelAnalysis } from '../../core';
 import type { CompareModels } from '../../runtime/compareModels';
 import type { InferenceSession } from '../../runtime/inference';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import type { ModelRunner } from '../../runtime/runner';
 
 export interface LiveParts {

@@ -7,7 +7,7 @@ import { describeModel, sameSpec } from '../../core';
 import { joinPhrases, phrase, type Phrase } from '../../core/phrase';
 import type { InferenceSession } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
-import { isTfjsModelJson, tfjsToSafetensors } from '../../runtime/tfjsImport';
+import { isTfjsModelJson, tfjsToSafetensors } from '../../runtime/weights/tfjsImport';
 import type { ModelStore } from '../../state/modelStore';
 import { planOpen, type FileKind } from './fileKind';
 

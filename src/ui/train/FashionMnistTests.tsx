@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { FASHION_MNIST_CLASSES, type FashionMnist } from '../../runtime/train/fashionMnist';
-import { loadFashionMnist } from './engine';
+import { loadFashionMnist } from '../../runtime/train/engine';
 
 function grey(set: FashionMnist, index: number): ImageData {
   const px = set.rows * set.cols;

@@ -3,7 +3,7 @@ import { useState, useSyncExternalStore } from 'react';
 import type { ResNetSpec } from '../../core';
 import { pretrainedForSpec, pretrainedLabel } from '../../core/pretrained';
 import { useT } from '../../i18n/i18n';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import './weights.css';
 
 export function ImagenetWeights({ remote, spec, compact = false }: { remote: RemoteWeights; spec: ResNetSpec; compact?: boolean }) {

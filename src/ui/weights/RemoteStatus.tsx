@@ -1,7 +1,7 @@
 /** The state of a download: the question before it, its progress with Cancel, and what happened. */
 import { useSyncExternalStore } from 'react';
 import { useT } from '../../i18n/i18n';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import { formatBytes } from './formatBytes';
 import './weights.css';
 

@@ -1,7 +1,7 @@
 /** The weights kept in this browser, each with its size and Delete. */
 import { useSyncExternalStore } from 'react';
 import { useT } from '../../i18n/i18n';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import { formatBytes } from './formatBytes';
 import './weights.css';
 

@@ -1,6 +1,6 @@
 /** Mounts: the live-model panel's network weights, and the Run tab's offer beside the random-weights notice. */
 import type { ResNetSpec } from '../../core';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import { ImagenetWeights } from './ImagenetWeights';
 import { RemoteStatus } from './RemoteStatus';
 import { StoredWeightsList } from './StoredWeightsList';

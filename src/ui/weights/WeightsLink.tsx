@@ -1,7 +1,7 @@
 /** "Weights from a link": any https URL of a .safetensors or .pth file, with the same checks as the Hub sets. */
 import { useState, useSyncExternalStore } from 'react';
 import { useT } from '../../i18n/i18n';
-import type { RemoteWeights } from '../../runtime/remoteWeights';
+import type { RemoteWeights } from '../../runtime/weights/remote';
 import './weights.css';
 
 export function WeightsLink({ remote }: { remote: RemoteWeights }) {

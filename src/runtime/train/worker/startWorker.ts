@@ -1,5 +1,6 @@
 /** Starts the training worker in the browser (Vite bundles `trainWorker.ts` as a module worker). */
 import * as Comlink from 'comlink';
+import '../../workers/phraseErrors';
 import type { TrainHostApi } from './protocol';
 import type { WorkerConnection } from './workerEngine';
 

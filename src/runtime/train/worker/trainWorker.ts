@@ -5,10 +5,11 @@
  * exposed to the page with comlink.
  */
 import * as Comlink from 'comlink';
+import '../../workers/phraseErrors';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { prepareWasm, wasmFeatures } from '../../backendsWasm';
-import { wasmThreads } from '../../backendsWasmThreads';
+import { prepareWasm, wasmFeatures } from '../../backends/wasm';
+import { wasmThreads } from '../../backends/wasmThreads';
 import { fetchFashionMnist } from '../fashionMnist';
 import { assertCanTrain } from '../trainer';
 import { TrainHost } from './host';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkModel, type ResNetSpec } from '../../../core';
 import { TrainStore } from '../../../state/trainStore';
-import { useNodeBackend } from '../../backendsNode';
+import { useNodeBackend } from '../../backends/node';
 import { forDataset } from '../data';
 import { fashionMnistData, type FashionMnist } from '../fashionMnist';
 import { readFashionMnist } from '../fashionMnistNode';

@@ -1,0 +1,68 @@
+/**
+ * Backends in the browser: WebGPU on a hardware adapter; WebGL on a real GPU; WebAssembly (SIMD, threads when
+ * the page is cross-origin isolated) where WebGL is missing, fails or is a software renderer; the plain CPU
+ * backend last. The same rules run in the model's worker (WebGL there through an OffscreenCanvas) and on the page.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+
+import type { BackendName } from './names';
+import { describeWasm, prepareWasm } from './wasm';
+import { loadWebGPUBackend, probeWebGPU } from './webgpu';
+import { probeWebGL } from './probe';
+
+export { probeWebGL, type WebGLProbe } from './probe';
+
+export { BACKENDS, type BackendName } from './names';
+export { describeWasm, wasmFeatures } from './wasm';
+
+prepareWasm();
+
+export interface BackendChoice {
+  name: BackendName;
+  /** Why this one, in plain words. */
+  reason: string;
+}
+
+/** Switches backend and checks it took: a failed `setBackend` falls back silently. */
+export async function switchBackend(name: BackendName): Promise<boolean> {
+  try {
+    if (name === 'webgpu') await loadWebGPUBackend();
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/** The fastest backend that works here, and why. */
+export async function chooseBackend(): Promise<BackendChoice> {
+  const gpu = await probeWebGPU();
+  if (gpu.available && !gpu.software && (await switchBackend('webgpu'))) {
+    return { name: 'webgpu', reason: `WebGPU on the GPU (${gpu.adapter})` };
+  }
+  const gl = probeWebGL();
+  if (gl.available && !gl.software && (await switchBackend('webgl'))) {
+    return { name: 'webgl', reason: `WebGL on the GPU (${gl.renderer})` };
+  }
+  if (await switchBackend('wasm')) {
+    const why = !gl.available
+      ? 'WebGL is not available here'
+      : gl.software
+        ? `WebGL here is a software renderer (${/swiftshader|llvmpipe|softpipe|basic render/i.exec(gl.renderer)?.[0] ?? gl.renderer}), several times slower than WebAssembly`
+        : 'WebGL failed to start';
+    return { name: 'wasm', reason: `${await describeWasm()}: ${why}` };
+  }
+  await switchBackend('cpu');
+  return { name: 'cpu', reason: 'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow' };
+}
+
+let chosen: Promise<BackendChoice> | null = null;
+
+/** This thread's backend, chosen once (the live model's host, the comparison and training share it). */
+export function ensureBackend(): Promise<BackendChoice> {
+  chosen ??= chooseBackend();
+  return chosen;
+}

@@ -1,0 +1,81 @@
+/**
+ * The adapter between the Train tab's store and the runtime: by default a training worker that owns its own
+ * TensorFlow.js and the Fashion-MNIST subset (loaded on the first Start, so the tab costs nothing until then);
+ * on the page's main thread, on the live model's backend, when the link says `worker=off`, when there are no
+ * workers, or when the worker cannot start.
+ */
+import { checkModel, type ResNetSpec } from '../../core';
+import type { TrainEngine, TrainLocation } from './engineTypes';
+import type { FashionMnist } from './';
+import { FASHION_MNIST_URL } from './fashionMnist';
+import type { WorkerMode } from '../workers/workerMode';
+
+let subset: Promise<FashionMnist> | null = null;
+
+/** The subset, fetched once for the page (the Run tab's test images, and training on the main thread). */
+export function loadFashionMnist(): Promise<FashionMnist> {
+  subset ??= import('./').then((m) => m.fetchFashionMnist(`${import.meta.env.BASE_URL}${m.FASHION_MNIST_URL}`));
+  subset.catch(() => {
+    subset = null;
+  });
+  return subset;
+}
+
+/** Training in the worker; a WorkerFailedError when it cannot start (the data failing to load is not that). */
+async function loadWorkerEngine(): Promise<TrainEngine> {
+  const [{ WorkerTrainEngine, WorkerFailedError }, { startTrainWorker }] = await Promise.all([
+    import('./worker/workerEngine'),
+    import('./worker/startWorker'),
+  ]);
+  const url = new URL(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`, window.location.href).href;
+  let connection;
+  try {
+    connection = startTrainWorker();
+  } catch (e) {
+    throw new WorkerFailedError(e instanceof Error ? e.message : String(e));
+  }
+  const engine = await WorkerTrainEngine.start(connection, url);
+  const { backend } = engine;
+  const where: TrainLocation = { worker: true, backend: backend.name, threads: backend.threads, ...(backend.note ? { note: backend.note } : {}) };
+  return {
+    data: engine.data,
+    where,
+    get broken() {
+      return engine.broken;
+    },
+    createTrainer: (spec, config) => engine.createTrainer(spec, config),
+    memory: () => engine.memory(),
+  };
+}
+
+/** Training on the page, on the backend the live model picked (`ready` resolves once it has). */
+async function loadPageEngine(ready: () => Promise<unknown>, why: Extract<TrainLocation, { worker: false }>['why'], detail?: string): Promise<TrainEngine> {
+  const [train, tf] = await Promise.all([import('./'), import('@tensorflow/tfjs-core'), ready()]);
+  const data = train.fashionMnistData(await loadFashionMnist());
+  return {
+    data,
+    where: { worker: false, backend: tf.getBackend(), why, ...(detail ? { detail } : {}) },
+    createTrainer(spec: ResNetSpec, config) {
+      const checked = checkModel(train.forDataset(spec, data));
+      if (!checked.ok) throw new train.TrainingError(checked.errors.map((e) => e.message).join('; '));
+      return new train.Trainer(checked.value, data, config);
+    },
+    memory: async () => {
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes };
+    },
+  };
+}
+
+export async function loadTrainEngine(ready: () => Promise<unknown>, mode: WorkerMode): Promise<TrainEngine> {
+  if (!mode.worker) return loadPageEngine(ready, 'flag');
+  if (typeof Worker === 'undefined') return loadPageEngine(ready, 'unavailable');
+  try {
+    return await loadWorkerEngine();
+  } catch (e) {
+    const { WorkerFailedError } = await import('./worker/workerEngine');
+    if (!(e instanceof WorkerFailedError)) throw e;
+    console.warn(`The training worker could not start (${e.message}); training runs on the page`);
+    return loadPageEngine(ready, 'failed', e.message);
+  }
+}

@@ -1,0 +1,36 @@
+/** The Train tab's view of the training runtime: an engine (the worker's, or the page's) that makes trainers. */
+import type { ResNetSpec } from '../../core';
+import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, TrainingData } from './index';
+
+/** What a run needs from a trainer (the runtime's `Trainer`, or its proxy in the training worker). */
+export interface TrainerLike {
+  readonly status: TrainerStatus;
+  readonly message: string | undefined;
+  trainStep(): Promise<StepResult>;
+  gradientFlow(): Promise<LayerGradientNorm[]>;
+  saveSafetensors(): Promise<Uint8Array>;
+  dispose(): void;
+}
+
+/**
+ * Where the runs train: in the training worker (the default), or on the page's main thread — because the link
+ * says `worker=off`, because this browser has no workers, or because the worker could not start (`detail`).
+ */
+export type TrainLocation =
+  | { worker: true; backend: string; threads: number; note?: string }
+  | { worker: false; backend: string; why: 'flag' | 'unavailable' | 'failed'; detail?: string };
+
+export interface TrainEngine {
+  /** The data set's shape (the data itself may live in a worker). */
+  data: Pick<TrainingData, 'input' | 'numClasses' | 'trainCount' | 'testCount'>;
+  /**
+   * Throws (a TrainingError) before allocating when the spec or settings cannot train; a trainer in a worker
+   * says so when its first call rejects.
+   */
+  createTrainer(spec: ResNetSpec, config: TrainConfig): TrainerLike;
+  where?: TrainLocation;
+  /** Set (the reason) once the engine cannot train any more (its worker died): the next Start loads a new one. */
+  readonly broken?: string | null;
+  /** The training backend's TensorFlow.js memory: what the trainers hold (the console API's `train.memory()`). */
+  memory?(): Promise<{ numTensors: number; numBytes: number }>;
+}

@@ -1,0 +1,31 @@
+/**
+ * The panels of the right-hand column and the phone's bottom tabs. A new panel (Train) is one line in
+ * INSPECTOR_TABS: it gets a tab on wide screens and a bottom tab on phones.
+ */
+/** The top-level views, in the header on wide screens. */
+export const VIEWS = [
+  { id: 'build', label: 'Build' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'train', label: 'Train' },
+] as const;
+
+export type View = (typeof VIEWS)[number]['id'];
+
+export const INSPECTOR_TABS = [
+  { id: 'model', label: 'Model' },
+  { id: 'run', label: 'Run' },
+] as const;
+
+export type InspectorTab = (typeof INSPECTOR_TABS)[number]['id'];
+
+/** What a phone shows at a time: the configurator, the graph, one inspector panel, Compare or Train. */
+export type PhonePane = 'build' | 'graph' | InspectorTab | 'compare' | 'train';
+
+export const PHONE_TABS: { id: PhonePane; label: string }[] = [
+  { id: 'build', label: 'Build' },
+  { id: 'graph', label: 'Graph' },
+  ...INSPECTOR_TABS,
+  { id: 'compare', label: 'Compare' },
+  { id: 'train', label: 'Train' },
+];
+
