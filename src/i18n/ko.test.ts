@@ -14,7 +14,7 @@ import { wrapLayout } from '../layout/wrap';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { translate } from './i18n';
-import { KO } from './ko';
+import { KO, KO_PARTS } from './ko';
 
 /** A template needs Korean when it holds a word (two letters or more) outside its slots and technical names. */
 const TECHNICAL = /\b(Wide ResNet|ResNeXt|Plain|Conv|BatchNorm|ReLU|MaxPool|AvgPool|Linear|BasicBlock|Bottleneck|MACs|ResNet|CIFAR|ImageNet|layer\d\S*|fc|conv1|g\d+)\b/g;
@@ -34,6 +34,20 @@ function sourceFiles(dir: string): string[] {
     return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) ? [p] : [];
   });
 }
+
+describe('the dictionary', () => {
+  it('translates each text in one part only', () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [part, dict] of Object.entries(KO_PARTS)) {
+      for (const key of Object.keys(dict)) {
+        if (seen.has(key)) twice.push(`${key} (${seen.get(key)}, ${part})`);
+        else seen.set(key, part);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+});
 
 describe('Korean for every text', () => {
   it("has every literal t('…') of the UI", () => {

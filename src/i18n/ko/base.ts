@@ -1,5 +1,5 @@
-/** Korean, keyed by the English text. */
-export const KO: Record<string, string> = {
+/** Korean, keyed by the English text: the app as it was before the areas below were split out. */
+export const BASE: Record<string, string> = {
   Build: '만들기',
   Compare: '비교',
   Undo: '실행 취소',
