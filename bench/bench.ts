@@ -17,7 +17,7 @@ import { raceFigures } from './race';
 import { buildFigures, runtimeFigures } from './runtime';
 import { thumbnailFigures } from './thumbnails';
 import { trainingFigures, trainingProfile } from './training';
-import type { Figure } from './stats';
+import { goalText, type Figure } from './stats';
 
 void runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
@@ -75,7 +75,8 @@ void runCli(async () => {
       continue;
     }
     const v = f.unit === 'ratio' ? f.value.toFixed(2) : f.unit === 'max rel. diff' ? f.value.toExponential(1) : f.value.toFixed(1);
-    console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}`);
+    const goal = goalText(f);
+    console.log(`${f.name.padEnd(width)}  ${v.padStart(9)} ${f.unit}${f.runs ? `  (median of ${f.runs})` : ''}${goal ? `  ${goal}` : ''}`);
   }
   const out = flags.get('out');
   if (typeof out === 'string') writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), figures }, null, 2)}\n`);
