@@ -31,6 +31,12 @@ describe('torchvision preprocessing', () => {
     expect(samePreprocessing({ ...TORCHVISION_V2 }, TORCHVISION_V2)).toBe(true);
   });
 
+  it('computes the longer side as torchvision does, int(s * long / short)', () => {
+    // 103 * (256 / 103) is 255.99999999999997 in floating point: a square picture would come out 256×255.
+    expect(planPreprocess({ width: 103, height: 103 }, { height: 224, width: 224 }, TORCHVISION_V1).resized).toEqual({ width: 256, height: 256 });
+    expect(planPreprocess({ width: 196, height: 300 }, { height: 224, width: 224 }, TORCHVISION_V1).resized).toEqual({ width: 256, height: 391 });
+  });
+
   it("centre-crops as torchvision's CenterCrop: halves round to even, a larger crop pads (c - s) // 2 before", () => {
     // int(round(62.5)) = 62 and int(round(63.5)) = 64 in Python.
     expect(centreCrop({ width: 349, height: 351 }, { width: 224, height: 224 })).toEqual({ x: 62, y: 64, width: 224, height: 224 });

@@ -56,10 +56,11 @@ export interface PreprocessPlan {
 
 /** torchvision's `Resize(s)`: the shorter side to `s`, the longer `int(long * s / short)` (truncating). */
 export function resizedSize(image: { width: number; height: number }, shorterSide: number): { width: number; height: number } {
-  const scale = shorterSide / Math.min(image.width, image.height);
+  // In torchvision's order, `s * long / short`: `long * (s / short)` can land just under an integer (900 / 3).
+  const longer = (short: number, long: number) => Math.floor((shorterSide * long) / short);
   return image.width <= image.height
-    ? { width: shorterSide, height: Math.floor(image.height * scale) }
-    : { width: Math.floor(image.width * scale), height: shorterSide };
+    ? { width: shorterSide, height: longer(image.width, image.height) }
+    : { width: longer(image.height, image.width), height: shorterSide };
 }
 
 /**
