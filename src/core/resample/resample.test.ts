@@ -7,7 +7,7 @@ import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { TORCHVISION_V1, planPreprocess, type Interpolation } from '../preprocess';
 import { rgbToLuma } from './convert';
-import { planResample, resample, resizeCrop, type Pixels } from './resample';
+import { planResample, resample, resizeCrop, wholePicture, type Pixels, type RowSource } from './resample';
 import { simdKernel } from './simd';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -74,17 +74,29 @@ describe("PIL's resize, as torchvision's Resize + CenterCrop use it", () => {
         const plan = planResample(src, p.resized, p.crop, r.interpolation);
         const want = torchvisionCrop(`${stem(photo.file)}.${recipe}`);
         for (const simd of [true, false]) {
-          const out = resample(plan, src, { x: 0, y: 0 }, simd);
+          const out = resample(plan, wholePicture(src), simd);
           let differ = 0;
           for (let i = 0; i < 224 * 224; i++) for (let c = 0; c < 3; c++) if (out.data[i * 4 + c] !== want[i * 3 + c]) differ++;
           expect({ simd, differ }).toEqual({ simd, differ: 0 });
         }
-        // Given only the region the crop needs, the bytes are the same.
+        // Given only the region the crop needs, a few rows at a time, the bytes are the same.
         const { region } = plan;
-        const part = new Uint8ClampedArray(region.width * region.height * 4);
-        for (let y = 0; y < region.height; y++) part.set(src.data.subarray(((region.y + y) * src.width + region.x) * 4, ((region.y + y) * src.width + region.x + region.width) * 4), y * region.width * 4);
-        const fromPart = resample(plan, { data: part, width: region.width, height: region.height, channels: 4 }, region);
-        expect(Buffer.from(fromPart.data).equals(Buffer.from(resizeCrop(src, p.resized, p.crop, r.interpolation).data))).toBe(true);
+        const asked: number[] = [];
+        const rows: RowSource = {
+          channels: 4,
+          rows: (y, count) => {
+            asked.push(count);
+            const part = new Uint8ClampedArray(region.width * count * 4);
+            for (let r = 0; r < count; r++) part.set(src.data.subarray(((y + r) * src.width + region.x) * 4, ((y + r) * src.width + region.x + region.width) * 4), r * region.width * 4);
+            return { pixels: { data: part, width: region.width, height: count, channels: 4 }, x: region.x, y };
+          },
+        };
+        for (const simd of [true, false]) {
+          asked.length = 0;
+          const fromPart = resample(plan, rows, simd);
+          expect(Buffer.from(fromPart.data).equals(Buffer.from(resizeCrop(src, p.resized, p.crop, r.interpolation).data))).toBe(true);
+          expect(asked.reduce((a, b) => a + b, 0)).toBe(region.height);
+        }
       });
     }
     it(`${photo.file}, Fashion-MNIST (Grayscale, Resize(28), CenterCrop(28)): every byte is torchvision's`, () => {
@@ -122,7 +134,7 @@ describe("PIL's Image.resize on small pictures: up, down, one axis, clamping", (
       const src: Pixels = { data, width: w, height: h, channels: gray ? 1 : 4 };
       const plan = planResample(src, { width: ow, height: oh }, { x: 0, y: 0, width: ow, height: oh }, c.interpolation);
       for (const simd of gray ? [false] : [true, false]) {
-        const out = resample(plan, src, { x: 0, y: 0 }, simd);
+        const out = resample(plan, wholePicture(src), simd);
         const got = gray ? [...out.data] : Array.from({ length: ow * oh * 3 }, (_, i) => out.data[Math.floor(i / 3) * 4 + (i % 3)]);
         expect({ simd, got }).toEqual({ simd, got: c.output });
       }

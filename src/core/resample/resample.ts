@@ -4,7 +4,8 @@
  * vertical pass, in fixed point exactly as PIL's `ImagingResampleHorizontal_8bpc` / `Vertical_8bpc` do. Only
  * the crop is computed, from only the input pixels it needs (each output pixel depends on its own taps alone,
  * so the bytes are those of resizing everything and cropping after). RGBA runs on the WebAssembly SIMD kernel
- * where there is one (`simd.ts`), else in plain code here; both give the same bytes. Pure: no DOM.
+ * where there is one (`simd.ts`), else in plain code here; both give the same bytes. The input comes in
+ * chunks of rows (`RowSource`), so a large picture need not be read out whole. Pure: no DOM.
  */
 import type { Interpolation } from '../preprocess';
 import { PRECISION_BITS, coefficients, type Coefficients } from './coefficients';
@@ -72,31 +73,59 @@ export function planResample(image: { width: number; height: number }, out: { wi
   return { interpolation, image: { ...image }, crop: { ...crop }, inside, region, h, v };
 }
 
+/** Pixels of part of a picture: `pixels` hold the picture's pixels from (`x`, `y`) on. */
+export interface Window {
+  pixels: Pixels;
+  x: number;
+  y: number;
+}
+
+/**
+ * The picture's rows on demand (so a large one need not be read out all at once): `rows(y, count)` gives a
+ * window holding at least rows [y, y + count) of the plan's region, all its columns.
+ */
+export interface RowSource {
+  channels: 1 | 4;
+  rows(y: number, count: number): Window;
+}
+
+/** Input rows fetched at a time from a `RowSource` (each is resampled as it comes). */
+export const CHUNK_ROWS = 64;
+
+/** A whole picture in memory as a row source. */
+export function wholePicture(src: Pixels): RowSource {
+  return { channels: src.channels, rows: () => ({ pixels: src, x: 0, y: 0 }) };
+}
+
+/** The window for rows [y, y + count) of the region, checked to hold them. */
+export function fetchRows(source: RowSource, region: Region, y: number, count: number): Window {
+  const w = source.rows(y, count);
+  const p = w.pixels;
+  if (p.channels !== source.channels || region.x < w.x || y < w.y || region.x + region.width > w.x + p.width || y + count > w.y + p.height) {
+    throw new RangeError('resample: the pixels given do not cover the region the crop needs');
+  }
+  return w;
+}
+
 /**
  * Resizes `src` to `out` (PIL's resize, `interpolation`) and returns the `crop` of the result (same channel
  * layout as `src`); a crop reaching past the resized picture is padded with 0 (alpha 255), as torchvision's
  * `CenterCrop` pads.
  */
 export function resizeCrop(src: Pixels, out: { width: number; height: number }, crop: Region, interpolation: Interpolation): Pixels {
-  return resample(planResample(src, out, crop, interpolation), src);
+  return resample(planResample(src, out, crop, interpolation), wholePicture(src));
 }
 
-/**
- * Runs a plan on `src`: pixels of the picture from (`at.x`, `at.y`) on (the whole picture by default), holding
- * at least `plan.region`. `simd: false` forces the plain code (the tests compare both).
- */
-export function resample(plan: ResamplePlan, src: Pixels, at: { x: number; y: number } = { x: 0, y: 0 }, simd = true): Pixels {
-  const { crop, inside, region } = plan;
-  const { channels } = src;
+/** Runs a plan on the picture's pixels. `simd: false` forces the plain code (the tests compare both). */
+export function resample(plan: ResamplePlan, source: RowSource, simd = true): Pixels {
+  const { crop, inside } = plan;
+  const { channels } = source;
   const result = new Uint8ClampedArray(crop.width * crop.height * channels);
   if (channels === 4) for (let i = 3; i < result.length; i += 4) result[i] = 255;
   const done = { data: result, width: crop.width, height: crop.height, channels };
   if (!inside.width || !inside.height) return done;
-  if (region.x < at.x || region.y < at.y || region.x + region.width > at.x + src.width || region.y + region.height > at.y + src.height) {
-    throw new RangeError('resample: the pixels given do not cover the region the crop needs');
-  }
   const kernel = simd && channels === 4 ? simdKernel() : null;
-  const pixels = kernel ? kernel(plan, src, at) : resampleScalar(plan, src, at);
+  const pixels = kernel ? kernel(plan, source) : resampleScalar(plan, source);
   // The inside of the crop, into place.
   const rowBytes = inside.width * channels;
   const dx = inside.x - crop.x;
@@ -110,26 +139,33 @@ export function resample(plan: ResamplePlan, src: Pixels, at: { x: number; y: nu
 }
 
 /** The inside of the crop, rows of `inside.width` pixels, in plain code. */
-function resampleScalar(plan: ResamplePlan, src: Pixels, at: { x: number; y: number }): Uint8Array | Uint8ClampedArray {
+function resampleScalar(plan: ResamplePlan, source: RowSource): Uint8Array | Uint8ClampedArray {
   const { inside, region, h, v } = plan;
-  const c = src.channels;
-  // Horizontal pass over the region's rows (or the region itself, when the width stays).
+  const c = source.channels;
   let mid: Uint8Array | Uint8ClampedArray;
   let midWidth: number;
   let midX: number;
   let midY: number;
   if (h) {
+    // Horizontal pass over the region's rows, as they come.
     mid = new Uint8Array(region.height * inside.width * c);
-    if (c === 4) horizontalRgb(src, at, region.y, region.height, h, mid);
-    else horizontalGray(src, at, region.y, region.height, h, mid);
+    for (let y = 0; y < region.height; y += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, region.height - y);
+      const w = fetchRows(source, region, region.y + y, count);
+      const out = mid.subarray(y * inside.width * c);
+      if (c === 4) horizontalRgb(w, region.y + y, count, h, out);
+      else horizontalGray(w, region.y + y, count, h, out);
+    }
     midWidth = inside.width;
     midX = 0;
     midY = region.y;
   } else {
-    mid = src.data;
-    midWidth = src.width;
-    midX = inside.x - at.x;
-    midY = at.y;
+    // The width stays: the vertical pass (or the crop) reads the picture itself.
+    const w = fetchRows(source, region, region.y, region.height);
+    mid = w.pixels.data;
+    midWidth = w.pixels.width;
+    midX = inside.x - w.x;
+    midY = w.y;
   }
   if (!v) {
     if (h) return mid;
@@ -152,13 +188,13 @@ function clip8(ss: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
-function horizontalRgb(src: Pixels, at: { x: number; y: number }, rowFirst: number, rows: number, c: Coefficients, out: Uint8Array): void {
+function horizontalRgb(w: Window, rowFirst: number, rows: number, c: Coefficients, out: Uint8Array): void {
   const { ksize, bounds, weights } = c;
-  const data = src.data;
+  const data = w.pixels.data;
   const cols = bounds.length >> 1;
   let o = 0;
   for (let y = 0; y < rows; y++) {
-    const row = ((rowFirst + y - at.y) * src.width - at.x) * 4;
+    const row = ((rowFirst + y - w.y) * w.pixels.width - w.x) * 4;
     for (let xx = 0; xx < cols; xx++) {
       const n = bounds[xx * 2 + 1];
       const k = xx * ksize;
@@ -181,13 +217,13 @@ function horizontalRgb(src: Pixels, at: { x: number; y: number }, rowFirst: numb
   }
 }
 
-function horizontalGray(src: Pixels, at: { x: number; y: number }, rowFirst: number, rows: number, c: Coefficients, out: Uint8Array): void {
+function horizontalGray(w: Window, rowFirst: number, rows: number, c: Coefficients, out: Uint8Array): void {
   const { ksize, bounds, weights } = c;
-  const data = src.data;
+  const data = w.pixels.data;
   const cols = bounds.length >> 1;
   let o = 0;
   for (let y = 0; y < rows; y++) {
-    const row = (rowFirst + y - at.y) * src.width - at.x;
+    const row = (rowFirst + y - w.y) * w.pixels.width - w.x;
     for (let xx = 0; xx < cols; xx++) {
       const n = bounds[xx * 2 + 1];
       const k = xx * ksize;

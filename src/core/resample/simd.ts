@@ -6,7 +6,7 @@
  */
 import type { Coefficients } from './coefficients';
 import { KERNEL_BYTES } from './kernelBytes';
-import type { Pixels, ResamplePlan } from './resample';
+import { CHUNK_ROWS, fetchRows, type RowSource, type ResamplePlan, type Window } from './resample';
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -14,7 +14,7 @@ interface Exports {
   vertical(src: number, stride: number, cols: number, rowsOut: number, bounds: number, wts: number, kpairs: number, out: number, outStride: number): void;
 }
 
-type Kernel = (plan: ResamplePlan, src: Pixels, at: { x: number; y: number }) => Uint8Array;
+type Kernel = (plan: ResamplePlan, source: RowSource) => Uint8Array;
 
 let kernel: Kernel | null | undefined;
 
@@ -59,7 +59,7 @@ function layWeights(c: Coefficients, origin: number, bounds: Int32Array, weights
 }
 
 function makeKernel(wasm: Exports): Kernel {
-  return (plan, src, at) => {
+  return (plan, source) => {
     const { inside, region, h, v } = plan;
     const regionStride = region.width * 4;
     const midRows = h && v ? region.height : 0;
@@ -83,11 +83,12 @@ function makeKernel(wasm: Exports): Kernel {
     const buffer = memory.buffer;
     const bytes = new Uint8Array(buffer);
 
-    const srcStride = src.width * 4;
-    const copyRows = (first: number, count: number, to: number) => {
+    /** Rows [first, first + count) of the region from window `w`, packed at `to`. */
+    const copyRows = (w: Window, first: number, count: number, to: number) => {
+      const stride = w.pixels.width * 4;
       for (let y = first; y < first + count; y++) {
-        const from = (region.y + y - at.y) * srcStride + (region.x - at.x) * 4;
-        bytes.set(src.data.subarray(from, from + regionStride), to + (y - first) * regionStride);
+        const from = (y - w.y) * stride + (region.x - w.x) * 4;
+        bytes.set(w.pixels.data.subarray(from, from + regionStride), to + (y - first) * regionStride);
       }
     };
     const hKpairs = h ? layWeights(h, region.x, new Int32Array(buffer, hBoundsAt, hCount * 2), new Int16Array(buffer, hWeightsAt, hCount * ((h.ksize + 1) >> 1) * 16)) : 0;
@@ -96,22 +97,21 @@ function makeKernel(wasm: Exports): Kernel {
 
     if (h && v) {
       // In bands of rows, so that the rows the kernel reads are still in the cache from their copy.
-      for (let y = 0; y < region.height; y += BAND) {
-        const rows = Math.min(BAND, region.height - y);
-        copyRows(y, rows, regionAt);
-        wasm.horizontal(regionAt, regionStride, rows, inside.width, hBoundsAt, hWeightsAt, hKpairs, midAt + y * midStride);
+      for (let y = 0; y < region.height; y += CHUNK_ROWS) {
+        const chunk = Math.min(CHUNK_ROWS, region.height - y);
+        const w = fetchRows(source, region, region.y + y, chunk);
+        for (let b = y; b < y + chunk; b += BAND) {
+          const rows = Math.min(BAND, y + chunk - b);
+          copyRows(w, region.y + b, rows, regionAt);
+          wasm.horizontal(regionAt, regionStride, rows, inside.width, hBoundsAt, hWeightsAt, hKpairs, midAt + b * midStride);
+        }
       }
       wasm.vertical(midAt, midStride, inside.width, inside.height, vBoundsAt, vWeightsAt, vKpairs, outAt, midStride);
-    } else if (h) {
-      // The region's rows are the inside's rows.
-      copyRows(0, region.height, regionAt);
-      wasm.horizontal(regionAt, regionStride, region.height, inside.width, hBoundsAt, hWeightsAt, hKpairs, outAt);
-    } else if (v) {
-      // The region's columns are the inside's columns.
-      copyRows(0, region.height, regionAt);
-      wasm.vertical(regionAt, regionStride, inside.width, inside.height, vBoundsAt, vWeightsAt, vKpairs, outAt, midStride);
     } else {
-      copyRows(0, region.height, outAt);
+      copyRows(fetchRows(source, region, region.y, region.height), region.y, region.height, h || v ? regionAt : outAt);
+      // Only one axis changes: the region's rows are the inside's rows, or its columns the inside's columns.
+      if (h) wasm.horizontal(regionAt, regionStride, region.height, inside.width, hBoundsAt, hWeightsAt, hKpairs, outAt);
+      else if (v) wasm.vertical(regionAt, regionStride, inside.width, inside.height, vBoundsAt, vWeightsAt, vKpairs, outAt, midStride);
     }
     return bytes.slice(outAt, outAt + outBytes);
   };
