@@ -2,7 +2,7 @@
  * Images in: the type and size are read from the file's first bytes before anything is decoded, so a
  * non-image, an empty file or a huge picture is refused (or decoded small) before it can take the tab down.
  */
-import { PhraseError, normalizePixels, phrase, planPreprocess, type Phrase, type PreprocessPlan, type ResizePolicy } from '../../core';
+import { PhraseError, normalizePixels, phrase, planPreprocess, type Phrase, type PreprocessPlan, type Preprocessing } from '../../core';
 import { hasLightBackground, normalizeFashionMnist, squarePlan, type Dataset } from './datasets';
 
 /** A picture refused, or one this browser cannot handle (code `image`). */
@@ -133,10 +133,10 @@ export interface PreparedInput {
  * Resize (high-quality smoothing), centre crop and normalise, as torchvision does. Transparent areas are put
  * on white; grayscale pictures give three equal channels.
  */
-export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, policy: ResizePolicy, dataset: Dataset | null = null): PreparedInput {
+export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, preprocessing: Preprocessing, dataset: Dataset | null = null): PreparedInput {
   if (input.channels !== 3 && input.channels !== 1) throw new ImageError(phrase('This model takes {n} input channels; an image has 3 (or 1 as grayscale).', { n: input.channels }));
   const fashion = dataset === 'fashion-mnist';
-  const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, policy);
+  const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, preprocessing);
   const canvas = new OffscreenCanvas(input.width, input.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new ImageError(phrase('This browser cannot draw the image to a canvas.'));
@@ -154,6 +154,6 @@ export function prepareInput(img: DecodedImage, input: { height: number; width: 
     const values = normalizeFashionMnist(preview.data, input.width * input.height, inverted);
     return { plan, preview, values, shape: [1, input.height, input.width, 1], inverted };
   }
-  const values = normalizePixels(preview.data, input.width * input.height, input.channels as 1 | 3);
+  const values = normalizePixels(preview.data, input.width * input.height, input.channels as 1 | 3, preprocessing);
   return { plan, preview, values, shape: [1, input.height, input.width, input.channels] };
 }

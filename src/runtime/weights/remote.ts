@@ -4,7 +4,7 @@
  * `loadWeights` (the same checks as a dropped file) before any weight changes, keeps what loaded in the weights
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
-import type { ResizePolicy } from '../../core';
+import type { Preprocessing } from '../../core';
 import { Emitter } from '../../core/emitter';
 import { formatMB } from '../../core/format';
 import { isHubHost } from '../../core/hubHosts';
@@ -21,8 +21,8 @@ export interface WeightsTarget {
 }
 
 /** What the inference session offers for following the weights' preprocessing (InferenceSession). */
-export interface PolicyTarget {
-  setPolicy(policy: ResizePolicy): void;
+export interface PreprocessingTarget {
+  setPreprocessing(preprocessing: Preprocessing): void;
 }
 
 export interface RemoteSource {
@@ -32,7 +32,7 @@ export interface RemoteSource {
   /** Known in advance for the table's sets. */
   approxBytes: number | null;
   /** The preprocessing these weights were trained with, when known. */
-  policy: ResizePolicy | null;
+  preprocessing: Preprocessing | null;
 }
 
 export type RemotePhase = 'idle' | 'confirm' | 'downloading' | 'loading' | 'error' | 'done';
@@ -83,7 +83,7 @@ export class RemoteWeights {
 
   constructor(
     private readonly target: WeightsTarget,
-    private readonly session: PolicyTarget | null,
+    private readonly session: PreprocessingTarget | null,
     readonly store: WeightsStore = new WeightsStore(),
   ) {
     void this.refresh();
@@ -125,7 +125,7 @@ export class RemoteWeights {
 
   /** One of torchvision's ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2"). */
   requestPretrained(w: PretrainedWeights, name: string): Promise<boolean> {
-    return this.request({ url: w.url, name, approxBytes: w.approxBytes, policy: w.policy });
+    return this.request({ url: w.url, name, approxBytes: w.approxBytes, preprocessing: w.preprocessing });
   }
 
   /** A link typed by the user. */
@@ -135,7 +135,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', source: null, message: tell('error', checked.message) });
       return false;
     }
-    return this.request({ url: checked.url, name: fileNameOf(checked.url), approxBytes: null, policy: null });
+    return this.request({ url: checked.url, name: fileNameOf(checked.url), approxBytes: null, preprocessing: null });
   }
 
   /** The user said yes: download, check, load, keep. */
@@ -237,7 +237,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
-    if (source.policy) this.session?.setPolicy(source.policy);
+    if (source.preprocessing) this.session?.setPreprocessing(source.preprocessing);
     this.set({ phase: 'done', loadedUrl: source.url });
     return true;
   }
