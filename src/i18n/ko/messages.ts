@@ -14,8 +14,14 @@ export const MESSAGES: Record<string, string> = {
   "the model's worker stopped twice": '모델 워커가 두 번 멈췄습니다',
   "the model's worker could not restart ({reason})": '모델 워커를 다시 시작하지 못했습니다 ({reason})',
   "The model's worker stopped": '모델 워커가 멈췄습니다',
-  'its script failed to load': '워커 스크립트를 불러오지 못했습니다',
+  // Why a worker is gone (runtime/workers/lifecycle.ts), and what training says of it.
+  'its script could not load': '워커 스크립트를 불러오지 못했습니다',
+  'a message from it could not be read': '워커가 보낸 메시지를 읽을 수 없었습니다',
+  'it ended without an error': '오류 없이 끝났습니다',
+  'it was ended': '페이지가 끝냈습니다',
   'no answer in {s} s': '{s}초 동안 응답이 없었습니다',
+  'The training worker stopped ({reason}); the curves so far are kept. Reset and Start to train again.':
+    '학습 워커가 멈췄습니다 ({reason}). 지금까지의 곡선은 남아 있습니다. 다시 학습하려면 초기화한 뒤 시작하세요.',
   "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.":
     '모델 워커가 예기치 않게 멈췄습니다. 새 워커가 이어받아 모델을 다시 만들었습니다.',
   "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).":
