@@ -1,6 +1,6 @@
 /**
  * The WebAssembly backend in a browser, for the page and for workers alike: where Vite serves its three
- * binaries, one thread per core (backendsWasmThreads.ts), and how it describes itself.
+ * binaries, one thread per core (wasmThreads.ts), and how it describes itself.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { phrase, type Phrase } from '../../core/phrase';

@@ -1,7 +1,7 @@
 /**
  * The download-check-keep flow against a real local HTTP server. The model side is a small target that accepts
  * only files starting with a marker (as the runner accepts only valid state_dicts) and records what it loaded;
- * the store is in memory (weightsStore.test.ts has the details of the store itself).
+ * the store is in memory (store.test.ts has the details of the store itself).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
