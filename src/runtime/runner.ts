@@ -10,11 +10,11 @@
 import { workerMode } from './workers/workerMode';
 import * as Comlink from 'comlink';
 import './workers/phraseErrors';
-import { Emitter, type ModelAnalysis, type ResNetSpec } from '../core';
+import { Emitter, PhraseError, phrase, phraseOf, type ModelAnalysis, type Phrase, type ResNetSpec } from '../core';
 import type { BackendName } from './backends/names';
 import { probeWebGL } from './backends/probe';
 import type { EngineState, ModelEngine } from './modelWorker/engine';
-import type { InputTensor, LayerTime, MemoryFigures, RunOutcome, RunRequest, RunnerState } from './modelWorker/protocol';
+import { STARTING, type InputTensor, type LayerTime, type MemoryFigures, type RunOutcome, type RunRequest, type RunnerState } from './modelWorker/protocol';
 import type { Thumbnails } from './model/thumbnails';
 
 export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
@@ -30,7 +30,12 @@ interface WorkerApi extends EngineApi {
   init(onState: (s: EngineState) => void, lockName: string): Promise<EngineState>;
 }
 
-export class WorkerStopped extends Error {}
+/** A call to the model's worker that ended because the worker died (code `worker-stopped`). */
+export class WorkerStopped extends PhraseError {
+  constructor() {
+    super(phrase("The model's worker stopped"), 'worker-stopped');
+  }
+}
 
 const DEBOUNCE_MS = 200;
 /** A worker that has not answered its first call by then is taken as unable to start. */
@@ -47,21 +52,7 @@ export interface RunnerOptions {
 export const workerWanted = (search: string): boolean => workerMode(search).worker;
 
 export class ModelRunner {
-  private state: RunnerState = {
-    backend: null,
-    backendReason: '',
-    status: 'starting',
-    progress: 0,
-    model: null,
-    weights: { kind: 'random' },
-    heldFile: null,
-    error: null,
-    weightsProblem: null,
-    buildMs: null,
-    memory: { numTensors: 0, numBytes: 0 },
-    thread: 'worker',
-    notice: null,
-  };
+  private state: RunnerState = { ...STARTING, model: null, thread: 'worker', notice: null };
   private readonly emitter = new Emitter();
   private engine: EngineApi | null = null;
   private engineReady: Promise<EngineApi> | null = null;
@@ -73,7 +64,7 @@ export class ModelRunner {
   private death: Promise<never> | null = null;
   private deaths: number[] = [];
   /** Why the model runs on the page's thread (null: in a worker). */
-  private mainWhy: string | null = null;
+  private mainWhy: Phrase | null = null;
   private spec: ResNetSpec | null = null;
   private analysis: ModelAnalysis | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -98,8 +89,8 @@ export class ModelRunner {
     // A build asked for (debounced, or sent and not yet answered) makes the model on screen the old one: a
     // "ready" the engine sent before it heard of the build must not end the "building" said at once.
     if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
-    const where = this.mainWhy ? `on the main thread: ${this.mainWhy}` : 'in a worker';
-    this.set({ ...s, backendReason: s.backendReason ? `${s.backendReason} (${where})` : '', thread: this.mainWhy ? 'main' : 'worker' });
+    const reason = s.backendReason && (this.mainWhy ? phrase('{reason} (on the main thread: {why})', { reason: s.backendReason, why: this.mainWhy }) : phrase('{reason} (in a worker)', { reason: s.backendReason }));
+    this.set({ ...s, backendReason: reason, thread: this.mainWhy ? 'main' : 'worker' });
   }
 
   /** Starts the engine (once): in a worker when possible, else on this thread. */
@@ -113,7 +104,7 @@ export class ModelRunner {
   }
 
   private async boot(): Promise<EngineApi> {
-    let why = !this.options.worker ? 'the page asked for it (worker=off)' : typeof Worker === 'undefined' ? 'this browser has no Web Workers' : null;
+    let why = !this.options.worker ? phrase('the page asked for it (worker=off)') : typeof Worker === 'undefined' ? phrase('this browser has no Web Workers') : null;
     if (!why) {
       try {
         const api = await this.startWorker();
@@ -122,10 +113,10 @@ export class ModelRunner {
         const gl = probeWebGL();
         const backend = this.state.backend;
         if (gl.available && !gl.software && backend !== 'webgl' && backend !== 'webgpu') {
-          why = `WebGL on the GPU (${gl.renderer}) is not available in a worker here`;
+          why = phrase('WebGL on the GPU ({renderer}) is not available in a worker here', { renderer: gl.renderer });
         } else return api;
       } catch (e) {
-        why = `the model's worker could not start (${e instanceof Error ? e.message : String(e)})`;
+        why = phrase("the model's worker could not start ({reason})", { reason: phraseOf(e) });
       }
       this.stopWorker();
     }
@@ -138,8 +129,8 @@ export class ModelRunner {
     const worker = new Worker(new URL('./modelWorker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
     this.worker = worker;
     const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (e) => reject(new Error(e.message || 'its script failed to load')), { once: true });
-      setTimeout(() => reject(new Error(`no answer in ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
+      worker.addEventListener('error', (e) => reject(new PhraseError(e.message ? phrase('{reason}', { reason: e.message }) : phrase('its script failed to load'))), { once: true });
+      setTimeout(() => reject(new PhraseError(phrase('no answer in {s} s', { s: WORKER_START_TIMEOUT_MS / 1000 }))), WORKER_START_TIMEOUT_MS);
     });
     failed.catch(() => {});
     const remote = Comlink.wrap<WorkerApi>(worker);
@@ -152,7 +143,7 @@ export class ModelRunner {
     // The worker holds the lock while it lives: this request is granted when it is gone.
     void navigator.locks?.request(lockName, () => {
       if (this.worker !== worker) return;
-      died(new WorkerStopped("The model's worker stopped"));
+      died(new WorkerStopped());
       void this.onWorkerDied();
     });
     this.engine = remote as unknown as EngineApi;
@@ -167,7 +158,7 @@ export class ModelRunner {
     w?.terminate();
   }
 
-  private async startMain(why: string): Promise<EngineApi> {
+  private async startMain(why: Phrase): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = why;
     const { ModelEngine } = await import('./modelWorker/engine');
@@ -191,9 +182,17 @@ export class ModelRunner {
     this.worker = null;
     this.engine = null;
     const again = this.deaths.length > 1;
-    const notice = `The model's worker stopped unexpectedly; ${again ? 'it stopped twice, so the model now runs on the main thread' : 'a new worker took over'} and the model was rebuilt${lostFile ? ` with random weights (load ${lostFile} again)` : ''}.`;
+    const notice = again
+      ? lostFile
+        ? phrase("The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt with random weights (load {file} again).", { file: lostFile })
+        : phrase("The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt.")
+      : lostFile
+        ? phrase("The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).", { file: lostFile })
+        : phrase("The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.");
     this.set({ status: 'building', progress: 0, model: null, notice, weights: { kind: 'random' }, error: null });
-    this.engineReady = again ? this.startMain("the model's worker stopped twice") : this.startWorker().catch((e) => this.startMain(`the model's worker could not restart (${e instanceof Error ? e.message : String(e)})`));
+    this.engineReady = again
+      ? this.startMain(phrase("the model's worker stopped twice"))
+      : this.startWorker().catch((e) => this.startMain(phrase("the model's worker could not restart ({reason})", { reason: phraseOf(e) })));
     await this.engineReady;
     if (this.analysis) await this.build(this.analysis);
   }

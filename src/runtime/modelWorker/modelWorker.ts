@@ -39,6 +39,7 @@ const api = {
 const methods = Object.getOwnPropertyNames(ModelEngine.prototype).filter((m) => m !== 'constructor');
 for (const m of methods) {
   (api as Record<string, unknown>)[m] = async (...args: unknown[]) => {
+    // The page calls init before anything else: a programming error, never shown.
     if (!engine) throw new Error('The model worker has not started');
     const value = await (engine as unknown as Record<string, (...a: unknown[]) => unknown>)[m](...args);
     // (comlink keys what to transfer by the value: only objects can carry buffers.)

@@ -10,7 +10,7 @@ import { pretrainedFor } from '../../core/pretrained';
 import { TORCHVISION_V2, type Preprocessing } from '../../core';
 import { RemoteWeights, checkLink, type WeightsTarget } from './remote';
 import { KO } from '../../i18n/ko';
-import { english } from '../../core/phrase';
+import { english, phrase, type Phrase } from '../../core/phrase';
 import { WeightsStore } from './store';
 
 const GOOD = Buffer.concat([Buffer.from('WEIGHTS'), Buffer.alloc(200_000, 3)]);
@@ -37,10 +37,10 @@ beforeEach(() => {
 
 class Target implements WeightsTarget {
   loaded: string[] = [];
-  private problem: { problems: string[] } | null = null;
+  private problem: { problems: Phrase[] } | null = null;
   async loadWeights(name: string, bytes: Uint8Array) {
     if (Buffer.from(bytes.subarray(0, 7)).toString() !== 'WEIGHTS') {
-      this.problem = { problems: ['Not a readable safetensors file: too short'] };
+      this.problem = { problems: [phrase('Not a readable safetensors file: {reason}', { reason: 'too short' })] };
       return false;
     }
     this.problem = null;

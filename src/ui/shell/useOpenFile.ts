@@ -26,7 +26,7 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
   const openTfjs = useCallback(
     async (jsonFile: File, json: unknown, others: File[]) => {
       const r = tfjsToSafetensors(json, await Promise.all(others.map(bytesOf)), jsonFile.name);
-      if (!r.ok) return setFileError(phrase(r.message));
+      if (!r.ok) return setFileError(r.message);
       if (!runner) return setFileError(stillLoading('files'));
       const described = r.spec === null ? null : describeModel(r.spec);
       if (described?.ok && !sameSpec(described.value.graph.spec, store.getState().analysis.graph.spec)) {
