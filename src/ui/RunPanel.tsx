@@ -5,7 +5,7 @@ import { BACKENDS, type BackendName } from '../runtime/backends/names';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
 import { FileField } from './formParts';
-import { WEIGHTS_EXTENSIONS } from './shell/fileKind';
+import { WEIGHTS_EXTENSIONS } from './fileKind';
 import { download } from './graph/exportGraph';
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU (GPU)', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };

@@ -9,7 +9,7 @@ import type { ModelRunner } from '../../runtime/runner';
 import { FileField } from '../formParts';
 import { ResidualChart, TimingChart } from './Charts';
 import { FeatureMaps } from './FeatureMaps';
-import { paint, scaleFor } from './heatmap';
+import { paint, scaleFor } from '../heatmap';
 
 export const SAMPLES = [
   { file: 'chelsea.png', label: 'Cat', credit: 'Stefan van der Walt, CC0' },

@@ -9,7 +9,7 @@ import type { InferenceSession } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
 import { isTfjsModelJson, tfjsToSafetensors } from '../../runtime/weights/tfjsImport';
 import type { ModelStore } from '../../state/modelStore';
-import { planOpen, type FileKind } from './fileKind';
+import { planOpen, type FileKind } from '../fileKind';
 
 const LOADING = {
   files: 'TensorFlow.js is still loading; open the files again in a moment.',
