@@ -54,6 +54,8 @@ function runtimeTemplates(): { templates: string[]; built: string[] } {
     for (const file of sourceFiles(join(root, room))) {
       const src = readFileSync(file, 'utf8');
       const rel = file.slice(root.length + 1);
+      // Under another name, phrase(…) would hide its templates from this list.
+      if (PHRASE_ONLY.test(rel) && /\bphrase as \w/.test(src)) built.push(`${rel}: imports phrase under another name`);
       for (const m of src.matchAll(new RegExp(String.raw`\b(?:phrase\(|say\(\s*'(?:error|note)',)\s*(?:${LITERAL})?`, 'g'))) {
         const text = m[1] ?? m[2];
         if (text !== undefined) templates.push(text.replace(/\\(.)/g, '$1'));

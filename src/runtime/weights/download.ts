@@ -3,7 +3,7 @@
  * way it can fail mapped to a message that says what happened and what to do. Nothing here touches a model.
  */
 import { formatMB } from '../../core/format';
-import { PhraseError, phrase as msg, type Phrase } from '../../core/phrase';
+import { PhraseError, phrase, type Phrase } from '../../core/phrase';
 
 export type DownloadFailure = 'offline' | 'http' | 'refused' | 'cut' | 'cancelled';
 
@@ -49,19 +49,19 @@ function hostOf(url: string): string {
 /** The message for an HTTP status that is not a success. */
 export function httpMessage(url: string, status: number): Phrase {
   const vars = { host: hostOf(url), status };
-  if (status === 404) return msg('{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.', vars);
+  if (status === 404) return phrase('{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.', vars);
   if (status === 401 || status === 403)
-    return msg('{host} refused the download (HTTP {status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.', vars);
-  if (status === 429) return msg('{host} is limiting requests (HTTP 429). Wait a minute and try again.', vars);
-  if (status >= 500) return msg('{host} failed to serve the file (HTTP {status}). Try again later, or download the file yourself and drop it on this page.', vars);
-  return msg('{host} answered HTTP {status} instead of the file. Check the address, or download the file yourself and drop it on this page.', vars);
+    return phrase('{host} refused the download (HTTP {status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.', vars);
+  if (status === 429) return phrase('{host} is limiting requests (HTTP 429). Wait a minute and try again.', vars);
+  if (status >= 500) return phrase('{host} failed to serve the file (HTTP {status}). Try again later, or download the file yourself and drop it on this page.', vars);
+  return phrase('{host} answered HTTP {status} instead of the file. Check the address, or download the file yourself and drop it on this page.', vars);
 }
 
-const cancelled = () => new DownloadError('cancelled', msg('Download cancelled; nothing was kept and the model keeps its weights.'));
+const cancelled = () => new DownloadError('cancelled', phrase('Download cancelled; nothing was kept and the model keeps its weights.'));
 const offline = (url: string) =>
   new DownloadError(
     'offline',
-    msg('You are offline, so {host} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.', { host: hostOf(url) }),
+    phrase('You are offline, so {host} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.', { host: hostOf(url) }),
   );
 
 function cut(url: string, received: number, total: number | null): DownloadError {
@@ -69,8 +69,8 @@ function cut(url: string, received: number, total: number | null): DownloadError
   return new DownloadError(
     'cut',
     total
-      ? msg('The connection to {host} broke after {received} of {total}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars)
-      : msg('The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars),
+      ? phrase('The connection to {host} broke after {received} of {total}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars)
+      : phrase('The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.', vars),
   );
 }
 
@@ -95,7 +95,7 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
     // fetch gives a bare TypeError for a CORS or Content-Security-Policy refusal and for an unreachable host alike.
     throw new DownloadError(
       'refused',
-      msg(
+      phrase(
         "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.",
         { host: hostOf(url) },
       ),
