@@ -263,9 +263,9 @@ export class ModelRunner {
       const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
       return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
     });
-    // A refusal's reasons reach the page as state, on another channel than this answer: read them now, so the
-    // caller finds them in getState() (the Hub flow words them at once).
-    if (!ok) this.fromEngine(await this.call((e) => e.state()), generation);
+    // The engine's state (a refusal's reasons, or the weights now in use) reaches the page on another channel
+    // than this answer: read it now, so the caller finds it in getState() at once (the Hub flow words it).
+    this.fromEngine(await this.call((e) => e.state()), generation);
     // The file fitted and the engine built the current spec with it: a debounced build of that spec is done.
     if (ok && this.timer && this.spec === spec) {
       clearTimeout(this.timer);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkModel, parseSpec, presetSpec, stateDictSchema, type ModelAnalysis } from '../../core';
+import { checkModel, english, parseSpec, presetSpec, stateDictSchema, type ModelAnalysis } from '../../core';
 import { CIFAR_PARITY, CIFAR_PARITY_DIR, TRAIN_STEP, TRAIN_STEP_DIR, cifarFixtureSpec, type CifarFixtureConfig } from '../../../tests/cifar';
 import { useNodeBackend, type NodeBackend } from '../backends/node';
 import { zeroPad } from './resnet';
@@ -110,7 +110,7 @@ describe('the train-step fixtures\' weights in the live model', () => {
     }
     expect(error).toBeInstanceOf(WeightsError);
     const w = error as WeightsError;
-    expect(w.problems[0]).toMatch(/^Unexpected 12 keys: layer2\.0\.downsample\.0\.weight, /);
+    expect(english(w.problems[0])).toMatch(/^Unexpected 12 keys: layer2\.0\.downsample\.0\.weight, /);
     expect(w.suggestedSpec).toEqual(a.graph.spec);
     expect(presetSpec('resnet20').shortcut).toBe('A');
   });
