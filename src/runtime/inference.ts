@@ -155,7 +155,9 @@ export class InferenceSession {
     const dataset = datasetOf(spec);
     const key = JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq]);
     if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
-    const prepared: PreparedInput = prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
+    const prepared: PreparedInput = await prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
+    // Reading a large picture out takes a while: a newer picture or preprocessing may have come meanwhile.
+    if (key !== JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq])) throw new Error('superseded');
     const [n, h, w, c] = prepared.shape;
     this.prepared = { values: hwcToNchw(prepared.values, h, w, c), shape: [n, c, h, w] };
     const d = this.decoded!;

@@ -159,25 +159,59 @@ export interface PreparedInput {
   inverted?: boolean;
 }
 
+/** Lets the page paint and answer input before more work (`scheduler.yield` where there is one). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Milliseconds of work between yields while reading a picture out. */
+const SLICE_MS = 8;
+
 /**
- * The bitmap's pixels over `region`, `CHUNK_ROWS` rows at a time through a small canvas (copied 1:1, replacing
- * what was there, so alpha is not composited): a large photo is never read out whole.
+ * The bitmap's pixels over `region`, read out through a small canvas `CHUNK_ROWS` rows at a time (copied 1:1,
+ * replacing what was there, so alpha is not composited), yielding to the page between chunks: reading pixels
+ * out of a canvas is the slow part (about 35 ns a pixel in Chromium here, some 8 times the resize itself),
+ * and a 12-megapixel photo must not freeze the page for it.
  */
-function bitmapRows(bitmap: ImageBitmap, region: Region): RowSource {
+async function readRegion(bitmap: ImageBitmap, region: Region): Promise<RowSource> {
   const canvas = new OffscreenCanvas(Math.max(1, region.width), Math.max(1, Math.min(CHUNK_ROWS, region.height)));
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new ImageError('This browser cannot draw the image to a canvas.');
   ctx.imageSmoothingEnabled = false;
   ctx.globalCompositeOperation = 'copy';
+  const chunks: Uint8ClampedArray[] = [];
+  let last = performance.now();
+  for (let y = 0; y < region.height; y += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, region.height - y);
+    ctx.drawImage(bitmap, region.x, region.y + y, region.width, count, 0, 0, region.width, count);
+    chunks.push(ctx.getImageData(0, 0, region.width, count).data);
+    if (performance.now() - last > SLICE_MS) {
+      await yieldToPage();
+      last = performance.now();
+    }
+  }
+  const rowBytes = region.width * 4;
   return {
     channels: 4,
     rows: (y, count) => {
-      if (count > canvas.height) canvas.height = count;
-      ctx.imageSmoothingEnabled = false;
-      ctx.globalCompositeOperation = 'copy';
-      ctx.drawImage(bitmap, region.x, y, region.width, count, 0, 0, region.width, count);
-      const { data } = ctx.getImageData(0, 0, region.width, count);
-      return { pixels: { data, width: region.width, height: count, channels: 4 }, x: region.x, y };
+      const first = y - region.y;
+      const pixels = (data: Uint8ClampedArray) => ({ pixels: { data, width: region.width, height: count, channels: 4 as const }, x: region.x, y });
+      // The resample asks for whole chunks, or for the whole region when only one axis changes.
+      if (first % CHUNK_ROWS === 0 && count <= CHUNK_ROWS) return pixels(chunks[first / CHUNK_ROWS]);
+      const data = new Uint8ClampedArray(count * rowBytes);
+      for (let r = 0; r < count; r++) {
+        const row = first + r;
+        const chunk = chunks[Math.floor(row / CHUNK_ROWS)];
+        const at = (row % CHUNK_ROWS) * rowBytes;
+        data.set(chunk.subarray(at, at + rowBytes), r * rowBytes);
+      }
+      return pixels(data);
     },
   };
 }
@@ -199,14 +233,19 @@ function grayRows(source: RowSource): RowSource {
  * float32. The picture is RGB as torchvision's loader makes it (`convert('RGB')`: alpha dropped, not
  * composited). Fashion-MNIST models get `Grayscale()` before the resize, as their transform has it.
  */
-export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, preprocessing: Preprocessing, dataset: Dataset | null = null): PreparedInput {
+export async function prepareInput(
+  img: DecodedImage,
+  input: { height: number; width: number; channels: number },
+  preprocessing: Preprocessing,
+  dataset: Dataset | null = null,
+): Promise<PreparedInput> {
   if (input.channels !== 3 && input.channels !== 1) throw new ImageError(`This model takes ${input.channels} input channels; an image has 3 (or 1 as grayscale).`);
   const fashion = dataset === 'fashion-mnist';
   const size = img.pixels ?? img.bitmap;
   const picture = { width: size.width, height: size.height };
   const plan = fashion ? squarePlan(picture, input.height) : planPreprocess(picture, input, preprocessing);
   const resamplePlan = planResample(picture, plan.resized, plan.crop, plan.interpolation);
-  const rgb = img.pixels ? wholePicture(img.pixels) : bitmapRows(img.bitmap, resamplePlan.region);
+  const rgb = img.pixels ? wholePicture(img.pixels) : await readRegion(img.bitmap, resamplePlan.region);
   const pixels = input.width * input.height;
   if (fashion) {
     const gray = resample(resamplePlan, grayRows(rgb)).data;

@@ -1,6 +1,7 @@
 /** PNGs a browser would hand over composited or rounded, decoded as PIL's `convert('RGB')` (torchvision's loader). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pngNeedsOwnDecoder } from './image';
 import { pngPixels } from './png';
 
 const FIXTURES = new URL('../../../tests/fixtures/preprocess/', import.meta.url);
@@ -21,4 +22,14 @@ describe("a PNG with transparency or 16-bit samples, as torchvision's pil_loader
       expect(px.data.filter((_, i) => i % 4 === 3).every((a) => a === 255)).toBe(true);
     });
   }
+});
+
+describe('which PNGs the app decodes itself', () => {
+  it('those with alpha, tRNS or 16-bit samples; opaque 8-bit ones go to the browser', () => {
+    for (const c of cases) expect(pngNeedsOwnDecoder(readFileSync(new URL(`png-cases/${c.file}`, FIXTURES))), c.file).toBe(true);
+    for (const file of ['public/samples/chelsea.png', 'public/samples/astronaut.png', 'tests/fixtures/preprocess/images/camera-small.png']) {
+      expect(pngNeedsOwnDecoder(readFileSync(new URL(`../../../${file}`, import.meta.url))), file).toBe(false);
+    }
+    expect(pngNeedsOwnDecoder(readFileSync(new URL('images/chelsea-alpha.png', FIXTURES)))).toBe(true);
+  });
 });
