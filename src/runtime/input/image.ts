@@ -15,6 +15,7 @@ import {
   type Preprocessing,
   type Region,
   type RowSource,
+  warmUpResample,
 } from '../../core';
 import { hasLightBackground, normalizeFashionMnist, squarePlan, type Dataset } from './datasets';
 
@@ -128,7 +129,10 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
   }
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(file, options);
+    const decoding = createImageBitmap(file, options);
+    // A large photo decodes for a while on the browser's own thread: meanwhile, the resize warms up.
+    if (width * height > 2_000_000) warmUpResample();
+    bitmap = await decoding;
   } catch {
     throw new ImageError(`${name} could not be decoded: the ${header.type.toUpperCase()} file is corrupt or incomplete.`);
   }
