@@ -180,8 +180,8 @@ const SLICE_MS = 8;
 /**
  * The bitmap's pixels over `region`, read out through a small canvas `CHUNK_ROWS` rows at a time (copied 1:1,
  * replacing what was there, so alpha is not composited), yielding to the page between chunks: reading pixels
- * out of a canvas is the slow part (about 35 ns a pixel in Chromium here, some 8 times the resize itself),
- * and a 12-megapixel photo must not freeze the page for it.
+ * out of a canvas is the slow part (for a 12-megapixel photo, 220–520 ms of Chromium's CPU time on the loaded
+ * development machine, against about 15 ms for the resize), and it must not freeze the page.
  */
 async function readRegion(bitmap: ImageBitmap, region: Region): Promise<RowSource> {
   const canvas = new OffscreenCanvas(Math.max(1, region.width), Math.max(1, Math.min(CHUNK_ROWS, region.height)));
