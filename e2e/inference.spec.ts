@@ -120,9 +120,9 @@ test('the gallery and the V2 resize policy', async ({ page }) => {
   await ready(page);
   await page.getByRole('tab', { name: 'Run' }).click();
   await page.getByRole('button', { name: 'Coffee' }).click();
-  await expect(page.getByTestId('preprocess')).toContainText('coffee.png: 600×400 → resized to 384×256');
+  await expect(page.getByTestId('preprocess')).toContainText('coffee.png: 600×400 → resized with PIL’s bilinear filter (antialiased) to 384×256');
   await page.getByLabel('Resize policy').selectOption('v2');
-  await expect(page.getByTestId('preprocess')).toContainText('resized to 348×232 (shorter side 232)');
+  await expect(page.getByTestId('preprocess')).toContainText('to 348×232 (shorter side 232)');
   await predictions(page);
 });
 

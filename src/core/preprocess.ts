@@ -8,6 +8,7 @@ export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
 
 /** PIL's resampling filters as torchvision's `InterpolationMode` names them (both antialiased when shrinking). */
 export type Interpolation = 'bilinear' | 'bicubic';
+export const INTERPOLATIONS: readonly Interpolation[] = ['bilinear', 'bicubic'];
 
 /**
  * What a set of weights expects of a picture: its evaluation transform as data,
@@ -88,15 +89,30 @@ export function planPreprocess(image: { width: number; height: number }, crop: {
 }
 
 /**
- * RGBA pixels (0–255) of the crop into a normalised float32 HWC array for a model with `channels` inputs:
- * 3 (RGB, the weights' statistics) or 1 (luma, the statistics' mean).
+ * `ToTensor()` then `Normalize(mean, std)` of one byte, in float32 as PyTorch computes it:
+ * `(float32(b) / 255 - mean) / std`, each step rounded to float32 (so the values are PyTorch's bit for bit).
  */
-export function normalizePixels(rgba: Uint8ClampedArray, pixels: number, channels: 1 | 3, p: Pick<Preprocessing, 'mean' | 'std'> = TORCHVISION_V1): Float32Array {
+export function normalizedByte(b: number, mean: number, std: number): number {
+  const f = Math.fround;
+  return f(f(f(b) / 255 - f(mean)) / f(std));
+}
+
+/**
+ * RGBA pixels (0–255) of the crop into a normalised float32 HWC array for a model with `channels` inputs:
+ * 3 (RGB, the weights' statistics, exactly as torchvision's `ToTensor` + `Normalize`) or 1 (luma, the
+ * statistics' mean).
+ */
+export function normalizePixels(rgba: Uint8Array | Uint8ClampedArray, pixels: number, channels: 1 | 3, p: Pick<Preprocessing, 'mean' | 'std'> = TORCHVISION_V1): Float32Array {
   const out = new Float32Array(pixels * channels);
   const { mean, std } = p;
   if (channels === 3) {
+    // Each channel's 256 possible values, once.
+    const table = new Float32Array(768);
+    for (let c = 0; c < 3; c++) for (let b = 0; b < 256; b++) table[c * 256 + b] = normalizedByte(b, mean[c], std[c]);
     for (let i = 0; i < pixels; i++) {
-      for (let c = 0; c < 3; c++) out[i * 3 + c] = (rgba[i * 4 + c] / 255 - mean[c]) / std[c];
+      out[i * 3] = table[rgba[i * 4]];
+      out[i * 3 + 1] = table[256 + rgba[i * 4 + 1]];
+      out[i * 3 + 2] = table[512 + rgba[i * 4 + 2]];
     }
   } else {
     const m = (mean[0] + mean[1] + mean[2]) / 3;
@@ -106,6 +122,14 @@ export function normalizePixels(rgba: Uint8ClampedArray, pixels: number, channel
       out[i] = (luma - m) / s;
     }
   }
+  return out;
+}
+
+/** HWC values (as TensorFlow.js takes them) to NCHW (as PyTorch holds them), for a batch of one. */
+export function hwcToNchw(values: Float32Array, height: number, width: number, channels: number): Float32Array {
+  const out = new Float32Array(values.length);
+  const plane = height * width;
+  for (let i = 0; i < plane; i++) for (let c = 0; c < channels; c++) out[c * plane + i] = values[i * channels + c];
   return out;
 }
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec, checkModel, differences, english, parseSpec, presetSpec, PRESET_NAMES, type Phrase, type PhraseError, type ResNetSpec } from '../core';
+import { analyzeSpec, checkModel, differences, english, INTERPOLATIONS, parseSpec, phrase, presetSpec, PRESET_NAMES, type Phrase, type PhraseError, type ResNetSpec } from '../core';
 import { COLLAPSED, EXPANDED } from '../layout/collapse';
 import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
@@ -193,5 +193,14 @@ describe('Korean for every text', () => {
     const stage2 = parseSpec({ block: 'basic', stages: [{ blocks: 1, width: 64 }, { blocks: '', width: 64 }] });
     expect(!stage2.ok && stage2.errors[0].message).toBe('stage 2 blocks must be a number, got ""');
     expect(!stage2.ok && translate('ko', stage2.errors[0].phrase)).toBe('스테이지 2 블록 수: 숫자여야 합니다 (받은 값: "")');
+  });
+
+  it("has the resize filters' names the Run tab puts in its preprocessing sentence", () => {
+    const vars = { name: 'cat.png', w: 451, h: 300, rw: 384, rh: 256, side: 256, cw: 224, ch: 224, mean: '0.485, 0.456, 0.406', std: '0.229, 0.224, 0.225' };
+    const template =
+      '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.';
+    expect(missing(INTERPOLATIONS)).toEqual([]);
+    for (const f of INTERPOLATIONS) expect(translate('ko', phrase(template, { ...vars, filter: phrase(f) }))).not.toMatch(/bilinear|bicubic|resized/);
+    expect(translate('ko', phrase(template, { ...vars, filter: phrase('bicubic') }))).toContain('PIL의 쌍삼차 필터(안티에일리어싱)로 384×256 크기로 조정');
   });
 });

@@ -144,7 +144,13 @@ export class CompareModels {
       if (!model) continue;
       const channels = a.graph.spec.input.channels;
       if (channels !== 1 && channels !== 3) continue;
-      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().preprocessing, datasetOf(a.graph.spec));
+      let prepared;
+      try {
+        prepared = await prepareInput(image, a.graph.spec.input, this.session.getState().preprocessing, datasetOf(a.graph.spec));
+      } catch {
+        // The picture was replaced (and closed) while it was read out: the new one runs instead.
+        return;
+      }
       const x = tf.tensor4d(prepared.values, prepared.shape);
       const rows = featureOutputs(a);
       const collector = new ThumbnailCollector('mean');

@@ -5,7 +5,7 @@
  * layer's feature maps, per-layer timing — then the graph's thumbnails from a second, layer-by-layer pass.
  * Predictions reach the screen before that pass starts.
  */
-import { Emitter, TORCHVISION_V1, phrase, phraseOf, preprocessingKey, samePreprocessing, type Phrase, type Preprocessing } from '../core';
+import { Emitter, TORCHVISION_V1, hwcToNchw, phrase, phraseOf, preprocessingKey, samePreprocessing, type Phrase, type Preprocessing } from '../core';
 import { datasetOf, type Dataset } from './input/datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './input/image';
 import type { ModelRunner } from './runner';
@@ -67,6 +67,8 @@ export class InferenceSession {
   private imageSeq = 0;
   private readonly emitter = new Emitter();
   private decoded: DecodedImage | null = null;
+  /** The normalised input last given to the model, NCHW (kept: the values sent are transferred). */
+  private prepared: { values: Float32Array; shape: [number, number, number, number] } | null = null;
   /** What the model's thread holds as input: its key (input size, preprocessing, dataset, picture) and engine generation. */
   private sent: { key: string; generation: number } | null = null;
   private model: ModelInfo | null = null;
@@ -159,12 +161,24 @@ export class InferenceSession {
     const dataset = datasetOf(spec);
     const key = JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq]);
     if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
-    const prepared: PreparedInput = prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
+    const prepared: PreparedInput = await prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
+    // Reading a large picture out takes a while: a newer picture or preprocessing may have come meanwhile.
+    if (key !== JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq])) throw new Error('superseded');
+    const [n, h, w, c] = prepared.shape;
+    this.prepared = { values: hwcToNchw(prepared.values, h, w, c), shape: [n, c, h, w] };
     const d = this.decoded!;
     this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false } });
     const generation = this.runner.generation;
     await this.runner.setInput({ key, values: prepared.values, shape: prepared.shape });
     this.sent = { key, generation };
+  }
+
+  /**
+   * The normalised input the model was last given, NCHW as PyTorch holds it (`{ values, shape }`): what
+   * torchvision's `Normalize(...)(ToTensor()(CenterCrop(...)(Resize(...)(img))))` gives, for the console and tests.
+   */
+  preparedInput(): { values: Float32Array; shape: [number, number, number, number] } | null {
+    return this.prepared && { values: this.prepared.values.slice(), shape: [...this.prepared.shape] };
   }
 
   /** Runs the current image through the current model: predictions first, then the graph's thumbnails. */

@@ -27,20 +27,70 @@
       (i8x16.narrow_i16x8_u (local.get $s) (local.get $s))
       (v128.const i32x4 0xff000000 0xff000000 0xff000000 0xff000000)))
 
-  ;; Horizontal pass: `rows` rows of `src` (`stride` bytes apart) to `cols` output pixels each, written
+;; Horizontal pass: `rows` rows of `src` (`stride` bytes apart) to `cols` output pixels each, written
   ;; contiguously at `out`. `bounds` holds, per output pixel, its first input pixel and its number of tap
-  ;; pairs (two i32); `wts` its weight pairs, `kpairs` × 32 bytes per output pixel.
+  ;; pairs (two i32); `wts` its weight pairs, `kpairs` × 32 bytes per output pixel. Rows go two at a time
+  ;; (the same weights for both: half the weight loads and loop overhead, two independent sums).
   (func (export "horizontal")
     (param $src i32) (param $stride i32) (param $rows i32) (param $cols i32)
     (param $bounds i32) (param $wts i32) (param $kpairs i32) (param $out i32)
     (local $y i32) (local $xx i32) (local $row i32) (local $p i32) (local $k i32) (local $n i32)
-    (local $b i32) (local $w i32) (local $colw i32)
-    (local $hi v128) (local $lo v128) (local $px v128)
+    (local $b i32) (local $w i32) (local $colw i32) (local $out2 i32) (local $rowOut i32)
+    (local $hi v128) (local $lo v128) (local $hi2 v128) (local $lo2 v128) (local $px v128) (local $px2 v128)
+    (local $wh v128) (local $wl v128)
     (local.set $colw (i32.shl (local.get $kpairs) (i32.const 5)))
+    (local.set $rowOut (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $row (local.get $src))
-    (block $rows_done
-      (loop $rows_loop
-        (br_if $rows_done (i32.ge_u (local.get $y) (local.get $rows)))
+    ;; Pairs of rows.
+    (block $pairs_done
+      (loop $pairs_loop
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $y) (i32.const 2)) (local.get $rows)))
+        (local.set $xx (i32.const 0))
+        (local.set $b (local.get $bounds))
+        (local.set $w (local.get $wts))
+        (local.set $out2 (i32.add (local.get $out) (local.get $rowOut)))
+        (block $cols_done
+          (loop $cols_loop
+            (br_if $cols_done (i32.ge_u (local.get $xx) (local.get $cols)))
+            (local.set $p (i32.add (local.get $row) (i32.shl (i32.load (local.get $b)) (i32.const 2))))
+            (local.set $n (i32.load offset=4 (local.get $b)))
+            (local.set $k (local.get $w))
+            (local.set $hi (v128.const i32x4 0 0 0 0))
+            (local.set $lo (v128.const i32x4 0 0 0 0))
+            (local.set $hi2 (v128.const i32x4 0 0 0 0))
+            (local.set $lo2 (v128.const i32x4 0 0 0 0))
+            ;; Every output pixel has at least one tap pair.
+            (loop $taps_loop
+              ;; r0 g0 b0 a0 r1 g1 b1 a1 as 16-bit lanes, reordered to r0 r1 g0 g1 b0 b1 a0 a1.
+              (local.set $px (v128.load8x8_u (local.get $p)))
+              (local.set $px (i8x16.shuffle 0 1 8 9 2 3 10 11 4 5 12 13 6 7 14 15 (local.get $px) (local.get $px)))
+              (local.set $px2 (v128.load8x8_u (i32.add (local.get $p) (local.get $stride))))
+              (local.set $px2 (i8x16.shuffle 0 1 8 9 2 3 10 11 4 5 12 13 6 7 14 15 (local.get $px2) (local.get $px2)))
+              (local.set $wh (v128.load (local.get $k)))
+              (local.set $wl (v128.load offset=16 (local.get $k)))
+              (local.set $hi (i32x4.add (local.get $hi) (i32x4.dot_i16x8_s (local.get $px) (local.get $wh))))
+              (local.set $lo (i32x4.add (local.get $lo) (i32x4.dot_i16x8_s (local.get $px) (local.get $wl))))
+              (local.set $hi2 (i32x4.add (local.get $hi2) (i32x4.dot_i16x8_s (local.get $px2) (local.get $wh))))
+              (local.set $lo2 (i32x4.add (local.get $lo2) (i32x4.dot_i16x8_s (local.get $px2) (local.get $wl))))
+              (local.set $p (i32.add (local.get $p) (i32.const 8)))
+              (local.set $k (i32.add (local.get $k) (i32.const 32)))
+              (br_if $taps_loop (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (v128.store32_lane 0 (local.get $out) (call $pixel (local.get $hi) (local.get $lo)))
+            (v128.store32_lane 0 (local.get $out2) (call $pixel (local.get $hi2) (local.get $lo2)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $out2 (i32.add (local.get $out2) (i32.const 4)))
+            (local.set $b (i32.add (local.get $b) (i32.const 8)))
+            (local.set $w (i32.add (local.get $w) (local.get $colw)))
+            (local.set $xx (i32.add (local.get $xx) (i32.const 1)))
+            (br $cols_loop)))
+        ;; `out` has passed the first row of the pair; skip the second.
+        (local.set $out (local.get $out2))
+        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $stride) (i32.const 1))))
+        (local.set $y (i32.add (local.get $y) (i32.const 2)))
+        (br $pairs_loop)))
+    ;; A last row alone.
+    (if (i32.lt_u (local.get $y) (local.get $rows))
+      (then
         (local.set $xx (i32.const 0))
         (local.set $b (local.get $bounds))
         (local.set $w (local.get $wts))
@@ -52,9 +102,7 @@
             (local.set $k (local.get $w))
             (local.set $hi (v128.const i32x4 0 0 0 0))
             (local.set $lo (v128.const i32x4 0 0 0 0))
-            ;; Every output pixel has at least one tap pair.
             (loop $taps_loop
-              ;; r0 g0 b0 a0 r1 g1 b1 a1 as 16-bit lanes, reordered to r0 r1 g0 g1 b0 b1 a0 a1.
               (local.set $px (v128.load8x8_u (local.get $p)))
               (local.set $px (i8x16.shuffle 0 1 8 9 2 3 10 11 4 5 12 13 6 7 14 15 (local.get $px) (local.get $px)))
               (local.set $hi (i32x4.add (local.get $hi) (i32x4.dot_i16x8_s (local.get $px) (v128.load (local.get $k)))))
@@ -67,10 +115,7 @@
             (local.set $b (i32.add (local.get $b) (i32.const 8)))
             (local.set $w (i32.add (local.get $w) (local.get $colw)))
             (local.set $xx (i32.add (local.get $xx) (i32.const 1)))
-            (br $cols_loop)))
-        (local.set $row (i32.add (local.get $row) (local.get $stride)))
-        (local.set $y (i32.add (local.get $y) (i32.const 1)))
-        (br $rows_loop))))
+            (br $cols_loop))))))
 
   ;; Vertical pass: `rowsOut` output rows of `cols` pixels from `src` (`stride` bytes per row), written at
   ;; `out` (`outStride` bytes per row). `bounds` holds, per output row, its first input row and number of

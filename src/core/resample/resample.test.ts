@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { TORCHVISION_V1, planPreprocess, type Interpolation } from '../preprocess';
+import { pngPixels } from '../../runtime/input/png';
 import { rgbToLuma } from './convert';
 import { planResample, resample, resizeCrop, wholePicture, type Pixels, type RowSource } from './resample';
 import { simdKernel } from './simd';
@@ -21,30 +22,15 @@ interface Index {
 }
 const index = JSON.parse(readFileSync(new URL('index.json', FIXTURES), 'utf8')) as Index;
 
-/** A PNG's 8-bit pixels as RGBA, as PIL's `convert('RGB')` makes them (gray repeated, alpha dropped). */
-export function pngAsRgba(bytes: Uint8Array): Pixels {
-  const png = decode(bytes);
-  expect(png.depth).toBe(8);
-  expect(png.palette).toBeUndefined();
-  const n = png.width * png.height;
-  const data = new Uint8ClampedArray(n * 4);
-  const c = png.channels;
-  for (let i = 0; i < n; i++) {
-    const gray = c < 3;
-    data[i * 4] = png.data[i * c];
-    data[i * 4 + 1] = png.data[i * c + (gray ? 0 : 1)];
-    data[i * 4 + 2] = png.data[i * c + (gray ? 0 : 2)];
-    data[i * 4 + 3] = 255;
-  }
-  return { data, width: png.width, height: png.height, channels: 4 };
-}
-
 const stem = (file: string) => file.replace(/^.*\//, '').replace(/\.[a-z]+$/, '');
 
-/** What PIL decoded: a PNG decodes exactly anywhere; a JPEG's pixels are PIL's own (libjpeg-turbo), kept as PNG. */
+/**
+ * What torchvision's loader gives: a PNG decodes exactly anywhere (the app's own PNG decoder, `convert('RGB')`
+ * as PIL does it); a JPEG's pixels are PIL's own (libjpeg-turbo), kept as PNG.
+ */
 function pilPixels(photo: Index['photos'][number]): Pixels {
   const file = photo.format === 'JPEG' ? new URL(`decoded/${stem(photo.file)}.png`, FIXTURES) : new URL(photo.file, ROOT);
-  return pngAsRgba(readFileSync(file));
+  return pngPixels(readFileSync(file));
 }
 
 function torchvisionCrop(name: string): Uint8Array {
@@ -52,12 +38,13 @@ function torchvisionCrop(name: string): Uint8Array {
 }
 
 describe("PIL's resize, as torchvision's Resize + CenterCrop use it", () => {
-  it('covers the photos the issue asks for: PNG and JPEG, portrait, panorama, grayscale, one smaller than the resize', () => {
+  it('covers the photos the issue asks for: PNG and JPEG, portrait, panorama, grayscale, one smaller than the resize, one transparent', () => {
     const p = index.photos;
     expect(new Set(p.map((x) => x.format))).toEqual(new Set(['PNG', 'JPEG']));
     expect(p.some((x) => x.height > x.width)).toBe(true);
     expect(p.some((x) => x.width >= 3 * x.height)).toBe(true);
     expect(p.some((x) => x.mode === 'L')).toBe(true);
+    expect(p.some((x) => x.mode === 'RGBA')).toBe(true);
     expect(p.some((x) => Math.min(x.width, x.height) < 232)).toBe(true);
   });
 

@@ -38,38 +38,31 @@ export function squarePlan(image: { width: number; height: number }, side: numbe
   return { resized, crop: centreCrop(resized, { width: side, height: side }), shorterSide: side, interpolation: 'bilinear' };
 }
 
-/** Luma of RGBA pixels in [0, 1] (ITU-R 601-2, as PIL's `convert('L')`). */
-function luma(rgba: Uint8ClampedArray, i: number): number {
-  return (0.299 * rgba[i * 4] + 0.587 * rgba[i * 4 + 1] + 0.114 * rgba[i * 4 + 2]) / 255;
-}
-
-/** A picture whose border is mostly light: a photo of clothes on a light background. */
-export function hasLightBackground(rgba: Uint8ClampedArray, width: number, height: number): boolean {
+/** A picture whose border is mostly light: a photo of clothes on a light background (`gray`: bytes). */
+export function hasLightBackground(gray: Uint8Array | Uint8ClampedArray, width: number, height: number): boolean {
   let sum = 0;
   let n = 0;
   for (let x = 0; x < width; x++) {
-    sum += luma(rgba, x) + luma(rgba, (height - 1) * width + x);
+    sum += gray[x] + gray[(height - 1) * width + x];
     n += 2;
   }
   for (let y = 1; y < height - 1; y++) {
-    sum += luma(rgba, y * width) + luma(rgba, y * width + width - 1);
+    sum += gray[y * width] + gray[y * width + width - 1];
     n += 2;
   }
-  return sum / n > 0.5;
+  return sum / n > 127.5;
 }
 
 /**
- * RGBA pixels of the 28×28 crop → normalised grayscale values as Fashion-MNIST training used them; the
- * picture is inverted first when asked (in place in `rgba`, so the preview shows what the model sees).
+ * Gray bytes of the 28×28 crop (PIL's `Grayscale()` before the resize, as torchvision's transform does it) →
+ * normalised values as Fashion-MNIST training used them; the picture is inverted first when asked (in place in
+ * `gray`, so the preview shows what the model sees).
  */
-export function normalizeFashionMnist(rgba: Uint8ClampedArray, pixels: number, invert: boolean): Float32Array {
+export function normalizeFashionMnist(gray: Uint8Array | Uint8ClampedArray, pixels: number, invert: boolean): Float32Array {
   const out = new Float32Array(pixels);
   for (let i = 0; i < pixels; i++) {
-    // PIL rounds the luma to a byte, as the training images are bytes.
-    let v = Math.round(luma(rgba, i) * 255);
-    if (invert) v = 255 - v;
-    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = v;
-    out[i] = (v / 255 - FASHION_MNIST_MEAN) / FASHION_MNIST_STD;
+    if (invert) gray[i] = 255 - gray[i];
+    out[i] = (gray[i] / 255 - FASHION_MNIST_MEAN) / FASHION_MNIST_STD;
   }
   return out;
 }

@@ -119,11 +119,11 @@ describe('decoding a picture', () => {
     expect(english(gif.note!)).toBe('An animated GIF shows its first frame. A tiny image (16×12) is scaled up a lot: expect a blur.');
   });
 
-  it('refuses a model whose input is neither RGB nor grayscale before touching the picture', () => {
+  it('refuses a model whose input is neither RGB nor grayscale before touching the picture', async () => {
     const img = { name: 'x.png', width: 10, height: 10, note: null, bitmap: { width: 10, height: 10 } } as unknown as DecodedImage;
     let e: unknown;
     try {
-      prepareInput(img, { channels: 4, height: 8, width: 8 }, TORCHVISION_V1);
+      await prepareInput(img, { channels: 4, height: 8, width: 8 }, TORCHVISION_V1);
     } catch (x) {
       e = x;
     }

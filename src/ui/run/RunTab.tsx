@@ -194,7 +194,7 @@ export function RunTab({
                   <select value={recipe} onChange={(e) => e.target.value in RECIPES && session.setPreprocessing(RECIPES[e.target.value as keyof typeof RECIPES])} aria-label={t('Resize policy')}>
                     <option value="classic">{t('shorter side 256 (classic weights)')}</option>
                     <option value="v2">{t('shorter side 232 (V2 weights)')}</option>
-                    {recipe === 'weights' && <option value="weights">{t('shorter side {resize} at {crop}, {filter} (these weights)', { resize: s.preprocessing.resize, crop: s.preprocessing.crop, filter: s.preprocessing.interpolation })}</option>}
+                    {recipe === 'weights' && <option value="weights">{t('shorter side {resize} at {crop}, {filter} (these weights)', { resize: s.preprocessing.resize, crop: s.preprocessing.crop, filter: phrase(s.preprocessing.interpolation) })}</option>}
                   </select>
                 </label>
               </div>
@@ -206,7 +206,7 @@ export function RunTab({
               </figure>
               {s.image.dataset === 'fashion-mnist' ? (
                 <p className="hint" data-testid="preprocess-note">
-                  {t('{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
+                  {t('{name}: {w}×{h} → grayscale, resized with PIL’s bilinear filter (antialiased) to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
                     name: s.image.name,
                     w: s.image.width,
                     h: s.image.height,
@@ -219,9 +219,12 @@ export function RunTab({
               ) : (
                 <p className="hint">
                   {t(
-                    "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).",
+                    '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.',
                     {
                       name: s.image.name,
+                      filter: phrase(s.image.plan.interpolation),
+                      mean: s.preprocessing.mean.join(', '),
+                      std: s.preprocessing.std.join(', '),
                       w: s.image.width,
                       h: s.image.height,
                       rw: s.image.plan.resized.width,
