@@ -4,12 +4,11 @@
  * The published figures come from `src/data/torchvision-imagenet-accuracy.json`; everything else is derived.
  */
 import accuracy from '../data/torchvision-imagenet-accuracy.json';
-import { expandSpec } from './graph';
+import { approxStateDictBytes } from './hub';
 import { isPresetName, matchPreset, presetLabel, presetSpec, type PresetName } from './presets';
 import type { ResizePolicy } from './preprocess';
 import type { ResNetSpec } from './spec';
 export { HUB_HOSTS, isHubHost } from './hubHosts';
-import { stateDictSchema } from './stateDict';
 
 /** torchvision's weight names and timm's tags for them. */
 const TAGS = { IMAGENET1K_V1: 'tv_in1k', IMAGENET1K_V2: 'tv2_in1k' } as const;
@@ -37,15 +36,6 @@ export function hubUrl(preset: PresetName, tag: string): string {
   return `https://huggingface.co/timm/${preset}.${tag}/resolve/main/model.safetensors`;
 }
 
-/** Float32 tensor bytes of a preset's state_dict, plus about 80 header bytes per key (names, shapes, offsets). */
-function approxFileBytes(preset: PresetName): number {
-  let bytes = 8;
-  for (const p of stateDictSchema(expandSpec(presetSpec(preset)))) {
-    bytes += 80 + (p.dtype === 'I64' ? 8 : 4 * p.shape.reduce((a, b) => a * b, 1));
-  }
-  return bytes;
-}
-
 interface Published {
   weights: string;
   'acc@1': number;
@@ -62,7 +52,7 @@ export function pretrainedFor(preset: PresetName): PretrainedWeights[] {
   return published
     .filter((p): p is Published & { weights: TorchvisionWeights } => p.weights in TAGS)
     .map((p) => {
-      if (!sizes.has(preset)) sizes.set(preset, approxFileBytes(preset));
+      if (!sizes.has(preset)) sizes.set(preset, approxStateDictBytes(presetSpec(preset)));
       const tag = TAGS[p.weights];
       return {
         preset,
