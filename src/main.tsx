@@ -77,7 +77,13 @@ const live = Promise.all([
   void runner.start();
   const session = new InferenceSession(runner);
   const compared = new CompareModels(session);
-  const remote = new RemoteWeights(runner, session);
+  // A Hub model opened by name becomes the built model (the store, then the runner) once its weights are checked.
+  const remote = new RemoteWeights(runner, session, undefined, {
+    openSpec: (spec) => {
+      store.loadSpec(spec);
+      runner.setSpec(store.getState().analysis);
+    },
+  });
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };

@@ -10,6 +10,8 @@ export class DownloadError extends Error {
   constructor(
     readonly kind: DownloadFailure,
     readonly userMessage: UserMessage,
+    /** The HTTP status, for an `http` failure. */
+    readonly status?: number,
   ) {
     super(fill(userMessage));
     this.name = 'DownloadError';
@@ -103,7 +105,7 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
   }
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
-    throw new DownloadError('http', httpMessage(url, response.status));
+    throw new DownloadError('http', httpMessage(url, response.status), response.status);
   }
 
   const length = Number(response.headers.get('content-length'));

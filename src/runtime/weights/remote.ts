@@ -4,12 +4,14 @@
  * `loadWeights` (the same checks as a dropped file) before any weight changes, keeps what loaded in the weights
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
-import type { ResizePolicy } from '../../core';
+import { english, type Phrase, type ResizePolicy } from '../../core';
 import { Emitter } from '../../core/emitter';
+import type { WeightsPreprocessing } from '../../core/hub';
 import { isHubHost } from '../../core/hubHosts';
 import type { PretrainedWeights } from '../../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
 import { fill, mb, type UserMessage } from '../message';
+import { HubModels, type HubDetails, type SpecTarget } from './hub';
 import { StoreError, WeightsStore, type StoredWeights } from './store';
 
 /** What the runner offers for loading weights (ModelRunner). */
@@ -21,6 +23,8 @@ export interface WeightsTarget {
 /** What the inference session offers for following the weights' preprocessing (InferenceSession). */
 export interface PolicyTarget {
   setPolicy(policy: ResizePolicy): void;
+  /** The whole description, where the session takes it (interpolation, resize, crop, mean, std). */
+  setPreprocessing?(p: WeightsPreprocessing): void;
 }
 
 export interface RemoteSource {
@@ -31,6 +35,16 @@ export interface RemoteSource {
   approxBytes: number | null;
   /** The preprocessing these weights were trained with, when known. */
   policy: ResizePolicy | null;
+  /** The same, whole, when the weights' repository says it (a Hub model). */
+  preprocessing?: WeightsPreprocessing;
+  /** A Hub model opened by name: what was found, for the question before the download. */
+  hub?: HubDetails;
+  /** Tried when `url` answers 404 (pytorch_model.bin where model.safetensors was assumed). */
+  fallbackUrl?: string;
+  /** Called with the downloaded (or stored) bytes before they load; a phrase refuses them and nothing changes. */
+  prepare?: (bytes: Uint8Array) => Phrase | null;
+  /** Called once they are loaded (and kept, when the browser could keep them), with the URL they came from. */
+  loaded?: (url: string) => Promise<void>;
 }
 
 export type RemotePhase = 'idle' | 'confirm' | 'downloading' | 'loading' | 'error' | 'done';
@@ -41,7 +55,7 @@ export interface RemoteWeightsState {
   source: RemoteSource | null;
   progress: DownloadProgress | null;
   /** What happened, for the user: an error (the model kept its weights) or a note; `text` is the English. */
-  message: ({ kind: 'error' | 'note'; text: string } & UserMessage) | null;
+  message: ({ kind: 'error' | 'note'; text: string } & Phrase) | null;
   stored: StoredWeights[];
   /** The URL of the set the model now holds, if it came from here. */
   loadedUrl: string | null;
@@ -71,17 +85,23 @@ export function checkLink(text: string): { ok: true; url: string } | { ok: false
 
 const say = (kind: 'error' | 'note', template: string, vars: Record<string, string | number> = {}) => ({ kind, template, vars, text: fill({ template, vars }) });
 const tell = (kind: 'error' | 'note', m: UserMessage) => say(kind, m.template, m.vars);
+const sayPhrase = (kind: 'error' | 'note', p: Phrase) => ({ kind, template: p.template, vars: p.vars ?? {}, text: english(p) });
 
 export class RemoteWeights {
   private state: RemoteWeightsState = { phase: 'idle', source: null, progress: null, message: null, stored: [], loadedUrl: null };
   private readonly emitter = new Emitter();
   private abort: AbortController | null = null;
 
+  /** Opening models on the Hub by name (where the app can switch its model: `specTarget`). */
+  readonly hub: HubModels | null;
+
   constructor(
     private readonly target: WeightsTarget,
     private readonly session: PolicyTarget | null,
     readonly store: WeightsStore = new WeightsStore(),
+    specTarget?: SpecTarget,
   ) {
+    this.hub = specTarget ? new HubModels(this, specTarget) : null;
     void this.refresh();
   }
 
@@ -136,22 +156,32 @@ export class RemoteWeights {
 
   /** The user said yes: download, check, load, keep. */
   async confirm(): Promise<boolean> {
-    const source = this.state.source;
+    let source = this.state.source;
     if (this.state.phase !== 'confirm' || !source) return false;
     const abort = new AbortController();
     this.abort = abort;
     this.set({ phase: 'downloading', progress: null, message: null });
-    let bytes: Uint8Array;
-    try {
-      bytes = await downloadBytes(source.url, { signal: abort.signal, onProgress: (progress) => this.set({ progress }) });
-    } catch (e) {
-      this.abort = null;
-      if (!(e instanceof DownloadError)) throw e;
-      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.userMessage) });
-      return false;
+    let bytes: Uint8Array | null = null;
+    let from = source;
+    for (const url of [source.url, source.fallbackUrl]) {
+      if (!url) continue;
+      from = url === source.url ? source : { ...source, url, hub: source.hub && { ...source.hub, file: 'pytorch_model.bin' } };
+      if (from !== source) this.set({ source: from });
+      try {
+        bytes = await downloadBytes(url, { signal: abort.signal, onProgress: (progress) => this.set({ progress }) });
+        break;
+      } catch (e) {
+        if (!(e instanceof DownloadError)) throw e;
+        // No model.safetensors: the repository's pytorch_model.bin, through the .pth reader.
+        if (e.kind === 'http' && e.status === 404 && url !== source.fallbackUrl && source.fallbackUrl) continue;
+        this.abort = null;
+        this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.userMessage) });
+        return false;
+      }
     }
     this.abort = null;
-    if (!(await this.apply(source, bytes))) return false;
+    if (!bytes || !(await this.apply(from, bytes))) return false;
+    source = from;
     try {
       await this.store.put(source.url, source.name, bytes);
     } catch (e) {
@@ -168,6 +198,7 @@ export class RemoteWeights {
       });
     }
     await this.refresh();
+    await source.loaded?.(source.url);
     return true;
   }
 
@@ -193,6 +224,7 @@ export class RemoteWeights {
       this.set({ message: say('error', 'The stored weights could not be deleted: {reason}', { reason: e instanceof Error ? e.message : String(e) }) });
     }
     if (this.state.loadedUrl === url) this.set({ loadedUrl: null });
+    await this.hub?.forget(url).catch(() => undefined);
     await this.refresh();
   }
 
@@ -210,12 +242,19 @@ export class RemoteWeights {
       this.set({ phase: 'confirm', source });
       return false;
     }
-    return this.apply(source, bytes);
+    if (!(await this.apply(source, bytes))) return false;
+    await source.loaded?.(source.url);
+    return true;
   }
 
   /** The whole file through the runner's checks; the model changes only if it passes. */
   private async apply(source: RemoteSource, bytes: Uint8Array): Promise<boolean> {
     this.set({ phase: 'loading', progress: null });
+    const refused = source.prepare?.(bytes);
+    if (refused) {
+      this.set({ phase: 'error', message: sayPhrase('error', refused) });
+      return false;
+    }
     let ok: boolean;
     try {
       ok = await this.target.loadWeights(source.name, bytes);
@@ -233,7 +272,8 @@ export class RemoteWeights {
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
-    if (source.policy) this.session?.setPolicy(source.policy);
+    if (source.preprocessing && this.session?.setPreprocessing) this.session.setPreprocessing(source.preprocessing);
+    else if (source.policy) this.session?.setPolicy(source.policy);
     this.set({ phase: 'done', loadedUrl: source.url });
     return true;
   }
