@@ -64,9 +64,9 @@ export function refusalPhrase(r: { what: Phrase; why: Phrase }): Phrase {
   return phrase('{what} cannot be opened: {why}.', r);
 }
 
-/** "25.6 M parameters". */
+/** "25.6 M parameters"; a small model's count in full ("17,413 parameters"). */
 export function parametersPhrase(params: number): Phrase {
-  return phrase('{n} M parameters', { n: (params / 1e6).toFixed(1) });
+  return params >= 1e5 ? phrase('{n} M parameters', { n: (params / 1e6).toFixed(1) }) : phrase('{n} parameters', { n: params.toLocaleString('en-US') });
 }
 
 /**

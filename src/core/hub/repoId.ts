@@ -7,7 +7,7 @@
  * `validate_repo_id`): letters, digits, `-`, `_` and `.`, at most 96, not starting or ending with `-` or `.`,
  * no `--` or `..`.
  */
-import { phrase, type Phrase } from '../phrase';
+import { phrase, type Phrase, type PhraseVars } from '../phrase';
 
 export interface HubRepo {
   owner: string;
@@ -25,7 +25,7 @@ const PART = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$/;
 const EXAMPLE = 'timm/resnet50.a1_in1k';
 const MAX_LENGTH = 400;
 
-const refuse = (code: RepoProblem, template: string, vars?: Record<string, string>): RepoResult => ({ ok: false, code, problem: phrase(template, vars) });
+const refuse = (code: RepoProblem, template: string, vars?: PhraseVars): RepoResult => ({ ok: false, code, problem: phrase(template, vars) });
 
 /** Shortens what the user typed for a message. */
 const shown = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
@@ -88,7 +88,7 @@ export function parseHubRepo(input: string): RepoResult {
   }
   const segments = url.pathname.split('/').filter(Boolean);
   if (segments[0] === 'datasets' || segments[0] === 'spaces') {
-    return refuse('not-a-model', '{text} is a {kind} on the Hub, not a model.', { text: shown(text), kind: segments[0] === 'datasets' ? 'dataset' : 'Space' });
+    return refuse('not-a-model', '{text} is a {kind} on the Hub, not a model.', { text: shown(text), kind: phrase(segments[0] === 'datasets' ? 'dataset' : 'Space') });
   }
   if (segments.length < 2) return refuse('shape', '{text} names no model: a model address is huggingface.co/owner/name.', { text: shown(text) });
   const [owner, name, view, revision] = segments;

@@ -140,17 +140,20 @@ export class HubModels {
   /** The source to download, or null when the model was refused (said in the state). */
   private async inspect(repo: HubRepo, signal: AbortSignal): Promise<RemoteSource | null> {
     // A model kept in the browser: its weights and its configuration files, with no request.
+    await this.remote.listed;
     const storedFile = WEIGHTS_FILES.find((f) => this.remote.isStored(hubFileUrl(repo, f)));
     let configText = storedFile ? await this.configs.get(hubFileUrl(repo, CONFIG)) : undefined;
     const fromStore = typeof configText === 'string';
     if (!fromStore) configText = await this.fetchText(repo, CONFIG, signal, true);
     const config = this.json(repo, CONFIG, configText!);
     let preText: string | null = null;
-    if (needsPreprocessorConfig(config)) {
+    // A refusal needs no more than config.json; a transformers ResNet's preprocessing is in its own file.
+    const first = readHubConfig(repo, config, null);
+    if (first.ok && needsPreprocessorConfig(config)) {
       const stored = fromStore ? await this.configs.get(hubFileUrl(repo, PREPROCESSOR)) : undefined;
       preText = stored !== undefined ? stored : await this.fetchText(repo, PREPROCESSOR, signal, false);
     }
-    const reading = readHubConfig(repo, config, preText === null ? null : this.json(repo, PREPROCESSOR, preText));
+    const reading = first.ok && preText !== null ? readHubConfig(repo, config, this.json(repo, PREPROCESSOR, preText)) : first;
     if (!reading.ok) {
       this.set({ phase: 'refused', problem: refusalPhrase(reading.refusal) });
       return null;

@@ -102,8 +102,11 @@ export class RemoteWeights {
     specTarget?: SpecTarget,
   ) {
     this.hub = specTarget ? new HubModels(this, specTarget) : null;
-    void this.refresh();
+    this.listed = this.refresh();
   }
+
+  /** Settles once the stored list has been read the first time (what `isStored` answers from). */
+  readonly listed: Promise<void>;
 
   getState = (): RemoteWeightsState => this.state;
 
