@@ -1,7 +1,7 @@
 /** Opening Hub models by name, the pure part: ids, the name table both ways, timm's and transformers' configs. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { english, presetSpec, sameSpec, stateDictSchema, expandSpec, parseSpec, normalizeKey } from '..';
+import { centreCrop, english, expandSpec, normalizeKey, parseSpec, planPreprocess, presetSpec, sameSpec, stateDictSchema } from '..';
 import {
   TRANSFORMERS_NAMES,
   approxStateDictBytes,
@@ -149,17 +149,11 @@ describe("timm's config.json", () => {
     const m = model(read('timm/resnet50.a1_in1k'));
     expect(sameSpec(m.spec, presetSpec('resnet50'))).toBe(true);
     expect(m).toMatchObject({ library: 'timm', architecture: 'resnet50', tag: 'a1_in1k', naming: 'torchvision', notes: [] });
-    expect(m.preprocessing).toEqual({
-      interpolation: 'bicubic',
-      resize: { kind: 'shorter', size: 235 },
-      crop: { height: 224, width: 224 },
-      cropOffset: 'round',
-      mean: [0.485, 0.456, 0.406],
-      std: [0.229, 0.224, 0.225],
-      cropPct: 0.95,
-    });
+    // timm's transforms_imagenet_eval: Resize(floor(224 / 0.95) = 235, bicubic), CenterCrop(224), rounding as torchvision.
+    expect(m.preprocessing).toEqual({ interpolation: 'bicubic', resize: 235, crop: 224, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+    expect(m.cropPct).toBe(0.95);
     expect(english(hubModelPhrase(m))).toBe('timm · resnet50 · a1_in1k · 25.6 M parameters');
-    expect(english(preprocessingPhrase(m.preprocessing))).toBe('bicubic, crop 0.95');
+    expect(english(preprocessingPhrase(m.preprocessing, m.cropPct))).toBe('bicubic, crop 0.95');
     // 4 bytes per parameter and BN statistic, and headers: the 102 MB of the real file.
     expect(Math.round(approxStateDictBytes(m.spec) / 1e6)).toBe(102);
   });
@@ -167,7 +161,8 @@ describe("timm's config.json", () => {
   it('resnet34.ra4_e3600_r224_in1k keeps its own mean and std (0.5) and crop 0.9 (resize 248)', () => {
     const m = model(read('timm/resnet34.ra4_e3600_r224_in1k'));
     expect(sameSpec(m.spec, presetSpec('resnet34'))).toBe(true);
-    expect(m.preprocessing).toMatchObject({ resize: { kind: 'shorter', size: 248 }, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5], cropPct: 0.9 });
+    expect(m.preprocessing).toMatchObject({ resize: 248, crop: 224, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
+    expect(m.cropPct).toBe(0.9);
   });
 
   it('refuses resnet50d for its deep stem and average-pool shortcuts, before any weights', () => {
@@ -203,14 +198,18 @@ describe("timm's config.json", () => {
   it('reads the legacy single-dict config, class counts, labels, and refuses arguments that change modules', () => {
     const legacy = model(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', num_classes: 10, input_size: [3, 64, 64], crop_pct: 1, interpolation: 'bilinear', labels: null }));
     expect(legacy.spec).toMatchObject({ numClasses: 10, input: { channels: 3, height: 64, width: 64 } });
-    expect(legacy.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: { kind: 'shorter', size: 64 } });
+    expect(legacy.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: 64, crop: 64 });
     const labelled = model(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', num_classes: 2, label_names: ['cat', 'dog'], pretrained_cfg: {} }));
     expect(labelled.labels).toEqual(['cat', 'dog']);
     expect(refused(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', model_args: { output_stride: 8 }, pretrained_cfg: {} }))).toContain('output_stride');
     expect(refused(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', num_classes: 0, pretrained_cfg: {} }))).toContain('no classifier');
     expect(refused(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', global_pool: 'catavgmax', pretrained_cfg: {} }))).toContain('catavgmax');
     const squash = model(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', pretrained_cfg: { crop_mode: 'squash', crop_pct: 0.875 } }));
-    expect(squash.preprocessing.resize).toEqual({ kind: 'exact', height: 256, width: 256 });
+    expect(squash.preprocessing.resize).toBe(256);
+    expect(english(squash.notes[0])).toContain('squashing it');
+    const lanczos = model(readHubConfig(repo('someone/r18'), { architecture: 'resnet18', pretrained_cfg: { interpolation: 'lanczos' } }));
+    expect(lanczos.preprocessing.interpolation).toBe('bicubic');
+    expect(english(lanczos.notes[0])).toBe('It asks for lanczos resampling, which the app does not do; it resamples with bicubic.');
   });
 });
 
@@ -219,15 +218,11 @@ describe("transformers' config.json and preprocessor_config.json", () => {
     const m = model(read('microsoft/resnet-50', undefined, true));
     expect(sameSpec(m.spec, presetSpec('resnet50'))).toBe(true);
     expect(m).toMatchObject({ library: 'transformers', architecture: 'ResNetForImageClassification', naming: 'transformers', notes: [] });
-    expect(m.preprocessing).toEqual({
-      interpolation: 'bicubic',
-      resize: { kind: 'shorter', size: 256 },
-      crop: { height: 224, width: 224 },
-      cropOffset: 'floor',
-      mean: [0.485, 0.456, 0.406].map((v) => v / (255 / 255)),
-      std: [0.229, 0.224, 0.225],
-      cropPct: 0.875,
-    });
+    // ConvNextImageProcessor: resize int(224 / 0.875) = 256 (PIL bicubic), crop 224 with (size - 224) // 2 offsets.
+    expect(m.preprocessing).toMatchObject({ interpolation: 'bicubic', resize: 256, crop: 224, cropOffset: 'floor' });
+    expect(m.preprocessing.mean.map((v) => +v.toFixed(9))).toEqual([0.485, 0.456, 0.406]);
+    expect(m.preprocessing.std.map((v) => +v.toFixed(9))).toEqual([0.229, 0.224, 0.225]);
+    expect(m.cropPct).toBe(0.875);
     expect(m.labels).toHaveLength(1000);
     expect(english(hubModelPhrase(m))).toBe('transformers · microsoft/resnet-50 · 25.6 M parameters');
   });
@@ -261,14 +256,27 @@ describe("transformers' config.json and preprocessor_config.json", () => {
   it('follows the preprocessor: no file, ViT-style squash, larger sizes warp, rescale folded into the statistics', () => {
     const cfg = json('microsoft/resnet-50/config.json');
     const none = model(readHubConfig(repo('a/b'), cfg, null));
-    expect(none.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: { kind: 'shorter', size: 256 } });
+    expect(none.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: 256, crop: 224 });
     expect(none.notes.map(english)[0]).toContain('no preprocessor_config.json');
     const vit = model(readHubConfig(repo('a/b'), cfg, { image_processor_type: 'ViTImageProcessor', size: { height: 224, width: 224 }, resample: 2 }));
-    expect(vit.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: { kind: 'exact', height: 224, width: 224 }, mean: [0.5, 0.5, 0.5] });
+    expect(vit.preprocessing).toMatchObject({ interpolation: 'bilinear', resize: 224, crop: 224, mean: [0.5, 0.5, 0.5] });
+    expect(english(vit.notes[0])).toContain('squashing it');
     const big = model(readHubConfig(repo('a/b'), cfg, { image_processor_type: 'ConvNextImageProcessor', size: { shortest_edge: 384 } }));
-    expect(big.preprocessing).toMatchObject({ resize: { kind: 'exact', height: 384, width: 384 }, crop: { height: 384, width: 384 } });
+    expect(big.preprocessing).toMatchObject({ resize: 384, crop: 384 });
     expect(big.spec.input).toEqual({ channels: 3, height: 384, width: 384 });
     const raw = model(readHubConfig(repo('a/b'), cfg, { image_processor_type: 'ConvNextImageProcessor', size: 224, do_rescale: false, image_mean: [127.5, 127.5, 127.5], image_std: [127.5, 127.5, 127.5] }));
     expect(raw.preprocessing.mean.map((v) => v.toFixed(6))).toEqual(['0.500000', '0.500000', '0.500000']);
+  });
+});
+
+describe("transformers' centre crop", () => {
+  it('offsets by (size - crop) // 2 where torchvision rounds halves to even, and pads ceil((crop - size) / 2) before', () => {
+    // 259 - 224 = 35: torchvision round(17.5) = 18, transformers 35 // 2 = 17.
+    expect(centreCrop({ width: 259, height: 256 }, { width: 224, height: 224 }).x).toBe(18);
+    expect(centreCrop({ width: 259, height: 256 }, { width: 224, height: 224 }, 'floor').x).toBe(17);
+    expect(centreCrop({ width: 221, height: 300 }, { width: 224, height: 224 }, 'floor').x).toBe(-2);
+    const m = model(read('microsoft/resnet-50', undefined, true));
+    expect(planPreprocess({ width: 259, height: 256 }, { height: 224, width: 224 }, m.preprocessing).crop).toMatchObject({ x: 17, y: 16 });
+    expect(planPreprocess({ width: 259, height: 256 }, { height: 224, width: 224 }, { ...m.preprocessing, cropOffset: undefined }).crop).toMatchObject({ x: 18, y: 16 });
   });
 });

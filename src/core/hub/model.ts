@@ -2,7 +2,7 @@
 import type { Phrase } from '../phrase';
 import type { ResNetSpec } from '../spec';
 import type { Naming } from './names';
-import type { WeightsPreprocessing } from './preprocessing';
+import type { Preprocessing } from '../preprocess';
 import type { HubRepo } from './repoId';
 
 export type HubLibrary = 'timm' | 'transformers';
@@ -15,7 +15,10 @@ export interface HubModel {
   /** timm's pretrained tag (`a1_in1k`), when the config says it. */
   tag: string | null;
   spec: ResNetSpec;
-  preprocessing: WeightsPreprocessing;
+  /** What the weights expect of a picture, as the repository says it. */
+  preprocessing: Preprocessing;
+  /** The repository's crop_pct, when it gives one (the summary says it). */
+  cropPct: number | null;
   /** The names the weights file uses (loading maps transformers' to torchvision's). */
   naming: Naming;
   /** Class names by index, when the config gives them (transformers' id2label, timm's label_names). */

@@ -10,7 +10,8 @@ import { phrase, type Phrase } from '../phrase';
 import type { BlockType, ResNetSpec } from '../spec';
 import { describeModel } from '../validate';
 import type { HubReading, HubRefusal } from './model';
-import { timmResize, type Interpolation, type WeightsPreprocessing } from './preprocessing';
+import type { Preprocessing } from '../preprocess';
+import { interpolationOf, squashNote, timmResize } from './preprocessing';
 import type { HubRepo } from './repoId';
 
 interface Layout {
@@ -101,21 +102,21 @@ export function readTimmConfig(repo: HubRepo, config: Record<string, unknown>): 
 
   const size = triple(cfg.input_size) ?? [num(args.in_chans) ?? 3, 224, 224];
   const notes: Phrase[] = [];
-  const interp = typeof cfg.interpolation === 'string' ? cfg.interpolation : 'bicubic';
-  let interpolation: Interpolation = 'bicubic';
-  if (interp === 'bilinear' || interp === 'bicubic' || interp === 'nearest') interpolation = interp;
-  else notes.push(phrase('It asks for {filter} resampling, which the app does not do; it resamples with bicubic.', { filter: interp }));
+  const interpolation = interpolationOf(typeof cfg.interpolation === 'string' ? cfg.interpolation : null, 'bicubic', notes);
   const cropPct = num(cfg.crop_pct) ?? 0.875;
   const [, height, width] = size;
+  const crop = Math.min(height, width);
   const mode = typeof cfg.crop_mode === 'string' ? cfg.crop_mode : 'center';
-  let resize: WeightsPreprocessing['resize'];
-  if (mode === 'squash') resize = { kind: 'exact', height: timmResize(height, cropPct), width: timmResize(width, cropPct) };
-  else {
-    if (mode !== 'center') notes.push(phrase('It asks for the crop mode “{mode}”; the app crops the centre.', { mode }));
-    resize = { kind: 'shorter', size: timmResize(Math.min(height, width), cropPct) };
-  }
-  const mean = triple(cfg.mean) ?? [0.485, 0.456, 0.406];
-  const std = triple(cfg.std) ?? [0.229, 0.224, 0.225];
+  // crop_mode "squash" resizes both sides to floor(size / crop_pct) before the crop; "border" pads a letterbox.
+  if (mode === 'squash') notes.push(squashNote(timmResize(crop, cropPct)));
+  else if (mode !== 'center') notes.push(phrase('It asks for the crop mode “{mode}”; the app crops the centre.', { mode }));
+  const preprocessing: Preprocessing = {
+    interpolation,
+    resize: timmResize(crop, cropPct),
+    crop,
+    mean: triple(cfg.mean) ?? [0.485, 0.456, 0.406],
+    std: triple(cfg.std) ?? [0.229, 0.224, 0.225],
+  };
 
   const spec: ResNetSpec = {
     input: { channels: size[0], height, width },
@@ -141,7 +142,8 @@ export function readTimmConfig(repo: HubRepo, config: Record<string, unknown>): 
       architecture: arch,
       tag,
       spec: checked.value.graph.spec,
-      preprocessing: { interpolation, resize, crop: { height, width }, cropOffset: 'round', mean, std, cropPct },
+      preprocessing,
+      cropPct,
       naming: 'torchvision',
       labels,
       notes,

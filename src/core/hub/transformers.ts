@@ -14,7 +14,8 @@ import { phrase, type Phrase } from '../phrase';
 import type { ResNetSpec } from '../spec';
 import { LIMITS, describeModel } from '../validate';
 import type { HubReading, HubRefusal } from './model';
-import { PIL_FILTERS, transformersResize, type Interpolation, type WeightsPreprocessing } from './preprocessing';
+import type { Preprocessing } from '../preprocess';
+import { PIL_FILTERS, interpolationOf, squashNote, transformersResize } from './preprocessing';
 import type { HubRepo } from './repoId';
 import { labelList } from './timm';
 
@@ -41,15 +42,8 @@ const MODEL_TYPES: Record<string, string> = {
   clip: 'a CLIP model',
 };
 
-const IMAGENET_DEFAULT: WeightsPreprocessing = {
-  interpolation: 'bilinear',
-  resize: { kind: 'shorter', size: 256 },
-  crop: { height: 224, width: 224 },
-  cropOffset: 'round',
-  mean: [0.485, 0.456, 0.406],
-  std: [0.229, 0.224, 0.225],
-  cropPct: null,
-};
+/** What the app uses when a repository's preprocessing cannot be read: torchvision's classic evaluation transform. */
+const IMAGENET_DEFAULT: Preprocessing = { interpolation: 'bilinear', resize: 256, crop: 224, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 /** transformers' IMAGENET_STANDARD_MEAN / _STD, the image processors' defaults. */
 const STANDARD: [number, number, number] = [0.5, 0.5, 0.5];
 
@@ -81,59 +75,67 @@ function sizeDict(size: unknown): { height: number; width: number } | null {
   return null;
 }
 
+/** What a preprocessor_config.json asks for: the preprocessing, its crop_pct (if any) and the input it makes. */
+export interface PreprocessorReading {
+  preprocessing: Preprocessing;
+  cropPct: number | null;
+  input: { height: number; width: number };
+}
+
+const fallback = (p: Preprocessing): PreprocessorReading => ({ preprocessing: p, cropPct: null, input: { height: p.crop, width: p.crop } });
+
 /** The preprocessing a preprocessor_config.json asks for (ConvNeXt's processor, which transformers' ResNets use, or ViT's). */
-export function readPreprocessorConfig(pre: Record<string, unknown> | null, notes: Phrase[]): WeightsPreprocessing {
+export function readPreprocessorConfig(pre: Record<string, unknown> | null, notes: Phrase[]): PreprocessorReading {
   if (!pre) {
     notes.push(phrase('The repository has no preprocessor_config.json; the app uses ImageNet’s usual preprocessing (bilinear, resize 256, crop 224, ImageNet’s mean and std).'));
-    return IMAGENET_DEFAULT;
+    return fallback(IMAGENET_DEFAULT);
   }
   const type = String(pre.image_processor_type ?? pre.feature_extractor_type ?? '');
   const resampleCode = num(pre.resample);
-  let interpolation: Interpolation;
-  const filter = resampleCode === null ? null : PIL_FILTERS[resampleCode];
+  const filter = resampleCode === null ? null : (PIL_FILTERS[resampleCode] ?? String(resampleCode));
   // Rescale then normalise, both folded into a mean and std on [0, 1] pixels.
   const factor = bool(pre.do_rescale, true) ? (num(pre.rescale_factor) ?? 1 / 255) : 1;
   const normalize = bool(pre.do_normalize, true);
   const toUnit = (v: number) => v / (255 * factor);
-  const mean = normalize ? triple(pre.image_mean, STANDARD).map(toUnit) : [0, 0, 0];
+  const mean = (normalize ? triple(pre.image_mean, STANDARD) : [0, 0, 0]).map(toUnit);
   const std = (normalize ? triple(pre.image_std, STANDARD) : [1, 1, 1]).map(toUnit);
-  const stats = { mean: mean as [number, number, number], std: std as [number, number, number] };
-  const pick = (fallback: Interpolation): Interpolation => {
-    if (filter === null) return fallback;
-    if (filter === 'nearest' || filter === 'bilinear' || filter === 'bicubic') return filter;
-    notes.push(phrase('It asks for {filter} resampling, which the app does not do; it resamples with bicubic.', { filter }));
-    return 'bicubic';
-  };
+  const stats = { mean: mean as [number, number, number], std: std as [number, number, number], cropOffset: 'floor' as const };
   if (bool(pre.do_resize, true) === false) {
     notes.push(phrase('Its preprocessor does not resize; the app resizes as ImageNet models usually are (bilinear, resize 256, crop 224).'));
-    return { ...IMAGENET_DEFAULT, ...stats };
+    return fallback({ ...IMAGENET_DEFAULT, ...stats });
   }
 
   if (/^ConvNext(ImageProcessor|ImageProcessorFast|FeatureExtractor)$/.test(type)) {
-    interpolation = pick('bicubic');
+    const interpolation = interpolationOf(filter, 'bicubic', notes);
     const edge = shortestEdge(pre.size ?? { shortest_edge: 384 });
     if (edge === null) {
       notes.push(phrase('Its preprocessor’s size is not a shortest edge; the app uses ImageNet’s usual preprocessing.'));
-      return { ...IMAGENET_DEFAULT, ...stats };
+      return fallback({ ...IMAGENET_DEFAULT, ...stats });
     }
     const cropPct = num(pre.crop_pct) ?? 224 / 256;
-    if (edge >= 384) return { interpolation, resize: { kind: 'exact', height: edge, width: edge }, crop: { height: edge, width: edge }, cropOffset: 'floor', ...stats, cropPct: null };
-    return { interpolation, resize: { kind: 'shorter', size: transformersResize(edge, cropPct) }, crop: { height: edge, width: edge }, cropOffset: 'floor', ...stats, cropPct };
+    // From 384 up the processor warps the picture to a square, without a crop.
+    if (edge >= 384) {
+      notes.push(squashNote(edge));
+      return { preprocessing: { interpolation, resize: edge, crop: edge, ...stats }, cropPct: null, input: { height: edge, width: edge } };
+    }
+    return { preprocessing: { interpolation, resize: transformersResize(edge, cropPct), crop: edge, ...stats }, cropPct, input: { height: edge, width: edge } };
   }
   if (/^ViT(ImageProcessor|ImageProcessorFast|FeatureExtractor)$/.test(type)) {
-    interpolation = pick('bilinear');
+    const interpolation = interpolationOf(filter, 'bilinear', notes);
     const s = sizeDict(pre.size) ?? { height: 224, width: 224 };
-    return { interpolation, resize: { kind: 'exact', ...s }, crop: s, cropOffset: 'floor', ...stats, cropPct: null };
+    const side = Math.min(s.height, s.width);
+    notes.push(squashNote(side));
+    return { preprocessing: { interpolation, resize: side, crop: side, ...stats }, cropPct: null, input: s };
   }
   // BiT's and CLIP's processors (also used for ResNets): shortest edge, then a centre crop of crop_size.
   const edge = shortestEdge(pre.size);
   const crop = sizeDict(pre.crop_size);
   if (edge !== null && crop && bool(pre.do_center_crop, true)) {
-    interpolation = pick('bicubic');
-    return { interpolation, resize: { kind: 'shorter', size: edge }, crop, cropOffset: 'floor', ...stats, cropPct: null };
+    const interpolation = interpolationOf(filter, 'bicubic', notes);
+    return { preprocessing: { interpolation, resize: edge, crop: Math.min(crop.height, crop.width), ...stats }, cropPct: null, input: crop };
   }
   notes.push(phrase('Its preprocessor ({type}) is not one the app reads; it uses ImageNet’s usual preprocessing.', { type: type || '?' }));
-  return IMAGENET_DEFAULT;
+  return fallback(IMAGENET_DEFAULT);
 }
 
 /** Reads a transformers config.json (and its preprocessor_config.json, or null when the repository has none). */
@@ -175,9 +177,9 @@ export function readTransformersConfig(repo: HubRepo, config: Record<string, unk
   if (numLabels === 0) return refuse(what, phrase('it has no classifier (no labels): it is a feature extractor'), 'head');
 
   const notes: Phrase[] = [];
-  const preprocessing = readPreprocessorConfig(pre, notes);
+  const { preprocessing, cropPct, input } = readPreprocessorConfig(pre, notes);
   const spec: ResNetSpec = {
-    input: { channels: channels as number, height: preprocessing.crop.height, width: preprocessing.crop.width },
+    input: { channels: channels as number, ...input },
     stem: { kernel: 7, stride: 2, width: embedding as number, maxPool: true },
     block: layerType,
     stages: depths.map((blocks, i) => ({
@@ -203,6 +205,7 @@ export function readTransformersConfig(repo: HubRepo, config: Record<string, unk
       tag: null,
       spec: checked.value.graph.spec,
       preprocessing,
+      cropPct,
       naming: 'transformers',
       labels: labelList(id2label, numLabels),
       notes,

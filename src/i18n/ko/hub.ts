@@ -22,7 +22,6 @@ export const HUB: Record<string, string> = {
   '{n} M parameters': '파라미터 {n} M',
   '{n} parameters': '파라미터 {n}개',
   '{interpolation}, crop {pct}': '{interpolation}, 자르기 {pct}',
-  '{interpolation}, resize to {h}×{w}': '{interpolation}, 크기 조정 {h}×{w}',
   '{interpolation}, resize {size}, crop {crop}': '{interpolation}, 크기 조정 {size}, 자르기 {crop}',
 
   // Ids refused before any request
@@ -126,7 +125,9 @@ export const HUB: Record<string, string> = {
   'a CLIP model': 'CLIP 모델',
 
   // What the app does differently, said before the download
-  'It asks for {filter} resampling, which the app does not do; it resamples with bicubic.': '{filter} 리샘플링을 요구하지만 이 앱은 지원하지 않아 bicubic으로 리샘플링합니다.',
+  'It asks for {filter} resampling, which the app does not do; it resamples with {used}.': '{filter} 리샘플링을 요구하지만 이 앱은 지원하지 않아 {used} 방식으로 리샘플링합니다.',
+  'It resizes the whole picture to {size}×{size}, squashing it; the app keeps the aspect ratio, resizes the shorter side to {size} and crops the centre (the same for a square picture).':
+    '그림 전체의 크기를 {size}×{size}에 맞춰 찌그러뜨립니다. 이 앱은 가로세로 비율을 유지한 채 짧은 변을 {size}에 맞추고 가운데를 잘라냅니다 (정사각형 그림이면 결과가 같습니다).',
   'It asks for the crop mode “{mode}”; the app crops the centre.': '자르기 방식(“{mode}”)을 요구하지만 이 앱은 가운데를 잘라냅니다.',
   'The repository has no preprocessor_config.json; the app uses ImageNet’s usual preprocessing (bilinear, resize 256, crop 224, ImageNet’s mean and std).':
     '저장소에 preprocessor_config.json이 없어 ImageNet의 일반적인 전처리(bilinear, 256으로 크기 조정, 224 자르기, ImageNet 평균과 표준편차)를 씁니다.',

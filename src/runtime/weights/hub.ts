@@ -24,7 +24,6 @@ import {
   type HubModel,
   type HubRepo,
   type WeightsFile,
-  type WeightsPreprocessing,
 } from '../../core/hub';
 import { weightsMismatch } from './hubCheck';
 import { HubConfigStore } from './hubStore';
@@ -168,12 +167,11 @@ export class HubModels {
       else fallback = hubFileUrl(repo, 'pytorch_model.bin');
     }
     const url = hubFileUrl(repo, file);
-    const details: HubDetails = { model, summary: hubModelPhrase(model), preprocessing: preprocessingPhrase(model.preprocessing), file };
+    const details: HubDetails = { model, summary: hubModelPhrase(model), preprocessing: preprocessingPhrase(model.preprocessing, model.cropPct), file };
     return {
       url,
       name: repo.id,
       approxBytes: bytes ?? approxStateDictBytes(model.spec),
-      policy: nearestPolicy(model.preprocessing),
       preprocessing: model.preprocessing,
       hub: details,
       fallbackUrl: fallback,
@@ -270,10 +268,4 @@ export class HubModels {
     }
     throw new HubError(phrase('{id} has neither model.safetensors nor pytorch_model.bin, so there are no weights to load.', { id: repo.id }));
   }
-}
-
-/** The Run tab's resize choice nearest to a preprocessing (until the session takes the whole description). */
-export function nearestPolicy(p: WeightsPreprocessing): 'classic' | 'v2' {
-  const ratio = p.resize.kind === 'shorter' ? p.resize.size / p.crop.height : 1;
-  return Math.abs(ratio - 232 / 224) < Math.abs(ratio - 256 / 224) ? 'v2' : 'classic';
 }
