@@ -119,6 +119,19 @@ test("timm's and transformers' ResNet-50: what was found is said before any larg
     'HEAD pytorch_model.bin',
   ]);
   await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Load ImageNet weights offers, for the preset, torchvision's sets and timm's best recipe, labelled by source.
+  await page.getByLabel('Preset').selectOption('resnet50');
+  const sets = page.getByRole('group', { name: 'ImageNet weights: torchvision’s, and timm’s best recipe' });
+  await expect(sets.locator('label')).toHaveText([
+    'torchvision IMAGENET1K_V1 · top-1 76.1% · top-5 92.9% · resize 256',
+    'torchvision IMAGENET1K_V2 · top-1 80.9% · top-5 95.4% · resize 232',
+    'timm a1h_in1k · top-1 80.7% · top-5 95.3% · bicubic, crop 1.0',
+  ]);
+  await sets.getByText('a1h_in1k').click();
+  await page.getByRole('button', { name: 'Load ImageNet weights' }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText('ResNet-50 · timm a1h_in1k · 102 MB from huggingface.co');
+  await page.getByRole('button', { name: 'Cancel' }).click();
   expect(foreign).toEqual([]);
 });
 

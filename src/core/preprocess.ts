@@ -34,6 +34,8 @@ export interface Preprocessing {
    * `floor` for transformers' image processors, `(size - crop) // 2`, padding `ceil((crop - size) / 2)` before.
    */
   cropOffset?: 'floor';
+  /** Whose preprocessing it is (the weights that ask for it), for the sentence that says it; not part of the numbers. */
+  source?: string;
 }
 
 export const TORCHVISION_V1: Preprocessing = { interpolation: 'bilinear', resize: 256, crop: 224, mean: IMAGENET_MEAN, std: IMAGENET_STD };

@@ -130,6 +130,7 @@ describe('Korean for opening Hub models by name', () => {
       ...sourceFiles(join(__dirname, '../core/hub')),
       join(__dirname, '../runtime/weights/hub.ts'),
       join(__dirname, '../runtime/weights/hubCheck.ts'),
+      join(__dirname, '../ui/weights/preprocessSentence.ts'),
     ];
     const texts: string[] = [];
     for (const file of files) {

@@ -114,7 +114,6 @@ export const BASE: Record<string, string> = {
   'Stage outputs': '스테이지 출력',
   // Weights from the network
   'Load ImageNet weights': 'ImageNet 가중치 불러오기',
-  "torchvision's ImageNet sets": 'torchvision의 ImageNet 가중치 세트',
   'Link to a .safetensors or .pth file': '.safetensors 또는 .pth 파일 링크',
   "ImageNet weights exist for torchvision's presets only; this model is not one of them exactly.":
     'ImageNet 가중치는 torchvision 프리셋에만 있습니다. 이 모델은 어느 프리셋과도 정확히 같지 않습니다.',
@@ -661,8 +660,6 @@ export const BASE: Record<string, string> = {
   'shorter side 232 (V2 weights)': '짧은 변 232 (V2 가중치)',
   'The tensor the model sees': '모델이 보는 텐서',
   'What the model sees': '모델이 보는 것',
-  "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).":
-    '{name}: {w}×{h} → {rw}×{rh}로 크기 조정 (짧은 변 {side}), 가운데 {cw}×{ch} 자르기, [0, 1]로 스케일한 뒤 ImageNet 평균 (0.485, 0.456, 0.406)과 표준편차 (0.229, 0.224, 0.225)로 정규화.',
   'Running…': '실행 중…',
   'First run {ms} ms on {backend}': '첫 실행 {ms} ms ({backend})',
   'First run {ms} ms · median of {n} later run {median} ms on {backend}': '첫 실행 {ms} ms · 이후 {n}번 실행의 중앙값 {median} ms ({backend})',

@@ -15,6 +15,15 @@ export const HUB: Record<string, string> = {
   '{file}, in torchvision’s names. Once it is checked, the app builds this model ({size} input) and loads it.':
     '{file}, torchvision 이름. 검사가 끝나면 이 모델(입력 {size})을 만들고 가중치를 불러옵니다.',
 
+  // Load ImageNet weights
+  'ImageNet weights: torchvision’s, and timm’s best recipe': 'ImageNet 가중치: torchvision의 가중치와 timm의 최고 레시피',
+
+  // The Run tab's sentence about the picture
+  '{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}, {filter}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}).':
+    '{name}: {w}×{h} → 크기 조정 {rw}×{rh} (짧은 변 {side}, {filter}), 가운데 {cw}×{ch} 자르기, [0, 1] 범위로 스케일한 뒤 평균 ({mean}), 표준편차 ({std})로 정규화.',
+  '{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}, {filter}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as {source} asks.':
+    '{name}: {w}×{h} → 크기 조정 {rw}×{rh} (짧은 변 {side}, {filter}), 가운데 {cw}×{ch} 자르기, [0, 1] 범위로 스케일한 뒤 평균 ({mean}), 표준편차 ({std})로 정규화. {source}의 전처리를 따릅니다.',
+
   // What was found
   'timm · {arch} · {tag} · {params}': 'timm · {arch} · {tag} · {params}',
   'timm · {arch} · {params}': 'timm · {arch} · {params}',

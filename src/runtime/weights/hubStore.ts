@@ -6,6 +6,8 @@
 import { browserCaches } from './store';
 
 export const HUB_CONFIG_CACHE = 'resnet-explorer-hub-configs-v1';
+/** Marks a file the repository does not have (remembered, so that opening offline asks for nothing). */
+const ABSENT = 'x-hub-absent';
 
 export class HubConfigStore {
   constructor(private readonly storage: CacheStorage | null = browserCaches()) {}
@@ -15,7 +17,7 @@ export class HubConfigStore {
     if (!this.storage) return undefined;
     const r = await (await this.storage.open(HUB_CONFIG_CACHE)).match(url);
     if (!r) return undefined;
-    return r.status === 204 ? null : r.text();
+    return r.headers.get(ABSENT) ? null : r.text();
   }
 
   /** Keeps a file's text (null: the repository has none, remembered as such). Failing to keep it loses nothing. */
@@ -23,7 +25,7 @@ export class HubConfigStore {
     if (!this.storage) return;
     try {
       const cache = await this.storage.open(HUB_CONFIG_CACHE);
-      await cache.put(url, text === null ? new Response(null, { status: 204 }) : new Response(text, { headers: { 'content-type': 'application/json' } }));
+      await cache.put(url, text === null ? new Response('', { headers: { [ABSENT]: '1' } }) : new Response(text, { headers: { 'content-type': 'application/json' } }));
     } catch {
       // A full quota: the model then needs the network to open again, nothing else changes.
     }

@@ -1,6 +1,7 @@
 /**
- * Weights from the network: torchvision's ImageNet sets on the Hugging Face Hub, or any https link. Asks before
- * fetching (what and how much), downloads with progress and Cancel, checks the whole file through the runner's
+ * Weights from the network: the presets' ImageNet sets on the Hugging Face Hub, a Hub model opened by name
+ * (hub.ts), or any https link. Asks before fetching (what and how much), downloads with progress and Cancel,
+ * checks the whole file through the runner's
  * `loadWeights` (the same checks as a dropped file) before any weight changes, keeps what loaded in the weights
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
@@ -139,7 +140,7 @@ export class RemoteWeights {
     return false;
   }
 
-  /** One of torchvision's ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2"). */
+  /** One of the presets' ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2", "ResNet-50 · timm a1h_in1k"). */
   requestPretrained(w: PretrainedWeights, name: string): Promise<boolean> {
     return this.request({ url: w.url, name, approxBytes: w.approxBytes, preprocessing: w.preprocessing });
   }
@@ -274,7 +275,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
-    if (source.preprocessing) this.session?.setPreprocessing(source.preprocessing);
+    if (source.preprocessing) this.session?.setPreprocessing({ ...source.preprocessing, source: source.name });
     this.set({ phase: 'done', loadedUrl: source.url });
     return true;
   }

@@ -6,6 +6,7 @@ import { classNamesOf, datasetOf } from '../../runtime/input/datasets';
 import { FashionMnistTests } from '../train/FashionMnistTests';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
+import { preprocessSentence } from '../weights/preprocessSentence';
 import { FileField } from '../formParts';
 import { ResidualChart, TimingChart } from './Charts';
 import { FeatureMaps } from './FeatureMaps';
@@ -218,19 +219,7 @@ export function RunTab({
                 </p>
               ) : (
                 <p className="hint">
-                  {t(
-                    "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).",
-                    {
-                      name: s.image.name,
-                      w: s.image.width,
-                      h: s.image.height,
-                      rw: s.image.plan.resized.width,
-                      rh: s.image.plan.resized.height,
-                      side: s.image.plan.shorterSide,
-                      cw: s.image.plan.crop.width,
-                      ch: s.image.plan.crop.height,
-                    },
-                  )}
+                  {t(preprocessSentence(s.image, s.preprocessing))}
                   {s.image.note ? ` ${t(s.image.note)}` : ''}
                 </p>
               )}
