@@ -96,7 +96,8 @@ export function readPreprocessorConfig(pre: Record<string, unknown> | null, note
   // Rescale then normalise, both folded into a mean and std on [0, 1] pixels.
   const factor = bool(pre.do_rescale, true) ? (num(pre.rescale_factor) ?? 1 / 255) : 1;
   const normalize = bool(pre.do_normalize, true);
-  const toUnit = (v: number) => v / (255 * factor);
+  const scale = 255 * factor;
+  const toUnit = (v: number) => (Math.abs(scale - 1) < 1e-9 ? v : v / scale);
   const mean = (normalize ? triple(pre.image_mean, STANDARD) : [0, 0, 0]).map(toUnit);
   const std = (normalize ? triple(pre.image_std, STANDARD) : [1, 1, 1]).map(toUnit);
   const stats = { mean: mean as [number, number, number], std: std as [number, number, number], cropOffset: 'floor' as const };
