@@ -190,6 +190,22 @@ test('a transformers ResNet (tiny stand-in for microsoft/resnet-50): builds it, 
   await expect(page.getByTestId('preprocess')).toContainText('normalised with mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225), as microsoft/resnet-50 asks.');
   await page.getByRole('tab', { name: 'Model' }).click();
 
+  // Kept and exported under torchvision's names, and said so; the layer table shows transformers' names too.
+  await expect(page.getByTestId('export-names')).toContainText('The weights came from microsoft/resnet-50 in transformers’ names; every export here uses torchvision’s');
+  const saved = await page.evaluate(async () => {
+    const b = await window.resnetExplorer.runner.saveWeights();
+    const n = Number(new DataView(b.buffer, b.byteOffset).getBigUint64(0, true));
+    return Object.keys(JSON.parse(new TextDecoder().decode(b.subarray(8, 8 + n)))).filter((k) => k !== '__metadata__');
+  });
+  expect(saved.slice(0, 2)).toEqual(['conv1.weight', 'bn1.weight']);
+  expect(saved).toContain('layer2.0.downsample.0.weight');
+  expect(saved).toContain('fc.bias');
+  expect(saved.filter((k) => k.startsWith('resnet.') || k.startsWith('classifier.'))).toEqual([]);
+  await page.getByRole('button', { name: 'See every layer' }).click();
+  await page.getByLabel('Show transformers’ names (ResNetForImageClassification)').check();
+  await expect(page.getByTestId('layer-table').getByRole('row', { name: /^layer2\.0\.downsample\.0 / })).toContainText('resnet.encoder.stages.1.layers.0.shortcut.convolution');
+  await page.getByRole('button', { name: 'Close' }).click();
+
   // The same model under torchvision's names, from a link: the same logits.
   await page.getByLabel('Link to a .safetensors or .pth file').fill(`${HUB}/someone/tiny-torchvision/resolve/main/torchvision.safetensors`);
   await page.getByRole('button', { name: 'Load', exact: true }).click();

@@ -15,6 +15,11 @@ export const HUB: Record<string, string> = {
   '{file}, in torchvision’s names. Once it is checked, the app builds this model ({size} input) and loads it.':
     '{file}, torchvision 이름. 검사가 끝나면 이 모델(입력 {size})을 만들고 가중치를 불러옵니다.',
 
+  // The exports and the layer table
+  'The weights came from {id} in transformers’ names; every export here uses torchvision’s (resnet.embedder.embedder.convolution → conv1, …). The PyTorch code’s from_transformers() renames a transformers state_dict.':
+    '가중치는 {id}에서 transformers 이름으로 받았습니다. 여기의 모든 내보내기는 torchvision 이름을 씁니다 (resnet.embedder.embedder.convolution → conv1, …). PyTorch 코드의 from_transformers()는 transformers state_dict의 이름을 바꿔 줍니다.',
+  'Show transformers’ names (ResNetForImageClassification)': 'transformers 이름 보기 (ResNetForImageClassification)',
+
   // Load ImageNet weights
   'ImageNet weights: torchvision’s, and timm’s best recipe': 'ImageNet 가중치: torchvision의 가중치와 timm의 최고 레시피',
 
