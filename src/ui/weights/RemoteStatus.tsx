@@ -14,10 +14,15 @@ function hostOf(url: string): string {
   }
 }
 
-export function RemoteStatus({ remote }: { remote: RemoteWeights }) {
+/**
+ * `part`: the status of a Hub model opened by name shows under its field (`hub`), that of everything else (the
+ * ImageNet sets, links) where it is mounted by default.
+ */
+export function RemoteStatus({ remote, part = 'sets' }: { remote: RemoteWeights; part?: 'sets' | 'hub' }) {
   const t = useT();
   const s = useSyncExternalStore(remote.subscribe, remote.getState);
   const src = s.source;
+  if ((part === 'hub') !== Boolean(src?.hub)) return null;
   const p = s.progress;
   const bytesText = p ? `${formatBytes(p.received)}${p.total ? ` / ${formatBytes(p.total)}` : ''} · ${formatBytes(p.bytesPerSecond)}/s` : null;
   return (

@@ -13,6 +13,7 @@ export function WeightsFromNetwork({ remote, spec }: { remote: RemoteWeights; sp
       <ImagenetWeights remote={remote} spec={spec} />
       <RemoteStatus remote={remote} />
       {remote.hub && <HubOpen hub={remote.hub} remote={remote} />}
+      {remote.hub && <RemoteStatus remote={remote} part="hub" />}
       <WeightsLink remote={remote} />
       <StoredWeightsList remote={remote} />
     </div>
