@@ -7,6 +7,7 @@ import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
+import { readHub, writeHub } from './state/urlState';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
 import { loadTrainEngine } from './runtime/train/engine';
@@ -65,7 +66,24 @@ const live = Promise.all([
   void runner.start();
   const session = new InferenceSession(runner);
   const compared = new CompareModels(session);
-  const remote = new RemoteWeights(runner, session);
+  // A Hub model opened by name becomes the built model (the store, then the runner) once its weights are checked.
+  const remote = new RemoteWeights(runner, session, undefined, {
+    openSpec: (spec) => {
+      store.loadSpec(spec);
+      runner.setSpec(store.getState().analysis);
+    },
+  });
+  // The Hub model whose weights the model holds is kept in the link (`?hub=`), and a link with one opens it: at
+  // once when its weights are stored, else after the user confirms the download.
+  const hub = remote.hub!;
+  let opened = hub.getState().opened;
+  hub.subscribe(() => {
+    const now = hub.getState().opened;
+    if (now && now !== opened) url.write(writeHub(url.read(), now.name), true);
+    opened = now;
+  });
+  const linked = readHub(window.location.search);
+  if (linked) void hub.open(linked);
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };

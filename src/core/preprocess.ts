@@ -30,6 +30,13 @@ export interface Preprocessing {
   /** Per channel (R, G, B), in [0, 1] units. */
   mean: readonly [number, number, number];
   std: readonly [number, number, number];
+  /**
+   * How the centre crop's offset rounds: torchvision's (and timm's) `round((size - crop) / 2)` when absent;
+   * `floor` for transformers' image processors, `(size - crop) // 2`, padding `ceil((crop - size) / 2)` before.
+   */
+  cropOffset?: 'floor';
+  /** Whose preprocessing it is (the weights that ask for it), for the sentence that says it; not part of the numbers. */
+  source?: string;
 }
 
 export const TORCHVISION_V1: Preprocessing = { interpolation: 'bilinear', resize: 256, crop: 224, mean: IMAGENET_MEAN, std: IMAGENET_STD };
@@ -42,7 +49,7 @@ export function samePreprocessing(a: Preprocessing, b: Preprocessing): boolean {
 
 /** A short key for caches ("bilinear:256/224:…"). */
 export function preprocessingKey(p: Preprocessing): string {
-  return `${p.interpolation}:${p.resize}/${p.crop}:${p.mean.join(',')}:${p.std.join(',')}`;
+  return `${p.interpolation}:${p.resize}/${p.crop}:${p.mean.join(',')}:${p.std.join(',')}${p.cropOffset ? `:${p.cropOffset}` : ''}`;
 }
 
 export interface PreprocessPlan {
@@ -67,9 +74,13 @@ export function resizedSize(image: { width: number; height: number }, shorterSid
 /**
  * torchvision's `CenterCrop`: the offset is `int(round((size - crop) / 2))` (Python rounds halves to even); a crop
  * larger than the picture pads it with zeros first, `(crop - size) // 2` before it (a negative offset here).
+ * With `floor`, transformers' `center_crop`: `(size - crop) // 2`, and `ceil((crop - size) / 2)` of padding before.
  */
-export function centreCrop(resized: { width: number; height: number }, crop: { height: number; width: number }): PreprocessPlan['crop'] {
-  const offset = (size: number, c: number) => (c > size ? -Math.floor((c - size) / 2) : roundHalfEven((size - c) / 2));
+export function centreCrop(resized: { width: number; height: number }, crop: { height: number; width: number }, rounding: Preprocessing['cropOffset'] = undefined): PreprocessPlan['crop'] {
+  const offset =
+    rounding === 'floor'
+      ? (size: number, c: number) => (c > size ? -Math.ceil((c - size) / 2) : Math.floor((size - c) / 2))
+      : (size: number, c: number) => (c > size ? -Math.floor((c - size) / 2) : roundHalfEven((size - c) / 2));
   return { x: offset(resized.width, crop.width), y: offset(resized.height, crop.height), width: crop.width, height: crop.height };
 }
 
@@ -85,7 +96,7 @@ function roundHalfEven(x: number): number {
 export function planPreprocess(image: { width: number; height: number }, crop: { height: number; width: number }, p: Preprocessing): PreprocessPlan {
   const shorterSide = Math.round((Math.min(crop.height, crop.width) * p.resize) / p.crop);
   const resized = resizedSize(image, shorterSide);
-  return { resized, crop: centreCrop(resized, crop), shorterSide, interpolation: p.interpolation };
+  return { resized, crop: centreCrop(resized, crop, p.cropOffset), shorterSide, interpolation: p.interpolation };
 }
 
 /**

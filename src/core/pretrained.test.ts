@@ -38,13 +38,27 @@ describe('the table of torchvision ImageNet weights on the Hub', () => {
   });
 
   it('offers weights only to a model that is exactly a preset', () => {
-    expect(pretrainedForSpec(presetSpec('resnet18')).map(pretrainedLabel)).toEqual(['ResNet-18 · IMAGENET1K_V1']);
+    expect(pretrainedForSpec(presetSpec('resnet18')).map(pretrainedLabel)).toEqual(['ResNet-18 · IMAGENET1K_V1', 'ResNet-18 · timm a1_in1k']);
     const custom = presetSpec('resnet18');
     custom.stages[0].blocks = 3;
     expect(pretrainedForSpec(custom)).toEqual([]);
     const otherClasses = presetSpec('resnet50');
     otherClasses.numClasses = 10;
     expect(pretrainedForSpec(otherClasses)).toEqual([]);
+  });
+
+  it("adds timm's best own recipe where there is one, with its published accuracy and timm's preprocessing at 224", () => {
+    const withTimm = TORCHVISION_PRESETS.filter((p) => pretrainedFor(p).some((w) => w.source === 'timm'));
+    expect(withTimm).toEqual(['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'wide_resnet50_2', 'resnext50_32x4d', 'resnext101_64x4d']);
+    const r50 = pretrainedFor('resnet50');
+    expect(r50.map((w) => `${w.source} ${w.weights}`)).toEqual(['torchvision IMAGENET1K_V1', 'torchvision IMAGENET1K_V2', 'timm a1h_in1k']);
+    const a1h = r50[2];
+    expect(a1h.url).toBe('https://huggingface.co/timm/resnet50.a1h_in1k/resolve/main/model.safetensors');
+    // timm evaluates a1h at 224 with test_crop_pct 1.0: resize 224, crop 224, bicubic.
+    expect([a1h.top1, a1h.top5, a1h.cropPct, a1h.preprocessing.resize, a1h.preprocessing.interpolation]).toEqual([80.654, 95.312, 1, 224, 'bicubic']);
+    expect(pretrainedFor('resnet18').at(-1)!.preprocessing).toEqual({ interpolation: 'bicubic', resize: 235, crop: 224, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+    expect(pretrainedFor('resnet34').at(-1)!.preprocessing).toMatchObject({ resize: 248, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
+    expect(pretrainedFor('resnet50')[0].approxBytes).toBe(a1h.approxBytes);
   });
 
   it("knows the Hub's hosts and no others", () => {

@@ -4,6 +4,7 @@
  */
 import { BLOCK_TYPES, BLOCK_TYPE_NAMES, PROJECTION, lastConv } from './blocks';
 import { expandSpec, type LayerGraph } from './graph';
+import { torchvisionKey } from './hub/names';
 import { parseSpec, specError, type Result, type SpecError } from './validate';
 import { CIFAR_INPUT, CIFAR_STEM } from './presets';
 import type { ResNetSpec } from './spec';
@@ -43,9 +44,12 @@ export function stateDictSchema(graph: LayerGraph): ParamSpec[] {
   return out;
 }
 
-/** Strips DataParallel's `module.` prefix, as torchvision users often have to. */
+/**
+ * A weights file's key as torchvision names it: DataParallel's `module.` prefix stripped, as torchvision users
+ * often have to, and Hugging Face transformers' names mapped to torchvision's (`hub/names.ts`).
+ */
 export function normalizeKey(key: string): string {
-  return key.startsWith('module.') ? key.slice('module.'.length) : key;
+  return torchvisionKey(key);
 }
 
 /**

@@ -15,6 +15,7 @@ import { wrapLayout } from '../layout/wrap';
 import { readWeightsFile } from '../runtime/weights/load';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
+import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
 import { translate } from './i18n';
 import { KO, KO_PARTS } from './ko';
 
@@ -202,5 +203,33 @@ describe('Korean for every text', () => {
     expect(missing(INTERPOLATIONS)).toEqual([]);
     for (const f of INTERPOLATIONS) expect(translate('ko', phrase(template, { ...vars, filter: phrase(f) }))).not.toMatch(/bilinear|bicubic|resized/);
     expect(translate('ko', phrase(template, { ...vars, filter: phrase('bicubic') }))).toContain('PIL의 쌍삼차 필터(안티에일리어싱)로 384×256 크기로 조정');
+  });
+});
+
+describe('Korean for opening Hub models by name', () => {
+  it('has every phrase the Hub code makes (ids, configs, refusals, downloads), read from its source', () => {
+    const files = [
+      ...sourceFiles(join(__dirname, '../core/hub')),
+      join(__dirname, '../runtime/weights/hub.ts'),
+      join(__dirname, '../runtime/weights/hubCheck.ts'),
+      join(__dirname, '../ui/run/preprocessSentence.ts'),
+    ];
+    const texts: string[] = [];
+    for (const file of files) {
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/\bphrase\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) texts.push((m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
+      // Phrases made from named constants and tables (the timm reasons, transformers' model types).
+      for (const m of src.matchAll(/^\s+(?:const \w+ = |\w+: )'([^']+ [^']+)',?;?$/gm)) texts.push(m[1]);
+    }
+    expect(texts.length).toBeGreaterThan(60);
+    expect(missing(texts)).toEqual([]);
+  });
+
+  it('words a refusal and a summary in Korean', () => {
+    const r = readHubConfig({ owner: 'timm', name: 'resnet50d.ra2_in1k', id: 'timm/resnet50d.ra2_in1k' }, { architecture: 'resnet50d', pretrained_cfg: {} });
+    expect(!r.ok && translate('ko', refusalPhrase(r.refusal))).toMatch(/^timm의 resnet50d: 열 수 없습니다\. 깊은 스템\(.*\)과 각 1×1 프로젝션 숏컷 앞의 평균 풀링이 있습니다\. /);
+    const ok = readHubConfig({ owner: 'timm', name: 'resnet50.a1_in1k', id: 'timm/resnet50.a1_in1k' }, { architecture: 'resnet50', pretrained_cfg: { tag: 'a1_in1k', crop_pct: 0.95 } });
+    expect(ok.ok && translate('ko', hubModelPhrase(ok.model))).toBe('timm · resnet50 · a1_in1k · 파라미터 25.6 M');
+    expect(ok.ok && translate('ko', preprocessingPhrase(ok.model.preprocessing, ok.model.cropPct))).toBe('bicubic, 자르기 0.95');
   });
 });

@@ -127,7 +127,11 @@ export class InferenceSession {
   }
 
   setPreprocessing(preprocessing: Preprocessing): void {
-    if (samePreprocessing(preprocessing, this.state.preprocessing)) return;
+    if (samePreprocessing(preprocessing, this.state.preprocessing)) {
+      // The same numbers from other weights: only whose they are changes (the Run tab says it), not the input.
+      if (preprocessing.source !== this.state.preprocessing.source) this.set({ preprocessing });
+      return;
+    }
     this.set({ preprocessing, thumbnails: null });
     this.sent = null;
     if (this.decoded) void this.run();

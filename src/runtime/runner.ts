@@ -258,19 +258,28 @@ export class ModelRunner {
    */
   async loadWeights(name: string, bytes: Uint8Array, give = false): Promise<boolean> {
     const spec = this.spec;
+    // The load builds the current spec itself: a debounced build of it would start meanwhile (a large file takes
+    // longer to check than the debounce) and supersede the load's build. It is made only if the file is refused.
+    const pending = this.timer !== null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // Meanwhile the model on screen is still the old one (as while a build is in flight).
     const generation = this.generation;
-    const ok = await this.call((e) => {
-      const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
-    });
+    if (pending) this.buildsInFlight++;
+    let ok: boolean;
+    try {
+      ok = await this.call((e) => {
+        const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+        return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
+      });
+      // Refused: the spec still needs building (the build counts itself in flight at once).
+      if (!ok && pending && this.spec === spec && this.analysis) void this.build(this.analysis).catch(() => {});
+    } finally {
+      if (pending) this.buildsInFlight--;
+    }
     // The engine's state (a refusal's reasons, or the weights now in use) reaches the page on another channel
     // than this answer: read it now, so the caller finds it in getState() at once (the Hub flow words it).
     this.fromEngine(await this.call((e) => e.state()), generation);
-    // The file fitted and the engine built the current spec with it: a debounced build of that spec is done.
-    if (ok && this.timer && this.spec === spec) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
     return ok;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_NAMES, presetSpec, type ResNetSpec } from '../core';
-import { URL_PARAMS, parseSpecQuery, readView, serializeSpec, withParams, writeSpecQuery, writeView } from './urlState';
+import { URL_PARAMS, parseSpecQuery, readHub, readView, serializeSpec, withParams, writeHub, writeSpecQuery, writeView } from './urlState';
 
 const custom: ResNetSpec = {
   input: { channels: 1, height: 197, width: 251 },
@@ -83,7 +83,7 @@ describe('URL state', () => {
 describe('the URL shared by the stores', () => {
   it('writes every custom field from one table, and reads each back', () => {
     const q = serializeSpec(custom);
-    expect([...q.keys()]).toEqual(URL_PARAMS.model);
+    expect([...q.keys()]).toEqual(URL_PARAMS.model.filter((k) => k !== 'hub'));
     expect(parseSpecQuery(q)).toEqual({ ok: true, value: custom });
   });
 
@@ -96,6 +96,17 @@ describe('the URL shared by the stores', () => {
     expect(after.getAll('v')).toEqual(['model=resnet18']);
     expect(after.get('cmpsize')).toBe('320x320');
     expect(after.get('worker')).toBe('off');
+  });
+
+  it('keeps the Hub model the weights came from until the model changes', () => {
+    const opened = writeHub('model=resnet50&view=compare', 'timm/resnet50.a1_in1k');
+    expect(opened).toBe('model=resnet50&view=compare&hub=timm%2Fresnet50.a1_in1k');
+    expect(readHub(opened)).toBe('timm/resnet50.a1_in1k');
+    expect(readHub(writeHub(opened, null))).toBeNull();
+    const edited = writeSpecQuery(opened, presetSpec('resnet18'));
+    expect(readHub(edited)).toBeNull();
+    expect(new URLSearchParams(edited).get('view')).toBe('compare');
+    expect(readHub('hub=')).toBeNull();
   });
 
   it('withParams replaces only the parameters it is given, repeated ones included', () => {

@@ -76,13 +76,13 @@ const SPEC_PARAMS: readonly SpecParam[] = [
  * parameters and keeps everyone else's (`withParams`).
  *
  * - `model`: the model being built (`model` and the custom model's fields above) and what belongs to that model
- *   alone, cleared when it changes;
+ *   alone, cleared when it changes: `hub`, the Hugging Face Hub model whose weights it holds (`writeHub`);
  * - `view`: the top-level view (`view=compare|train`), written only by `writeView`;
  * - `compare`: the comparison's variants (`v`, repeated) and size (`cmpsize`), `src/state/compareState.ts`;
  * - `flags`: read, never written by the app (`worker=off`, `src/runtime/workers/workerMode.ts`).
  */
 export const URL_PARAMS = {
-  model: ['model', ...SPEC_PARAMS.map((p) => p.key)],
+  model: ['model', ...SPEC_PARAMS.map((p) => p.key), 'hub'],
   view: ['view'],
   compare: ['v', 'cmpsize'],
   flags: ['worker'],
@@ -123,6 +123,17 @@ export function parseSpecQuery(query: string | URLSearchParams): Result<ResNetSp
     if (token !== null) p.read(token, raw);
   }
   return parseSpec(raw);
+}
+
+/** The Hub model the link opens (`?hub=owner/name`), as written: `src/core/hub/repoId.ts` checks it before any request. */
+export function readHub(query: string | URLSearchParams): string | null {
+  const id = new URLSearchParams(query).get('hub');
+  return id && id.trim() ? id : null;
+}
+
+/** The one writer of `?hub=`: the Hub model whose weights the built model now holds (null: none). */
+export function writeHub(current: string, id: string | null): string {
+  return withParams(current, ['hub'], new URLSearchParams(id ? { hub: id } : {}));
 }
 
 /** The top-level view the link opens: Build unless it names another (an unknown name opens Build). */

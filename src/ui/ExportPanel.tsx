@@ -1,5 +1,5 @@
 /** Take the model home: PyTorch code, the spec JSON, the TensorFlow.js model, an ONNX file; save it by name; open a spec JSON. */
-import { useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
 import type { ModelRunner } from '../runtime/runner';
 import type { CodeKind } from './export/CodeDialog';
@@ -16,6 +16,7 @@ export function ExportPanel({
   onOpenSpec,
   onSave,
   saved,
+  note,
 }: {
   fileBase: string;
   runner: ModelRunner | null;
@@ -25,6 +26,8 @@ export function ExportPanel({
   onOpenSpec: (files: File[]) => void;
   onSave: (name: string) => void;
   saved: number;
+  /** Where the weights came from, when the exports rename them (a Hub model in transformers' names). */
+  note?: ReactNode;
 }) {
   const t = useT();
   const [name, setName] = useState('');
@@ -33,6 +36,7 @@ export function ExportPanel({
   return (
     <section className="panel" aria-labelledby="export-title">
       <h2 id="export-title">{t('Take it home')}</h2>
+      {note}
       <div className="row buttons">
         <button type="button" onClick={() => onCode('pytorch')}>
           {t('PyTorch code')}

@@ -53,7 +53,7 @@ describe('PyTorch export', () => {
   it('is valid Python and defines build_model and a main that prints the parameter count', () => {
     const src = pytorchSource(presetSpec('resnet50'), 25_557_032);
     const check = execFileSync('python3', ['-c', 'import ast,sys; t=ast.parse(sys.stdin.read()); print(sorted(n.name for n in t.body if isinstance(n,(ast.FunctionDef,ast.ClassDef))))'], { input: src, encoding: 'utf8' });
-    expect(check.trim()).toBe("['BasicBlock', 'Bottleneck', 'ResNet', 'ShortcutA', 'build_model', 'conv_bn', 'make_stage', 'projection', 'shortcut']");
+    expect(check.trim()).toBe("['BasicBlock', 'Bottleneck', 'ResNet', 'ShortcutA', 'build_model', 'conv_bn', 'from_transformers', 'make_stage', 'projection', 'shortcut']");
     expect(src).toContain('if __name__ == "__main__":');
   });
 });

@@ -7,6 +7,7 @@
 import { BLOCK_TYPES } from '../blocks';
 import type { ResNetSpec } from '../spec';
 import { matchPreset, presetLabel } from '../presets';
+import { TRANSFORMERS_NAMES } from '../hub/names';
 
 const py = (v: unknown) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : JSON.stringify(v));
 
@@ -18,6 +19,8 @@ export function pytorchSource(spec: ResNetSpec, params: number): string {
 Module names match torchvision's, so its state_dict keys are torchvision's too:
     model = build_model()
     model.load_state_dict(safetensors.torch.load_file("weights.safetensors"))
+A state_dict saved by Hugging Face transformers (ResNetForImageClassification) loads after renaming:
+    model.load_state_dict(from_transformers(safetensors.torch.load_file("model.safetensors")))
 Parameters: ${params.toLocaleString('en-US')}
 """
 import torch
@@ -178,12 +181,50 @@ def build_model():
     )
 
 
+${transformersNames()}
+
+
 if __name__ == "__main__":
     model = build_model()
     print(sum(p.numel() for p in model.parameters()))
     with torch.no_grad():
         print(tuple(model(torch.zeros(1, ${spec.input.channels}, ${spec.input.height}, ${spec.input.width})).shape))
 `;
+}
+
+/**
+ * The name table of `hub/names.ts` as Python, with the function that applies it (transformers' ResNet names →
+ * torchvision's; the parameter's last part is kept, and other keys are left as they are).
+ */
+function transformersNames(): string {
+  const width = Math.max(...TRANSFORMERS_NAMES.map((r) => JSON.stringify(r.transformers).length)) + 1;
+  const rows = TRANSFORMERS_NAMES.map((r) => `    (${`${JSON.stringify(r.transformers)},`.padEnd(width)} ${JSON.stringify(r.torchvision)}),`).join('\n');
+  return String.raw`# Hugging Face transformers' ResNetForImageClassification names the same modules differently. ResNet Explorer
+# reads and writes torchvision's names; this is its table ({stage}, {block}, {conv} are indices; torchvision
+# counts stages and convolutions from 1 where transformers counts from 0).
+TRANSFORMERS_NAMES = [
+${rows}
+]
+
+
+def from_transformers(state_dict):
+    """A state_dict in transformers' names (ResNetForImageClassification) under this model's (torchvision's) names."""
+    import re
+
+    rules = []
+    for theirs, ours in TRANSFORMERS_NAMES:
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>0|[1-9]\\d*)", re.escape(theirs))
+        rules.append((re.compile(pattern + r"\.(?P<param>\w+)$"), ours))
+    out = {}
+    for key, value in state_dict.items():
+        for pattern, ours in rules:
+            m = pattern.match(key)
+            if m:
+                module = re.sub(r"\{(\w+)(\+1)?\}", lambda s: str(int(m[s[1]]) + (1 if s[2] else 0)), ours)
+                key = f"{module}.{m['param']}"
+                break
+        out[key] = value
+    return out`;
 }
 
 /** The spec as the JSON that `npm run summary -- --config` and the app both read. */

@@ -114,7 +114,6 @@ export const BASE: Record<string, string> = {
   'Stage outputs': '스테이지 출력',
   // Weights from the network
   'Load ImageNet weights': 'ImageNet 가중치 불러오기',
-  "torchvision's ImageNet sets": 'torchvision의 ImageNet 가중치 세트',
   'Link to a .safetensors or .pth file': '.safetensors 또는 .pth 파일 링크',
   "ImageNet weights exist for torchvision's presets only; this model is not one of them exactly.":
     'ImageNet 가중치는 torchvision 프리셋에만 있습니다. 이 모델은 어느 프리셋과도 정확히 같지 않습니다.',

@@ -12,6 +12,8 @@ export class DownloadError extends PhraseError {
   constructor(
     readonly kind: DownloadFailure,
     phrase: Phrase,
+    /** The HTTP status, for an `http` failure. */
+    readonly status?: number,
   ) {
     super(phrase, kind);
     this.name = 'DownloadError';
@@ -103,7 +105,7 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
   }
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
-    throw new DownloadError('http', httpMessage(url, response.status));
+    throw new DownloadError('http', httpMessage(url, response.status), response.status);
   }
 
   const length = Number(response.headers.get('content-length'));

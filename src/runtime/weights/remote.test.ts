@@ -85,7 +85,7 @@ describe('RemoteWeights', () => {
     expect(await remote.confirm()).toBe(true);
     expect(served).toEqual(['/good/resnet50.tv2_in1k']);
     expect(target.loaded).toEqual(['ResNet-50 · IMAGENET1K_V2']);
-    expect(policies).toEqual([TORCHVISION_V2]);
+    expect(policies).toEqual([{ ...TORCHVISION_V2, source: 'ResNet-50 · IMAGENET1K_V2' }]);
     expect(remote.getState()).toMatchObject({ phase: 'done', loadedUrl: source.url, message: null });
     expect(remote.getState().stored.map((s) => [s.name, s.bytes])).toEqual([['ResNet-50 · IMAGENET1K_V2', GOOD.length]]);
 

@@ -1,6 +1,7 @@
 /**
- * Weights from the network: torchvision's ImageNet sets on the Hugging Face Hub, or any https link. Asks before
- * fetching (what and how much), downloads with progress and Cancel, checks the whole file through the runner's
+ * Weights from the network: the presets' ImageNet sets on the Hugging Face Hub, a Hub model opened by name
+ * (hub.ts), or any https link. Asks before fetching (what and how much), downloads with progress and Cancel,
+ * checks the whole file through the runner's
  * `loadWeights` (the same checks as a dropped file) before any weight changes, keeps what loaded in the weights
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
@@ -11,6 +12,7 @@ import { isHubHost } from '../../core/hubHosts';
 import { phrase, phraseOf, type Phrase } from '../../core/phrase';
 import type { PretrainedWeights } from '../../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
+import { HubModels, type HubDetails, type SpecTarget } from './hub';
 import { someProblems } from './problems';
 import { StoreError, WeightsStore, type StoredWeights } from './store';
 
@@ -33,6 +35,14 @@ export interface RemoteSource {
   approxBytes: number | null;
   /** The preprocessing these weights were trained with, when known. */
   preprocessing: Preprocessing | null;
+  /** A Hub model opened by name: what was found, for the question before the download. */
+  hub?: HubDetails;
+  /** Tried when `url` answers 404 (pytorch_model.bin where model.safetensors was assumed). */
+  fallbackUrl?: string;
+  /** Called with the downloaded (or stored) bytes before they load; a phrase refuses them and nothing changes. */
+  prepare?: (bytes: Uint8Array) => Phrase | null;
+  /** Called once they are loaded (and kept, when the browser could keep them), with the URL they came from. */
+  loaded?: (url: string) => Promise<void>;
 }
 
 export type RemotePhase = 'idle' | 'confirm' | 'downloading' | 'loading' | 'error' | 'done';
@@ -81,12 +91,20 @@ export class RemoteWeights {
   private readonly emitter = new Emitter();
   private abort: AbortController | null = null;
 
+  /** Opening models on the Hub by name (where the app can switch its model: `specTarget`). */
+  readonly hub: HubModels | null;
+
+  /** Settles once the stored list has been read the first time (what `isStored` answers from). */
+  readonly listed: Promise<void>;
+
   constructor(
     private readonly target: WeightsTarget,
     private readonly session: PreprocessingTarget | null,
     readonly store: WeightsStore = new WeightsStore(),
+    specTarget?: SpecTarget,
   ) {
-    void this.refresh();
+    this.hub = specTarget ? new HubModels(this, specTarget) : null;
+    this.listed = this.refresh();
   }
 
   getState = (): RemoteWeightsState => this.state;
@@ -123,7 +141,7 @@ export class RemoteWeights {
     return false;
   }
 
-  /** One of torchvision's ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2"). */
+  /** One of the presets' ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2", "ResNet-50 · timm a1h_in1k"). */
   requestPretrained(w: PretrainedWeights, name: string): Promise<boolean> {
     return this.request({ url: w.url, name, approxBytes: w.approxBytes, preprocessing: w.preprocessing });
   }
@@ -140,22 +158,34 @@ export class RemoteWeights {
 
   /** The user said yes: download, check, load, keep. */
   async confirm(): Promise<boolean> {
-    const source = this.state.source;
+    let source = this.state.source;
     if (this.state.phase !== 'confirm' || !source) return false;
     const abort = new AbortController();
     this.abort = abort;
     this.set({ phase: 'downloading', progress: null, message: null });
-    let bytes: Uint8Array;
-    try {
-      bytes = await downloadBytes(source.url, { signal: abort.signal, onProgress: (progress) => this.set({ progress }) });
-    } catch (e) {
-      this.abort = null;
-      if (!(e instanceof DownloadError)) throw e;
-      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.phrase) });
-      return false;
+    let bytes: Uint8Array | null = null;
+    let from = source;
+    for (const url of [source.url, source.fallbackUrl]) {
+      if (!url) continue;
+      if (url !== source.url) {
+        from = { ...source, url, hub: source.hub && { ...source.hub, file: 'pytorch_model.bin' } };
+        this.set({ source: from });
+      }
+      try {
+        bytes = await downloadBytes(url, { signal: abort.signal, onProgress: (progress) => this.set({ progress }) });
+        break;
+      } catch (e) {
+        if (!(e instanceof DownloadError)) throw e;
+        // No model.safetensors: the repository's pytorch_model.bin, through the .pth reader.
+        if (e.kind === 'http' && e.status === 404 && url === source.url && source.fallbackUrl) continue;
+        this.abort = null;
+        this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.phrase) });
+        return false;
+      }
     }
     this.abort = null;
-    if (!(await this.apply(source, bytes))) return false;
+    if (!bytes || !(await this.apply(from, bytes))) return false;
+    source = from;
     try {
       await this.store.put(source.url, source.name, bytes);
     } catch (e) {
@@ -172,6 +202,7 @@ export class RemoteWeights {
       });
     }
     await this.refresh();
+    await source.loaded?.(source.url);
     return true;
   }
 
@@ -197,6 +228,7 @@ export class RemoteWeights {
       this.set({ message: say('error', 'The stored weights could not be deleted: {reason}', { reason: phraseOf(e) }) });
     }
     if (this.state.loadedUrl === url) this.set({ loadedUrl: null });
+    await this.hub?.forget(url).catch(() => undefined);
     await this.refresh();
   }
 
@@ -214,12 +246,19 @@ export class RemoteWeights {
       this.set({ phase: 'confirm', source });
       return false;
     }
-    return this.apply(source, bytes);
+    if (!(await this.apply(source, bytes))) return false;
+    await source.loaded?.(source.url);
+    return true;
   }
 
   /** The whole file through the runner's checks; the model changes only if it passes. */
   private async apply(source: RemoteSource, bytes: Uint8Array): Promise<boolean> {
     this.set({ phase: 'loading', progress: null });
+    const refused = source.prepare?.(bytes);
+    if (refused) {
+      this.set({ phase: 'error', message: tell('error', refused) });
+      return false;
+    }
     let ok: boolean;
     try {
       ok = await this.target.loadWeights(source.name, bytes);
@@ -237,7 +276,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
-    if (source.preprocessing) this.session?.setPreprocessing(source.preprocessing);
+    if (source.preprocessing) this.session?.setPreprocessing({ ...source.preprocessing, source: source.name });
     this.set({ phase: 'done', loadedUrl: source.url });
     return true;
   }

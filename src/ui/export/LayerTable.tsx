@@ -1,6 +1,7 @@
 /** Every layer as torchinfo lists it (name, type, output shape, parameters, MACs), sortable by any column. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount, formatShape, summaryJson, type LayerRow, type ModelAnalysis } from '../../core';
+import { transformersModuleName } from '../../core/hub';
 import { useT } from '../../i18n/i18n';
 
 type Column = 'order' | 'name' | 'type' | 'out' | 'params' | 'macs';
@@ -34,6 +35,8 @@ function compare(a: LayerRow & { order: number }, b: LayerRow & { order: number 
 export function LayerTable({ analysis }: { analysis: ModelAnalysis }) {
   const t = useT();
   const [sort, setSort] = useState<{ key: Column; descending: boolean }>({ key: 'order', descending: false });
+  // Each layer's module as Hugging Face transformers names it (the name table of core/hub/names.ts).
+  const [theirs, setTheirs] = useState(false);
   const rows = useMemo(() => summaryJson(analysis).layers.map((r, order) => ({ ...r, order })), [analysis]);
   const sorted = useMemo(() => {
     const sign = sort.descending ? -1 : 1;
@@ -42,47 +45,55 @@ export function LayerTable({ analysis }: { analysis: ModelAnalysis }) {
   const pick = (key: Column) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: COLUMNS.find((c) => c.key === key)?.numeric ?? false }));
   return (
-    <div className="layer-table-box">
-      <table className="layer-table" data-testid="layer-table" data-sort={`${sort.key} ${sort.descending ? 'descending' : 'ascending'}`}>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="sort" onClick={() => pick(c.key)}>
-                  {t(c.label)}
-                  <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((r) => (
-            <tr key={r.order}>
-              <td className="mono">{r.name}</td>
-              <td>{r.type}</td>
-              <td className="num mono">{formatShape(r.out)}</td>
-              <td className="num">{formatCount(r.params)}</td>
-              <td className="num">{formatCount(r.macs)}</td>
+    <>
+      <label className="inline layer-names">
+        <input type="checkbox" checked={theirs} onChange={(e) => setTheirs(e.target.checked)} /> {t('Show transformers’ names (ResNetForImageClassification)')}
+      </label>
+      <div className="layer-table-box">
+        <table className="layer-table" data-testid="layer-table" data-sort={`${sort.key} ${sort.descending ? 'descending' : 'ascending'}`}>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                  <button type="button" className="sort" onClick={() => pick(c.key)}>
+                    {t(c.label)}
+                    <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                </th>
+              ))}
+              {theirs && <th scope="col">transformers</th>}
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('Total')}</th>
-            <td>{t('{n} layers', { n: rows.length })}</td>
-            <td className="num mono">{formatShape(analysis.output)}</td>
-            <td className="num">{formatCount(analysis.params)}</td>
-            <td className="num">{formatCount(analysis.macs)}</td>
-          </tr>
-        </tfoot>
-      </table>
-      {sort.key !== 'order' && (
-        <button type="button" className="link" onClick={() => setSort({ key: 'order', descending: false })}>
-          {t('Back to model order')}
-        </button>
-      )}
-    </div>
+          </thead>
+          <tbody>
+            {sorted.map((r) => (
+              <tr key={r.order}>
+                <td className="mono">{r.name}</td>
+                <td>{r.type}</td>
+                <td className="num mono">{formatShape(r.out)}</td>
+                <td className="num">{formatCount(r.params)}</td>
+                <td className="num">{formatCount(r.macs)}</td>
+                {theirs && <td className="mono">{transformersModuleName(r.name) ?? '—'}</td>}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('Total')}</th>
+              <td>{t('{n} layers', { n: rows.length })}</td>
+              <td className="num mono">{formatShape(analysis.output)}</td>
+              <td className="num">{formatCount(analysis.params)}</td>
+              <td className="num">{formatCount(analysis.macs)}</td>
+              {theirs && <td />}
+            </tr>
+          </tfoot>
+        </table>
+        {sort.key !== 'order' && (
+          <button type="button" className="link" onClick={() => setSort({ key: 'order', descending: false })}>
+            {t('Back to model order')}
+          </button>
+        )}
+      </div>
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { classNamesOf, datasetOf } from '../../runtime/input/datasets';
 import { FashionMnistTests } from '../train/FashionMnistTests';
 import type { InferenceSession, StageMap } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
+import { preprocessSentence } from './preprocessSentence';
 import { FileField } from '../formParts';
 import { ResidualChart, TimingChart } from './Charts';
 import { FeatureMaps } from './FeatureMaps';
@@ -218,22 +219,7 @@ export function RunTab({
                 </p>
               ) : (
                 <p className="hint">
-                  {t(
-                    '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.',
-                    {
-                      name: s.image.name,
-                      filter: phrase(s.image.plan.interpolation),
-                      mean: s.preprocessing.mean.join(', '),
-                      std: s.preprocessing.std.join(', '),
-                      w: s.image.width,
-                      h: s.image.height,
-                      rw: s.image.plan.resized.width,
-                      rh: s.image.plan.resized.height,
-                      side: s.image.plan.shorterSide,
-                      cw: s.image.plan.crop.width,
-                      ch: s.image.plan.crop.height,
-                    },
-                  )}
+                  {t(preprocessSentence(s.image, s.preprocessing))}
                   {s.image.note ? ` ${t(s.image.note)}` : ''}
                 </p>
               )}

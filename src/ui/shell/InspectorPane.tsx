@@ -7,6 +7,7 @@ import { ExportPanel } from '../ExportPanel';
 import { ModelSummary, SelectionDetails } from '../Inspector';
 import { RunTab } from '../run/RunTab';
 import { RunPanel } from '../RunPanel';
+import { HubNamesNote } from '../weights/HubNamesNote';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
 import type { FileKind } from '../fileKind';
 import { INSPECTOR_TABS, type InspectorTab } from '../../state/panes';
@@ -71,7 +72,15 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
         )}
         <ModelSummary analysis={analysis} onTable={() => view.showTable(true)} />
         {!selected && details}
-        <ExportPanel fileBase={fileBase} runner={runner} onCode={(k) => view.showCode(k)} onOpenSpec={(files) => openFiles(files)} onSave={onSave} saved={saved} />
+        <ExportPanel
+          fileBase={fileBase}
+          runner={runner}
+          onCode={(k) => view.showCode(k)}
+          onOpenSpec={(files) => openFiles(files)}
+          onSave={onSave}
+          saved={saved}
+          note={runner && remote?.hub && <HubNamesNote hub={remote.hub} runner={runner} />}
+        />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 /** Mounts: the live-model panel's network weights, and the Run tab's offer beside the random-weights notice. */
 import type { ResNetSpec } from '../../core';
 import type { RemoteWeights } from '../../runtime/weights/remote';
+import { HubOpen } from './HubOpen';
 import { ImagenetWeights } from './ImagenetWeights';
 import { RemoteStatus } from './RemoteStatus';
 import { StoredWeightsList } from './StoredWeightsList';
@@ -11,6 +12,8 @@ export function WeightsFromNetwork({ remote, spec }: { remote: RemoteWeights; sp
     <div className="weights-from-network">
       <ImagenetWeights remote={remote} spec={spec} />
       <RemoteStatus remote={remote} />
+      {remote.hub && <HubOpen hub={remote.hub} remote={remote} />}
+      {remote.hub && <RemoteStatus remote={remote} part="hub" />}
       <WeightsLink remote={remote} />
       <StoredWeightsList remote={remote} />
     </div>
