@@ -94,15 +94,25 @@ export interface FeatureMaps {
   max: number;
 }
 
-export interface InferenceResult {
+/** What the predictions' pass gives, at once: the top five, and the pass's time. */
+export interface Prediction {
   top: { index: number; p: number }[];
   classes: number;
+  /** The bare fast-path pass, from the input tensor to the logits read back. */
   latencyMs: number;
+}
+
+/** What the read-out pass gives after the predictions (the graph's thumbnails with it). */
+export interface Readouts {
   stages: StageMap[];
   residual: ResidualRatio[];
   cam: Cam | null;
   features: FeatureMaps | null;
+  thumbnails: Thumbnails;
 }
+
+/** A run's figures: the predictions, then (empty until their pass ends) the read-outs. */
+export interface InferenceResult extends Prediction, Omit<Readouts, 'thumbnails'> {}
 
 export interface LayerTime {
   id: string;
@@ -123,12 +133,10 @@ export interface RunRequest {
   imageKey: string;
 }
 
-export interface RunOutcome {
-  result: InferenceResult;
-  /** The layer-by-layer pass's thumbnails when it ran (a selected layer inside a fused step); else null. */
-  thumbnails: Thumbnails | null;
-  /** Predictions came from the fast path: the thumbnails need `runThumbnails` next. */
-  fast: boolean;
+/** The read-outs of a run whose predictions are known. */
+export interface ReadoutRequest extends RunRequest {
+  /** The class whose activation map to draw: the predictions' first. */
+  classIndex: number;
 }
 
 /** The normalised input, NHWC, and what it was prepared for. */
