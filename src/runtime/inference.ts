@@ -71,7 +71,7 @@ export class InferenceSession {
   /** The prediction key (see predictionKey) of the predictions on screen. */
   private predicted: string | null = null;
 
-  constructor(private readonly runner: ModelRunner) {
+  constructor(readonly runner: ModelRunner) {
     this.emitter.track(
       runner.subscribe(() => {
         const s = runner.getState();

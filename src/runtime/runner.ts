@@ -15,7 +15,7 @@ import type { BackendName } from './backends/names';
 import { probeWebGL } from './backends/probe';
 import type { EngineState, ModelEngine } from './modelWorker/engine';
 import type { RawOutput } from './modelWorker/modelHost';
-import type { InputTensor, LayerTime, MemoryFigures, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './modelWorker/protocol';
+import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './modelWorker/protocol';
 
 export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
 export { Cancelled, memoryNeeded, nextTask, slicer } from './model/pacing';
@@ -27,7 +27,7 @@ export type EngineApi = {
 
 /** What the worker adds: its start, which takes the state listener and the lock it holds while alive. */
 interface WorkerApi extends EngineApi {
-  init(onState: (s: EngineState) => void, lockName: string): Promise<EngineState>;
+  init(onState: (s: EngineState) => void, lockName: string, onCompare: (columns: ColumnState[]) => void): Promise<EngineState>;
 }
 
 export class WorkerStopped extends Error {}
@@ -79,6 +79,9 @@ export class ModelRunner {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private buildsInFlight = 0;
   private lastEngineState: EngineState | null = null;
+  /** The comparison's columns as the engine last told them (its models live on the model's thread). */
+  private compareColumns: ColumnState[] = [];
+  private readonly compareEmitter = new Emitter();
 
   constructor(private readonly options: RunnerOptions = { worker: true }) {}
 
@@ -100,6 +103,12 @@ export class ModelRunner {
     if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
     const where = this.mainWhy ? `on the main thread: ${this.mainWhy}` : 'in a worker';
     this.set({ ...s, backendReason: s.backendReason ? `${s.backendReason} (${where})` : '', thread: this.mainWhy ? 'main' : 'worker' });
+  }
+
+  private fromCompare(columns: ColumnState[], generation: number): void {
+    if (generation !== this.generation) return;
+    this.compareColumns = columns;
+    this.compareEmitter.emit();
   }
 
   /** Starts the engine (once): in a worker when possible, else on this thread. */
@@ -135,6 +144,7 @@ export class ModelRunner {
   private async startWorker(): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = null;
+    this.compareColumns = [];
     const worker = new Worker(new URL('./modelWorker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
     this.worker = worker;
     const failed = new Promise<never>((_, reject) => {
@@ -144,7 +154,14 @@ export class ModelRunner {
     failed.catch(() => {});
     const remote = Comlink.wrap<WorkerApi>(worker);
     const lockName = `resnet-explorer-model-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const first = await Promise.race([remote.init(Comlink.proxy((s: EngineState) => this.fromEngine(s, generation)), lockName), failed]);
+    const first = await Promise.race([
+      remote.init(
+        Comlink.proxy((s: EngineState) => this.fromEngine(s, generation)),
+        lockName,
+        Comlink.proxy((c: ColumnState[]) => this.fromCompare(c, generation)),
+      ),
+      failed,
+    ]);
     this.fromEngine(first, generation);
     let died!: (e: Error) => void;
     this.death = new Promise<never>((_, reject) => (died = reject));
@@ -170,8 +187,12 @@ export class ModelRunner {
   private async startMain(why: string): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = why;
+    this.compareColumns = [];
     const { ModelEngine } = await import('./modelWorker/engine');
-    const engine = new ModelEngine((s) => this.fromEngine(s, generation));
+    const engine = new ModelEngine(
+      (s) => this.fromEngine(s, generation),
+      (c) => this.fromCompare(c, generation),
+    );
     this.engine = engine as unknown as EngineApi;
     this.death = null;
     this.fromEngine(engine.state(), generation);
@@ -367,6 +388,29 @@ export class ModelRunner {
     return this.call((e) => e.readouts(req));
   }
 
+  // --- the comparison's models (on the model's thread too) ---
+
+  /** The comparison's columns, as the model's thread last told them. */
+  getCompareColumns = (): ColumnState[] => this.compareColumns;
+
+  readonly subscribeCompare = this.compareEmitter.subscribe;
+
+  /** The variants compared now ([] frees every compared model); resolves once each is built and timed. */
+  compareVariants(specs: ResNetSpec[]): Promise<void> {
+    return this.call((e) => e.compareVariants(specs));
+  }
+
+  /** The image, prepared for the compared variants, through their models (the values are transferred to a worker). */
+  comparePredict(inputs: CompareInput[]): Promise<void> {
+    const buffers = inputs.map((i) => i.values.buffer as ArrayBuffer);
+    return this.call((e) => e.comparePredict(this.worker ? Comlink.transfer(inputs, buffers) : inputs));
+  }
+
+  /** A new image: the columns drop what they show of the old one. */
+  compareClearImage(): void {
+    void this.call((e) => e.compareClearImage()).catch(() => {});
+  }
+
   profileLayers(): Promise<LayerTime[] | null> {
     return this.call((e) => e.profileLayers());
   }
@@ -380,6 +424,7 @@ export class ModelRunner {
     this.generation++;
     this.stopWorker();
     this.emitter.dispose();
+    this.compareEmitter.dispose();
   }
 }
 

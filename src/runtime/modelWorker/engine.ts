@@ -6,9 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { analyzeSpec, onnxModel, specKey, type ModelAnalysis, type ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
+import { CompareHost } from './compareHost';
 import { ImageRunner } from './imageRunner';
 import { ModelHost, type HostState, type RawOutput } from './modelHost';
-import type { InputTensor, LayerTime, MemoryFigures, ModelInfo, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './protocol';
+import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, ModelInfo, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './protocol';
 import type { ResNetModel } from '../model/resnet';
 
 /** The page's view of the host's state: the model as plain facts, not tensors. */
@@ -18,14 +19,19 @@ export type EngineState = Omit<RunnerState, 'thread' | 'notice'>;
 export class ModelEngine {
   private readonly host = new ModelHost();
   private readonly images = new ImageRunner();
+  private readonly compared: CompareHost;
   private readonly ids = new WeakMap<ResNetModel, number>();
   private builds = 0;
   /** The last spec analysed, and its analysis. */
   private analysed: { key: string; analysis: ModelAnalysis } | null = null;
 
-  /** `onState` hears every change of the host's state, as plain data. */
-  constructor(private readonly onState: (s: EngineState) => void) {
+  /** `onState` hears every change of the host's state, `onCompare` every change of the comparison's columns, as plain data. */
+  constructor(
+    private readonly onState: (s: EngineState) => void,
+    onCompare: (columns: ColumnState[]) => void = () => {},
+  ) {
     this.host.subscribe(() => this.onState(this.view(this.host.getState())));
+    this.compared = new CompareHost(onCompare, () => this.host.start());
   }
 
   private view(s: HostState): EngineState {
@@ -171,6 +177,23 @@ export class ModelEngine {
   async readouts(req: ReadoutRequest): Promise<Readouts | null> {
     const model = this.modelFor(req);
     return model ? this.images.readouts(model, req) : null;
+  }
+
+  // --- the comparison's models ---
+
+  /** The variants compared now ([] frees them all); resolves once each is built and timed (or skipped). */
+  compareVariants(specs: ResNetSpec[]): Promise<void> {
+    return this.compared.setVariants(specs);
+  }
+
+  /** The page's image, prepared for the compared variants, through their models. */
+  comparePredict(inputs: CompareInput[]): Promise<void> {
+    return this.compared.predict(inputs);
+  }
+
+  /** A new image is on its way: the columns drop what they showed of the old one. */
+  compareClearImage(): void {
+    this.compared.clearImage();
   }
 
   async profileLayers(): Promise<LayerTime[] | null> {

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import '../workers/phraseErrors';
 import { ModelEngine, type EngineState } from './engine';
+import type { ColumnState } from './protocol';
 
 /** Every ArrayBuffer under `v` (typed arrays in objects, arrays and maps), once each. */
 function buffersOf(v: unknown, into = new Set<ArrayBuffer>(), depth = 0): Set<ArrayBuffer> {
@@ -22,9 +23,15 @@ function buffersOf(v: unknown, into = new Set<ArrayBuffer>(), depth = 0): Set<Ar
 let engine: ModelEngine | null = null;
 
 const api = {
-  /** Starts the engine; `onState` hears every change. Resolves once the worker holds `lockName`. */
-  async init(onState: (s: EngineState) => void, lockName: string): Promise<EngineState> {
-    engine = new ModelEngine((s) => void onState(s));
+  /**
+   * Starts the engine; `onState` hears every change of the model, `onCompare` of the comparison's columns.
+   * Resolves once the worker holds `lockName`.
+   */
+  async init(onState: (s: EngineState) => void, lockName: string, onCompare?: (columns: ColumnState[]) => void): Promise<EngineState> {
+    engine = new ModelEngine(
+      (s) => void onState(s),
+      (c) => void onCompare?.(c),
+    );
     await new Promise<void>((held) => {
       void navigator.locks.request(lockName, () => {
         held();

@@ -3,9 +3,9 @@
  * a fallback): plain data only. No tensor crosses; bulk numbers travel as Float32Array / Uint8Array buffers,
  * transferred where the sender no longer needs them.
  */
-import type { ResNetSpec } from '../../core';
+import type { Phrase, ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
-import type { Thumbnails, ThumbMode } from '../model/thumbnails';
+import type { Thumbnail, Thumbnails, ThumbMode } from '../model/thumbnails';
 
 export type RunnerStatus = 'starting' | 'building' | 'ready' | 'error';
 
@@ -146,3 +146,21 @@ export interface InputTensor {
   shape: [number, number, number, number];
 }
 
+/** One column of the comparison: a variant's model, its latency, and what it makes of the page's image. */
+export interface ColumnState {
+  key: string;
+  status: 'waiting' | 'building' | 'ready' | 'skipped' | 'error';
+  /** Why a column has no figures (a phrase, for the UI to translate). */
+  note: Phrase | null;
+  latencyMs: number | null;
+  top: { index: number; p: number }[] | null;
+  /** The shared image's stem and stage outputs through this variant, by row (`stem`, `layer1`, …). */
+  thumbs: Record<string, Thumbnail> | null;
+}
+
+/** The image prepared on the page for the compared variants in `keys` (the same input size and statistics): NHWC. */
+export interface CompareInput {
+  keys: string[];
+  values: Float32Array;
+  shape: [number, number, number, number];
+}
