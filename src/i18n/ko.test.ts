@@ -11,6 +11,7 @@ import { COLLAPSED, EXPANDED } from '../layout/collapse';
 import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
+import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { translate } from './i18n';
@@ -120,5 +121,17 @@ describe('Korean for every text', () => {
     const stage2 = parseSpec({ block: 'basic', stages: [{ blocks: 1, width: 64 }, { blocks: '', width: 64 }] });
     expect(!stage2.ok && stage2.errors[0].message).toBe('stage 2 blocks must be a number, got ""');
     expect(!stage2.ok && translate('ko', stage2.errors[0].phrase)).toBe('스테이지 2 블록 수: 숫자여야 합니다 (받은 값: "")');
+  });
+
+  it("has the live model's speed messages (predictions first, the round trip)", () => {
+    const templates = new Set<string>();
+    try {
+      nchwToNhwcValues(new Float32Array(5), [1, 3, 2, 2]);
+    } catch (e) {
+      templatesOf((e as { phrase: Phrase }).phrase, templates);
+    }
+    expect(templates.size).toBe(1);
+    expect(missing(templates)).toEqual([]);
+    expect(translate('ko', { template: [...templates][0], vars: { count: 5, shape: '1, 3, 2, 2' } })).toBe('값 5개로는 [1, 3, 2, 2] 모양의 입력을 만들 수 없습니다');
   });
 });

@@ -15,7 +15,7 @@ import type { BackendName } from './backends/names';
 import { probeWebGL } from './backends/probe';
 import type { EngineState, ModelEngine } from './modelWorker/engine';
 import type { RawOutput } from './modelWorker/modelHost';
-import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './modelWorker/protocol';
+import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState, StepTime } from './modelWorker/protocol';
 
 export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
 export { Cancelled, memoryNeeded, nextTask, slicer } from './model/pacing';
@@ -350,6 +350,11 @@ export class ModelRunner {
       roundTrips.push(r.roundTrip);
     }
     return { first: first.pass, times, roundTrips, logits: first.logits };
+  }
+
+  /** For the benchmark: where the fast path's time goes, step by step, on the model's thread. */
+  profileFastPath(runs: number): Promise<StepTime[]> {
+    return this.call((e) => e.profileFastPath(runs));
   }
 
   /** The model thread's tensor memory now. */

@@ -9,7 +9,7 @@ import type { BackendName } from '../backends/names';
 import { CompareHost } from './compareHost';
 import { ImageRunner } from './imageRunner';
 import { ModelHost, type HostState, type RawOutput } from './modelHost';
-import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, ModelInfo, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState } from './protocol';
+import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, ModelInfo, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState, StepTime } from './protocol';
 import type { ResNetModel } from '../model/resnet';
 
 /** The page's view of the host's state: the model as plain facts, not tensors. */
@@ -194,6 +194,12 @@ export class ModelEngine {
   /** A new image is on its way: the columns drop what they showed of the old one. */
   compareClearImage(): void {
     this.compared.clearImage();
+  }
+
+  /** For the benchmark: each fast-path step's time, at rest (see ImageRunner.profileFastPath). */
+  async profileFastPath(runs: number): Promise<StepTime[]> {
+    await this.host.idle();
+    return this.images.profileFastPath(this.model(), runs);
   }
 
   async profileLayers(): Promise<LayerTime[] | null> {

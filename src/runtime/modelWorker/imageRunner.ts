@@ -10,9 +10,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { featureOutputs, softmax, specKey, topK, type LayerStats } from '../../core';
 import { channelStats, minMaxScale, residualRatio } from './readouts';
 import { Cancelled, slicer } from '../model/pacing';
+import type { FastPath } from '../model/fastPath';
 import type { ResNetModel } from '../model/resnet';
 import { ThumbnailCollector } from '../model/thumbnails';
-import type { Cam, FeatureMaps, InputTensor, LayerTime, Prediction, Readouts, ReadoutRequest, ResidualRatio, RunRequest, StageMap } from './protocol';
+import type { Cam, FeatureMaps, InputTensor, LayerTime, Prediction, Readouts, ReadoutRequest, ResidualRatio, RunRequest, StageMap, StepTime } from './protocol';
 
 /** Forces a tensor to be computed, reading back a single value. */
 async function settle(t: tf.Tensor): Promise<void> {
@@ -155,6 +156,35 @@ export class ImageRunner {
     await record();
     tf.dispose([out.logits, ...out.activations.values()]);
     return times;
+  }
+
+  /**
+   * Where the fast path's time goes, for the benchmark: each step's median time over `runs` passes of random
+   * normal values (the conv steps say their kernel, stride, channels and output size).
+   */
+  async profileFastPath(model: ResNetModel, runs: number): Promise<StepTime[]> {
+    const { height, width, channels } = model.analysis.graph.spec.input;
+    const x = tf.randomNormal([1, height, width, channels]) as tf.Tensor4D;
+    try {
+      const passes: Awaited<ReturnType<FastPath['stepTimes']>>[] = [];
+      for (let i = 0; i <= runs; i++) passes.push(await model.fastPath().stepTimes(x, settle));
+      // The first pass is left out: it warms the kernels.
+      return passes[0].map((s, j) => {
+        const conv = s.covers[0].type === 'Conv2d' ? s.covers[0] : null;
+        const out = model.analysis.byId.get(s.id)!.outShape;
+        const ms = passes.slice(1).map((p) => p[j].ms).sort((a, b) => a - b);
+        return {
+          id: s.id,
+          kind: s.kind,
+          layer: s.covers[0].name,
+          ...(conv ? { conv: { kernel: conv.kernel ?? 1, stride: conv.stride ?? 1, groups: conv.groups ?? 1, inChannels: conv.inChannels, outChannels: conv.outChannels } } : {}),
+          outShape: out,
+          ms: ms[ms.length >> 1],
+        };
+      });
+    } finally {
+      x.dispose();
+    }
   }
 
   /** The mean of each layer's output for the current input (the console's check of the thumbnails' figures). */

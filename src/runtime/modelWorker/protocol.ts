@@ -121,6 +121,18 @@ export interface LayerTime {
   ms: number;
 }
 
+/** One step of the fast path, timed on its own (the benchmark's per-layer profile). */
+export interface StepTime {
+  /** The step's output layer id, and the module it starts with (a conv's name). */
+  id: string;
+  kind: string;
+  layer: string;
+  conv?: { kernel: number; stride: number; groups: number; inChannels: number; outChannels: number };
+  /** The step's output, C×H×W. */
+  outShape: number[];
+  ms: number;
+}
+
 /** One run of the current input through the current model. */
 export interface RunRequest {
   /** The page's run counter: a newer run cancels this one. */
