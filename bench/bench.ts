@@ -1,18 +1,23 @@
 /**
- * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
- * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
+ * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS] [--against DIR]`: drives the built app in Chromium and prints medians
+ * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,compare,training,weights` picks sections; all by default;
+ * `--only training-profile` prints the kernels of one ResNet-20 training step instead, `--only kernels` the fast
+ * path's convolutions against ONNX Runtime Web's).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
- * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
+ * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader). `--against DIR` also
+ * measures another build of the app (`vite build --outDir DIR` of an older commit), each section on it just
+ * before this one, its figures marked "before:" — side by side on a shared machine.
  */
 import { writeFileSync } from 'node:fs';
 import { parseFlags, runCli } from '../cli/args';
 import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
 import { cachedWeightsFigures } from './hubWeights';
+import { compareFigures } from './compare';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
 import { preprocessFigures } from './preprocess';
+import { kernelProfile } from './kernels';
 import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { buildFigures, runtimeFigures } from './runtime';
@@ -21,11 +26,19 @@ import { trainingFigures, trainingProfile } from './training';
 import { goalText, type Figure } from './stats';
 
 void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only', 'against'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
   const only = flags.get('only');
   const wanted = (group: string) => typeof only !== 'string' || only.split(',').includes(group);
-  const preview = await startPreview(Number(flags.get('port') ?? 4188));
+  const port = Number(flags.get('port') ?? 4188);
+  const preview = await startPreview(port);
+  const against = flags.get('against');
+  const before = typeof against === 'string' ? await startPreview(port + 1, against) : null;
+  /** A section on the other build (if any), then on this one. */
+  const both = async (section: (url: string) => Promise<Figure[]>): Promise<Figure[]> => [
+    ...(before ? (await section(before.url)).map((f) => ({ ...f, name: `before: ${f.name}` })) : []),
+    ...(await section(preview.url)),
+  ];
   const browser = await launchBrowser(flags.has('gpu'));
   const figures: Figure[] = [...(wanted('layout') ? layoutFigures() : []), ...(wanted('pth') ? pthFigures() : []), ...(wanted('preprocess') ? preprocessFigures() : [])];
   try {
@@ -47,15 +60,18 @@ void runCli(async () => {
         sessionStorage.setItem('peak', JSON.stringify({ heap: Math.max(all.heap, window.__peak.heap), tensors: Math.max(all.tensors, window.__peak.tensors) }));
       }, 50);
     `);
-    if (wanted('graph')) figures.push(...(await graphFigures(page, preview.url, runs)));
-    if (wanted('drop')) figures.push(...(await dropFigures(page, preview.url, runs)));
-    if (wanted('thumbnails')) figures.push(...(await thumbnailFigures(page, preview.url, runs)));
-    if (wanted('build')) figures.push(...(await buildFigures(page, preview.url, runs)));
-    if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
-    if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
+    if (wanted('graph')) figures.push(...(await both((url) => graphFigures(page, url, runs))));
+    if (wanted('drop')) figures.push(...(await both((url) => dropFigures(page, url, runs))));
+    if (wanted('thumbnails')) figures.push(...(await both((url) => thumbnailFigures(page, url, runs))));
+    if (wanted('build')) figures.push(...(await both((url) => buildFigures(page, url, runs))));
+    if (wanted('runtime')) figures.push(...(await both((url) => runtimeFigures(page, url, runs))));
+    if (wanted('race')) figures.push(...(await both((url) => raceFigures(browser, url, runs))));
+    if (wanted('compare')) figures.push(...(await both((url) => compareFigures(page, url, runs))));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
     // Only when asked for by name: the kernels of one training step, as Markdown (bench/TRAINING-PROFILE.md).
     if (typeof only === 'string' && only.split(',').includes('training-profile')) console.log(await trainingProfile(page, preview.url));
+    // Only when asked for by name: the fast path's convolutions against ONNX Runtime's, as Markdown (bench/KERNELS-PROFILE.md).
+    if (typeof only === 'string' && only.split(',').includes('kernels')) console.log(await kernelProfile(browser, preview.url, runs));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
     // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
     if (page.url().startsWith('http')) {
@@ -67,6 +83,7 @@ void runCli(async () => {
   } finally {
     await browser.close();
     preview.stop();
+    before?.stop();
   }
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {

@@ -3,8 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from '../e2e/chromium';
 
-export async function startPreview(port: number): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+/** Serves the built app (`dist`, or `outDir`: another build, to measure it beside this one). */
+export async function startPreview(port: number, outDir?: string): Promise<{ url: string; stop: () => void }> {
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -17,7 +18,16 @@ export async function startPreview(port: number): Promise<{ url: string; stop: (
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, stop: () => process.kill(-child.pid!, 'SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
 }
 
 /** A system Chromium, or CHROMIUM_PATH; `--gpu` keeps the GPU on (for a machine with a real one). */

@@ -19,12 +19,14 @@ async function buildOnce(page: Page): Promise<number> {
   });
 }
 
-/** The first inference and then `runs` more on the fast path (what predictions use), each until the logits are read back. */
-async function latency(page: Page, runs: number): Promise<{ first: number; times: number[] }> {
-  // Timed on the model's own thread (its worker): what the page waits for, without the messages.
+/**
+ * The first inference and then `runs` more on the fast path (what predictions use), each until the logits are
+ * read back: timed on the model's own thread (the pass) and on the page (the round trip it waits for).
+ */
+async function latency(page: Page, runs: number): Promise<{ first: number; times: number[]; roundTrips: number[] }> {
   return page.evaluate(async (runs) => {
-    const { first, times } = await window.resnetExplorer.runner.timePasses(runs, 'fast');
-    return { first, times };
+    const { first, times, roundTrips } = await window.resnetExplorer.runner.timePasses(runs, 'fast');
+    return { first, times, roundTrips: roundTrips ?? times.map(() => NaN) };
   }, runs);
 }
 
@@ -44,11 +46,20 @@ export async function runtimeFigures(page: Page, url: string, runs: number): Pro
       const n = backend === 'cpu' ? Math.min(3, runs) : runs;
       const builds: number[] = [];
       for (let i = 0; i < Math.min(3, n); i++) builds.push(await buildOnce(page));
-      const { first, times } = await latency(page, n);
+      const { first, times, roundTrips } = await latency(page, n);
       med[`${preset}.${backend}`] = median(times);
       figures.push({ name: `${preset} build (${backend})`, value: median(builds), unit: 'ms', runs: builds.length, note: 'random init + first forward pass' });
       figures.push({ name: `${preset} first inference (${backend})`, value: first, unit: 'ms', runs: 1 });
-      figures.push({ name: `${preset} 224x224 inference (${backend})`, value: med[`${preset}.${backend}`], unit: 'ms', runs: n });
+      figures.push({ name: `${preset} 224x224 inference (${backend})`, value: med[`${preset}.${backend}`], unit: 'ms', runs: n, note: "the pass, on the model's thread" });
+      figures.push({ name: `${preset} 224x224 round trip (${backend})`, value: median(roundTrips), unit: 'ms', runs: n, note: 'what the page waits for: forwardRaw from call to answer' });
+      figures.push({
+        name: `${preset} round trip over the pass (${backend})`,
+        value: median(roundTrips.map((r, i) => r - times[i])),
+        unit: 'ms',
+        runs: n,
+        note: 'per call: messages, copies, layout change',
+        goal: { at: 3, better: 'lower' },
+      });
     }
     figures.push({ name: `${preset} WebGL / WebAssembly`, value: med[`${preset}.webgl`] / med[`${preset}.wasm`], unit: 'ratio' });
   }

@@ -55,7 +55,8 @@ test('the comparison lives in the URL', async ({ page, context }) => {
 test('removing a column frees its model; closing the comparison frees them all', async ({ page }) => {
   await openModel(page, 'model=custom&block=basic&stages=1-16-1,1-32-2&groups=1&wpg=64&stride=v1.5&stem=7-2-16-1&input=3x64x64&classes=10');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
-  const tensors = () => page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  // The compared models live on the live model's thread (its worker), beside the live model.
+  const tensors = () => page.evaluate(async () => (await window.resnetExplorer.runner.memory()).numTensors);
   const idle = await tensors();
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByLabel('Variant 1', { exact: true }).selectOption('preset:resnet18');

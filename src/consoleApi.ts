@@ -19,7 +19,7 @@ export interface ConsoleApi {
   /** Weights from the Hub or a link, and the ones kept in this browser. */
   remote: RemoteWeights;
   session: InferenceSession;
-  /** This page's TensorFlow.js (the comparison's models and training); the live model's thread has its own. */
+  /** This page's TensorFlow.js (training); the live model's thread, which also holds the comparison's models, has its own. */
   tf: typeof tf;
   /** Picks this page's backend once (as the comparison and training do) before using `tf` here. */
   pageBackend: () => Promise<{ name: string; reason: core.Phrase }>;

@@ -13,6 +13,7 @@ import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
 import { readWeightsFile } from '../runtime/weights/load';
+import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
@@ -231,5 +232,19 @@ describe('Korean for opening Hub models by name', () => {
     const ok = readHubConfig({ owner: 'timm', name: 'resnet50.a1_in1k', id: 'timm/resnet50.a1_in1k' }, { architecture: 'resnet50', pretrained_cfg: { tag: 'a1_in1k', crop_pct: 0.95 } });
     expect(ok.ok && translate('ko', hubModelPhrase(ok.model))).toBe('timm · resnet50 · a1_in1k · 파라미터 25.6 M');
     expect(ok.ok && translate('ko', preprocessingPhrase(ok.model.preprocessing, ok.model.cropPct))).toBe('bicubic, 자르기 0.95');
+  });
+});
+
+describe("Korean for the live model's speed", () => {
+  it("has the live model's speed messages (predictions first, the round trip)", () => {
+    const templates = new Set<string>();
+    try {
+      nchwToNhwcValues(new Float32Array(5), [1, 3, 2, 2]);
+    } catch (e) {
+      templatesOf((e as { phrase: Phrase }).phrase, templates);
+    }
+    expect(templates.size).toBe(1);
+    expect(missing(templates)).toEqual([]);
+    expect(translate('ko', { template: [...templates][0], vars: { count: 5, shape: '1, 3, 2, 2' } })).toBe('값 5개로는 [1, 3, 2, 2] 모양의 입력을 만들 수 없습니다');
   });
 });

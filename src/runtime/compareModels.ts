@@ -1,189 +1,115 @@
 /**
- * The models of a comparison: one per distinct variant, built in turn (random weights, seeded), timed on the
- * current backend, and run on the current image. A variant removed from the comparison is freed at once.
+ * The models of a comparison, as the page sees them. The models themselves live on the live model's thread
+ * (its worker; the page's thread with `?worker=off`), where they are built in slices, timed and run
+ * (`modelWorker/compareHost.ts`), so a comparison of big models never blocks the page. Here: the columns' state
+ * as that thread reports it, and the shared image, prepared on the page for each input size and sent over.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { Emitter, featureOutputs, phrase, phraseOf, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
-import { prepareInput } from './input/image';
+import { Emitter, preprocessingKey, specKey, type ModelAnalysis } from '../core';
+import { prepareInput, type DecodedImage } from './input/image';
 import { datasetOf } from './input/datasets';
 import type { InferenceSession } from './inference';
-import { ResNetModel } from './model/resnet';
-import { ensureBackend } from './backends/choose';
-import { memoryNeeded, slicer } from './model/pacing';
-import { ThumbnailCollector, type Thumbnail } from './model/thumbnails';
-import { randomModel } from './weights/load';
+import type { ColumnState, CompareInput } from './modelWorker/protocol';
+import type { ModelRunner } from './runner';
 
-export interface ColumnState {
-  key: string;
-  status: 'waiting' | 'building' | 'ready' | 'skipped' | 'error';
-  /** Why a column has no figures (a phrase, for the UI to translate). */
-  note: Phrase | null;
-  latencyMs: number | null;
-  top: { index: number; p: number }[] | null;
-  /** The shared image's stem and stage outputs through this variant, by row (`stem`, `layer1`, …). */
-  thumbs: Record<string, Thumbnail> | null;
-}
-
-
-const BUDGET = 1.5e9;
-const RUNS = 3;
+export type { ColumnState } from './modelWorker/protocol';
 
 export class CompareModels {
-  private readonly models = new Map<string, ResNetModel>();
-  private columns = new Map<string, ColumnState>();
   private analyses: ModelAnalysis[] = [];
   private readonly emitter = new Emitter();
-  private token = 0;
   private snapshot: ColumnState[] = [];
+  /** The picture (and preprocessing) the columns were last given, so each new one is sent once. */
+  private sentImage: { image: DecodedImage; policy: string } | null = null;
+  /** The picture whose arrival last cleared the columns. */
+  private cleared: { image: DecodedImage; policy: string } | null = null;
+  /** The runner's engine the models were asked of (a restarted worker has none of them). */
+  private generation: number;
+  private readonly runner: ModelRunner;
 
-  /** The compared models live on the page's thread (the live model has its own worker). */
   constructor(private readonly session: InferenceSession) {
-    this.emitter.track(
-      session.subscribe(() => {
-        const s = session.getState();
-        // A new image: what the columns show of the old one goes at once.
-        if (s.thumbnails === null && s.status !== 'done') this.clearThumbs();
-        if (this.analyses.length && s.status === 'done') void this.predictAll();
-      }),
-    );
+    this.runner = session.runner;
+    this.generation = this.runner.generation;
+    this.emitter.track(session.subscribe(() => this.onSession()));
+    // The runner is a stand-in in some unit tests: it may not relay the comparison.
+    if (this.runner.subscribeCompare) this.emitter.track(this.runner.subscribeCompare(() => this.fromRunner()));
+    if (this.runner.subscribe) this.emitter.track(this.runner.subscribe(() => this.onRunner()));
   }
 
   getState = (): ColumnState[] => this.snapshot;
 
   readonly subscribe = this.emitter.subscribe;
 
-  private emit(): void {
-    this.snapshot = this.analyses.map((a) => this.columns.get(keyOf(a))!);
+  /** The columns in the order of the variants (the thread reports distinct variants once). */
+  private fromRunner(): void {
+    const byKey = new Map(this.runner.getCompareColumns().map((c) => [c.key, c]));
+    this.snapshot = this.analyses.map((a) => byKey.get(keyOf(a)) ?? { key: keyOf(a), status: 'waiting', note: null, latencyMs: null, top: null, thumbs: null });
     this.emitter.emit();
   }
 
-  private patch(key: string, p: Partial<ColumnState>): void {
-    this.columns.set(key, { ...this.columns.get(key)!, ...p });
-    this.emit();
+  /** A restarted model thread has lost the compared models: ask for them again. */
+  private onRunner(): void {
+    if (this.runner.generation === this.generation) return;
+    this.generation = this.runner.generation;
+    this.sentImage = null;
+    if (this.analyses.length) void this.setVariants(this.analyses);
+  }
+
+  /**
+   * A new picture (or preprocessing): the columns drop the old one's figures at once, and run the new one once
+   * the live model has given its predictions (they come first).
+   */
+  private onSession(): void {
+    const image = this.session.currentImage();
+    const policy = preprocessingKey(this.session.getState().preprocessing);
+    if (!image || !this.analyses.length || (this.sentImage?.image === image && this.sentImage.policy === policy)) return;
+    if (this.cleared?.image !== image || this.cleared.policy !== policy) {
+      this.cleared = { image, policy };
+      this.runner.compareClearImage();
+    }
+    if (this.session.getState().status === 'done') void this.predictAll();
   }
 
   /** The variants now compared ([] when the comparison is closed: every model is freed). */
   async setVariants(analyses: ModelAnalysis[]): Promise<void> {
-    await ensureBackend();
-    const token = ++this.token;
     this.analyses = analyses;
-    const keys = new Set(analyses.map(keyOf));
-    for (const [k, m] of this.models) {
-      if (keys.has(k)) continue;
-      m.dispose();
-      this.models.delete(k);
-    }
-    for (const k of [...this.columns.keys()]) if (!keys.has(k)) this.columns.delete(k);
-    for (const a of analyses) {
-      const k = keyOf(a);
-      if (!this.columns.has(k)) this.columns.set(k, { key: k, status: 'waiting', note: null, latencyMs: null, top: null, thumbs: null });
-    }
-    this.emit();
-    let used = [...this.models.values()].reduce((n, m) => n + memoryNeeded(m.analysis), 0);
-    for (const a of analyses) {
-      const k = keyOf(a);
-      const column = this.columns.get(k)!;
-      if (column.status === 'skipped' || column.status === 'ready' || column.status === 'error') continue;
-      if (token !== this.token) return;
-      let model = this.models.get(k);
-      if (!model) {
-        const need = memoryNeeded(a);
-        if (used + need > BUDGET) {
-          this.patch(k, { status: 'skipped', note: phrase('Not loaded: the compared models together would need over {gb} GB', { gb: (BUDGET / 1e9).toFixed(1) }) });
-          continue;
-        }
-        this.patch(k, { status: 'building' });
-        await new Promise((r) => setTimeout(r, 0));
-        if (token !== this.token) return;
-        try {
-          model = randomModel(a);
-        } catch (e) {
-          this.patch(k, { status: 'error', note: phraseOf(e) });
-          continue;
-        }
-        this.models.set(k, model);
-        used += need;
-      }
-      // An interrupted pass leaves a model untimed; the next pass times it.
-      const latencyMs = await this.time(model, token);
-      if (latencyMs === null) return;
-      this.patch(k, { status: 'ready', latencyMs });
-    }
-    await this.predictAll();
+    this.fromRunner();
+    await this.runner.compareVariants(analyses.map((a) => a.graph.spec));
+    if (this.analyses === analyses && analyses.length) await this.predictAll();
   }
 
-  /** Median of a few 1-image passes on the current backend. */
-  private async time(model: ResNetModel, token: number): Promise<number | null> {
-    const { height, width, channels } = model.analysis.graph.spec.input;
-    const x = tf.randomNormal([1, height, width, channels]) as tf.Tensor4D;
-    const times: number[] = [];
-    try {
-      for (let i = 0; i <= RUNS; i++) {
-        const t0 = performance.now();
-        const { logits } = await model.forwardAsync(x, new Set(), slicer(() => token !== this.token));
-        await logits.data();
-        logits.dispose();
-        if (i > 0) times.push(performance.now() - t0);
-      }
-    } catch {
-      return null;
-    } finally {
-      x.dispose();
-    }
-    times.sort((a, b) => a - b);
-    return times[times.length >> 1];
-  }
-
-  /** The session's image through every loaded model. */
+  /** The session's image, prepared here for each input the variants need, through every built model. */
   private async predictAll(): Promise<void> {
     const image = this.session.currentImage();
     if (!image) return;
+    const policy = preprocessingKey(this.session.getState().preprocessing);
+    this.sentImage = { image, policy };
+    const inputs = new Map<string, CompareInput>();
     for (const a of this.analyses) {
-      const k = keyOf(a);
-      const model = this.models.get(k);
-      if (!model) continue;
-      const channels = a.graph.spec.input.channels;
+      const spec = a.graph.spec;
+      const channels = spec.input.channels;
       if (channels !== 1 && channels !== 3) continue;
+      const dataset = datasetOf(spec);
+      const key = JSON.stringify([spec.input, dataset]);
+      const same = inputs.get(key);
+      if (same) {
+        if (!same.keys.includes(keyOf(a))) same.keys.push(keyOf(a));
+        continue;
+      }
       let prepared;
       try {
-        prepared = await prepareInput(image, a.graph.spec.input, this.session.getState().preprocessing, datasetOf(a.graph.spec));
+        prepared = await prepareInput(image, spec.input, this.session.getState().preprocessing, dataset);
       } catch {
         // The picture was replaced (and closed) while it was read out: the new one runs instead.
         return;
       }
-      const x = tf.tensor4d(prepared.values, prepared.shape);
-      const rows = featureOutputs(a);
-      const collector = new ThumbnailCollector('mean');
-      try {
-        const { logits, activations } = model.forward(x, new Set(rows.keys()));
-        for (const [id, t] of activations) collector.observe(id, t);
-        tf.dispose([...activations.values()]);
-        const values = await logits.data();
-        logits.dispose();
-        // One readback for all of this column's thumbnails.
-        const read = await collector.read(k, '');
-        const thumbs: Record<string, Thumbnail> = {};
-        for (const [id, t] of read.byLayer) thumbs[rows.get(id)!] = t;
-        this.patch(k, { top: topK(softmax(values), 5), thumbs });
-      } catch {
-        // A model freed mid-run: its column is gone.
-      } finally {
-        collector.dispose();
-        x.dispose();
-      }
+      if (this.session.currentImage() !== image) return;
+      inputs.set(key, { keys: [keyOf(a)], values: prepared.values, shape: prepared.shape });
     }
-  }
-
-  private clearThumbs(): void {
-    if (![...this.columns.values()].some((c) => c.thumbs)) return;
-    for (const [k, c] of this.columns) this.columns.set(k, { ...c, thumbs: null, top: null });
-    this.emit();
+    await this.runner.comparePredict([...inputs.values()]);
   }
 
   dispose(): void {
-    this.token++;
-    for (const m of this.models.values()) m.dispose();
-    this.models.clear();
+    if (this.analyses.length && this.runner.compareVariants) void this.runner.compareVariants([]).catch(() => {});
+    this.analyses = [];
     this.emitter.dispose();
   }
 }

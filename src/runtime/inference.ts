@@ -1,9 +1,9 @@
 /**
  * One image through the live model, as the page sees it: the picture is decoded, sniffed and prepared here
  * (canvas), the normalised input goes to the model's thread (its values transferred), and what comes back is
- * plain data — predictions, latency, stage outputs, residual ratios, a class activation map, the selected
- * layer's feature maps, per-layer timing — then the graph's thumbnails from a second, layer-by-layer pass.
- * Predictions reach the screen before that pass starts.
+ * plain data: first the predictions and their latency, from one bare pass, on screen at once; then, from a
+ * layer-by-layer pass that the next run cancels, stage outputs, residual ratios, a class activation map, the
+ * selected layer's feature maps and the graph's thumbnails. Per-layer timing is asked for apart.
  */
 import { Emitter, TORCHVISION_V1, hwcToNchw, phrase, phraseOf, preprocessingKey, samePreprocessing, type Phrase, type Preprocessing } from '../core';
 import { datasetOf, type Dataset } from './input/datasets';
@@ -75,8 +75,10 @@ export class InferenceSession {
   /** The runner's engine generation the model belongs to (a restarted worker counts its models afresh). */
   private modelGeneration = -1;
   private token = 0;
+  /** The prediction key (see predictionKey) of the predictions on screen. */
+  private predicted: string | null = null;
 
-  constructor(private readonly runner: ModelRunner) {
+  constructor(readonly runner: ModelRunner) {
     this.emitter.track(
       runner.subscribe(() => {
         const s = runner.getState();
@@ -185,21 +187,32 @@ export class InferenceSession {
     return this.prepared && { values: this.prepared.values.slice(), shape: [...this.prepared.shape] };
   }
 
-  /** Runs the current image through the current model: predictions first, then the graph's thumbnails. */
-  async run(): Promise<void> {
+  /**
+   * Runs the current image through the current model: the predictions first (one bare pass, on screen as soon
+   * as it ends), then the read-outs and the graph's thumbnails (one more pass, cancelled by the next run). A run
+   * for the same picture and model (another layer selected, another thumbnail mode) keeps its predictions and
+   * makes only the rest again; `timed` runs the predictions' pass anyway (the latency figures).
+   */
+  async run(timed = false): Promise<void> {
     const model = this.model;
     if (!model || !this.decoded) return;
     const token = ++this.token;
     this.runner.cancelRuns(token);
-    this.set({ status: 'running', settled: false });
+    const again = !timed && this.state.result !== null && this.predicted === this.predictionKey(model);
+    this.set({ status: again ? this.state.status : 'running', settled: false });
     try {
-      await this.runPasses(model, token);
+      await this.runPasses(model, token, again);
     } finally {
       if (token === this.token) this.set({ settled: true });
     }
   }
 
-  private async runPasses(model: ModelInfo, token: number): Promise<void> {
+  /** What the predictions on screen belong to: the engine, the model and the input sent. */
+  private predictionKey(model: ModelInfo): string {
+    return `${this.runner.generation}:${model.id}:${this.sent?.key ?? ''}`;
+  }
+
+  private async runPasses(model: ModelInfo, token: number, again: boolean): Promise<void> {
     try {
       await this.ensureInput(model);
     } catch (e) {
@@ -209,22 +222,25 @@ export class InferenceSession {
     if (token !== this.token) return;
     const req = { token, modelId: model.id, selected: this.state.selectedLayer, thumbMode: this.state.thumbMode, imageKey: `${this.imageSeq}:${preprocessingKey(this.state.preprocessing)}` };
     try {
-      const outcome = await this.runner.run(req);
-      if (!outcome || token !== this.token) return;
-      const { result, thumbnails, fast } = outcome;
-      const latency = this.state.latency;
-      this.set({
-        status: 'done',
-        error: null,
-        result,
-        ...(thumbnails ? { thumbnails } : {}),
-        latency: latency.first === null ? { ...latency, first: result.latencyMs } : { ...latency, later: [...latency.later, result.latencyMs] },
-      });
-      if (!fast) return;
-      // Predictions are on screen; the graph's thumbnails need every layer's output, so a layer-by-layer pass
-      // follows (cancelled by the next run) and they appear when it ends.
-      const later = await this.runner.runThumbnails(req);
-      if (later && token === this.token) this.set({ thumbnails: later });
+      // ensureInput may have sent a new picture: the predictions on screen are then not this input's.
+      if (!again || this.predicted !== this.predictionKey(model)) {
+        const prediction = await this.runner.predict(req);
+        if (!prediction || token !== this.token) return;
+        const latency = this.state.latency;
+        this.predicted = this.predictionKey(model);
+        this.set({
+          status: 'done',
+          error: null,
+          result: { ...prediction, stages: [], residual: [], cam: null, features: null },
+          latency: latency.first === null ? { ...latency, first: prediction.latencyMs } : { ...latency, later: [...latency.later, prediction.latencyMs] },
+        });
+      }
+      // The predictions are on screen; the rest needs every layer's output (the graph's thumbnails among them).
+      const result = this.state.result!;
+      const readouts = await this.runner.readouts({ ...req, classIndex: result.top[0].index });
+      if (!readouts || token !== this.token) return;
+      const { thumbnails, ...rest } = readouts;
+      this.set({ status: 'done', result: { ...result, ...rest }, thumbnails });
     } catch (e) {
       if (token !== this.token) return;
       // A model replaced mid-run: the next model runs the image again.
@@ -234,7 +250,7 @@ export class InferenceSession {
 
   /** Times `runs` more passes of the current image (the latency figures). */
   async timeRuns(runs: number): Promise<void> {
-    for (let i = 0; i < runs; i++) await this.run();
+    for (let i = 0; i < runs; i++) await this.run(true);
   }
 
   /** Each layer's time on the current backend, waiting for every layer to finish before the next. */

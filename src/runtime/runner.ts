@@ -17,8 +17,8 @@ import type { BackendName } from './backends/names';
 import { probeWebGL } from './backends/probe';
 import type { EngineState, ModelEngine } from './modelWorker/engine';
 import type { ServedApi } from './modelWorker/serve';
-import { STARTING, type InputTensor, type LayerTime, type MemoryFigures, type RunOutcome, type RunRequest, type RunnerState } from './modelWorker/protocol';
-import type { Thumbnails } from './model/thumbnails';
+import type { RawOutput } from './modelWorker/modelHost';
+import { STARTING, type ColumnState, type CompareInput, type InputTensor, type LayerTime, type MemoryFigures, type Prediction, type Readouts, type ReadoutRequest, type RunRequest, type RunnerState, type StepTime } from './modelWorker/protocol';
 
 export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
 export { Cancelled, memoryNeeded, nextTask, slicer } from './model/pacing';
@@ -74,6 +74,9 @@ export class ModelRunner {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private buildsInFlight = 0;
   private lastEngineState: EngineState | null = null;
+  /** The comparison's columns as the engine last told them (its models live on the model's thread). */
+  private compareColumns: ColumnState[] = [];
+  private readonly compareEmitter = new Emitter();
 
   constructor(private readonly options: RunnerOptions = { worker: true }) {}
 
@@ -95,6 +98,12 @@ export class ModelRunner {
     if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
     const reason = s.backendReason && (this.mainWhy ? phrase('{reason} (on the main thread: {why})', { reason: s.backendReason, why: this.mainWhy }) : phrase('{reason} (in a worker)', { reason: s.backendReason }));
     this.set({ ...s, backendReason: reason, thread: this.mainWhy ? 'main' : 'worker' });
+  }
+
+  private fromCompare(columns: ColumnState[], generation: number): void {
+    if (generation !== this.generation) return;
+    this.compareColumns = columns;
+    this.compareEmitter.emit();
   }
 
   /** Starts the engine (once): in a worker when possible, else on this thread. */
@@ -138,7 +147,14 @@ export class ModelRunner {
     const link = watchWorker<ServedApi>(this.options.spawn ?? spawnModelWorker, { locks: this.options.locks, startTimeoutMs: this.options.startTimeoutMs });
     this.link = link;
     this.worker = link.worker;
-    const first = await Promise.race([link.remote.init(Comlink.proxy((s: EngineState) => this.fromEngine(s, generation))), link.died]);
+    this.compareColumns = [];
+    const first = await Promise.race([
+      link.remote.init(
+        Comlink.proxy((s: EngineState) => this.fromEngine(s, generation)),
+        Comlink.proxy((c: ColumnState[]) => this.fromCompare(c, generation)),
+      ),
+      link.died,
+    ]);
     await link.started;
     this.fromEngine(first, generation);
     this.engine = link.remote as unknown as EngineApi;
@@ -165,8 +181,12 @@ export class ModelRunner {
   private async startMain(why: Phrase): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = why;
+    this.compareColumns = [];
     const { ModelEngine } = await import('./modelWorker/engine');
-    const engine = new ModelEngine((s) => this.fromEngine(s, generation));
+    const engine = new ModelEngine(
+      (s) => this.fromEngine(s, generation),
+      (c) => this.fromCompare(c, generation),
+    );
     this.engine = engine as unknown as EngineApi;
     this.death = null;
     this.fromEngine(engine.state(), generation);
@@ -316,13 +336,42 @@ export class ModelRunner {
    * For the console and tests: run NCHW values through the current model, reading back the layers named, on
    * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
    */
-  forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers') {
-    return this.call((e) => e.forwardRaw(values, shape, layerIds, path));
+  forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
+    // A Float32Array crosses as one block of bytes; a plain array would be cloned number by number.
+    const input = values instanceof Float32Array ? values : Float32Array.from(values);
+    return this.call((e) => e.forwardRaw(input, shape, layerIds, path));
   }
 
-  /** For the benchmark: pass times measured on the model's thread (see ModelEngine.timePasses). */
-  timePasses(runs: number, path: 'fast' | 'layers', input?: { values: Float32Array | number[]; shape: number[] }) {
-    return this.call((e) => e.timePasses(runs, path, input));
+  /**
+   * For the benchmark: `runs` passes after a first one (reported apart), each timed twice — on the model's thread
+   * (`times`: the pass alone, from the input tensor to the logits read back) and on the page (`roundTrips`: what
+   * the page waits for, `forwardRaw` from call to answer: messages, copies and layout change included). On an
+   * NCHW input given, or on random normal values; returns the first pass's logits.
+   */
+  async timePasses(runs: number, path: 'fast' | 'layers', input?: { values: Float32Array | number[]; shape: number[] }): Promise<{ first: number; times: number[]; roundTrips: number[]; logits: number[] }> {
+    // Timed at rest: after the background warm-up of a model just built.
+    await this.call((e) => e.idle());
+    const shape = input?.shape ?? (await this.call((e) => e.inputShape()));
+    const values = input ? Float32Array.from(input.values) : randomNormal(shape.reduce((a, b) => a * b, 1));
+    const once = async () => {
+      const t0 = performance.now();
+      const out = await this.forwardRaw(values, shape, [], path);
+      return { roundTrip: performance.now() - t0, pass: out.passMs, logits: out.logits[0] };
+    };
+    const first = await once();
+    const times: number[] = [];
+    const roundTrips: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await once();
+      times.push(r.pass);
+      roundTrips.push(r.roundTrip);
+    }
+    return { first: first.pass, times, roundTrips, logits: first.logits };
+  }
+
+  /** For the benchmark: where the fast path's time goes, step by step, on the model's thread. */
+  profileFastPath(runs: number): Promise<StepTime[]> {
+    return this.call((e) => e.profileFastPath(runs));
   }
 
   /** The model thread's tensor memory now. */
@@ -351,12 +400,37 @@ export class ModelRunner {
     void this.call((e) => e.cancelRuns(token)).catch(() => {});
   }
 
-  run(req: RunRequest): Promise<RunOutcome | null> {
-    return this.call((e) => e.run(req));
+  /** The current input's predictions: one bare pass, answered at once. */
+  predict(req: RunRequest): Promise<Prediction | null> {
+    return this.call((e) => e.predict(req));
   }
 
-  runThumbnails(req: RunRequest): Promise<Thumbnails | null> {
-    return this.call((e) => e.runThumbnails(req));
+  /** The read-outs and the graph's thumbnails, after the predictions (cancelled by a newer run). */
+  readouts(req: ReadoutRequest): Promise<Readouts | null> {
+    return this.call((e) => e.readouts(req));
+  }
+
+  // --- the comparison's models (on the model's thread too) ---
+
+  /** The comparison's columns, as the model's thread last told them. */
+  getCompareColumns = (): ColumnState[] => this.compareColumns;
+
+  readonly subscribeCompare = this.compareEmitter.subscribe;
+
+  /** The variants compared now ([] frees every compared model); resolves once each is built and timed. */
+  compareVariants(specs: ResNetSpec[]): Promise<void> {
+    return this.call((e) => e.compareVariants(specs));
+  }
+
+  /** The image, prepared for the compared variants, through their models (the values are transferred to a worker). */
+  comparePredict(inputs: CompareInput[]): Promise<void> {
+    const buffers = inputs.map((i) => i.values.buffer as ArrayBuffer);
+    return this.call((e) => e.comparePredict(this.worker ? Comlink.transfer(inputs, buffers) : inputs));
+  }
+
+  /** A new image: the columns drop what they show of the old one. */
+  compareClearImage(): void {
+    void this.call((e) => e.compareClearImage()).catch(() => {});
   }
 
   profileLayers(): Promise<LayerTime[] | null> {
@@ -372,5 +446,18 @@ export class ModelRunner {
     this.generation++;
     this.stopWorker();
     this.emitter.dispose();
+    this.compareEmitter.dispose();
   }
+}
+
+/** Standard normal values (Box–Muller), for timing passes on an input of the right size. */
+function randomNormal(n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - Math.random()));
+    const a = 2 * Math.PI * Math.random();
+    out[i] = r * Math.cos(a);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(a);
+  }
+  return out;
 }

@@ -7,7 +7,9 @@ import { useLayoutEffect, useRef } from 'react';
 
 export function useKeyboardScroll<T extends HTMLElement>() {
   const ref = useRef<T>(null);
-  // After every render (the content may have changed) and on every resize of the box.
+  // After every render (the content may have changed) and on every resize of the box. A ResizeObserver reports
+  // an element once as soon as it is observed, after the frame's layout: the sizes are read there, not during
+  // React's commit, where reading them would lay the page out mid-commit for every such box and render.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -16,7 +18,6 @@ export function useKeyboardScroll<T extends HTMLElement>() {
       if (overflows) el.tabIndex = 0;
       else el.removeAttribute('tabindex');
     };
-    update();
     const resized = new ResizeObserver(update);
     resized.observe(el);
     return () => resized.disconnect();

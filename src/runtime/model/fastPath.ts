@@ -204,6 +204,31 @@ export class FastPath {
     return runStepped(this.passes(input, keep, observe), pause);
   }
 
+  /**
+   * Where a pass's time goes: each step timed on its own, `settle` awaited on its output before the next starts
+   * (on WebAssembly and the CPU a step has run when its call returns; on a GPU `settle` waits for it).
+   */
+  async stepTimes(input: tf.Tensor4D, settle: (t: tf.Tensor) => Promise<void>): Promise<{ id: string; kind: Step['kind']; covers: Layer[]; ms: number }[]> {
+    const times: { id: string; kind: Step['kind']; covers: Layer[]; ms: number }[] = [];
+    let last: tf.Tensor | null = null;
+    const steps = this.passes(input, new Set(), (_covers, y) => (last = y));
+    try {
+      for (let i = 0; ; i++) {
+        const t0 = performance.now();
+        const r = steps.next();
+        await settle(r.done ? r.value.logits : last!);
+        times.push({ id: this.steps[i].id, kind: this.steps[i].kind, covers: this.steps[i].covers, ms: performance.now() - t0 });
+        if (r.done) {
+          r.value.logits.dispose();
+          return times;
+        }
+      }
+    } catch (e) {
+      steps.return(undefined as never);
+      throw e;
+    }
+  }
+
   /** Layer ids whose outputs `predict` can keep. */
   get outputs(): string[] {
     return this.steps.map((s) => s.id);

@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { PhraseError, analyzeSpec, onnxModel, phrase, specKey, type ModelAnalysis, type ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
+import { CompareHost } from './compareHost';
 import { ImageRunner } from './imageRunner';
-import { ModelHost, type HostState } from './modelHost';
-import type { InputTensor, LayerTime, MemoryFigures, ModelInfo, RunOutcome, RunRequest, RunnerState } from './protocol';
-import type { Thumbnails } from '../model/thumbnails';
+import { ModelHost, type HostState, type RawOutput } from './modelHost';
+import type { ColumnState, CompareInput, InputTensor, LayerTime, MemoryFigures, ModelInfo, Prediction, Readouts, ReadoutRequest, RunRequest, RunnerState, StepTime } from './protocol';
 import type { ResNetModel } from '../model/resnet';
 
 /** The page's view of the host's state: the model as plain facts, not tensors. */
@@ -18,14 +18,19 @@ export type EngineState = Omit<RunnerState, 'thread' | 'notice'>;
 export class ModelEngine {
   private readonly host = new ModelHost();
   private readonly images = new ImageRunner();
+  private readonly compared: CompareHost;
   private readonly ids = new WeakMap<ResNetModel, number>();
   private builds = 0;
   /** The last spec analysed, and its analysis. */
   private analysed: { key: string; analysis: ModelAnalysis } | null = null;
 
-  /** `onState` hears every change of the host's state, as plain data. */
-  constructor(private readonly onState: (s: EngineState) => void) {
+  /** `onState` hears every change of the host's state, `onCompare` every change of the comparison's columns, as plain data. */
+  constructor(
+    private readonly onState: (s: EngineState) => void,
+    onCompare: (columns: ColumnState[]) => void = () => {},
+  ) {
     this.host.subscribe(() => this.onState(this.view(this.host.getState())));
+    this.compared = new CompareHost(onCompare, () => this.host.start());
   }
 
   private view(s: HostState): EngineState {
@@ -102,7 +107,7 @@ export class ModelEngine {
     return tfjsArtifacts(this.model(), base);
   }
 
-  forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): ReturnType<ModelHost['forwardRaw']> {
+  forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
     return this.host.forwardRaw(values, shape, layerIds, path);
   }
 
@@ -113,33 +118,15 @@ export class ModelEngine {
     return { numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers };
   }
 
-  /**
-   * For the benchmark: times `runs` passes (after a first one, reported apart) on the model's own thread, each
-   * until its logits are read back; on an NCHW input given, or random normal values. Returns the first pass's logits.
-   */
-  async timePasses(runs: number, path: 'fast' | 'layers', input?: { values: Float32Array | number[]; shape: number[] }): Promise<{ first: number; times: number[]; logits: number[] }> {
-    // Timed at rest: after the background warm-up of a model just built.
-    await this.host.idle();
-    const model = this.model();
-    const { height, width, channels } = model.analysis.graph.spec.input;
-    const x = input
-      ? (tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(input.values), input.shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D)
-      : (tf.randomNormal([1, height, width, channels]) as tf.Tensor4D);
-    const once = async () => {
-      const t0 = performance.now();
-      const { logits } = path === 'fast' ? model.predict(x) : model.forward(x);
-      const values = Array.from(await logits.data());
-      logits.dispose();
-      return { ms: performance.now() - t0, values };
-    };
-    try {
-      const first = await once();
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push((await once()).ms);
-      return { first: first.ms, times, logits: first.values };
-    } finally {
-      x.dispose();
-    }
+  /** The current model's input as NCHW, one picture: [1, C, H, W]. */
+  inputShape(): number[] {
+    const { channels, height, width } = this.model().analysis.graph.spec.input;
+    return [1, channels, height, width];
+  }
+
+  /** Resolves once the thread is at rest: the background warm-up of a model just built has ended. */
+  idle(): Promise<void> {
+    return this.host.idle();
   }
 
   /** The backend tfjs actually runs on (a failed setBackend falls back silently). */
@@ -173,17 +160,45 @@ export class ModelEngine {
     this.images.cancel(token);
   }
 
-  /** Predictions for the current input; null when cancelled or the model changed meanwhile. */
-  async run(req: RunRequest): Promise<RunOutcome | null> {
+  /** The model a run asks for, if it is still the current one. */
+  private modelFor(req: RunRequest): ResNetModel | null {
     const model = this.host.getState().model;
-    if (!model || this.ids.get(model) !== req.modelId) return null;
-    return this.images.run(model, req);
+    return model && this.ids.get(model) === req.modelId ? model : null;
   }
 
-  async runThumbnails(req: RunRequest): Promise<Thumbnails | null> {
-    const model = this.host.getState().model;
-    if (!model || this.ids.get(model) !== req.modelId) return null;
-    return this.images.thumbnails(model, req);
+  /** Predictions for the current input (one bare pass); null when cancelled or the model changed meanwhile. */
+  async predict(req: RunRequest): Promise<Prediction | null> {
+    const model = this.modelFor(req);
+    return model ? this.images.predict(model, req) : null;
+  }
+
+  /** The read-outs and the graph's thumbnails (one layer-by-layer pass, in slices); null when cancelled or replaced. */
+  async readouts(req: ReadoutRequest): Promise<Readouts | null> {
+    const model = this.modelFor(req);
+    return model ? this.images.readouts(model, req) : null;
+  }
+
+  // --- the comparison's models ---
+
+  /** The variants compared now ([] frees them all); resolves once each is built and timed (or skipped). */
+  compareVariants(specs: ResNetSpec[]): Promise<void> {
+    return this.compared.setVariants(specs);
+  }
+
+  /** The page's image, prepared for the compared variants, through their models. */
+  comparePredict(inputs: CompareInput[]): Promise<void> {
+    return this.compared.predict(inputs);
+  }
+
+  /** A new image is on its way: the columns drop what they showed of the old one. */
+  compareClearImage(): void {
+    this.compared.clearImage();
+  }
+
+  /** For the benchmark: each fast-path step's time, at rest (see ImageRunner.profileFastPath). */
+  async profileFastPath(runs: number): Promise<StepTime[]> {
+    await this.host.idle();
+    return this.images.profileFastPath(this.model(), runs);
   }
 
   async profileLayers(): Promise<LayerTime[] | null> {

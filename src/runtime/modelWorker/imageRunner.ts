@@ -1,17 +1,19 @@
 /**
- * One image through the live model, on the model's thread: predictions from the fast path (with stage outputs,
- * residual ratios, the class activation map and the selected layer's feature maps), then the layer-by-layer
- * pass for the graph's thumbnails, and per-layer timing. It owns the input tensor; what it returns is plain
- * data, and every tensor it makes is freed.
+ * One image through the live model, on the model's thread, in two parts so the predictions never wait for the
+ * rest: first one bare fast-path pass (nothing but the logits, unsliced: the page is not on this thread), then
+ * one layer-by-layer pass in slices, cancelled by a newer image, for everything else — stage outputs, residual
+ * ratios, the class activation map, the selected layer's feature maps and the graph's thumbnails. Per-layer
+ * timing is a pass of its own. It owns the input tensor; what it returns is plain data, and every tensor it
+ * makes is freed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { featureOutputs, softmax, specKey, topK, type LayerStats } from '../../core';
-import type { StepObserver } from '../model/fastPath';
 import { channelStats, minMaxScale, residualRatio } from './readouts';
 import { Cancelled, slicer } from '../model/pacing';
+import type { FastPath } from '../model/fastPath';
 import type { ResNetModel } from '../model/resnet';
-import { ThumbnailCollector, type Thumbnails } from '../model/thumbnails';
-import type { Cam, FeatureMaps, InputTensor, LayerTime, ResidualRatio, RunOutcome, RunRequest, StageMap } from './protocol';
+import { ThumbnailCollector } from '../model/thumbnails';
+import type { Cam, FeatureMaps, InputTensor, LayerTime, Prediction, Readouts, ReadoutRequest, ResidualRatio, RunRequest, StageMap, StepTime } from './protocol';
 
 /** Forces a tensor to be computed, reading back a single value. */
 async function settle(t: tf.Tensor): Promise<void> {
@@ -19,6 +21,12 @@ async function settle(t: tf.Tensor): Promise<void> {
   await one.data();
   one.dispose();
 }
+
+/**
+ * The read-out pass yields this often: a newer image waits at most this long for it to stop (the page is not
+ * on this thread, so the slices only bound that wait).
+ */
+const READOUT_SLICE_MS = 8;
 
 export class ImageRunner {
   private input: tf.Tensor4D | null = null;
@@ -54,9 +62,30 @@ export class ImageRunner {
     return this.input;
   }
 
-  /** Predictions and read-outs; null when a newer run took over. */
-  async run(model: ResNetModel, req: RunRequest): Promise<RunOutcome | null> {
-    this.token = req.token;
+  /** The predictions: one bare fast-path pass, read back and answered at once; null when a newer run took over. */
+  async predict(model: ResNetModel, req: RunRequest): Promise<Prediction | null> {
+    this.cancel(req.token);
+    if (req.token !== this.token) return null;
+    const x = this.current();
+    const t0 = performance.now();
+    const { logits } = model.predict(x);
+    try {
+      const values = (await logits.data()) as Float32Array;
+      const latencyMs = performance.now() - t0;
+      return { top: topK(softmax(values), 5), classes: values.length, latencyMs };
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  /**
+   * Everything but the predictions, from one layer-by-layer pass: stage means, residual norms, the class
+   * activation map of `req.classIndex`, the selected layer's feature maps, and the graph's thumbnails (their
+   * making timed apart). Null when a newer run took over.
+   */
+  async readouts(model: ResNetModel, req: ReadoutRequest): Promise<Readouts | null> {
+    this.cancel(req.token);
+    if (req.token !== this.token) return null;
     const x = this.current();
     const cancelled = () => req.token !== this.token;
     const a = model.analysis;
@@ -68,45 +97,25 @@ export class ImageRunner {
     const thumbs = new ThumbnailCollector(req.thumbMode);
     const stageMeans: { name: string; id: string; mean: tf.Tensor }[] = [];
     const norms: { block: string; branch: tf.Tensor; shortcut: tf.Tensor; projection: boolean }[] = [];
-    const stageMean = (id: string, y: tf.Tensor) => {
-      if (!stageOutputs.has(id)) return;
-      const mean = tf.mean(y, -1);
-      stageMeans.push({ name: stageOutputs.get(id)!, id, mean });
-      kept.push(mean);
-    };
-    const residualNorms = (add: LayerStats['layer'], branchIn: tf.Tensor, shortcutIn: tf.Tensor) => {
-      const branch = tf.norm(branchIn);
-      const shortcut = tf.norm(shortcutIn);
-      kept.push(branch, shortcut);
-      norms.push({ block: add.name.replace(/\.add$/, ''), branch, shortcut, projection: add.inputs[1].kind === 'projection' });
-    };
     const observe = (l: LayerStats['layer'], y: tf.Tensor, values: ReadonlyMap<string, tf.Tensor>) => {
       thumbs.observe(l.id, y);
-      stageMean(l.id, y);
-      if (l.type === 'Add') residualNorms(l, values.get(l.inputs[0].from)!, values.get(l.inputs[1].from)!);
-    };
-    // The fast path's steps cover stage outputs, residual sums and their inputs; a selected layer inside a
-    // fused step (a conv, or a batch norm before its ReLU) needs the layer-by-layer pass.
-    const observeFast: StepObserver = (covers, y, inputs) => {
-      stageMean(covers[covers.length - 1].id, y);
-      const add = covers.find((l) => l.type === 'Add');
-      if (add) residualNorms(add, inputs[0], inputs[1]);
+      if (stageOutputs.has(l.id)) {
+        const mean = tf.mean(y, -1);
+        stageMeans.push({ name: stageOutputs.get(l.id)!, id: l.id, mean });
+        kept.push(mean);
+      }
+      if (l.type === 'Add') {
+        const branch = tf.norm(values.get(l.inputs[0].from)!);
+        const shortcut = tf.norm(values.get(l.inputs[1].from)!);
+        kept.push(branch, shortcut);
+        norms.push({ block: l.name.replace(/\.add$/, ''), branch, shortcut, projection: l.inputs[1].kind === 'projection' });
+      }
     };
     let out: { logits: tf.Tensor2D; activations: Map<string, tf.Tensor> } | null = null;
-    const pause = slicer(cancelled);
-    const fast = !selected || model.fastPath().outputs.includes(selected);
-    if (!fast) thumbs.observe('input', x);
-    const t0 = performance.now();
     try {
-      if (fast) {
-        const r = await model.predictAsync(x, capture, pause, observeFast);
-        out = { logits: r.logits, activations: r.kept };
-      } else out = await model.forwardAsync(x, capture, pause, observe);
-      const logits = (await out.logits.data()) as Float32Array;
-      // The model's latency: the thumbnails' share of the pass is the graph's, measured on its own (benchmark).
-      const latencyMs = performance.now() - t0 - (fast ? 0 : thumbs.elapsed());
+      thumbs.observe('input', x);
+      out = await model.forwardAsync(x, capture, slicer(cancelled, READOUT_SLICE_MS), observe);
       if (cancelled()) return null;
-      const top = topK(softmax(logits), 5);
       const stages: StageMap[] = [];
       for (const s of stageMeans) stages.push({ name: s.name, shape: a.byId.get(s.id)!.outShape, mean: (await s.mean.data()) as Float32Array });
       const residual: ResidualRatio[] = [];
@@ -114,11 +123,11 @@ export class ImageRunner {
         const [b, sc] = [(await n.branch.data())[0], (await n.shortcut.data())[0]];
         residual.push({ block: n.block, ratio: residualRatio(b, sc), projection: n.projection });
       }
-      const cam = await classActivationMap(model, out.activations.get(lastBody)!, top[0].index);
+      const cam = await classActivationMap(model, out.activations.get(lastBody)!, req.classIndex);
       const features = selected ? await featureMaps(selected, out.activations.get(selected)!) : null;
-      const thumbnails = fast ? null : await thumbs.read(specKey(a.graph.spec), req.imageKey);
+      const thumbnails = await thumbs.read(specKey(a.graph.spec), req.imageKey);
       if (cancelled()) return null;
-      return { result: { top, classes: logits.length, latencyMs, stages, residual, cam, features }, thumbnails, fast };
+      return { stages, residual, cam, features, thumbnails };
     } catch (e) {
       if (e instanceof Cancelled) return null;
       throw e;
@@ -126,26 +135,6 @@ export class ImageRunner {
       tf.dispose(kept);
       thumbs.dispose();
       if (out) tf.dispose([out.logits, ...out.activations.values()]);
-    }
-  }
-
-  /** The graph's thumbnails: every layer's output, on the layer-by-layer pass; null when a newer run took over. */
-  async thumbnails(model: ResNetModel, req: RunRequest): Promise<Thumbnails | null> {
-    this.token = Math.max(this.token, req.token);
-    if (req.token !== this.token) return null;
-    const x = this.current();
-    const thumbs = new ThumbnailCollector(req.thumbMode);
-    try {
-      thumbs.observe('input', x);
-      const full = await model.forwardAsync(x, new Set(), slicer(() => req.token !== this.token), (l, y) => thumbs.observe(l.id, y));
-      tf.dispose([full.logits, ...full.activations.values()]);
-      const read = await thumbs.read(specKey(model.analysis.graph.spec), req.imageKey);
-      return req.token === this.token ? read : null;
-    } catch (e) {
-      if (e instanceof Cancelled) return null;
-      throw e;
-    } finally {
-      thumbs.dispose();
     }
   }
 
@@ -168,6 +157,35 @@ export class ImageRunner {
     await record();
     tf.dispose([out.logits, ...out.activations.values()]);
     return times;
+  }
+
+  /**
+   * Where the fast path's time goes, for the benchmark: each step's median time over `runs` passes of random
+   * normal values (the conv steps say their kernel, stride, channels and output size).
+   */
+  async profileFastPath(model: ResNetModel, runs: number): Promise<StepTime[]> {
+    const { height, width, channels } = model.analysis.graph.spec.input;
+    const x = tf.randomNormal([1, height, width, channels]) as tf.Tensor4D;
+    try {
+      const passes: Awaited<ReturnType<FastPath['stepTimes']>>[] = [];
+      for (let i = 0; i <= runs; i++) passes.push(await model.fastPath().stepTimes(x, settle));
+      // The first pass is left out: it warms the kernels.
+      return passes[0].map((s, j) => {
+        const conv = s.covers[0].type === 'Conv2d' ? s.covers[0] : null;
+        const out = model.analysis.byId.get(s.id)!.outShape;
+        const ms = passes.slice(1).map((p) => p[j].ms).sort((a, b) => a - b);
+        return {
+          id: s.id,
+          kind: s.kind,
+          layer: s.covers[0].name,
+          ...(conv ? { conv: { kernel: conv.kernel ?? 1, stride: conv.stride ?? 1, groups: conv.groups ?? 1, inChannels: conv.inChannels, outChannels: conv.outChannels } } : {}),
+          outShape: out,
+          ms: ms[ms.length >> 1],
+        };
+      });
+    } finally {
+      x.dispose();
+    }
   }
 
   /** The mean of each layer's output for the current input (the console's check of the thumbnails' figures). */

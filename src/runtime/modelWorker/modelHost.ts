@@ -13,6 +13,7 @@ import { chooseBackend, describeWasm, ensureBackend, switchBackend } from '../ba
 import { Cancelled, MEMORY_BUDGET, SLICE_MS, memoryNeeded, nextTask, slicer } from '../model/pacing';
 import { ResNetModel } from '../model/resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from '../weights/load';
+import { nchwToNhwcValues } from './nhwc';
 import { STARTING, type RunnerState } from './protocol';
 
 /** The host's state: the page's RunnerState, with the live model itself. */
@@ -47,7 +48,10 @@ export class ModelHost {
 
   private set(patch: Partial<HostState>): void {
     const m = tf.memory();
-    this.state = { ...this.state, ...patch, memory: { numTensors: m.numTensors, numBytes: m.numBytes } };
+    const memory = this.state.memory.numTensors === m.numTensors && this.state.memory.numBytes === m.numBytes ? this.state.memory : { numTensors: m.numTensors, numBytes: m.numBytes };
+    // Nothing new (a pass that freed all it made): no message, so the page's answer is not queued behind one.
+    if (Object.keys(patch).length === 0 && memory === this.state.memory) return;
+    this.state = { ...this.state, ...patch, memory };
     this.emitter.emit();
   }
 
@@ -284,23 +288,46 @@ export class ModelHost {
   }
 
   /**
-   * For the console and tests: run NCHW values through the current model, reading back the layers named, on
-   * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
+   * For the console, tests and the benchmark: run NCHW values through the current model, reading back the
+   * layers named, on the layer-by-layer pass or the fast path (which can read back only the outputs of its
+   * fused steps). `passMs`: the pass alone, from the NHWC input tensor to the logits read back.
    */
-  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
+  async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
     const model = this.state.model;
     if (!model) throw new PhraseError(phrase('The model is still being built'), 'building');
-    const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
-    const { logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds));
-    const out: Record<string, { shape: number[]; values: number[] }> = {};
-    for (const [id, t] of activations) {
-      const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);
-      out[id] = { shape: nchw.shape, values: Array.from(await nchw.data()) };
-      tf.dispose([nchw, t]);
+    const x = nhwc(values, shape);
+    let logits: tf.Tensor2D | null = null;
+    let activations = new Map<string, tf.Tensor>();
+    try {
+      const t0 = performance.now();
+      ({ logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds)));
+      const flat = (await logits.data()) as Float32Array;
+      const passMs = performance.now() - t0;
+      const [rows, cols] = logits.shape;
+      const out: Record<string, { shape: number[]; values: number[] }> = {};
+      for (const [id, t] of activations) {
+        const nchw = t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : tf.clone(t);
+        out[id] = { shape: nchw.shape, values: Array.from(await nchw.data()) };
+        nchw.dispose();
+      }
+      return { logits: Array.from({ length: rows }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols))), activations: out, passMs };
+    } finally {
+      tf.dispose([x, ...(logits ? [logits] : []), ...activations.values()]);
+      this.set({});
     }
-    const result = { logits: (await logits.array()) as number[][], activations: out };
-    tf.dispose([x, logits]);
-    this.set({});
-    return result;
   }
+}
+
+/** What `forwardRaw` hands back: plain numbers, NCHW. */
+export interface RawOutput {
+  logits: number[][];
+  activations: Record<string, { shape: number[]; values: number[] }>;
+  /** The pass alone on the model's thread: from the input tensor to the logits read back (no messages, no copies). */
+  passMs: number;
+}
+
+/** NCHW values as the model's NHWC input tensor (the caller disposes it). */
+function nhwc(values: Float32Array | number[], shape: number[]): tf.Tensor4D {
+  const [n, c, h, w] = shape;
+  return tf.tensor4d(nchwToNhwcValues(values, shape), [n, h, w, c]);
 }

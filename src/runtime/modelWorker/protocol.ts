@@ -5,7 +5,7 @@
  */
 import type { Phrase, ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
-import type { Thumbnails, ThumbMode } from '../model/thumbnails';
+import type { Thumbnail, Thumbnails, ThumbMode } from '../model/thumbnails';
 
 export type RunnerStatus = 'starting' | 'building' | 'ready' | 'error';
 
@@ -111,20 +111,42 @@ export interface FeatureMaps {
   max: number;
 }
 
-export interface InferenceResult {
+/** What the predictions' pass gives, at once: the top five, and the pass's time. */
+export interface Prediction {
   top: { index: number; p: number }[];
   classes: number;
+  /** The bare fast-path pass, from the input tensor to the logits read back. */
   latencyMs: number;
+}
+
+/** What the read-out pass gives after the predictions (the graph's thumbnails with it). */
+export interface Readouts {
   stages: StageMap[];
   residual: ResidualRatio[];
   cam: Cam | null;
   features: FeatureMaps | null;
+  thumbnails: Thumbnails;
 }
+
+/** A run's figures: the predictions, then (empty until their pass ends) the read-outs. */
+export interface InferenceResult extends Prediction, Omit<Readouts, 'thumbnails'> {}
 
 export interface LayerTime {
   id: string;
   name: string;
   type: string;
+  ms: number;
+}
+
+/** One step of the fast path, timed on its own (the benchmark's per-layer profile). */
+export interface StepTime {
+  /** The step's output layer id, and the module it starts with (a conv's name). */
+  id: string;
+  kind: string;
+  layer: string;
+  conv?: { kernel: number; stride: number; groups: number; inChannels: number; outChannels: number };
+  /** The step's output, C×H×W. */
+  outShape: number[];
   ms: number;
 }
 
@@ -140,12 +162,10 @@ export interface RunRequest {
   imageKey: string;
 }
 
-export interface RunOutcome {
-  result: InferenceResult;
-  /** The layer-by-layer pass's thumbnails when it ran (a selected layer inside a fused step); else null. */
-  thumbnails: Thumbnails | null;
-  /** Predictions came from the fast path: the thumbnails need `runThumbnails` next. */
-  fast: boolean;
+/** The read-outs of a run whose predictions are known. */
+export interface ReadoutRequest extends RunRequest {
+  /** The class whose activation map to draw: the predictions' first. */
+  classIndex: number;
 }
 
 /** The normalised input, NHWC, and what it was prepared for. */
@@ -155,3 +175,21 @@ export interface InputTensor {
   shape: [number, number, number, number];
 }
 
+/** One column of the comparison: a variant's model, its latency, and what it makes of the page's image. */
+export interface ColumnState {
+  key: string;
+  status: 'waiting' | 'building' | 'ready' | 'skipped' | 'error';
+  /** Why a column has no figures (a phrase, for the UI to translate). */
+  note: Phrase | null;
+  latencyMs: number | null;
+  top: { index: number; p: number }[] | null;
+  /** The shared image's stem and stage outputs through this variant, by row (`stem`, `layer1`, …). */
+  thumbs: Record<string, Thumbnail> | null;
+}
+
+/** The image prepared on the page for the compared variants in `keys` (the same input size and statistics): NHWC. */
+export interface CompareInput {
+  keys: string[];
+  values: Float32Array;
+  shape: [number, number, number, number];
+}

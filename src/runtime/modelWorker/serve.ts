@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import '../workers/phraseErrors';
 import { holdLifeline, type Locks } from '../workers/lifecycle';
 import { ModelEngine, type EngineState } from './engine';
+import type { ColumnState } from './protocol';
 
 /** Every ArrayBuffer under `v` (typed arrays in objects, arrays and maps), once each. */
 function buffersOf(v: unknown, into = new Set<ArrayBuffer>(), depth = 0): Set<ArrayBuffer> {
@@ -20,8 +21,11 @@ function buffersOf(v: unknown, into = new Set<ArrayBuffer>(), depth = 0): Set<Ar
   return into;
 }
 
-/** The API the page calls: `init` first (it starts the engine; `onState` hears every change), then the engine's methods. */
-export type ServedApi = { init(onState: (s: EngineState) => void): Promise<EngineState> } & {
+/**
+ * The API the page calls: `init` first (it starts the engine; `onState` hears every change of the model,
+ * `onCompare` of the comparison's columns), then the engine's methods.
+ */
+export type ServedApi = { init(onState: (s: EngineState) => void, onCompare?: (columns: ColumnState[]) => void): Promise<EngineState> } & {
   [K in keyof ModelEngine]: ModelEngine[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
 };
 
@@ -30,8 +34,11 @@ export function serveModelEngine(scope: Comlink.Endpoint, locks: Locks | null): 
   holdLifeline(scope as Parameters<typeof holdLifeline>[0], locks);
   let engine: ModelEngine | null = null;
   const api: Record<string, unknown> = {
-    init(onState: (s: EngineState) => void): EngineState {
-      engine = new ModelEngine((s) => void onState(s));
+    init(onState: (s: EngineState) => void, onCompare?: (columns: ColumnState[]) => void): EngineState {
+      engine = new ModelEngine(
+        (s) => void onState(s),
+        (c) => void onCompare?.(c),
+      );
       return engine.state();
     },
   };

@@ -1,9 +1,14 @@
-/** The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated. */
+/**
+ * The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated.
+ * Every piece is memoised by what it shows (same.ts), so an edit re-renders only the pieces it changed, and a
+ * node that only moved updates its position without redrawing its body.
+ */
 import { memo } from 'react';
 import { useT } from '../../i18n/i18n';
 import { textUnits } from '../../layout/labels';
-import type { GraphLayout, PlacedGroup, PlacedNode } from '../../layout/layout';
+import type { GraphLayout, PlacedEdge, PlacedGroup, PlacedNode } from '../../layout/layout';
 import type { NodeActivation } from './activations';
+import { sameActivation, sameEdge, sameGroup, sameNode, sameNodeLook } from './same';
 
 /** Rough text widths (px per character) of the node fonts, to keep a label clear of what sits beside it. */
 const CHAR_12 = 6.9;
@@ -31,7 +36,7 @@ function RatioTitle({ ratio }: { ratio: number }) {
   return <title>{t("‖F(x)‖ / ‖x‖ = {ratio}: how much this block's residual branch changes what passes through", { ratio: ratio.toFixed(3) })}</title>;
 }
 
-function Group({ g }: { g: PlacedGroup }) {
+const Group = memo(function Group({ g }: { g: PlacedGroup }) {
   const t = useT();
   const label = t(g.label);
   return (
@@ -64,95 +69,132 @@ function Group({ g }: { g: PlacedGroup }) {
       )}
     </g>
   );
-}
+}, (a, b) => sameGroup(a.g, b.g));
 
-const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected: boolean; act?: NodeActivation }) {
-  const t = useT();
-  const nodeLabel = t(n.label);
-  const detail = n.detail ? t(n.detail) : undefined;
-  const what = n.kind === 'Add' ? t('{name}: residual add', { name: n.name }) : n.kind === 'Stage' ? nodeLabel : `${n.name}: ${detail ?? nodeLabel}`;
-  const cls = `node ${n.kind}${selected ? ' selected' : ''}${n.downsamples ? ' downsamples' : ''}`;
-  const actData = act
-    ? { 'data-thumb': act.layerId, 'data-output-mean': act.outputMean.toPrecision(6), ...(act.ratio !== undefined ? { 'data-ratio': act.ratio.toPrecision(6) } : {}) }
-    : {};
-  const common = {
-    className: cls,
-    'data-key': n.key,
-    'data-layer': n.name,
-    'data-shape': n.shape,
-    tabIndex: 0,
-    role: 'button',
-    'aria-label': t(n.expands ? '{what}, output {shape} (collapsed; + expands)' : '{what}, output {shape}', { what, shape: n.shape }),
-    'aria-pressed': selected,
-    transform: `translate(${n.x},${n.y})`,
-    ...actData,
-  };
-  if (n.kind === 'Add') {
-    const r = n.w / 2;
+/** A node where the layout puts it: its place, its selection, and what a screen reader reads; the drawing inside. */
+const Node = memo(
+  function Node({ n, selected, act }: { n: PlacedNode; selected: boolean; act?: NodeActivation }) {
+    const t = useT();
+    const nodeLabel = t(n.label);
+    const detail = n.detail ? t(n.detail) : undefined;
+    const what = n.kind === 'Add' ? t('{name}: residual add', { name: n.name }) : n.kind === 'Stage' ? nodeLabel : `${n.name}: ${detail ?? nodeLabel}`;
+    const cls = `node ${n.kind}${selected ? ' selected' : ''}${n.downsamples ? ' downsamples' : ''}`;
+    const actData = act
+      ? { 'data-thumb': act.layerId, 'data-output-mean': act.outputMean.toPrecision(6), ...(act.ratio !== undefined ? { 'data-ratio': act.ratio.toPrecision(6) } : {}) }
+      : {};
     return (
-      <g {...common}>
-        <circle cx={r} cy={r} r={r} />
-        <text className="plus" x={r} y={r + 1}>
-          +
-        </text>
-        {act && (
-          <>
-            <image className="thumb" href={act.url} x={-30} y={0} width={24} height={24} preserveAspectRatio="xMidYMid meet" />
-            {act.ratio !== undefined && (
-              <g className="ratio">
-                <rect className="ratio-track" x={-96} y={r - 2} width={60} height={4} rx={2} />
-                <rect className="ratio-bar" x={-36 - 60 * Math.min(1, act.ratio / RATIO_FULL)} y={r - 2} width={60 * Math.min(1, act.ratio / RATIO_FULL)} height={4} rx={2} />
-                <RatioTitle ratio={act.ratio} />
-              </g>
-            )}
-          </>
-        )}
+      <g
+        className={cls}
+        data-key={n.key}
+        data-layer={n.name}
+        data-shape={n.shape}
+        tabIndex={0}
+        role="button"
+        aria-label={t(n.expands ? '{what}, output {shape} (collapsed; + expands)' : '{what}, output {shape}', { what, shape: n.shape })}
+        aria-pressed={selected}
+        transform={`translate(${n.x},${n.y})`}
+        {...actData}
+      >
+        <NodeBody n={n} act={act} />
       </g>
     );
-  }
-  // With a thumbnail the text moves right of it; what no longer fits is shortened or left to the tooltip.
-  const thumb = act ? Math.min(24, n.h - 6) + 6 : 0;
-  const x0 = 13 + thumb;
-  const label = n.kind === 'Stage' ? n.name : nodeLabel;
-  const room = n.w - x0 - (n.expands ? 24 : 8);
-  const showShape = !act || x0 + textUnits(label) * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
-  return (
-    <g {...common}>
-      <rect className="body" width={n.w} height={n.h} rx={6} />
-      <rect className="bar" width={5} height={n.h} rx={2} />
-      {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
-      <text className="label" x={x0} y={detail ? n.h / 2 - 8 : n.h / 2}>
-        {act ? clip(label, room, CHAR_12) : label}
-      </text>
-      {detail ? (
-        <text className="detail" x={x0} y={n.h / 2 + 9}>
-          {act ? clip(detail, room, CHAR_11) : detail}
-        </text>
-      ) : (
-        showShape && (
-          <text className="shape" x={n.w - 8} y={n.h / 2}>
-            {n.shape}
-          </text>
-        )
-      )}
-      {act?.ratio !== undefined && (
-        <g className="ratio">
-          <rect className="ratio-track" x={x0} y={n.h - 6} width={n.w - x0 - 10} height={3} rx={1.5} />
-          <rect className="ratio-bar" x={x0} y={n.h - 6} width={(n.w - x0 - 10) * Math.min(1, act.ratio / RATIO_FULL)} height={3} rx={1.5} />
-          <RatioTitle ratio={act.ratio} />
-        </g>
-      )}
-      {n.expands && (
-        <g className="expand" data-expand={n.expands}>
-          <rect x={n.w - 28} width={28} height={n.h} style={{ fill: 'transparent' }} />
-          <text className="more" x={n.w - 14} y={n.h / 2}>
+  },
+  (a, b) => a.selected === b.selected && sameNode(a.n, b.n) && sameActivation(a.act, b.act),
+);
+
+/** What a node draws, at its own origin: the same wherever the node moves. */
+const NodeBody = memo(
+  function NodeBody({ n, act }: { n: PlacedNode; act?: NodeActivation }) {
+    const t = useT();
+    const nodeLabel = t(n.label);
+    const detail = n.detail ? t(n.detail) : undefined;
+    if (n.kind === 'Add') {
+      const r = n.w / 2;
+      return (
+        <>
+          <circle cx={r} cy={r} r={r} />
+          <text className="plus" x={r} y={r + 1}>
             +
           </text>
-        </g>
-      )}
-    </g>
-  );
-});
+          {act && (
+            <>
+              <image className="thumb" href={act.url} x={-30} y={0} width={24} height={24} preserveAspectRatio="xMidYMid meet" />
+              {act.ratio !== undefined && (
+                <g className="ratio">
+                  <rect className="ratio-track" x={-96} y={r - 2} width={60} height={4} rx={2} />
+                  <rect className="ratio-bar" x={-36 - 60 * Math.min(1, act.ratio / RATIO_FULL)} y={r - 2} width={60 * Math.min(1, act.ratio / RATIO_FULL)} height={4} rx={2} />
+                  <RatioTitle ratio={act.ratio} />
+                </g>
+              )}
+            </>
+          )}
+        </>
+      );
+    }
+    // With a thumbnail the text moves right of it; what no longer fits is shortened or left to the tooltip.
+    const thumb = act ? Math.min(24, n.h - 6) + 6 : 0;
+    const x0 = 13 + thumb;
+    const label = n.kind === 'Stage' ? n.name : nodeLabel;
+    const room = n.w - x0 - (n.expands ? 24 : 8);
+    const showShape = !act || x0 + textUnits(label) * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
+    return (
+      <>
+        <rect className="body" width={n.w} height={n.h} rx={6} />
+        <rect className="bar" width={5} height={n.h} rx={2} />
+        {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
+        <text className="label" x={x0} y={detail ? n.h / 2 - 8 : n.h / 2}>
+          {act ? clip(label, room, CHAR_12) : label}
+        </text>
+        {detail ? (
+          <text className="detail" x={x0} y={n.h / 2 + 9}>
+            {act ? clip(detail, room, CHAR_11) : detail}
+          </text>
+        ) : (
+          showShape && (
+            <text className="shape" x={n.w - 8} y={n.h / 2}>
+              {n.shape}
+            </text>
+          )
+        )}
+        {act?.ratio !== undefined && (
+          <g className="ratio">
+            <rect className="ratio-track" x={x0} y={n.h - 6} width={n.w - x0 - 10} height={3} rx={1.5} />
+            <rect className="ratio-bar" x={x0} y={n.h - 6} width={(n.w - x0 - 10) * Math.min(1, act.ratio / RATIO_FULL)} height={3} rx={1.5} />
+            <RatioTitle ratio={act.ratio} />
+          </g>
+        )}
+        {n.expands && (
+          <g className="expand" data-expand={n.expands}>
+            <rect x={n.w - 28} width={28} height={n.h} style={{ fill: 'transparent' }} />
+            <text className="more" x={n.w - 14} y={n.h / 2}>
+              +
+            </text>
+          </g>
+        )}
+      </>
+    );
+  },
+  (a, b) => sameNodeLook(a.n, b.n) && sameActivation(a.act, b.act),
+);
+
+const Edge = memo(
+  function Edge({ e }: { e: PlacedEdge }) {
+    return <path className={`edge ${e.kind}`} d={e.path} markerEnd={`url(#arrow-${e.kind})`} />;
+  },
+  (a, b) => sameEdge(a.e, b.e),
+);
+
+const EdgeLabel = memo(
+  function EdgeLabel({ e }: { e: PlacedEdge }) {
+    const t = useT();
+    return (
+      <text className={`edge-label ${e.kind}`} data-edge={e.key} x={e.label!.x} y={e.label!.y}>
+        {t(e.label!.text)}
+      </text>
+    );
+  },
+  (a, b) => sameEdge(a.e, b.e),
+);
 
 export const GraphContent = memo(function GraphContent({
   layout,
@@ -163,7 +205,6 @@ export const GraphContent = memo(function GraphContent({
   selected: string | null;
   activations: Map<string, NodeActivation> | null;
 }) {
-  const t = useT();
   return (
     <>
       <g className="groups">
@@ -173,16 +214,9 @@ export const GraphContent = memo(function GraphContent({
       </g>
       <g className="edges">
         {layout.edges.map((e) => (
-          <path key={e.key} className={`edge ${e.kind}`} d={e.path} markerEnd={`url(#arrow-${e.kind})`} />
+          <Edge key={e.key} e={e} />
         ))}
-        {layout.edges.map(
-          (e) =>
-            e.label && (
-              <text key={`${e.key}:label`} className={`edge-label ${e.kind}`} data-edge={e.key} x={e.label.x} y={e.label.y}>
-                {t(e.label.text)}
-              </text>
-            ),
-        )}
+        {layout.edges.map((e) => e.label && <EdgeLabel key={`${e.key}:label`} e={e} />)}
       </g>
       <g className="nodes">
         {layout.nodes.map((n) => (

@@ -5,7 +5,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform as zoomTransformOf, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import 'd3-transition';
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { formatCount, formatShape, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { GraphLayout, PlacedNode } from '../../layout/layout';
@@ -95,6 +95,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
   const run = useThumbnails(session, analysis);
   const activations = useMemo(() => (run ? nodeActivations(analysis, layout.nodes, run) : null), [run, analysis, layout]);
   const mode = useThumbMode(session);
+  const setThumbMode = useCallback((m: ThumbMode) => session?.setThumbMode(m), [session]);
   const order = useMemo(() => [...layout.nodes].sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.key), [layout]);
 
   // A layout effect, declared first, so the behaviour exists before the first fit below.
@@ -320,7 +321,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
         }} />
       </div>
       <Legend />
-      {activations && run && <ActivationLegend mode={mode} onMode={(m) => session?.setThumbMode(m)} count={activations.size} />}
+      {activations && run && <ActivationLegend mode={mode} onMode={setThumbMode} count={activations.size} />}
     </div>
   );
 }
@@ -356,7 +357,8 @@ function Tooltip({ node, analysis, transform, size, act }: { node: PlacedNode; a
   );
 }
 
-function Legend() {
+/** The colours' meanings: the same for every model (memoised: the view re-renders on every zoom step). */
+const Legend = memo(function Legend() {
   const t = useT();
   const scroller = useKeyboardScroll<HTMLDivElement>();
   return (
@@ -385,10 +387,10 @@ function Legend() {
       ))}
     </div>
   );
-}
+});
 
 /** What the pictures on the nodes are, and the switch between the channel mean and the strongest channel. */
-function ActivationLegend({ mode, onMode, count }: { mode: ThumbMode; onMode: (m: ThumbMode) => void; count: number }) {
+const ActivationLegend = memo(function ActivationLegend({ mode, onMode, count }: { mode: ThumbMode; onMode: (m: ThumbMode) => void; count: number }) {
   const t = useT();
   const scroller = useKeyboardScroll<HTMLDivElement>();
   return (
@@ -420,4 +422,4 @@ function ActivationLegend({ mode, onMode, count }: { mode: ThumbMode; onMode: (m
       </span>
     </div>
   );
-}
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { english, PhraseError } from '../../core';
+import { nchwToNhwcValues } from './nhwc';
+
+describe('NCHW to NHWC', () => {
+  it('puts each channel of a pixel side by side, for every picture of a batch', () => {
+    // Two pictures, 3 channels, 2×2: the value says where it came from (b, c, y, x).
+    const shape = [2, 3, 2, 2];
+    const nchw = Float32Array.from({ length: 24 }, (_, i) => i);
+    const nhwc = nchwToNhwcValues(nchw, shape);
+    for (let b = 0; b < 2; b++)
+      for (let y = 0; y < 2; y++)
+        for (let x = 0; x < 2; x++)
+          for (let c = 0; c < 3; c++) expect(nhwc[((b * 2 + y) * 2 + x) * 3 + c]).toBe(nchw[((b * 3 + c) * 2 + y) * 2 + x]);
+  });
+
+  it('refuses values that do not fill the shape, saying so', () => {
+    let error: unknown = null;
+    try {
+      nchwToNhwcValues(new Float32Array(10), [1, 3, 2, 2]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PhraseError);
+    expect(english((error as PhraseError).phrase)).toBe('10 values do not make an input of shape [1, 3, 2, 2]');
+  });
+});
