@@ -31,11 +31,11 @@ function RatioTitle({ ratio }: { ratio: number }) {
   return <title>{t("‖F(x)‖ / ‖x‖ = {ratio}: how much this block's residual branch changes what passes through", { ratio: ratio.toFixed(3) })}</title>;
 }
 
-function Group({ g }: { g: PlacedGroup }) {
+function Group({ g, selected }: { g: PlacedGroup; selected: boolean }) {
   const t = useT();
   const label = t(g.label);
   return (
-    <g className={`group ${g.kind}`} data-group={g.key}>
+    <g className={`group ${g.kind}${selected ? ' selected' : ''}`} data-group={g.key}>
       <rect className="box" x={g.x} y={g.y} width={g.w} height={g.h} rx={g.kind === 'block' ? 6 : 10} />
       <text className="title" x={g.x + 10} y={g.y + 15}>
         {label}
@@ -168,7 +168,8 @@ export const GraphContent = memo(function GraphContent({
     <>
       <g className="groups">
         {layout.groups.map((g) => (
-          <Group key={g.key} g={g} />
+          // An expanded block or stage that is selected is ringed (a stage folded into columns, on each of its boxes).
+          <Group key={g.key} g={g} selected={selected !== null && (g.key === selected || g.key.startsWith(`${selected}~`))} />
         ))}
       </g>
       <g className="edges">

@@ -271,13 +271,13 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
       <div className="graph-toolbar" role="toolbar" aria-label={t('Graph')}>
         {toolbar}
         <span className="spacer" />
-        <button type="button" onClick={() => zoomBy(1 / 1.3)} aria-label={t('Zoom out')} title={t('Zoom out')}>
+        <button type="button" className="zoom-out" onClick={() => zoomBy(1 / 1.3)} aria-label={t('Zoom out')} title={t('Zoom out')}>
           −
         </button>
         <span className="zoom-level" aria-live="polite">
           {Math.round(transform.k * 100)}%
         </span>
-        <button type="button" onClick={() => zoomBy(1.3)} aria-label={t('Zoom in')} title={t('Zoom in')}>
+        <button type="button" className="zoom-in" onClick={() => zoomBy(1.3)} aria-label={t('Zoom in')} title={t('Zoom in')}>
           +
         </button>
         <button type="button" onClick={() => fit(true, true)}>
@@ -298,7 +298,8 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
           onDoubleClick={onDoubleClick}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
-          onPointerOver={(e) => setHover(keyOf(e))}
+          // Hover details are for a mouse: a tap on a touch screen has no "leave", so its tooltip would stay.
+          onPointerOver={(e) => setHover(e.pointerType === 'mouse' ? keyOf(e) : null)}
           onPointerLeave={() => setHover(null)}
         >
           <style>{GRAPH_CSS}</style>
