@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
+ * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
  * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
@@ -12,6 +12,7 @@ import { graphFigures } from './graph';
 import { cachedWeightsFigures } from './hubWeights';
 import { dropFigures } from './inference';
 import { layoutFigures } from './layout';
+import { preprocessFigures } from './preprocess';
 import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { buildFigures, runtimeFigures } from './runtime';
@@ -26,7 +27,7 @@ void runCli(async () => {
   const wanted = (group: string) => typeof only !== 'string' || only.split(',').includes(group);
   const preview = await startPreview(Number(flags.get('port') ?? 4188));
   const browser = await launchBrowser(flags.has('gpu'));
-  const figures: Figure[] = [...(wanted('layout') ? layoutFigures() : []), ...(wanted('pth') ? pthFigures() : [])];
+  const figures: Figure[] = [...(wanted('layout') ? layoutFigures() : []), ...(wanted('pth') ? pthFigures() : []), ...(wanted('preprocess') ? preprocessFigures() : [])];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // tsx compiles with esbuild's keep-names, whose helper the functions sent to the page refer to.

@@ -188,7 +188,7 @@ test('weights from a link: https only, hosts outside the policy refused with a w
 
   // Even asked directly, the browser's policy refuses other hosts (no request leaves), and the user is told.
   await page.evaluate(() =>
-    window.resnetExplorer.remote.request({ url: 'https://example.com/resnet18.safetensors', name: 'resnet18.safetensors', approxBytes: null, policy: null }),
+    window.resnetExplorer.remote.request({ url: 'https://example.com/resnet18.safetensors', name: 'resnet18.safetensors', approxBytes: null, preprocessing: null }),
   );
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The browser refused the request to example.com' })).toContainText('drop it on this page');
@@ -254,7 +254,7 @@ test.describe('offline', () => {
     // A download asked for while offline says so, and the model keeps its weights.
     await page.getByRole('tab', { name: 'Model' }).click();
     await page.evaluate(() =>
-      window.resnetExplorer.remote.request({ url: 'https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors', name: 'x', approxBytes: null, policy: null }),
+      window.resnetExplorer.remote.request({ url: 'https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors', name: 'x', approxBytes: null, preprocessing: null }),
     );
     await page.getByRole('button', { name: 'Download', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'You are offline' })).toBeVisible();

@@ -34,27 +34,15 @@ function navigate(query: URLSearchParams, replace: boolean) {
   else window.history.pushState(null, '', url);
 }
 
-// The built model and the comparison share the URL; each writes its own parameters and keeps the other's.
-const store = new ModelStore({
-  read: () => window.location.search,
-  write: (query, replace) => {
-    const current = new URLSearchParams(window.location.search);
-    const next = new URLSearchParams(query);
-    const view = current.get('view');
-    if (view) next.set('view', view);
-    for (const v of current.getAll('v')) next.append('v', v);
-    navigate(next, replace);
-  },
-});
-const compare = new CompareStore({
-  read: () => window.location.search,
-  write: (query, replace) => navigate(new URLSearchParams(query), replace),
-});
+// The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts).
+const url = { read: () => window.location.search, write: (query: string, replace: boolean) => navigate(new URLSearchParams(query), replace) };
+const store = new ModelStore(url);
+const compare = new CompareStore(url);
 
 // The Train tab: its runtime and data load on the first Start, in the training worker (or, with worker=off or
 // no worker, on the page, on the backend the live model picked).
 const train = new TrainStore(
-  { read: () => window.location.search, write: (query, replace) => navigate(new URLSearchParams(query), replace) },
+  url,
   // On the page (worker=off, or no worker), training uses the page's own TensorFlow.js: the live model has its
   // own worker, so the page's backend is chosen here.
   () => loadTrainEngine(() => import('./runtime/backends/choose').then((b) => b.ensureBackend()), workerMode(window.location.search)),

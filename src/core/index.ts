@@ -10,6 +10,7 @@ export * from './format';
 export * from './table';
 export * from './stateDict';
 export * from './preprocess';
+export * from './resample';
 export * from './compare';
 export * from './export/pytorch';
 export * from './export/onnx';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_PRESETS, PRESET_NAMES, TORCHVISION_PRESETS, presetSpec } from './presets';
+import { TORCHVISION_V1, TORCHVISION_V2 } from './preprocess';
 import { hubUrl, isHubHost, pretrainedByUrl, pretrainedFor, pretrainedForSpec, pretrainedLabel } from './pretrained';
 
 describe('the table of torchvision ImageNet weights on the Hub', () => {
@@ -20,10 +21,10 @@ describe('the table of torchvision ImageNet weights on the Hub', () => {
 
   it("follows torchvision's preprocessing and published accuracy", () => {
     const [v1, v2] = pretrainedFor('resnet50');
-    expect([v1.resize, v1.crop, v1.policy, v1.top1, v1.top5]).toEqual([256, 224, 'classic', 76.13, 92.862]);
-    expect([v2.resize, v2.crop, v2.policy, v2.top1, v2.top5]).toEqual([232, 224, 'v2', 80.858, 95.434]);
+    expect([v1.resize, v1.crop, v1.preprocessing, v1.top1, v1.top5]).toEqual([256, 224, TORCHVISION_V1, 76.13, 92.862]);
+    expect([v2.resize, v2.crop, v2.preprocessing, v2.top1, v2.top5]).toEqual([232, 224, TORCHVISION_V2, 80.858, 95.434]);
     // torchvision evaluates ResNeXt-101 64x4d's only (V1) weights at 232.
-    expect(pretrainedFor('resnext101_64x4d')[0].policy).toBe('v2');
+    expect(pretrainedFor('resnext101_64x4d')[0].preprocessing).toEqual(TORCHVISION_V2);
   });
 
   it('sizes a file at 4 bytes per float of parameters and BatchNorm statistics, plus its header', () => {

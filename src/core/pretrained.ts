@@ -6,7 +6,7 @@
 import accuracy from '../data/torchvision-imagenet-accuracy.json';
 import { expandSpec } from './graph';
 import { isPresetName, matchPreset, presetLabel, presetSpec, type PresetName } from './presets';
-import type { ResizePolicy } from './preprocess';
+import { TORCHVISION_V1, TORCHVISION_V2, type Preprocessing } from './preprocess';
 import type { ResNetSpec } from './spec';
 export { HUB_HOSTS, isHubHost } from './hubHosts';
 import { stateDictSchema } from './stateDict';
@@ -25,7 +25,8 @@ export interface PretrainedWeights {
   /** torchvision's evaluation transform: resize the shorter side to this, then centre-crop. */
   resize: number;
   crop: number;
-  policy: ResizePolicy;
+  /** What they expect of a picture (torchvision's evaluation transform). */
+  preprocessing: Preprocessing;
   top1: number;
   top5: number;
   /** The file's size, approximately: 4 bytes per float (parameters and BatchNorm statistics) plus the header. */
@@ -71,8 +72,8 @@ export function pretrainedFor(preset: PresetName): PretrainedWeights[] {
         url: hubUrl(preset, tag),
         resize: p.resize_size,
         crop: p.crop_size,
-        // torchvision resizes to 256 for a 224 crop (the classic recipe) or to 232 (the V2 recipe).
-        policy: p.resize_size === 232 ? 'v2' : 'classic',
+        // torchvision resizes to 256 for a 224 crop (the V1 recipe) or to 232 (the V2 recipe), bilinear.
+        preprocessing: { ...(p.resize_size === 232 ? TORCHVISION_V2 : TORCHVISION_V1), resize: p.resize_size, crop: p.crop_size },
         top1: p['acc@1'],
         top5: p['acc@5'],
         approxBytes: sizes.get(preset)!,

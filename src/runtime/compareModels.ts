@@ -144,7 +144,7 @@ export class CompareModels {
       if (!model) continue;
       const channels = a.graph.spec.input.channels;
       if (channels !== 1 && channels !== 3) continue;
-      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().policy, datasetOf(a.graph.spec));
+      const prepared = prepareInput(image, a.graph.spec.input, this.session.getState().preprocessing, datasetOf(a.graph.spec));
       const x = tf.tensor4d(prepared.values, prepared.shape);
       const rows = featureOutputs(a);
       const collector = new ThumbnailCollector('mean');

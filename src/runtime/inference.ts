@@ -5,7 +5,7 @@
  * layer's feature maps, per-layer timing — then the graph's thumbnails from a second, layer-by-layer pass.
  * Predictions reach the screen before that pass starts.
  */
-import { Emitter, type ResizePolicy } from '../core';
+import { Emitter, TORCHVISION_V1, preprocessingKey, samePreprocessing, type Preprocessing } from '../core';
 import { datasetOf, type Dataset } from './input/datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './input/image';
 import type { ModelRunner } from './runner';
@@ -28,7 +28,8 @@ export interface SessionImage {
 
 export interface SessionState {
   image: SessionImage | null;
-  policy: ResizePolicy;
+  /** What the current weights expect (torchvision V1's until weights say otherwise). */
+  preprocessing: Preprocessing;
   status: 'idle' | 'decoding' | 'running' | 'done' | 'error';
   error: string | null;
   result: InferenceResult | null;
@@ -47,7 +48,7 @@ export interface SessionState {
 export class InferenceSession {
   private state: SessionState = {
     image: null,
-    policy: 'classic',
+    preprocessing: TORCHVISION_V1,
     status: 'idle',
     error: null,
     result: null,
@@ -62,7 +63,7 @@ export class InferenceSession {
   private imageSeq = 0;
   private readonly emitter = new Emitter();
   private decoded: DecodedImage | null = null;
-  /** What the model's thread holds as input: its key (input size, policy, dataset, picture) and engine generation. */
+  /** What the model's thread holds as input: its key (input size, preprocessing, dataset, picture) and engine generation. */
   private sent: { key: string; generation: number } | null = null;
   private model: ModelInfo | null = null;
   /** The runner's engine generation the model belongs to (a restarted worker counts its models afresh). */
@@ -117,9 +118,9 @@ export class InferenceSession {
     return this.state.status === 'done';
   }
 
-  setPolicy(policy: ResizePolicy): void {
-    if (policy === this.state.policy) return;
-    this.set({ policy, thumbnails: null });
+  setPreprocessing(preprocessing: Preprocessing): void {
+    if (samePreprocessing(preprocessing, this.state.preprocessing)) return;
+    this.set({ preprocessing, thumbnails: null });
     this.sent = null;
     if (this.decoded) void this.run();
   }
@@ -150,9 +151,9 @@ export class InferenceSession {
   private async ensureInput(model: ModelInfo): Promise<void> {
     const spec = model.spec;
     const dataset = datasetOf(spec);
-    const key = JSON.stringify([spec.input, this.state.policy, dataset, this.imageSeq]);
+    const key = JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq]);
     if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
-    const prepared: PreparedInput = prepareInput(this.decoded!, spec.input, this.state.policy, dataset);
+    const prepared: PreparedInput = prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
     const d = this.decoded!;
     this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false } });
     const generation = this.runner.generation;
@@ -182,7 +183,7 @@ export class InferenceSession {
       return;
     }
     if (token !== this.token) return;
-    const req = { token, modelId: model.id, selected: this.state.selectedLayer, thumbMode: this.state.thumbMode, imageKey: `${this.imageSeq}:${this.state.policy}` };
+    const req = { token, modelId: model.id, selected: this.state.selectedLayer, thumbMode: this.state.thumbMode, imageKey: `${this.imageSeq}:${preprocessingKey(this.state.preprocessing)}` };
     try {
       const outcome = await this.runner.run(req);
       if (!outcome || token !== this.token) return;

@@ -4,7 +4,7 @@
  * `cmpsize=320x320` when the comparison is made at a size the user chose (else at the built model's).
  */
 import { checkModel, phrase, specError, type Phrase, presetLabel, matchPreset, type CompareSize, type ResNetSpec, type SpecError } from '../core';
-import { parseSpecQuery, serializeSpec } from './urlState';
+import { URL_PARAMS, parseSpecQuery, readView, serializeSpec, withParams, writeView } from './urlState';
 
 export const MAX_VARIANTS = 4;
 export const DEFAULT_VARIANTS = ['resnet50', 'resnext50_32x4d', 'wide_resnet50_2'];
@@ -30,7 +30,7 @@ function parseSize(raw: string | null, errors: SpecError[]): CompareSize | null 
 
 export function parseCompareQuery(query: string | URLSearchParams, fallback: ResNetSpec[]): CompareQuery {
   const q = typeof query === 'string' ? new URLSearchParams(query) : query;
-  const compare = q.get('view') === 'compare';
+  const compare = readView(q) === 'compare';
   const raw = q.getAll('v').slice(0, MAX_VARIANTS);
   const errors: SpecError[] = [];
   const size = parseSize(q.get('cmpsize'), errors);
@@ -47,14 +47,10 @@ export function parseCompareQuery(query: string | URLSearchParams, fallback: Res
 
 /** The query with the comparison written in, every other parameter kept. */
 export function writeCompareQuery(current: string, compare: boolean, variants: ResNetSpec[], size: CompareSize | null = null): string {
-  const q = new URLSearchParams(current);
-  q.delete('view');
-  q.delete('v');
-  q.delete('cmpsize');
-  if (compare) q.set('view', 'compare');
-  for (const v of variants) q.append('v', serializeSpec(v).toString());
-  if (compare && size) q.set('cmpsize', `${size.height}x${size.width}`);
-  return q.toString();
+  const next = new URLSearchParams();
+  for (const v of variants) next.append('v', serializeSpec(v).toString());
+  if (compare && size) next.set('cmpsize', `${size.height}x${size.width}`);
+  return writeView(withParams(current, URL_PARAMS.compare, next), 'compare', compare);
 }
 
 export function variantLabel(spec: ResNetSpec): Phrase {

@@ -21,7 +21,7 @@ import {
 } from '../core';
 import { Emitter } from '../core/emitter';
 import { draftFromSpec, rawFromDraft, type FormDraft } from './formDraft';
-import { DEFAULT_PRESET, parseSpecQuery, serializeSpec } from './urlState';
+import { DEFAULT_PRESET, parseSpecQuery, writeSpecQuery } from './urlState';
 
 export interface ModelState {
   analysis: ModelAnalysis;
@@ -129,7 +129,7 @@ export class ModelStore {
     if (!coalesce) this.past.push(this.spec);
     this.future.length = 0;
     this.lastEdit = field === null ? null : { field, at: t };
-    this.url.write(serializeSpec(spec).toString(), coalesce);
+    this.url.write(writeSpecQuery(this.url.read(), spec), coalesce);
     const next = this.fromAnalysis(analysis, refit);
     this.set(draft ? { ...next, draft } : next);
   }
@@ -139,7 +139,7 @@ export class ModelStore {
     if (!spec) return;
     to.push(this.spec);
     this.lastEdit = null;
-    this.url.write(serializeSpec(spec).toString(), false);
+    this.url.write(writeSpecQuery(this.url.read(), spec), false);
     this.set(this.fromAnalysis(analyzed(spec), false));
   }
 

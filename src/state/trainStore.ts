@@ -8,6 +8,7 @@ import { Emitter, checkModel, matchPreset, presetLabel, presetSpec, type PresetN
 import type { LayerGradientNorm, StepResult, TrainConfig } from '../runtime/train';
 import type { TrainEngine, TrainLocation, TrainerLike } from '../runtime/train/engineTypes';
 import type { UrlAdapter } from './modelStore';
+import { readView, writeView } from './urlState';
 
 export const MAX_RUNS = 4;
 export const DEFAULT_RUNS: PresetName[] = ['plain20', 'plain56', 'resnet20', 'resnet56'];
@@ -150,7 +151,7 @@ export class TrainStore {
     private readonly fit: DatasetFit,
   ) {
     this.state = {
-      open: new URLSearchParams(url.read()).get('view') === 'train',
+      open: readView(url.read()) === 'train',
       settings: { ...DEFAULT_SETTINGS },
       runs: DEFAULT_RUNS.map((p) => this.newRun(presetSpec(p))),
       phase: 'idle',
@@ -196,16 +197,13 @@ export class TrainStore {
   setOpen(open: boolean): void {
     if (!open) void this.pause();
     if (open === this.state.open) return;
-    const q = new URLSearchParams(this.url.read());
-    if (open) q.set('view', 'train');
-    else if (q.get('view') === 'train') q.delete('view');
-    this.url.write(q.toString(), false);
+    this.url.write(writeView(this.url.read(), 'train', open), false);
     this.set({ open });
   }
 
   /** Back or forward changed the URL. */
   syncFromUrl(): void {
-    const open = new URLSearchParams(this.url.read()).get('view') === 'train';
+    const open = readView(this.url.read()) === 'train';
     if (!open) void this.pause();
     if (open !== this.state.open) this.set({ open });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_NAMES, presetSpec, type ResNetSpec } from '../core';
-import { parseSpecQuery, serializeSpec } from './urlState';
+import { URL_PARAMS, parseSpecQuery, readView, serializeSpec, withParams, writeSpecQuery, writeView } from './urlState';
 
 const custom: ResNetSpec = {
   input: { channels: 1, height: 197, width: 251 },
@@ -77,5 +77,41 @@ describe('URL state', () => {
     const r = parseSpecQuery(query);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('the URL shared by the stores', () => {
+  it('writes every custom field from one table, and reads each back', () => {
+    const q = serializeSpec(custom);
+    expect([...q.keys()]).toEqual(URL_PARAMS.model);
+    expect(parseSpecQuery(q)).toEqual({ ok: true, value: custom });
+  });
+
+  it('a new model replaces every parameter of the old one and keeps the view, the comparison and the flags', () => {
+    const before = `${serializeSpec(custom).toString()}&view=compare&v=model%3Dresnet18&cmpsize=320x320&worker=off`;
+    const after = new URLSearchParams(writeSpecQuery(before, presetSpec('resnet34')));
+    expect(after.get('model')).toBe('resnet34');
+    for (const key of URL_PARAMS.model.slice(1)) expect(after.has(key)).toBe(false);
+    expect(after.get('view')).toBe('compare');
+    expect(after.getAll('v')).toEqual(['model=resnet18']);
+    expect(after.get('cmpsize')).toBe('320x320');
+    expect(after.get('worker')).toBe('off');
+  });
+
+  it('withParams replaces only the parameters it is given, repeated ones included', () => {
+    expect(withParams('a=1&v=x&v=y&b=2', ['v'], new URLSearchParams([['v', 'z']]))).toBe('a=1&b=2&v=z');
+  });
+
+  it('reads the view, Build for none or an unknown one', () => {
+    expect(readView('view=train')).toBe('train');
+    expect(readView('view=compare&model=resnet18')).toBe('compare');
+    expect(readView('')).toBe('build');
+    expect(readView('view=nonsense')).toBe('build');
+  });
+
+  it('opening a view replaces another; closing one leaves another alone', () => {
+    expect(writeView('model=resnet18&view=compare', 'train', true)).toBe('model=resnet18&view=train');
+    expect(writeView('model=resnet18&view=train', 'train', false)).toBe('model=resnet18');
+    expect(writeView('model=resnet18&view=train', 'compare', false)).toBe('model=resnet18&view=train');
   });
 });

@@ -17,7 +17,7 @@ describe('the dataset a model answers in', () => {
 
 describe('Fashion-MNIST preprocessing', () => {
   it('resizes the shorter side to 28 and centre-crops', () => {
-    expect(squarePlan({ width: 100, height: 50 }, 28)).toEqual({ resized: { width: 56, height: 28 }, crop: { x: 14, y: 0, width: 28, height: 28 }, shorterSide: 28 });
+    expect(squarePlan({ width: 100, height: 50 }, 28)).toEqual({ resized: { width: 56, height: 28 }, crop: { x: 14, y: 0, width: 28, height: 28 }, shorterSide: 28, interpolation: 'bilinear' });
     expect(squarePlan({ width: 28, height: 28 }, 28).crop).toEqual({ x: 0, y: 0, width: 28, height: 28 });
   });
 

@@ -7,7 +7,7 @@
  *   `Normalize(0.286, 0.353)` — and light-background photos inverted, since Fashion-MNIST's clothes are light
  *   on black.
  */
-import type { PreprocessPlan } from '../../core';
+import { centreCrop, resizedSize, type PreprocessPlan } from '../../core';
 import imagenetClasses from '../../data/imagenet-classes.json';
 import { FASHION_MNIST_CLASSES, FASHION_MNIST_INPUT, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from '../train/fashionMnist';
 
@@ -32,16 +32,10 @@ export function classNamesOf(spec: ModelShape): readonly string[] | null {
   return d === 'fashion-mnist' ? FASHION_MNIST_CLASSES : d === 'imagenet' ? (imagenetClasses as string[]) : null;
 }
 
-/** `Resize(side)` + `CenterCrop(side)`: the shorter side to the crop's, the rest centred. */
+/** `Resize(side)` (bilinear, torchvision's default) + `CenterCrop(side)`: the shorter side to the crop's, the rest centred. */
 export function squarePlan(image: { width: number; height: number }, side: number): PreprocessPlan {
-  const scale = side / Math.min(image.width, image.height);
-  const resized =
-    image.width <= image.height ? { width: side, height: Math.floor(image.height * scale) } : { width: Math.floor(image.width * scale), height: side };
-  return {
-    resized,
-    crop: { x: Math.round((resized.width - side) / 2), y: Math.round((resized.height - side) / 2), width: side, height: side },
-    shorterSide: side,
-  };
+  const resized = resizedSize(image, side);
+  return { resized, crop: centreCrop(resized, { width: side, height: side }), shorterSide: side, interpolation: 'bilinear' };
 }
 
 /** Luma of RGBA pixels in [0, 1] (ITU-R 601-2, as PIL's `convert('L')`). */

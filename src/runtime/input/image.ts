@@ -2,7 +2,7 @@
  * Images in: the type and size are read from the file's first bytes before anything is decoded, so a
  * non-image, an empty file or a huge picture is refused (or decoded small) before it can take the tab down.
  */
-import { normalizePixels, planPreprocess, type PreprocessPlan, type ResizePolicy } from '../../core';
+import { normalizePixels, planPreprocess, type PreprocessPlan, type Preprocessing } from '../../core';
 import { hasLightBackground, normalizeFashionMnist, squarePlan, type Dataset } from './datasets';
 
 export class ImageError extends Error {}
@@ -113,10 +113,10 @@ export interface PreparedInput {
  * Resize (high-quality smoothing), centre crop and normalise, as torchvision does. Transparent areas are put
  * on white; grayscale pictures give three equal channels.
  */
-export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, policy: ResizePolicy, dataset: Dataset | null = null): PreparedInput {
+export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, preprocessing: Preprocessing, dataset: Dataset | null = null): PreparedInput {
   if (input.channels !== 3 && input.channels !== 1) throw new ImageError(`This model takes ${input.channels} input channels; an image has 3 (or 1 as grayscale).`);
   const fashion = dataset === 'fashion-mnist';
-  const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, policy);
+  const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, preprocessing);
   const canvas = new OffscreenCanvas(input.width, input.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new ImageError('This browser cannot draw the image to a canvas.');
@@ -134,6 +134,6 @@ export function prepareInput(img: DecodedImage, input: { height: number; width: 
     const values = normalizeFashionMnist(preview.data, input.width * input.height, inverted);
     return { plan, preview, values, shape: [1, input.height, input.width, 1], inverted };
   }
-  const values = normalizePixels(preview.data, input.width * input.height, input.channels as 1 | 3);
+  const values = normalizePixels(preview.data, input.width * input.height, input.channels as 1 | 3, preprocessing);
   return { plan, preview, values, shape: [1, input.height, input.width, input.channels] };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadError, downloadBytes, fileNameOf, httpMessage, type DownloadProgress } from './download';
 import { KO } from '../../i18n/ko';
-import { fill } from '../message';
+import { english } from '../../core/phrase';
 
 const FILE = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251);
 let server: Server;
@@ -51,7 +51,7 @@ async function failure(p: Promise<unknown>): Promise<DownloadError> {
     await p;
   } catch (e) {
     expect(e).toBeInstanceOf(DownloadError);
-    expect(KO[(e as DownloadError).userMessage.template]).toBeDefined();
+    expect(KO[(e as DownloadError).phrase.template]).toBeDefined();
     return e as DownloadError;
   }
   throw new Error('the download did not fail');
@@ -132,7 +132,7 @@ describe('downloadBytes', () => {
   it('names files and statuses', () => {
     expect(fileNameOf('https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors?download=true')).toBe('model.safetensors');
     expect(fileNameOf('https://example.com/my%20run/best.pth')).toBe('best.pth');
-    expect(fill(httpMessage('https://hf.co/x', 503))).toContain('hf.co failed to serve the file (HTTP 503)');
+    expect(english(httpMessage('https://hf.co/x', 503))).toContain('hf.co failed to serve the file (HTTP 503)');
     for (const status of [401, 403, 429, 503, 418]) expect(KO[httpMessage('https://hf.co/x', status).template]).toBeDefined();
   });
 });

@@ -2,16 +2,18 @@
  * Downloading a weights file: `fetch` read chunk by chunk for progress (bytes, speed), cancellable, and every
  * way it can fail mapped to a message that says what happened and what to do. Nothing here touches a model.
  */
-import { fill, mb, type UserMessage } from '../message';
+import { formatMB } from '../../core/format';
+import { PhraseError, phrase as msg, type Phrase } from '../../core/phrase';
 
 export type DownloadFailure = 'offline' | 'http' | 'refused' | 'cut' | 'cancelled';
 
-export class DownloadError extends Error {
+/** A download that failed: `phrase` says what happened and what to do; `kind` (its code) says which way. */
+export class DownloadError extends PhraseError {
   constructor(
     readonly kind: DownloadFailure,
-    readonly userMessage: UserMessage,
+    phrase: Phrase,
   ) {
-    super(fill(userMessage));
+    super(phrase, kind);
     this.name = 'DownloadError';
   }
 }
@@ -44,10 +46,8 @@ function hostOf(url: string): string {
   }
 }
 
-const msg = (template: string, vars: Record<string, string | number> = {}): UserMessage => ({ template, vars });
-
 /** The message for an HTTP status that is not a success. */
-export function httpMessage(url: string, status: number): UserMessage {
+export function httpMessage(url: string, status: number): Phrase {
   const vars = { host: hostOf(url), status };
   if (status === 404) return msg('{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.', vars);
   if (status === 401 || status === 403)
@@ -65,7 +65,7 @@ const offline = (url: string) =>
   );
 
 function cut(url: string, received: number, total: number | null): DownloadError {
-  const vars = { host: hostOf(url), received: mb(received), total: total ? mb(total) : '' };
+  const vars = { host: hostOf(url), received: formatMB(received), total: total ? formatMB(total) : '' };
   return new DownloadError(
     'cut',
     total

@@ -7,10 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pretrainedFor } from '../../core/pretrained';
-import type { ResizePolicy } from '../../core';
+import { TORCHVISION_V2, type Preprocessing } from '../../core';
 import { RemoteWeights, checkLink, type WeightsTarget } from './remote';
 import { KO } from '../../i18n/ko';
-import { fill } from '../message';
+import { english } from '../../core/phrase';
 import { WeightsStore } from './store';
 
 const GOOD = Buffer.concat([Buffer.from('WEIGHTS'), Buffer.alloc(200_000, 3)]);
@@ -67,8 +67,8 @@ class MemoryCaches {
 
 function setup() {
   const target = new Target();
-  const policies: ResizePolicy[] = [];
-  const remote = new RemoteWeights(target, { setPolicy: (p) => policies.push(p) }, new WeightsStore(new MemoryCaches() as unknown as CacheStorage));
+  const policies: Preprocessing[] = [];
+  const remote = new RemoteWeights(target, { setPreprocessing: (p) => policies.push(p) }, new WeightsStore(new MemoryCaches() as unknown as CacheStorage));
   return { target, policies, remote };
 }
 
@@ -85,7 +85,7 @@ describe('RemoteWeights', () => {
     expect(await remote.confirm()).toBe(true);
     expect(served).toEqual(['/good/resnet50.tv2_in1k']);
     expect(target.loaded).toEqual(['ResNet-50 · IMAGENET1K_V2']);
-    expect(policies).toEqual(['v2']);
+    expect(policies).toEqual([TORCHVISION_V2]);
     expect(remote.getState()).toMatchObject({ phase: 'done', loadedUrl: source.url, message: null });
     expect(remote.getState().stored.map((s) => [s.name, s.bytes])).toEqual([['ResNet-50 · IMAGENET1K_V2', GOOD.length]]);
 
@@ -104,14 +104,14 @@ describe('RemoteWeights', () => {
     const { target, policies, remote } = setup();
     await remote.requestPretrained({ ...v2, url: `${base}/bad` }, 'ResNet-50 · IMAGENET1K_V2');
     expect(await remote.confirm()).toBe(false);
-    expect(remote.getState().message).toMatchObject({
-      kind: 'error',
-      text: 'ResNet-50 · IMAGENET1K_V2 is not weights this model can use: Not a readable safetensors file: too short. The model keeps its weights.',
-    });
+    expect(remote.getState().message?.kind).toBe('error');
+    expect(english(remote.getState().message!)).toBe(
+      'ResNet-50 · IMAGENET1K_V2 is not weights this model can use: Not a readable safetensors file: too short. The model keeps its weights.',
+    );
     expect(KO[remote.getState().message!.template]).toBeDefined();
     await remote.requestPretrained({ ...v2, url: `${base}/missing` }, 'x');
     await remote.confirm();
-    expect(remote.getState().message?.text).toContain('HTTP 404');
+    expect(english(remote.getState().message!)).toContain('HTTP 404');
     expect(KO[remote.getState().message!.template]).toContain('HTTP 404');
     expect(target.loaded).toEqual([]);
     expect(policies).toEqual([]);
@@ -120,7 +120,7 @@ describe('RemoteWeights', () => {
 
   it('a link loads under its file name and leaves the preprocessing alone', async () => {
     const { target, policies, remote } = setup();
-    await remote.request({ url: `${base}/good/run/best.safetensors`, name: 'best.safetensors', approxBytes: null, policy: null });
+    await remote.request({ url: `${base}/good/run/best.safetensors`, name: 'best.safetensors', approxBytes: null, preprocessing: null });
     await remote.confirm();
     expect(target.loaded).toEqual(['best.safetensors']);
     expect(policies).toEqual([]);
@@ -130,7 +130,7 @@ describe('RemoteWeights', () => {
     const { target, remote } = setup();
     let heard = 0;
     remote.subscribe(() => heard++);
-    await remote.request({ url: `${base}/good/dropped.safetensors`, name: 'dropped.safetensors', approxBytes: null, policy: null });
+    await remote.request({ url: `${base}/good/dropped.safetensors`, name: 'dropped.safetensors', approxBytes: null, preprocessing: null });
     expect(heard).toBeGreaterThan(0);
     const confirmed = remote.confirm();
     remote.dispose();
@@ -145,7 +145,7 @@ describe('RemoteWeights', () => {
     expect(checkLink('https://cdn-lfs.hf.co/x.pth').ok).toBe(true);
     const refusal = (text: string) => {
       const r = checkLink(text);
-      return r.ok ? '' : fill(r.message);
+      return r.ok ? '' : english(r.message);
     };
     expect(refusal('not a url')).toContain('not a web address');
     expect(refusal('http://huggingface.co/x')).toContain('Only https:// links are accepted (this one is http)');

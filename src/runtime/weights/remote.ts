@@ -4,12 +4,13 @@
  * `loadWeights` (the same checks as a dropped file) before any weight changes, keeps what loaded in the weights
  * store, and loads a stored set again with no request at all. The model keeps its weights on every failure.
  */
-import type { ResizePolicy } from '../../core';
+import type { Preprocessing } from '../../core';
 import { Emitter } from '../../core/emitter';
+import { formatMB } from '../../core/format';
 import { isHubHost } from '../../core/hubHosts';
+import { phrase, phraseOf, type Phrase } from '../../core/phrase';
 import type { PretrainedWeights } from '../../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
-import { fill, mb, type UserMessage } from '../message';
 import { StoreError, WeightsStore, type StoredWeights } from './store';
 
 /** What the runner offers for loading weights (ModelRunner). */
@@ -19,8 +20,8 @@ export interface WeightsTarget {
 }
 
 /** What the inference session offers for following the weights' preprocessing (InferenceSession). */
-export interface PolicyTarget {
-  setPolicy(policy: ResizePolicy): void;
+export interface PreprocessingTarget {
+  setPreprocessing(preprocessing: Preprocessing): void;
 }
 
 export interface RemoteSource {
@@ -30,7 +31,7 @@ export interface RemoteSource {
   /** Known in advance for the table's sets. */
   approxBytes: number | null;
   /** The preprocessing these weights were trained with, when known. */
-  policy: ResizePolicy | null;
+  preprocessing: Preprocessing | null;
 }
 
 export type RemotePhase = 'idle' | 'confirm' | 'downloading' | 'loading' | 'error' | 'done';
@@ -40,37 +41,39 @@ export interface RemoteWeightsState {
   /** The set asked for (awaiting confirmation, downloading or loading). */
   source: RemoteSource | null;
   progress: DownloadProgress | null;
-  /** What happened, for the user: an error (the model kept its weights) or a note; `text` is the English. */
-  message: ({ kind: 'error' | 'note'; text: string } & UserMessage) | null;
+  /** What happened, for the user: an error (the model kept its weights) or a note, as a phrase. */
+  message: RemoteMessage | null;
   stored: StoredWeights[];
   /** The URL of the set the model now holds, if it came from here. */
   loadedUrl: string | null;
 }
 
+/** A phrase the UI words, and whether it tells of an error or is a note. */
+export type RemoteMessage = Phrase & { kind: 'error' | 'note' };
+
 /** Checks a URL typed by the user: https only, and a host the app's security policy lets it reach. */
-export function checkLink(text: string): { ok: true; url: string } | { ok: false; message: UserMessage } {
+export function checkLink(text: string): { ok: true; url: string } | { ok: false; message: Phrase } {
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: { template: 'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.', vars: {} } };
+    return { ok: false, message: phrase('That is not a web address. Paste a full https:// link to a .safetensors or .pth file.') };
   }
   if (url.protocol !== 'https:')
-    return { ok: false, message: { template: 'Only https:// links are accepted (this one is {scheme}).', vars: { scheme: url.protocol.replace(':', '') } } };
+    return { ok: false, message: phrase('Only https:// links are accepted (this one is {scheme}).', { scheme: url.protocol.replace(':', '') }) };
   if (!isHubHost(url.hostname))
     return {
       ok: false,
-      message: {
-        template:
-          "This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse {host}. Download the file yourself and drop it on this page.",
-        vars: { host: url.hostname },
-      },
+      message: phrase(
+        "This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse {host}. Download the file yourself and drop it on this page.",
+        { host: url.hostname },
+      ),
     };
   return { ok: true, url: url.href };
 }
 
-const say = (kind: 'error' | 'note', template: string, vars: Record<string, string | number> = {}) => ({ kind, template, vars, text: fill({ template, vars }) });
-const tell = (kind: 'error' | 'note', m: UserMessage) => say(kind, m.template, m.vars);
+const tell = (kind: 'error' | 'note', p: Phrase): RemoteMessage => ({ ...p, kind });
+const say = (kind: 'error' | 'note', template: string, vars?: Parameters<typeof phrase>[1]): RemoteMessage => tell(kind, phrase(template, vars));
 
 export class RemoteWeights {
   private state: RemoteWeightsState = { phase: 'idle', source: null, progress: null, message: null, stored: [], loadedUrl: null };
@@ -79,7 +82,7 @@ export class RemoteWeights {
 
   constructor(
     private readonly target: WeightsTarget,
-    private readonly session: PolicyTarget | null,
+    private readonly session: PreprocessingTarget | null,
     readonly store: WeightsStore = new WeightsStore(),
   ) {
     void this.refresh();
@@ -121,7 +124,7 @@ export class RemoteWeights {
 
   /** One of torchvision's ImageNet sets; `name` is what the user sees ("ResNet-50 · IMAGENET1K_V2"). */
   requestPretrained(w: PretrainedWeights, name: string): Promise<boolean> {
-    return this.request({ url: w.url, name, approxBytes: w.approxBytes, policy: w.policy });
+    return this.request({ url: w.url, name, approxBytes: w.approxBytes, preprocessing: w.preprocessing });
   }
 
   /** A link typed by the user. */
@@ -131,7 +134,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', source: null, message: tell('error', checked.message) });
       return false;
     }
-    return this.request({ url: checked.url, name: fileNameOf(checked.url), approxBytes: null, policy: null });
+    return this.request({ url: checked.url, name: fileNameOf(checked.url), approxBytes: null, preprocessing: null });
   }
 
   /** The user said yes: download, check, load, keep. */
@@ -147,7 +150,7 @@ export class RemoteWeights {
     } catch (e) {
       this.abort = null;
       if (!(e instanceof DownloadError)) throw e;
-      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.userMessage) });
+      this.set({ phase: e.kind === 'cancelled' ? 'idle' : 'error', progress: null, message: tell(e.kind === 'cancelled' ? 'note' : 'error', e.phrase) });
       return false;
     }
     this.abort = null;
@@ -162,9 +165,9 @@ export class RemoteWeights {
             ? say(
                 'note',
                 "{name} is loaded for this visit, but this browser's storage for the page is full (quota exceeded), so it was not kept ({size}); the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.",
-                { name: source.name, size: mb(bytes.byteLength) },
+                { name: source.name, size: formatMB(bytes.byteLength) },
               )
-            : say('note', '{name} is loaded for this visit. {reason}', { name: source.name, reason: e.message }),
+            : say('note', '{name} is loaded for this visit. {reason}', { name: source.name, reason: e.phrase }),
       });
     }
     await this.refresh();
@@ -190,7 +193,7 @@ export class RemoteWeights {
     try {
       await this.store.delete(url);
     } catch (e) {
-      this.set({ message: say('error', 'The stored weights could not be deleted: {reason}', { reason: e instanceof Error ? e.message : String(e) }) });
+      this.set({ message: say('error', 'The stored weights could not be deleted: {reason}', { reason: phraseOf(e) }) });
     }
     if (this.state.loadedUrl === url) this.set({ loadedUrl: null });
     await this.refresh();
@@ -203,7 +206,7 @@ export class RemoteWeights {
       bytes = await this.store.get(source.url);
     } catch (e) {
       bytes = null;
-      this.set({ message: say('error', 'The stored copy could not be read ({reason}); it can be downloaded again.', { reason: e instanceof Error ? e.message : String(e) }) });
+      this.set({ message: say('error', 'The stored copy could not be read ({reason}); it can be downloaded again.', { reason: phraseOf(e) }) });
     }
     if (!bytes) {
       await this.refresh();
@@ -222,7 +225,7 @@ export class RemoteWeights {
     } catch (e) {
       this.set({
         phase: 'error',
-        message: say('error', '{name} could not be loaded: {reason}. The model keeps its weights.', { name: source.name, reason: e instanceof Error ? e.message : String(e) }),
+        message: say('error', '{name} could not be loaded: {reason}. The model keeps its weights.', { name: source.name, reason: phraseOf(e) }),
       });
       return false;
     }
@@ -233,7 +236,7 @@ export class RemoteWeights {
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }
-    if (source.policy) this.session?.setPolicy(source.policy);
+    if (source.preprocessing) this.session?.setPreprocessing(source.preprocessing);
     this.set({ phase: 'done', loadedUrl: source.url });
     return true;
   }

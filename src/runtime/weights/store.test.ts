@@ -93,6 +93,6 @@ describe('WeightsStore', () => {
     expect(await store.get(URL_A)).toBeNull();
     const e = (await store.put(URL_A, 'a', bytes(1, 1)).catch((x: unknown) => x)) as StoreError;
     expect(e.message).toMatch(/does not let the page keep files/);
-    expect(KO[e.userMessage.template]).toBeDefined();
+    expect(KO[e.phrase.template]).toBeDefined();
   });
 });

@@ -3,7 +3,8 @@
  * makes no request at all. Each entry carries its name, size and date in its headers, so the list reads no
  * weights.
  */
-import { fill, mb, type UserMessage } from '../message';
+import { formatMB } from '../../core/format';
+import { PhraseError, phrase, phraseOf, type Phrase } from '../../core/phrase';
 
 export const WEIGHTS_CACHE = 'resnet-explorer-weights-v1';
 
@@ -14,12 +15,13 @@ export interface StoredWeights {
   storedAt: string;
 }
 
-export class StoreError extends Error {
+/** Weights that could not be kept: `phrase` says why; `kind` (its code) says which way. */
+export class StoreError extends PhraseError {
   constructor(
     readonly kind: 'quota' | 'unavailable' | 'failed',
-    readonly userMessage: UserMessage,
+    phrase: Phrase,
   ) {
-    super(fill(userMessage));
+    super(phrase, kind);
     this.name = 'StoreError';
   }
 }
@@ -49,10 +51,7 @@ export class WeightsStore {
 
   private async cache(): Promise<Cache> {
     if (!this.storage)
-      throw new StoreError('unavailable', {
-        template: 'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.',
-        vars: {},
-      });
+      throw new StoreError('unavailable', phrase('This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.'));
     return this.storage.open(WEIGHTS_CACHE);
   }
 
@@ -103,15 +102,15 @@ export class WeightsStore {
     } catch (e) {
       await cache.delete(url).catch(() => false);
       if (isQuotaError(e))
-        throw new StoreError('quota', {
-          template:
+        throw new StoreError(
+          'quota',
+          phrase(
             "This browser's storage for the page is full (quota exceeded), so {name} ({size}) was not kept for next time; the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.",
-          vars: { name, size: mb(bytes.byteLength) },
-        });
-      throw new StoreError('failed', {
-        template: '{name} could not be kept for next time ({reason}); the stored weights are unchanged.',
-        vars: { name, reason: e instanceof Error ? e.message : String(e) },
-      });
+            { name, size: formatMB(bytes.byteLength) },
+          ),
+        );
+      // The browser's own words for what went wrong, in the {reason} slot.
+      throw new StoreError('failed', phrase('{name} could not be kept for next time ({reason}); the stored weights are unchanged.', { name, reason: phraseOf(e) }));
     }
   }
 

@@ -4,7 +4,6 @@
  */
 import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
-  PRESET_GROUPS,
   analyseAt,
   compareSizeOptions,
   formatCount,
@@ -15,12 +14,9 @@ import {
   joinPhrases,
   matchPreset,
   presetLabel,
-  presetSpec,
-  sameSpec,
   stageDeltas,
   variantFigures,
   type ModelAnalysis,
-  type PresetName,
   type ResNetSpec,
 } from '../../core';
 import classNames from '../../data/imagenet-classes.json';
@@ -35,6 +31,7 @@ import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
 import { AccuracyChart, StageBars, VARIANT_COLORS, bestAccuracy } from './CompareCharts';
 import './compare.css';
 import { useKeyboardScroll } from '../useKeyboardScroll';
+import { ModelPicker } from '../ModelPicker';
 
 const NO_COLUMNS: never[] = [];
 const noSubscription = () => () => {};
@@ -70,18 +67,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   useEffect(() => () => void models?.setVariants([]), [models]);
 
   const builtIsPreset = matchPreset(built);
-  const choose = (i: number, value: string) => {
-    if (value === 'built') store.setVariant(i, built);
-    else if (value.startsWith('preset:')) store.setVariant(i, presetSpec(value.slice(7) as PresetName));
-    else if (value.startsWith('saved:')) store.setVariant(i, saved[Number(value.slice(6))].spec);
-  };
-  const valueOf = (spec: ResNetSpec) => {
-    const p = matchPreset(spec);
-    if (p) return `preset:${p}`;
-    if (sameSpec(spec, built)) return 'built';
-    const k = saved.findIndex((m) => sameSpec(m.spec, spec));
-    return k >= 0 ? `saved:${k}` : 'link';
-  };
+  const builtLabel = `${t('The model you are building')}${builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}`;
 
   const figures = analyses.map(variantFigures);
   const deltas = stageDeltas(analyses);
@@ -99,31 +85,7 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
           <div key={i} className="picker">
             <label htmlFor={`variant-${i}`}>{t('Variant {n}', { n: i + 1 })}</label>
             <div className="row">
-              <select id={`variant-${i}`} value={valueOf(v)} onChange={(e) => choose(i, e.target.value)}>
-                {valueOf(v) === 'link' && <option value="link">{t(variantLabel(v))}</option>}
-                <option value="built">
-                  {t('The model you are building')}
-                  {builtIsPreset ? ` (${presetLabel(builtIsPreset)})` : ''}
-                </option>
-                {PRESET_GROUPS.map((g) => (
-                  <optgroup key={g.label} label={t(g.label)}>
-                    {g.names.map((n) => (
-                      <option key={n} value={`preset:${n}`}>
-                        {presetLabel(n)}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-                {saved.length > 0 && (
-                  <optgroup label={t('Saved models')}>
-                    {saved.map((m, k) => (
-                      <option key={m.name} value={`saved:${k}`}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
+              <ModelPicker id={`variant-${i}`} value={v} valueLabel={t(variantLabel(v))} built={built} builtLabel={builtLabel} saved={saved} onPick={(spec) => store.setVariant(i, spec)} />
               <button type="button" className="icon" aria-label={t('Remove variant {n}', { n: i + 1 })} title={t('Remove variant {n}', { n: i + 1 })} disabled={state.variants.length <= 1} onClick={() => store.remove(i)}>
                 ×
               </button>

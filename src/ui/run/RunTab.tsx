@@ -1,6 +1,6 @@
 /** Everything about running an image through the live model. */
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import type { ModelAnalysis } from '../../core';
+import { TORCHVISION_V1, TORCHVISION_V2, samePreprocessing, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import { classNamesOf, datasetOf } from '../../runtime/input/datasets';
 import { FashionMnistTests } from '../train/FashionMnistTests';
@@ -17,6 +17,9 @@ export const SAMPLES = [
   { file: 'astronaut.png', label: 'Astronaut', credit: 'NASA, public domain' },
   { file: 'rocket.jpg', label: 'Rocket', credit: 'SpaceX, public domain' },
 ];
+
+/** torchvision's two evaluation recipes, offered in the Resize menu; weights that ask for another add theirs. */
+const RECIPES = { classic: TORCHVISION_V1, v2: TORCHVISION_V2 };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,6 +119,7 @@ export function RunTab({
   const classLang = names && !fashion ? 'en' : undefined;
   const className = (i: number) => (names ? (fashion ? t(names[i]) : names[i]) : t('class {n}', { n: i }));
   const result = s.result;
+  const recipe = (Object.keys(RECIPES) as (keyof typeof RECIPES)[]).find((k) => samePreprocessing(RECIPES[k], s.preprocessing)) ?? 'weights';
   const loadSample = async (file: string) => {
     let blob: Blob;
     try {
@@ -190,9 +194,10 @@ export function RunTab({
             <div className="row">
               <label className="inline">
                 {t('Resize')}
-                <select value={s.policy} onChange={(e) => session.setPolicy(e.target.value as 'classic' | 'v2')} aria-label={t('Resize policy')}>
+                <select value={recipe} onChange={(e) => e.target.value in RECIPES && session.setPreprocessing(RECIPES[e.target.value as keyof typeof RECIPES])} aria-label={t('Resize policy')}>
                   <option value="classic">{t('shorter side 256 (classic weights)')}</option>
                   <option value="v2">{t('shorter side 232 (V2 weights)')}</option>
+                  {recipe === 'weights' && <option value="weights">{t('shorter side {resize} at {crop}, {filter} (these weights)', { resize: s.preprocessing.resize, crop: s.preprocessing.crop, filter: s.preprocessing.interpolation })}</option>}
                 </select>
               </label>
             </div>

@@ -3,12 +3,13 @@
  * gradient flow through depth, what it all shows in words, and the trained weights handed to the Run tab.
  */
 import { useState, useSyncExternalStore } from 'react';
-import { CIFAR_PRESETS, TORCHVISION_PRESETS, matchPreset, presetLabel, presetSpec, sameSpec, type PresetName, type ResNetSpec } from '../../core';
+import { PRESET_GROUPS, presetSpec, sameSpec, type ResNetSpec } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { SavedModel } from '../../state/library';
 import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainSettings, type TrainStore } from '../../state/trainStore';
 import type { TrainLocation } from '../../runtime/train/engineTypes';
 import { download } from '../graph/exportGraph';
+import { ModelPicker } from '../ModelPicker';
 import { explainRuns, formatLoss, latestSmoothedLoss } from './curves';
 import { AccuracyChart, GradientFlowChart, LossChart, RUN_COLORS } from './TrainCharts';
 
@@ -29,6 +30,9 @@ const FIELDS: { key: keyof TrainSettings; label: string; step: string }[] = [
   { key: 'seed', label: 'Seed', step: '1' },
   { key: 'evalEvery', label: 'Test accuracy every', step: '1' },
 ];
+
+/** Runs train on Fashion-MNIST: the CIFAR nets (the paper's) first. */
+const CIFAR_FIRST = [...PRESET_GROUPS].reverse();
 
 const STATUS_TEXT: Record<RunView['status'], string> = {
   idle: 'not started',
@@ -103,15 +107,7 @@ function RunCard({
   const last = run.points.at(-1);
   const test = run.tests.at(-1);
   const smoothed = latestSmoothedLoss(run);
-  const preset = matchPreset({ ...presetSpec('resnet20'), ...run.spec, input: presetSpec('resnet20').input });
-  const savedIndex = saved.findIndex((m) => sameSpec(fit(m.spec), run.spec) && m.name === run.label);
-  const value = preset ? `preset:${preset}` : savedIndex >= 0 ? `saved:${savedIndex}` : 'custom';
-  const choose = (value: string) => {
-    let spec: ResNetSpec;
-    let label: string | undefined;
-    if (value === 'current') spec = current;
-    else if (value.startsWith('preset:')) spec = presetSpec(value.slice(7) as PresetName);
-    else ({ spec, name: label } = saved[Number(value.slice(6))]);
+  const choose = (spec: ResNetSpec, label?: string) => {
     const checked = checkedRunSpec(spec, fit);
     if (!checked.ok) {
       setProblem(t('This model cannot take a 1×28×28 image: {why}', { why: checked.message }));
@@ -137,33 +133,19 @@ function RunCard({
   return (
     <section className="train-run panel" data-testid={`train-run-${index}`} data-status={run.status} style={{ borderTopColor: RUN_COLORS[index] }}>
       <div className="row">
-        <select id={`train-model-${index}`} aria-label={t('Run {n} model', { n })} value={value} onChange={(e) => choose(e.target.value)} disabled={!canEdit}>
-          {value === 'custom' && <option value="custom">{run.label}</option>}
-          <option value="current">{t('The model you are building')}</option>
-          <optgroup label={t('CIFAR (He et al. 2016)')}>
-            {CIFAR_PRESETS.map((p) => (
-              <option key={p} value={`preset:${p}`}>
-                {presetLabel(p)}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="torchvision">
-            {TORCHVISION_PRESETS.map((p) => (
-              <option key={p} value={`preset:${p}`}>
-                {presetLabel(p)}
-              </option>
-            ))}
-          </optgroup>
-          {saved.length > 0 && (
-            <optgroup label={t('Saved models')}>
-              {saved.map((m, k) => (
-                <option key={m.name} value={`saved:${k}`}>
-                  {m.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-        </select>
+        <ModelPicker
+          id={`train-model-${index}`}
+          ariaLabel={t('Run {n} model', { n })}
+          disabled={!canEdit}
+          value={run.spec}
+          valueLabel={run.label}
+          built={current}
+          builtLabel={t('The model you are building')}
+          saved={saved}
+          groups={CIFAR_FIRST}
+          same={(choice, value) => sameSpec(fit(choice), value)}
+          onPick={choose}
+        />
         <button type="button" className="icon" aria-label={t('Remove run {n}', { n })} title={t('Remove run {n}', { n })} disabled={!canRemove} onClick={() => void store.removeRun(index)}>
           ×
         </button>
