@@ -320,7 +320,6 @@ export const BASE: Record<string, string> = {
   "Fashion-MNIST test images": "Fashion-MNIST 테스트 이미지",
   "Test image": "테스트 이미지",
   "This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.": "이 모델은 Fashion-MNIST 클래스로 답합니다. 테스트 이미지를 고르거나 옷 사진을 끌어다 놓으세요.",
-  "{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.": "{name}: {w}×{h} → 흑백 변환, {rw}×{rh}로 크기 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.",
   "Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.": "배경이 밝아서 반전했습니다. Fashion-MNIST의 옷은 검은 배경 위에 밝게 찍혀 있습니다.",
   // Accessibility (names that only assistive technology reads)
   "Figure": "항목",
@@ -612,7 +611,6 @@ export const BASE: Record<string, string> = {
   '{rf}×{rf} px, jump {jump}': '{rf}×{rf} px, 간격 {jump}',
   Copy: '복사',
   Copied: '복사됨',
-  '{name} · {depth} layers deep · {params} M parameters · {macs} GMACs': '{name} · 깊이 {depth}층 · 파라미터 {params} M · {macs} GMACs',
   'Undo (Ctrl+Z)': '실행 취소 (Ctrl+Z)',
   'Redo (Ctrl+Shift+Z)': '다시 실행 (Ctrl+Shift+Z)',
   'Theme: system, light or dark': '테마: 시스템, 밝게, 어둡게',
@@ -659,8 +657,6 @@ export const BASE: Record<string, string> = {
   'shorter side 232 (V2 weights)': '짧은 변 232 (V2 가중치)',
   'The tensor the model sees': '모델이 보는 텐서',
   'What the model sees': '모델이 보는 것',
-  "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).":
-    '{name}: {w}×{h} → {rw}×{rh}로 크기 조정 (짧은 변 {side}), 가운데 {cw}×{ch} 자르기, [0, 1]로 스케일한 뒤 ImageNet 평균 (0.485, 0.456, 0.406)과 표준편차 (0.229, 0.224, 0.225)로 정규화.',
   'Running…': '실행 중…',
   'First run {ms} ms on {backend}': '첫 실행 {ms} ms ({backend})',
   'First run {ms} ms · median of {n} later run {median} ms on {backend}': '첫 실행 {ms} ms · 이후 {n}번 실행의 중앙값 {median} ms ({backend})',

@@ -7,4 +7,11 @@ export const NEWCOMER: Record<string, string> = {
   "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Hover a figure for its exact value.":
     '지연 시간: 이 페이지의 백엔드에서 무작위 가중치로 이미지 1장 배치를 3번 실행한 중앙값. 수치에 마우스를 올리면 정확한 값이 보입니다.',
   'Per stage: parameters over MACs; after the first variant, the difference from it': '스테이지별: 위는 파라미터, 아래는 MACs. 첫 변형 다음부터는 첫 변형과의 차이',
+  // The header's summary
+  '{name} · {depth} layers · {params} M params · {macs} GMACs': '{name} · 깊이 {depth}층 · 파라미터 {params} M · {macs} GMACs',
+  // The Run tab's preprocessing, sizes height × width
+  "{name}: {h}×{w} → grayscale, resized to {rh}×{rw}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.":
+    '{name}: {h}×{w} → 흑백 변환, {rh}×{rw} 크기로 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.',
+  "{name}: {h}×{w} → resized to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).":
+    '{name}: {h}×{w} → {rh}×{rw} 크기로 조정 (짧은 변 {side}), 가운데 {ch}×{cw} 자르기, [0, 1]로 스케일한 뒤 ImageNet 평균 (0.485, 0.456, 0.406)과 표준편차 (0.229, 0.224, 0.225)로 정규화.',
 };

@@ -115,13 +115,14 @@ const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected:
   const x0 = 13 + thumb;
   const label = n.kind === 'Stage' ? n.name : nodeLabel;
   const room = n.w - x0 - (n.expands ? 24 : 8);
-  const showShape = !act || x0 + textUnits(label) * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
+  // The output shape beside the label; where a thumbnail leaves no room for both, under it (never dropped).
+  const below = !detail && !!act && x0 + textUnits(label) * CHAR_12 + 10 >= n.w - 8 - n.shape.length * CHAR_11_MONO;
   return (
     <g {...common}>
       <rect className="body" width={n.w} height={n.h} rx={6} />
       <rect className="bar" width={5} height={n.h} rx={2} />
       {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
-      <text className="label" x={x0} y={detail ? n.h / 2 - 8 : n.h / 2}>
+      <text className="label" x={x0} y={detail ? n.h / 2 - 8 : below ? n.h / 2 - 7 : n.h / 2}>
         {act ? clip(label, room, CHAR_12) : label}
       </text>
       {detail ? (
@@ -129,11 +130,9 @@ const Node = memo(function Node({ n, selected, act }: { n: PlacedNode; selected:
           {act ? clip(detail, room, CHAR_11) : detail}
         </text>
       ) : (
-        showShape && (
-          <text className="shape" x={n.w - 8} y={n.h / 2}>
-            {n.shape}
-          </text>
-        )
+        <text className={below ? 'shape below' : 'shape'} x={n.w - 8} y={below ? n.h / 2 + 7 : n.h / 2}>
+          {n.shape}
+        </text>
       )}
       {act?.ratio !== undefined && (
         <g className="ratio">

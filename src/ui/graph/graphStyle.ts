@@ -47,6 +47,7 @@ export const GRAPH_CSS = `
 .node rect.bar { fill: var(--accent); }
 .node text { fill: var(--g-text); font-size: 12px; dominant-baseline: central; }
 .node text.shape { fill: var(--g-muted); font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; text-anchor: end; }
+.node text.shape.below { font-size: 10px; }
 .node.Add circle { fill: var(--g-node); stroke: var(--accent); stroke-width: 1.5; }
 .node.Add text.plus { text-anchor: middle; font-size: 16px; font-weight: 700; fill: var(--accent); }
 .node.Block rect.body, .node.Stage rect.body { stroke-width: 1.6; }

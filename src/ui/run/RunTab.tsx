@@ -207,9 +207,10 @@ export function RunTab({
               <ImageDataCanvas image={s.image.preview} label={t('The tensor the model sees')} />
               <figcaption>{t('What the model sees')}</figcaption>
             </figure>
+            {/* Sizes height × width, as the input (3×224×224) and every tensor are written. */}
             {s.image.dataset === 'fashion-mnist' ? (
               <p className="hint" data-testid="preprocess-note">
-                {t('{name}: {w}×{h} → grayscale, resized to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
+                {t('{name}: {h}×{w} → grayscale, resized to {rh}×{rw}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
                   name: s.image.name,
                   w: s.image.width,
                   h: s.image.height,
@@ -222,7 +223,7 @@ export function RunTab({
             ) : (
               <p className="hint">
                 {t(
-                  "{name}: {w}×{h} → resized to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).",
+                  "{name}: {h}×{w} → resized to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).",
                   {
                     name: s.image.name,
                     w: s.image.width,
