@@ -7,6 +7,7 @@ import { CompareStore } from './state/compareStore';
 import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
+import { followWeightsLink, readWeights } from './state/weightsLink';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
 import { loadTrainEngine } from './runtime/train/engine';
@@ -36,6 +37,7 @@ function navigate(query: URLSearchParams, replace: boolean) {
 
 // The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts).
 const url = { read: () => window.location.search, write: (query: string, replace: boolean) => navigate(new URLSearchParams(query), replace) };
+const linkedWeights = readWeights(window.location.search);
 const store = new ModelStore(url);
 const compare = new CompareStore(url);
 
@@ -66,6 +68,8 @@ const live = Promise.all([
   const session = new InferenceSession(runner);
   const compared = new CompareModels(session);
   const remote = new RemoteWeights(runner, session);
+  // The network set the live model holds stays in the link (`?weights=`); a link with one restores it.
+  followWeightsLink(runner, remote, url, linkedWeights);
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };

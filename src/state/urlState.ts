@@ -76,13 +76,13 @@ const SPEC_PARAMS: readonly SpecParam[] = [
  * parameters and keeps everyone else's (`withParams`).
  *
  * - `model`: the model being built (`model` and the custom model's fields above) and what belongs to that model
- *   alone, cleared when it changes;
+ *   alone, cleared when it changes: `weights`, the network set its live model holds (`src/state/weightsLink.ts`);
  * - `view`: the top-level view (`view=compare|train`), written only by `writeView`;
  * - `compare`: the comparison's variants (`v`, repeated) and size (`cmpsize`), `src/state/compareState.ts`;
  * - `flags`: read, never written by the app (`worker=off`, `src/runtime/workers/workerMode.ts`).
  */
 export const URL_PARAMS = {
-  model: ['model', ...SPEC_PARAMS.map((p) => p.key)],
+  model: ['model', ...SPEC_PARAMS.map((p) => p.key), 'weights'],
   view: ['view'],
   compare: ['v', 'cmpsize'],
   flags: ['worker'],

@@ -156,8 +156,6 @@ export const BASE: Record<string, string> = {
     '{host}와(과)의 연결이 {total} 중 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
   'The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
     '{host}와(과)의 연결이 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.":
-    '브라우저가 {host}에 대한 요청을 거부했거나 연결하지 못했습니다: 서버가 다른 사이트의 내려받기를 허용하지 않거나(CORS), 이 앱의 보안 정책이 그 호스트를 허용하지 않거나, 네트워크에 문제가 있습니다. 파일을 직접 내려받아 이 페이지에 끌어다 놓을 수 있습니다.',
   'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.':
     '이 브라우저는 페이지가 파일을 보관하도록 허용하지 않아(시크릿 창이거나 저장소가 꺼져 있음) 가중치가 방문 사이에 유지되지 않습니다.',
   'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.': '웹 주소가 아닙니다. .safetensors 또는 .pth 파일의 전체 https:// 링크를 붙여 넣으세요.',

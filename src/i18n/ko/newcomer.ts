@@ -14,4 +14,9 @@ export const NEWCOMER: Record<string, string> = {
     '{name}: {h}×{w} → 흑백 변환, {rh}×{rw} 크기로 조정, 가운데 28×28 자르기, [0, 1]로 스케일 후 Fashion-MNIST의 평균 0.286과 표준편차 0.353으로 정규화.',
   "{name}: {h}×{w} → resized to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).":
     '{name}: {h}×{w} → {rh}×{rw} 크기로 조정 (짧은 변 {side}), 가운데 {ch}×{cw} 자르기, [0, 1]로 스케일한 뒤 ImageNet 평균 (0.485, 0.456, 0.406)과 표준편차 (0.229, 0.224, 0.225)로 정규화.',
+  // A download that got no answer: the file's own link (item 4)
+  'Could not reach {host}: check the connection and try again, or download the file yourself ({link}) and drop it on this page.':
+    '{host}에 연결할 수 없습니다. 연결을 확인하고 다시 시도하거나, 파일을 직접 내려받아({link}) 이 페이지에 끌어다 놓으세요.',
+  'The browser refused to download from {host}: this app may download only from the Hugging Face Hub. Download the file yourself ({link}) and drop it on this page.':
+    '브라우저가 {host}에서 내려받기를 거부했습니다. 이 앱은 Hugging Face Hub에서만 내려받을 수 있습니다. 파일을 직접 내려받아({link}) 이 페이지에 끌어다 놓으세요.',
 };
