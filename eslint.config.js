@@ -74,6 +74,56 @@ const layerImports = {
 };
 
 /**
+ * The rooms of src/ui (its sub-folders) and which other rooms each may import: the arrows drawn on purpose, each
+ * for a reason; any other is an error. Files at src/ui's top level are shared by every room and may import any;
+ * the shell (the app's frame, hosting the panels) is composed by App.tsx alone.
+ */
+const UI_ROOMS = {
+  shell: { may: ['graph', 'learn', 'run', 'weights', 'export'], why: 'the shell lays out the panels it hosts' },
+  compare: { may: ['graph'], why: "Compare's cells show the graph's activation thumbnails" },
+  export: { may: ['graph'], why: 'the exports draw the graph and save files with its download()' },
+  train: { may: ['graph'], why: "the Train tab saves files with the graph's download()" },
+  run: { may: ['train'], why: "the Run tab offers Fashion-MNIST's test pictures, as the Train tab shows them" },
+  graph: { may: [], why: 'the graph draws the model and its activations, and knows no panel' },
+  learn: { may: [], why: 'the explanations and the tour know no panel' },
+  weights: { may: [], why: 'the weights panels know no other panel' },
+};
+const UI = path.join(SRC, 'ui');
+/** Top-level files of src/ui that may compose the shell. */
+const SHELL_COMPOSERS = new Set(['App.tsx']);
+
+const uiRooms = {
+  meta: { type: 'problem', schema: [], messages: { room: 'src/ui/{{room}} may not import "{{source}}" (src/ui/{{target}}): {{why}}.' } },
+  create(context) {
+    const file = path.resolve(context.filename);
+    const parts = path.relative(UI, file).split(path.sep);
+    if (parts[0] === '..' || parts.length === 0) return {};
+    const room = parts.length > 1 ? parts[0] : null;
+    const check = (node) => {
+      if (!node || node.type !== 'Literal' || typeof node.value !== 'string' || !node.value.startsWith('.')) return;
+      const target = path.relative(UI, path.resolve(path.dirname(file), node.value)).split(path.sep);
+      if (target[0] === '..' || target.length < 2) return;
+      const other = target[0];
+      if (room === null) {
+        if (other === 'shell' && !SHELL_COMPOSERS.has(parts[0]))
+          context.report({ node, messageId: 'room', data: { room: parts[0], source: node.value, target: other, why: 'the shell is the app’s frame: only App.tsx composes it' } });
+        return;
+      }
+      if (other === room) return;
+      const rules = UI_ROOMS[room];
+      if (rules && rules.may.includes(other)) return;
+      context.report({ node, messageId: 'room', data: { room, source: node.value, target: other, why: rules ? rules.why : 'a new room imports no other room until UI_ROOMS says why' } });
+    };
+    return {
+      ImportDeclaration: (n) => check(n.source),
+      ExportNamedDeclaration: (n) => check(n.source),
+      ExportAllDeclaration: (n) => check(n.source),
+      ImportExpression: (n) => check(n.source),
+    };
+  },
+};
+
+/**
  * Globals only a browser (DOM) or only Node has: the core may use neither. ES built-ins and what both share
  * (`fetch`, `URL`, `TextDecoder`, `console`, timers) stay allowed. Node now has `navigator` and Web Storage
  * too, but in the core they would still mean the browser.
@@ -94,7 +144,7 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,js}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2022 },
-    plugins: { 'react-hooks': reactHooks, local: { rules: { 'layer-imports': layerImports } } },
+    plugins: { 'react-hooks': reactHooks, local: { rules: { 'layer-imports': layerImports, 'ui-rooms': uiRooms } } },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -110,6 +160,11 @@ export default tseslint.config(
     files: ['src/{core,layout,runtime,state,i18n}/**/*.{ts,tsx}'],
     ignores: TESTS,
     rules: { 'local/layer-imports': 'error' },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: TESTS,
+    rules: { 'local/ui-rooms': 'error' },
   },
   {
     files: ['src/core/**/*.{ts,tsx}'],

@@ -52,7 +52,7 @@ export async function raceFigures(browser: Browser, url: string, runs: number): 
         const { runner } = window.resnetExplorer;
         const fast = await runner.timePasses(runs, 'fast', input);
         const layers = await runner.timePasses(runs, 'layers', input);
-        return { times: fast.times, layerTimes: layers.times, logits: fast.logits, reason: runner.getState().backendReason, backend: runner.getState().backend };
+        return { times: fast.times, layerTimes: layers.times, logits: fast.logits, reason: (({ core }, r) => (r ? core.english(r) : ''))(window.resnetExplorer, runner.getState().backendReason), backend: runner.getState().backend };
       },
       { input, runs },
     );

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { checkModel, onnxModel, pytorchSource, specJson, stateDictSchema, type ModelAnalysis, type StateDictTensor } from '../src/core';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { english } from '../src/core/phrase';
+import { someProblems } from '../src/runtime/weights/problems';
 
 const FORMATS = ['pytorch', 'spec', 'onnx'];
 
@@ -38,7 +40,7 @@ async function stateDict(analysis: ModelAnalysis, weightsPath: string | undefine
   } catch (e) {
     if (!(e instanceof WeightsError)) throw e;
     const hint = e.suggestedSpec ? ` (the file describes another architecture; try --config with ${JSON.stringify(e.suggestedSpec)})` : '';
-    throw new UsageError(`--weights ${weightsPath} does not fit this model: ${e.problems.slice(0, 4).join('; ')}${e.problems.length > 4 ? '; …' : ''}${hint}`);
+    throw new UsageError(`--weights ${weightsPath} does not fit this model: ${english(someProblems(e.problems, 4))}${hint}`);
   }
   return dict;
 }

@@ -12,6 +12,8 @@ import { startNodeBackend } from '../src/runtime/backends/node';
 import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights/load';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { english } from '../src/core/phrase';
+import { someProblems } from '../src/runtime/weights/problems';
 
 function readFile(path: string, flag: string): Uint8Array {
   try {
@@ -59,7 +61,7 @@ void runCli(async () => {
       if (e instanceof UnreadableWeightsError) throw new UsageError(`--weights ${weightsPath}: ${e.message}`);
       if (e instanceof WeightsError) {
         const hint = e.suggestedSpec ? ` (the file describes another architecture; try --config with ${JSON.stringify(e.suggestedSpec)})` : '';
-        throw new UsageError(`--weights ${weightsPath} does not fit this model: ${e.problems.slice(0, 4).join('; ')}${e.problems.length > 4 ? '; …' : ''}${hint}`);
+        throw new UsageError(`--weights ${weightsPath} does not fit this model: ${english(someProblems(e.problems, 4))}${hint}`);
       }
       throw e;
     }

@@ -29,6 +29,6 @@ describe('npm run infer with a .pth', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/--weights .*evil-os-system\.pth: Not a loadable PyTorch file: refused: the file asks to run posix\.system/);
+    expect(r.stderr).toMatch(/--weights .*evil-os-system\.pth: Not a loadable PyTorch file \(a torch\.save zip archive\): refused: the file asks to run posix\.system/);
   });
 });

@@ -16,6 +16,8 @@ import { DEFAULT_TRAIN_CONFIG, Trainer, TrainingError, fashionMnistData, fixedBa
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { WeightsError, checkWeights } from '../src/runtime/weights/load';
 import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { english } from '../src/core/phrase';
+import { someProblems } from '../src/runtime/weights/problems';
 
 const VALUED = ['preset', 'config', 'steps', 'batch', 'lr', 'momentum', 'wd', 'seed', 'weights', 'save', 'batch-file', 'warmup', 'decay'];
 const BOOLEANS = ['json', 'nesterov'];
@@ -88,7 +90,7 @@ void runCli(async () => {
     try {
       weights = checkWeights(readFile(weightsPath, '--weights'), analysis, stateDictSchema(analysis.graph));
     } catch (e) {
-      if (e instanceof WeightsError) throw new UsageError(`--weights ${weightsPath} does not fit this model: ${e.problems.slice(0, 4).join('; ')}${e.problems.length > 4 ? '; …' : ''}`);
+      if (e instanceof WeightsError) throw new UsageError(`--weights ${weightsPath} does not fit this model: ${english(someProblems(e.problems, 4))}`);
       throw e;
     }
   }

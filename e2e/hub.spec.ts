@@ -205,7 +205,7 @@ test('weights from a link: https only, hosts outside the policy refused with a w
   await load.click();
   await expect(page.getByTestId('download-summary')).toHaveText('notes.safetensors · size unknown from huggingface.co');
   await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByTestId('remote-message')).toContainText('notes.safetensors is not weights this model can use: Not a readable safetensors file');
+  await expect(page.getByTestId('remote-message')).toContainText('notes.safetensors is not weights this model can use: Not a weights file: this is text.');
   await expect(page.getByTestId('weights-status')).toContainText('Random weights');
 
   const link = 'https://huggingface.co/someone/resnet18-run/resolve/main/best.safetensors';

@@ -1,7 +1,9 @@
 /**
- * The Korean walk: switches to Korean, visits every view and state a user reaches, and at each stop collects
- * every visible text (text nodes, SVG <text> and <title> tooltips, title / aria-label / placeholder / alt, the
- * options of visible selects) and fails listing every English word that is not in the short glossary below.
+ * The Korean walk: switches to Korean, visits every view and state a user reaches — refusals and failures
+ * included: a bogus .pth, a truncated safetensors file, a training set-up the trainer refuses, the model's worker
+ * dying — and at each stop collects every visible text (text nodes, SVG <text> and <title> tooltips, title /
+ * aria-label / placeholder / alt, the options of visible selects) and fails listing every English word that is
+ * not in the short glossary of names below.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -17,35 +19,40 @@ function ko(en: string): string {
 }
 
 /**
- * What may stay in Latin letters, and why:
- * - technical names the app shows as torchvision / PyTorch / the paper spell them: module types, block types, the
- *   model families and presets (ResNet-50, ResNeXt, Wide ResNet, Plain-20), datasets (ImageNet, CIFAR, Fashion-MNIST),
- *   the weight sets (IMAGENET1K_V1), the authors cited (He, of "He 외 2016"; Xiao, Rasul and Vollgraf of
- *   Fashion-MNIST) and Zalando Research with its MIT licence;
- * - counts and units: MACs, FLOPs, parameters' fp32, MB/kB/GB/px/ms, top-1/top-5, lr (learning rate, a symbol);
- * - file formats and tools: ONNX, PyTorch, TensorFlow.js, safetensors, pth, JSON, CSV, SVG, PNG, Markdown,
- *   Hugging Face, huggingface.co, https / http (schemes), state_dict; backends: WebGPU, WebGL, WebAssembly, wasm, CPU, SIMD;
- * - names: the photographers and organisations the sample photos credit (Stefan van der Walt, Rachel Michetti, NASA,
- *   SpaceX) and their CC0 licence, the app's (ResNet Explorer), torchvision and its classes (Sequential, as a stage's type), the Hugging Face Hub
- *   and its "resolve" links, the renderer the GPU reports (SwiftShader), JavaScript; key names (Ctrl, Shift, Tab,
- *   Enter, Esc) as printed on keys;
+ * What may stay in Latin letters: names, and only names (the app's own messages, the runtime's included, are all
+ * Korean), each for a reason:
+ * - what torchvision / PyTorch / the paper call things, spelt as they do: module and op types (Conv2d, BatchNorm,
+ *   BN, ReLU, MaxPool, Linear, Add, Sequential), block types, the model families (ResNet, ResNeXt, Wide ResNet,
+ *   Plain-20), datasets (ImageNet, CIFAR, Fashion-MNIST), the weight sets (IMAGENET1K_V1), the optimizer (SGD),
+ *   the authors cited (He, of "He 외 2016"; Xiao, Rasul and Vollgraf of Fashion-MNIST) and Zalando Research with
+ *   its MIT licence, torchvision itself;
+ * - units and metric names as papers print them: MACs, GMACs, fp32, MB, px, ms, top-1/top-5;
+ * - formats, products and programs: ONNX, PyTorch, TensorFlow.js, safetensors, state_dict, JSON, CSV, SVG, PNG,
+ *   Markdown, the Hugging Face Hub and its "resolve" links, the schemes https / http; backends and hardware:
+ *   WebGPU, WebGL, WebAssembly, wasm, CPU, GPU, SIMD, the renderer a GPU reports (SwiftShader), JavaScript;
+ * - people and things the sample photos credit (Stefan van der Walt, Rachel Michetti, NASA, SpaceX; CC0), the
+ *   app's name (ResNet Explorer), key names as printed on keys (Ctrl, Shift, Tab, Enter, Esc);
  * - the language picker's "English" (a language is named in its own language) and its label's "(Language)", so
- *   someone who cannot read Korean finds the way back;
- * - the symbols of formulas the explanations print: F(x), x[:, :, ::2, ::2] are single letters and so never match.
- * Layer names (conv1, layer2.0.downsample.0, fc, …) are removed before matching: they are the state_dict keys.
+ *   someone who cannot read Korean finds the way back.
+ * Single letters never match (the formulas' F(x), x[:, :, ::2, ::2]); layer names (conv1, layer2.0.downsample.0,
+ * fc, …) are removed before matching: they are the state_dict keys; so are addresses and file names (below).
  */
 const GLOSSARY = new Set(
   (
-    'Conv Conv2d BatchNorm BatchNorm2d BN ReLU MaxPool MaxPool2d AvgPool AdaptiveAvgPool2d Linear Add BasicBlock Bottleneck ' +
-    'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 He Zalando Research MIT Xiao Rasul Vollgraf ' +
-    'MACs MAC FLOPs GFLOPs fp32 fp16 MB kB GB px ms top lr SGD ' +
-    'ONNX PyTorch TensorFlow js safetensors pth JSON CSV SVG PNG JPEG Markdown Hugging Face huggingface co https state_dict ' +
-    'WebGPU WebGL WebAssembly wasm CPU GPU SIMD ' +
-    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 http English Language Explorer GMACs torchvision Hub resolve Sequential JavaScript SwiftShader Ctrl Shift Tab Enter Esc'
+    'Conv Conv2d BatchNorm BatchNorm2d BN ReLU MaxPool MaxPool2d AvgPool AdaptiveAvgPool2d Linear Add BasicBlock Bottleneck Sequential ' +
+    'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 SGD He Zalando Research MIT Xiao Rasul Vollgraf torchvision ' +
+    'MACs MAC GMACs fp32 MB px ms top ' +
+    'ONNX PyTorch TensorFlow js safetensors state_dict JSON CSV SVG PNG Markdown Hugging Face Hub resolve https http ' +
+    'WebGPU WebGL WebAssembly wasm CPU GPU SIMD SwiftShader JavaScript ' +
+    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 Explorer Ctrl Shift Tab Enter Esc English Language'
   ).split(' '),
 );
-/** Addresses, file names and extensions, code names (torch.save), state_dict keys (conv1.weight) and preset ids (resnet18, the file names' base) are not words. */
-const ADDRESS = /https?:\/\/\S+|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
+/**
+ * Addresses and host names (huggingface.co), file names and extensions, code names (torch.save), state_dict keys
+ * (conv1.weight) and preset ids (resnet18, the file names' base) are not words.
+ */
+const ADDRESS =
+  /https?:\/\/\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:co|com|org|io)\b|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
 const LAYER_NAME = /\b(?:layer\d+(?:\.\d+)?(?:\.(?:conv\d|bn\d|relu|downsample(?:\.\d)?|add))?|conv1|bn1|relu|maxpool|avgpool|fc|input)\b/g;
 
 /** Every text a user can see or hear at this moment. */
@@ -95,6 +102,9 @@ async function englishAt(page: Page, stop: string): Promise<string[]> {
 const LIBRARY = tinyLibrary('작은 플레인', '작은 ResNet');
 
 const IMAGE = readFileSync(new URL('../public/samples/chelsea.png', import.meta.url));
+/** A safetensors file cut short: its last tensor's bytes run past the end. */
+const WHOLE = readFileSync(new URL('../tests/fixtures/torchvision-parity/tiny-basic.weights.safetensors', import.meta.url));
+const TRUNCATED = WHOLE.subarray(0, WHOLE.length - 100);
 
 test.use({ actionTimeout: 20_000 });
 
@@ -170,6 +180,23 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await expect(page.getByTestId('remote-message').filter({ visible: true })).toBeVisible();
   await check('weights link refused');
 
+  // Refused weights files, each for what its bytes are: a bogus .pth, a truncated safetensors file.
+  const weightsFile = page.getByLabel(ko('Weights'), { exact: true });
+  const problem = page.getByTestId('weights-problem');
+  await weightsFile.setInputFiles({ name: 'bogus.pth', mimeType: 'application/octet-stream', buffer: Buffer.from('these are my notes, not weights\n') });
+  await expect(problem).toContainText(ko('Not a weights file: this is {what}. Weights load from safetensors or from a torch.save file (.pth, .pt, .bin).').replace('{what}', ko('text')));
+  await check('bogus .pth');
+  await weightsFile.setInputFiles({ name: 'cut.safetensors', mimeType: 'application/octet-stream', buffer: TRUNCATED });
+  await expect(problem).toContainText(ko('Not a readable safetensors file: {reason}').replace(': {reason}', ''));
+  await check('truncated safetensors');
+  await problem.getByRole('button', { name: ko('Dismiss') }).click();
+
+  // The model's worker dies: the notice, and where the model now runs.
+  await page.evaluate(() => window.resnetExplorer.runner.worker!.terminate());
+  await expect(page.getByTestId('runner-notice').filter({ visible: true })).toContainText(ko("The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.").slice(0, 12));
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await check('model worker died');
+
   // Export menu, code and layer-table dialogs.
   await page.getByText(ko('Export'), { exact: true }).click();
   await check('export menu');
@@ -204,6 +231,15 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await page.getByRole('button', { name: ko('Start'), exact: true }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
   await check('train done');
+  // A set-up error the trainer itself refuses: a batch too large for the memory a run may take.
+  await page.getByRole('button', { name: ko('Reset'), exact: true }).click();
+  await page.getByLabel(ko('Batch size'), { exact: true }).fill('10000');
+  await page.getByRole('button', { name: ko('Start'), exact: true }).click();
+  await expect(page.getByTestId('train-run-0').getByTestId('run-message')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await check('training set-up error');
+  await page.getByRole('button', { name: ko('Reset'), exact: true }).click();
+  await page.getByLabel(ko('Batch size'), { exact: true }).fill('8');
 
   // The guided tour, every step.
   await page.getByRole('tab', { name: ko('Build') }).click();

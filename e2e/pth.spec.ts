@@ -44,7 +44,20 @@ test('a torch.save .pth dropped on the page loads its weights; a hostile one pic
   await page.getByLabel('Weights').setInputFiles({ name: 'evil-os-system.pth', mimeType: 'application/octet-stream', buffer: readFileSync(new URL('evil-os-system.pth', PTH)) });
   const problem = page.getByTestId('weights-problem');
   await expect(problem).toContainText('evil-os-system.pth was not loaded; the model keeps its current weights');
-  await expect(problem).toContainText('refused: the file asks to run posix.system');
+  await expect(problem).toContainText('Not a loadable PyTorch file (a torch.save zip archive): refused: the file asks to run posix.system');
+  await expect(page.getByTestId('weights-status')).toContainText('Trained weights from tiny-basic.pth');
+  expect(await logits()).toEqual(loaded);
+
+  // A bogus .pth (a note saved under the name) is refused for what its bytes are, not as a broken safetensors file;
+  // a torch.save file cut short is refused by the PyTorch reader, which says which of its formats it read.
+  await page.getByLabel('Weights').setInputFiles({ name: 'bogus.pth', mimeType: 'application/octet-stream', buffer: Buffer.from('these are my notes, not weights\n') });
+  await expect(problem).toContainText('bogus.pth was not loaded');
+  await expect(problem).toContainText('Not a weights file: this is text. Weights load from safetensors or from a torch.save file (.pth, .pt, .bin).');
+  await expect(problem).not.toContainText('Not a readable safetensors file');
+  const legacy = readFileSync(new URL('tiny-basic.legacy.pth', PTH));
+  await page.getByLabel('Weights').setInputFiles({ name: 'cut.pth', mimeType: 'application/octet-stream', buffer: legacy.subarray(0, legacy.length - 500) });
+  await expect(problem).toContainText('cut.pth was not loaded');
+  await expect(problem).toContainText(/Not a loadable PyTorch file \(a legacy torch\.save pickle\): .*truncated/);
   await expect(page.getByTestId('weights-status')).toContainText('Trained weights from tiny-basic.pth');
   expect(await logits()).toEqual(loaded);
 });

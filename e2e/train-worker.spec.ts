@@ -161,6 +161,22 @@ test('a training worker that dies stops the runs with a message and loses nothin
   await expect(page.getByTestId('train-where')).toHaveAttribute('data-worker', 'true');
 });
 
+test('a training worker that ends without a word (self.close(), no error event) is noticed: the runs stop and say so', async ({ page }) => {
+  await twoSmallRuns(page, '', { Steps: '300', 'Batch size': '16', 'Test accuracy every': '100' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  const worker = page.workers().find((w) => /trainWorker/.test(w.url()))!;
+  await worker.evaluate(() => setTimeout(() => self.close()));
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  for (const i of [0, 1]) {
+    await expect(run(page, i)).toHaveAttribute('data-status', 'error');
+    await expect(run(page, i).getByTestId('run-message')).toHaveText(
+      'The training worker stopped (it ended without an error); the curves so far are kept. Reset and Start to train again.',
+    );
+  }
+  expect((await trainState(page)).runs.every((r) => r.points.length >= 2)).toBe(true);
+});
+
 test('where module workers cannot start, training runs on the page and the tab says so (in English and Korean)', async ({ page }) => {
   await page.addInitScript(() => {
     const Original = window.Worker;

@@ -22,7 +22,7 @@ export interface ConsoleApi {
   /** This page's TensorFlow.js (the comparison's models and training); the live model's thread has its own. */
   tf: typeof tf;
   /** Picks this page's backend once (as the comparison and training do) before using `tf` here. */
-  pageBackend: () => Promise<{ name: string; reason: string }>;
+  pageBackend: () => Promise<{ name: string; reason: core.Phrase }>;
   core: typeof core;
 }
 

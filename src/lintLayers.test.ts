@@ -138,3 +138,35 @@ describe('the UI', () => {
     expect((await lint('src/ui/a.tsx', code)).rules).toEqual([]);
   });
 });
+
+describe('the UI’s rooms (its sub-folders)', () => {
+  it.each([
+    // A panel the shell hosts does not reach back into the shell, nor do the top-level views.
+    ['src/ui/run/RunTab.tsx', '../shell/useLive'],
+    ['src/ui/graph/GraphView.tsx', '../shell/icons'],
+    ['src/ui/RunPanel.tsx', './shell/fileKind'],
+    // The arrows not drawn: the graph knows no panel, the Run tab reaches only the Fashion-MNIST pictures' room.
+    ['src/ui/graph/activations.ts', '../run/heatmap'],
+    ['src/ui/run/RunTab.tsx', '../compare/CompareView'],
+    ['src/ui/weights/a.tsx', '../train/TrainView'],
+    ['src/ui/newroom/a.tsx', '../graph/GraphView'],
+    ['src/ui/compare/deep/a.tsx', '../../export/exportActions'],
+  ])('%s may not import %s', async (file, source) => {
+    const { rules, messages } = await lint(file, use(source));
+    expect(rules).toEqual(['local/ui-rooms']);
+    expect(messages[0]).toContain(`may not import "${source}"`);
+  });
+
+  it('may import its own room, the shared top level, and the rooms drawn on purpose', async () => {
+    const ok: [string, string][] = [
+      ['src/ui/run/RunTab.tsx', './FeatureMaps'],
+      ['src/ui/run/RunTab.tsx', '../heatmap'],
+      ['src/ui/run/RunTab.tsx', '../train/FashionMnistTests'],
+      ['src/ui/shell/InspectorPane.tsx', '../run/RunTab'],
+      ['src/ui/compare/CompareView.tsx', '../graph/activations'],
+      ['src/ui/App.tsx', './shell/BuildView'],
+      ['src/ui/GraphToolbar.tsx', './export/exportActions'],
+    ];
+    for (const [file, source] of ok) expect((await lint(file, use(source))).rules, `${file} → ${source}`).toEqual([]);
+  });
+});

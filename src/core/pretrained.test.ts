@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_PRESETS, PRESET_NAMES, TORCHVISION_PRESETS, presetSpec } from './presets';
 import { TORCHVISION_V1, TORCHVISION_V2 } from './preprocess';
-import { hubUrl, isHubHost, pretrainedByUrl, pretrainedFor, pretrainedForSpec, pretrainedLabel } from './pretrained';
+import { hubUrl, isHubHost, pretrainedFor, pretrainedForSpec, pretrainedLabel } from './pretrained';
 
 describe('the table of torchvision ImageNet weights on the Hub', () => {
   it('has V1 for every torchvision preset, V2 exactly where torchvision publishes it, and none for the CIFAR nets', () => {
@@ -45,13 +45,6 @@ describe('the table of torchvision ImageNet weights on the Hub', () => {
     const otherClasses = presetSpec('resnet50');
     otherClasses.numClasses = 10;
     expect(pretrainedForSpec(otherClasses)).toEqual([]);
-  });
-
-  it('finds a set by its URL and nothing else', () => {
-    expect(pretrainedByUrl('https://huggingface.co/timm/resnet101.tv2_in1k/resolve/main/model.safetensors')?.weights).toBe('IMAGENET1K_V2');
-    expect(pretrainedByUrl('https://huggingface.co/timm/resnet18.tv2_in1k/resolve/main/model.safetensors')).toBeUndefined();
-    expect(pretrainedByUrl('https://huggingface.co/timm/vit_base.tv_in1k/resolve/main/model.safetensors')).toBeUndefined();
-    expect(pretrainedByUrl('https://example.com/timm/resnet18.tv_in1k/resolve/main/model.safetensors')).toBeUndefined();
   });
 
   it("knows the Hub's hosts and no others", () => {

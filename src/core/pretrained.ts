@@ -5,7 +5,7 @@
  */
 import accuracy from '../data/torchvision-imagenet-accuracy.json';
 import { expandSpec } from './graph';
-import { isPresetName, matchPreset, presetLabel, presetSpec, type PresetName } from './presets';
+import { matchPreset, presetLabel, presetSpec, type PresetName } from './presets';
 import { TORCHVISION_V1, TORCHVISION_V2, type Preprocessing } from './preprocess';
 import type { ResNetSpec } from './spec';
 export { HUB_HOSTS, isHubHost } from './hubHosts';
@@ -85,13 +85,6 @@ export function pretrainedFor(preset: PresetName): PretrainedWeights[] {
 export function pretrainedForSpec(spec: ResNetSpec): PretrainedWeights[] {
   const preset = matchPreset(spec);
   return preset ? pretrainedFor(preset) : [];
-}
-
-/** The set stored under a URL, if it is one of the table's. */
-export function pretrainedByUrl(url: string): PretrainedWeights | undefined {
-  const m = /^https:\/\/huggingface\.co\/timm\/([a-z0-9_]+)\.(tv2?_in1k)\/resolve\/main\/model\.safetensors$/.exec(url);
-  if (!m) return undefined;
-  return isPresetName(m[1]) ? pretrainedFor(m[1]).find((w) => w.tag === m[2]) : undefined;
 }
 
 /** "ResNet-50 · IMAGENET1K_V2": what the user sees for a set. */

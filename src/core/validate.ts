@@ -116,9 +116,6 @@ export function fieldPhrase(field: string): Phrase {
   return phrase(parts.map((part) => FIELD_NAMES[part] ?? part).join(' '));
 }
 
-/** A field path as a person reads it, in English: `stages[1].width` → `stage 2 width`. */
-export const fieldLabel = (field: string): string => english(fieldPhrase(field));
-
 function describe(v: unknown): string | Phrase {
   if (v === undefined) return phrase('nothing');
   if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;

@@ -1,16 +1,18 @@
 /**
  * Every English text the app words has its Korean: the literal `t('…')` calls of the UI (read from the source),
- * and the phrases the core and the layout make (validation errors, shape problems, graph and compare labels,
- * differences, explanations), for models of every kind.
+ * the phrases the core and the layout make (validation errors, shape problems, graph and compare labels,
+ * differences, explanations), for models of every kind, and every phrase the runtime and the stores can produce
+ * (read from the source, and checked against what the weights readers really say of hostile and bogus files).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeSpec, checkModel, differences, parseSpec, presetSpec, PRESET_NAMES, type Phrase, type ResNetSpec } from '../core';
+import { analyzeSpec, checkModel, differences, english, parseSpec, presetSpec, PRESET_NAMES, type Phrase, type PhraseError, type ResNetSpec } from '../core';
 import { COLLAPSED, EXPANDED } from '../layout/collapse';
 import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
+import { readWeightsFile } from '../runtime/weights/load';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { translate } from './i18n';
@@ -33,6 +35,33 @@ function sourceFiles(dir: string): string[] {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) ? [p] : [];
   });
+}
+
+/**
+ * The templates the runtime and the stores can produce. By convention each is the literal first argument of a
+ * `phrase(…)` call (or of the Hub flow's `say(kind, …)`), so they are read from the source; the rooms whose
+ * messages are all phrases may not build a template any other way, so none escapes this list.
+ */
+const MESSAGE_ROOMS = ['runtime', 'state'];
+const PHRASE_ONLY = /^runtime\/(?:weights|input|backends|model|modelWorker|workers)\/|^runtime\/(?:runner|inference|compareModels)\.ts$/;
+const LITERAL = String.raw`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`;
+
+function runtimeTemplates(): { templates: string[]; built: string[] } {
+  const templates: string[] = [];
+  const built: string[] = [];
+  const root = join(__dirname, '..');
+  for (const room of MESSAGE_ROOMS) {
+    for (const file of sourceFiles(join(root, room))) {
+      const src = readFileSync(file, 'utf8');
+      const rel = file.slice(root.length + 1);
+      for (const m of src.matchAll(new RegExp(String.raw`\b(?:phrase\(|say\(\s*'(?:error|note)',)\s*(?:${LITERAL})?`, 'g'))) {
+        const text = m[1] ?? m[2];
+        if (text !== undefined) templates.push(text.replace(/\\(.)/g, '$1'));
+        else if (PHRASE_ONLY.test(rel) && !/^phrase\(\s*template\b/.test(src.slice(m.index))) built.push(`${rel}: ${src.slice(m.index, m.index + 60)}`);
+      }
+    }
+  }
+  return { templates, built };
 }
 
 describe('the dictionary', () => {
@@ -93,6 +122,48 @@ describe('Korean for every text', () => {
     );
     for (const c of cmp.cells) [c.title, ...c.lines, ...c.diff, ...c.blocks.map((b) => b.text)].forEach((p) => templatesOf(p, templates));
     expect(missing(templates)).toEqual([]);
+  });
+
+  it('has every phrase the runtime and the stores can produce', () => {
+    const { templates, built } = runtimeTemplates();
+    // Weights readers, images, backends, the model's worker, downloads: well over a hundred.
+    expect(templates.length).toBeGreaterThan(150);
+    expect(built).toEqual([]);
+    expect(missing(templates)).toEqual([]);
+  });
+
+  it('has every refusal a hostile, truncated or bogus weights file meets, worded in Korean', () => {
+    const { templates } = runtimeTemplates();
+    const scanned = new Set(templates);
+    const pth = join(__dirname, '../../tests/fixtures/pth');
+    const good = new Uint8Array(readFileSync(join(pth, 'tiny-basic.pth')));
+    const legacy = new Uint8Array(readFileSync(join(pth, 'tiny-basic.legacy.pth')));
+    const files = [
+      ...readdirSync(pth).filter((f) => f.startsWith('evil') || f.startsWith('not-a')).map((f) => new Uint8Array(readFileSync(join(pth, f)))),
+      good.slice(0, good.length - 300),
+      legacy.slice(0, legacy.length - 300),
+      legacy.slice(0, 40),
+      new TextEncoder().encode('a note saved as model.pth'),
+      new TextEncoder().encode('{"weightsManifest": []}'),
+      new Uint8Array(0),
+      new Uint8Array(4096).map((_, i) => 0x90 + ((i * 7) % 13)),
+    ];
+    const seen = new Set<string>();
+    for (const bytes of files) {
+      let refusal: Phrase | null = null;
+      try {
+        readWeightsFile(bytes);
+      } catch (e) {
+        refusal = (e as PhraseError).phrase;
+      }
+      expect(refusal).not.toBeNull();
+      templatesOf(refusal!, seen);
+      // No English sentence left: at most names, numbers and the file's own bytes.
+      expect(translate('ko', refusal!), english(refusal!)).toMatch(/[가-힣]/);
+    }
+    expect(seen.size).toBeGreaterThan(8);
+    expect([...seen].filter((t) => !scanned.has(t))).toEqual([]);
+    expect(missing(seen)).toEqual([]);
   });
 
   it('has every validation message, field names included', () => {

@@ -3,7 +3,7 @@
  * current backend, and run on the current image. A variant removed from the comparison is freed at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Emitter, featureOutputs, phrase, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
+import { Emitter, featureOutputs, phrase, phraseOf, softmax, specKey, topK, type ModelAnalysis, type Phrase } from '../core';
 import { prepareInput } from './input/image';
 import { datasetOf } from './input/datasets';
 import type { InferenceSession } from './inference';
@@ -98,7 +98,7 @@ export class CompareModels {
         try {
           model = randomModel(a);
         } catch (e) {
-          this.patch(k, { status: 'error', note: phrase('{reason}', { reason: e instanceof Error ? e.message : String(e) }) });
+          this.patch(k, { status: 'error', note: phraseOf(e) });
           continue;
         }
         this.models.set(k, model);

@@ -5,7 +5,7 @@
  * layer's feature maps, per-layer timing — then the graph's thumbnails from a second, layer-by-layer pass.
  * Predictions reach the screen before that pass starts.
  */
-import { Emitter, TORCHVISION_V1, preprocessingKey, samePreprocessing, type Preprocessing } from '../core';
+import { Emitter, TORCHVISION_V1, phrase, phraseOf, preprocessingKey, samePreprocessing, type Phrase, type Preprocessing } from '../core';
 import { datasetOf, type Dataset } from './input/datasets';
 import { ImageError, decodeImage, prepareInput, type DecodedImage, type PreparedInput } from './input/image';
 import type { ModelRunner } from './runner';
@@ -18,7 +18,7 @@ export interface SessionImage {
   name: string;
   width: number;
   height: number;
-  note: string | null;
+  note: Phrase | null;
   preview: ImageData;
   plan: PreparedInput['plan'];
   /** The dataset the model's preprocessing follows (null: ImageNet's statistics for an unknown model). */
@@ -31,7 +31,8 @@ export interface SessionState {
   /** What the current weights expect (torchvision V1's until weights say otherwise). */
   preprocessing: Preprocessing;
   status: 'idle' | 'decoding' | 'running' | 'done' | 'error';
-  error: string | null;
+  /** What went wrong with the picture or the run, for the UI to word. */
+  error: Phrase | null;
   result: InferenceResult | null;
   /** Latency on the current model: its first run, then every later one. */
   latency: { backend: string; first: number | null; later: number[] };
@@ -44,6 +45,9 @@ export interface SessionState {
   /** Every pass of the latest run has ended, the thumbnails' included (predictions show before that). */
   settled: boolean;
 }
+
+/** A run that met a model disposed under it (ours, or a tfjs tensor of it): replaced mid-run, not a failure. */
+const isDisposed = (e: unknown) => e instanceof Error && /disposed/.test(e.message);
 
 export class InferenceSession {
   private state: SessionState = {
@@ -106,7 +110,9 @@ export class InferenceSession {
     try {
       decoded = await decodeImage(file, name);
     } catch (e) {
-      this.set({ status: previous === 'decoding' ? 'idle' : previous, error: e instanceof ImageError ? e.message : `${name} could not be read: ${String(e)}` });
+      // A refusal of the image reader says what and why; anything else (the browser's own error) is named.
+      const error = e instanceof ImageError ? e.phrase : phrase('{name} could not be read: {reason}', { name, reason: phraseOf(e) });
+      this.set({ status: previous === 'decoding' ? 'idle' : previous, error });
       return false;
     }
     this.decoded?.bitmap.close();
@@ -139,7 +145,7 @@ export class InferenceSession {
     if (this.decoded && this.model) void this.run();
   }
 
-  reportError(message: string): void {
+  reportError(message: Phrase): void {
     this.set({ error: message });
   }
 
@@ -179,7 +185,7 @@ export class InferenceSession {
     try {
       await this.ensureInput(model);
     } catch (e) {
-      if (token === this.token) this.set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      if (token === this.token) this.set({ status: 'error', error: phraseOf(e) });
       return;
     }
     if (token !== this.token) return;
@@ -203,9 +209,8 @@ export class InferenceSession {
       if (later && token === this.token) this.set({ thumbnails: later });
     } catch (e) {
       if (token !== this.token) return;
-      const message = e instanceof Error ? e.message : String(e);
       // A model replaced mid-run: the next model runs the image again.
-      if (!/disposed/.test(message)) this.set({ status: 'error', error: `The model could not run: ${message}` });
+      if (!isDisposed(e)) this.set({ status: 'error', error: phrase('The model could not run: {reason}', { reason: phraseOf(e) }) });
     }
   }
 

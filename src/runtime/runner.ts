@@ -1,20 +1,23 @@
 /**
  * The page's handle on the live model. The model itself (build, weights, inference) lives in a module worker
- * (`worker/modelWorker.ts`, over comlink), so the page stays responsive while a big model builds; where a
+ * (`modelWorker/modelWorker.ts`, over comlink), so the page stays responsive while a big model builds; where a
  * module worker cannot start, cannot reach the backend the page could use, or the URL says `worker=off`, the
  * same engine runs on the page's thread, as before, and the backend's reason says which and why. The handle
- * keeps a snapshot of the engine's state (plain data: no tensor crosses) for React, debounces edits into
- * builds, and notices a worker that dies (a Web Lock the worker holds is released), restarting it once —
- * the spec is kept and rebuilt — or falling back to the page's thread.
+ * keeps a snapshot of the engine's state (plain data, phrases included: no tensor crosses) for React, debounces
+ * edits into builds, and follows the workers' one lifecycle (`workers/lifecycle.ts`): a worker that dies in any
+ * way, silently included, is noticed, replaced once — the spec is kept and rebuilt — and a second death soon
+ * after moves the model to the page's thread; the user is told each time.
  */
 import { workerMode } from './workers/workerMode';
 import * as Comlink from 'comlink';
 import './workers/phraseErrors';
-import { Emitter, type ModelAnalysis, type ResNetSpec } from '../core';
+import { Deaths, watchWorker, type Locks, type WorkerLike, type WorkerLink } from './workers/lifecycle';
+import { Emitter, PhraseError, phrase, phraseOf, type ModelAnalysis, type Phrase, type ResNetSpec } from '../core';
 import type { BackendName } from './backends/names';
 import { probeWebGL } from './backends/probe';
 import type { EngineState, ModelEngine } from './modelWorker/engine';
-import type { InputTensor, LayerTime, MemoryFigures, RunOutcome, RunRequest, RunnerState } from './modelWorker/protocol';
+import type { ServedApi } from './modelWorker/serve';
+import { STARTING, type InputTensor, type LayerTime, type MemoryFigures, type RunOutcome, type RunRequest, type RunnerState } from './modelWorker/protocol';
 import type { Thumbnails } from './model/thumbnails';
 
 export type { ModelInfo, RunnerState, RunnerStatus, WeightsProblem } from './modelWorker/protocol';
@@ -25,55 +28,47 @@ export type EngineApi = {
   [K in keyof ModelEngine]: ModelEngine[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
 };
 
-/** What the worker adds: its start, which takes the state listener and the lock it holds while alive. */
-interface WorkerApi extends EngineApi {
-  init(onState: (s: EngineState) => void, lockName: string): Promise<EngineState>;
+/** A call to the model's worker that ended because the worker died (code `worker-stopped`). */
+export class WorkerStopped extends PhraseError {
+  constructor() {
+    super(phrase("The model's worker stopped"), 'worker-stopped');
+  }
 }
 
-export class WorkerStopped extends Error {}
-
 const DEBOUNCE_MS = 200;
-/** A worker that has not answered its first call by then is taken as unable to start. */
-const WORKER_START_TIMEOUT_MS = 60_000;
-/** A second death within this time means the worker cannot be relied on: the page's thread takes over. */
-const DEATH_WINDOW_MS = 60_000;
-
 export interface RunnerOptions {
   /** false: run the model on the page's thread (`?worker=off`). */
   worker: boolean;
+  /** Starts the model's worker: the module worker by default; the tests serve the engine over a MessageChannel. */
+  spawn?: () => WorkerLike;
+  /** Where the worker's lifeline is watched (the page's `navigator.locks` by default). */
+  locks?: Locks | null;
+  /** A worker that has not started by then counts as unable to (60 s by default). */
+  startTimeoutMs?: number;
 }
+
+/** The live model's module worker (written here, whole, for the bundler to find it). */
+const spawnModelWorker = (): WorkerLike => new Worker(new URL('./modelWorker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
 
 /** Whether the link lets the model use its worker (`src/runtime/workerMode.ts` reads the flag). */
 export const workerWanted = (search: string): boolean => workerMode(search).worker;
 
 export class ModelRunner {
-  private state: RunnerState = {
-    backend: null,
-    backendReason: '',
-    status: 'starting',
-    progress: 0,
-    model: null,
-    weights: { kind: 'random' },
-    heldFile: null,
-    error: null,
-    weightsProblem: null,
-    buildMs: null,
-    memory: { numTensors: 0, numBytes: 0 },
-    thread: 'worker',
-    notice: null,
-  };
+  private state: RunnerState = { ...STARTING, model: null, thread: 'worker', notice: null };
   private readonly emitter = new Emitter();
   private engine: EngineApi | null = null;
   private engineReady: Promise<EngineApi> | null = null;
   /** Bumped whenever the engine is replaced (a restarted worker, the fallback): what it held is gone. */
   generation = 0;
   /** The worker, while the model runs in one (the tests terminate it to check recovery). */
-  worker: Worker | null = null;
+  worker: WorkerLike | null = null;
+  /** The current worker, watched (null on the page's thread). */
+  private link: WorkerLink<ServedApi> | null = null;
   /** Rejects when the current worker dies, so calls waiting on it end. */
   private death: Promise<never> | null = null;
-  private deaths: number[] = [];
+  private readonly deaths = new Deaths();
   /** Why the model runs on the page's thread (null: in a worker). */
-  private mainWhy: string | null = null;
+  private mainWhy: Phrase | null = null;
   private spec: ResNetSpec | null = null;
   private analysis: ModelAnalysis | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -98,8 +93,8 @@ export class ModelRunner {
     // A build asked for (debounced, or sent and not yet answered) makes the model on screen the old one: a
     // "ready" the engine sent before it heard of the build must not end the "building" said at once.
     if (s.status === 'ready' && (this.timer !== null || this.buildsInFlight > 0)) s = { ...s, status: 'building', progress: 0 };
-    const where = this.mainWhy ? `on the main thread: ${this.mainWhy}` : 'in a worker';
-    this.set({ ...s, backendReason: s.backendReason ? `${s.backendReason} (${where})` : '', thread: this.mainWhy ? 'main' : 'worker' });
+    const reason = s.backendReason && (this.mainWhy ? phrase('{reason} (on the main thread: {why})', { reason: s.backendReason, why: this.mainWhy }) : phrase('{reason} (in a worker)', { reason: s.backendReason }));
+    this.set({ ...s, backendReason: reason, thread: this.mainWhy ? 'main' : 'worker' });
   }
 
   /** Starts the engine (once): in a worker when possible, else on this thread. */
@@ -113,7 +108,11 @@ export class ModelRunner {
   }
 
   private async boot(): Promise<EngineApi> {
-    let why = !this.options.worker ? 'the page asked for it (worker=off)' : typeof Worker === 'undefined' ? 'this browser has no Web Workers' : null;
+    let why = !this.options.worker
+      ? phrase('the page asked for it (worker=off)')
+      : !this.options.spawn && typeof Worker === 'undefined'
+        ? phrase('this browser has no Web Workers')
+        : null;
     if (!why) {
       try {
         const api = await this.startWorker();
@@ -122,52 +121,48 @@ export class ModelRunner {
         const gl = probeWebGL();
         const backend = this.state.backend;
         if (gl.available && !gl.software && backend !== 'webgl' && backend !== 'webgpu') {
-          why = `WebGL on the GPU (${gl.renderer}) is not available in a worker here`;
+          why = phrase('WebGL on the GPU ({renderer}) is not available in a worker here', { renderer: gl.renderer });
         } else return api;
       } catch (e) {
-        why = `the model's worker could not start (${e instanceof Error ? e.message : String(e)})`;
+        why = phrase("the model's worker could not start ({reason})", { reason: phraseOf(e) });
       }
       this.stopWorker();
     }
     return this.startMain(why);
   }
 
+  /** Starts a worker and its engine; rejects (the worker ended) when either cannot start. */
   private async startWorker(): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = null;
-    const worker = new Worker(new URL('./modelWorker/modelWorker.ts', import.meta.url), { type: 'module', name: 'resnet-explorer-model' });
-    this.worker = worker;
-    const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (e) => reject(new Error(e.message || 'its script failed to load')), { once: true });
-      setTimeout(() => reject(new Error(`no answer in ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
-    });
-    failed.catch(() => {});
-    const remote = Comlink.wrap<WorkerApi>(worker);
-    const lockName = `resnet-explorer-model-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const first = await Promise.race([remote.init(Comlink.proxy((s: EngineState) => this.fromEngine(s, generation)), lockName), failed]);
+    const link = watchWorker<ServedApi>(this.options.spawn ?? spawnModelWorker, { locks: this.options.locks, startTimeoutMs: this.options.startTimeoutMs });
+    this.link = link;
+    this.worker = link.worker;
+    const first = await Promise.race([link.remote.init(Comlink.proxy((s: EngineState) => this.fromEngine(s, generation))), link.died]);
+    await link.started;
     this.fromEngine(first, generation);
-    let died!: (e: Error) => void;
-    this.death = new Promise<never>((_, reject) => (died = reject));
-    this.death.catch(() => {});
-    // The worker holds the lock while it lives: this request is granted when it is gone.
-    void navigator.locks?.request(lockName, () => {
-      if (this.worker !== worker) return;
-      died(new WorkerStopped("The model's worker stopped"));
-      void this.onWorkerDied();
+    this.engine = link.remote as unknown as EngineApi;
+    await Promise.race([link.remote.start(), link.died]);
+    link.running();
+    // Calls waiting on this worker end when it dies; its death, noticed from now on, is followed up.
+    this.death = link.died.catch(() => Promise.reject(new WorkerStopped()));
+    this.death.catch(() => undefined);
+    link.died.catch(() => {
+      if (this.link === link) void this.onWorkerDied();
     });
-    this.engine = remote as unknown as EngineApi;
-    await Promise.race([remote.start(), failed]);
     return this.engine;
   }
 
   private stopWorker(): void {
-    const w = this.worker;
+    const link = this.link;
+    this.link = null;
     this.worker = null;
     this.engine = null;
-    w?.terminate();
+    this.death = null;
+    link?.terminate();
   }
 
-  private async startMain(why: string): Promise<EngineApi> {
+  private async startMain(why: Phrase): Promise<EngineApi> {
     const generation = ++this.generation;
     this.mainWhy = why;
     const { ModelEngine } = await import('./modelWorker/engine');
@@ -185,15 +180,25 @@ export class ModelRunner {
    * moves the model to the page's thread.
    */
   private async onWorkerDied(): Promise<void> {
-    const now = Date.now();
-    this.deaths = [...this.deaths.filter((t) => now - t < DEATH_WINDOW_MS), now];
+    const again = this.deaths.note();
     const lostFile = this.state.weights.kind === 'file' ? this.state.weights.name : null;
+    this.link = null;
     this.worker = null;
     this.engine = null;
-    const again = this.deaths.length > 1;
-    const notice = `The model's worker stopped unexpectedly; ${again ? 'it stopped twice, so the model now runs on the main thread' : 'a new worker took over'} and the model was rebuilt${lostFile ? ` with random weights (load ${lostFile} again)` : ''}.`;
+    const notice = again
+      ? lostFile
+        ? phrase("The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt with random weights (load {file} again).", { file: lostFile })
+        : phrase("The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt.")
+      : lostFile
+        ? phrase("The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).", { file: lostFile })
+        : phrase("The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.");
     this.set({ status: 'building', progress: 0, model: null, notice, weights: { kind: 'random' }, error: null });
-    this.engineReady = again ? this.startMain("the model's worker stopped twice") : this.startWorker().catch((e) => this.startMain(`the model's worker could not restart (${e instanceof Error ? e.message : String(e)})`));
+    this.engineReady = again
+      ? this.startMain(phrase("the model's worker stopped twice"))
+      : this.startWorker().catch((e) => {
+          this.stopWorker();
+          return this.startMain(phrase("the model's worker could not restart ({reason})", { reason: phraseOf(e) }));
+        });
     await this.engineReady;
     if (this.analysis) await this.build(this.analysis);
   }
@@ -253,10 +258,14 @@ export class ModelRunner {
    */
   async loadWeights(name: string, bytes: Uint8Array, give = false): Promise<boolean> {
     const spec = this.spec;
+    const generation = this.generation;
     const ok = await this.call((e) => {
       const whole = give && this.worker && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
       return e.loadWeights(spec, name, whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes);
     });
+    // A refusal's reasons reach the page as state, on another channel than this answer: read them now, so the
+    // caller finds them in getState() (the Hub flow words them at once).
+    if (!ok) this.fromEngine(await this.call((e) => e.state()), generation);
     // The file fitted and the engine built the current spec with it: a debounced build of that spec is done.
     if (ok && this.timer && this.spec === spec) {
       clearTimeout(this.timer);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter } from '../core';
+import { Emitter, phrase } from '../core';
 import { CompareModels } from './compareModels';
 import { InferenceSession } from './inference';
 import type { ModelRunner } from './runner';
@@ -31,7 +31,7 @@ describe('disposing stores unsubscribes them from what they listened to', () => 
     const before = heard;
     compared.dispose();
     // The session still tells its own listener; the comparison's subscription is gone.
-    session.reportError('x');
+    session.reportError(phrase('x'));
     expect(heard).toBe(before + 1);
     expect(listeners()).toBe(1);
   });

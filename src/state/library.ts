@@ -40,9 +40,3 @@ export function saveToLibrary(storage: KeyValueStore, name: string, spec: ResNet
   storage.setItem(KEY, JSON.stringify(next.map((m) => ({ name: m.name, query: serializeSpec(m.spec).toString() }))));
   return next;
 }
-
-export function removeFromLibrary(storage: KeyValueStore, name: string): SavedModel[] {
-  const next = loadLibrary(storage).filter((m) => m.name !== name);
-  storage.setItem(KEY, JSON.stringify(next.map((m) => ({ name: m.name, query: serializeSpec(m.spec).toString() }))));
-  return next;
-}

@@ -1,6 +1,7 @@
 /**
- * The panels of the right-hand column and the phone's bottom tabs. A new panel (Train) is one line in
- * INSPECTOR_TABS: it gets a tab on wide screens and a bottom tab on phones.
+ * The top-level views (Build, Compare, Train: the header on wide screens), the panels of the right-hand column
+ * (Model, Run) and the phone's bottom tabs, which list them all. A new panel is one line in INSPECTOR_TABS: it
+ * gets a tab in the column on wide screens and a bottom tab on phones.
  */
 /** The top-level views, in the header on wide screens. */
 export const VIEWS = [

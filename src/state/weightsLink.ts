@@ -8,7 +8,8 @@
  * takes the same weights again.
  */
 import { isHubHost } from '../core/hubHosts';
-import { pretrainedByUrl, pretrainedLabel } from '../core/pretrained';
+import { pretrainedFor, pretrainedLabel, type PretrainedWeights } from '../core/pretrained';
+import { PRESET_NAMES } from '../core/presets';
 import type { ModelRunner } from '../runtime/runner';
 import type { RemoteSource, RemoteWeights } from '../runtime/weights/remote';
 import { withParams } from './urlState';
@@ -54,9 +55,18 @@ function fileName(url: string): string {
   }
 }
 
+/** The table's set (torchvision's ImageNet weights) stored under an address, if it is one of them. */
+function pretrainedAt(url: string): PretrainedWeights | undefined {
+  for (const preset of PRESET_NAMES) {
+    const w = pretrainedFor(preset).find((x) => x.url === url);
+    if (w) return w;
+  }
+  return undefined;
+}
+
 /** What `request` needs to fetch (or load from the store) the set at `url`: named as the app names it. */
 function sourceFor(remote: RemoteWeights, url: string): RemoteSource {
-  const known = pretrainedByUrl(url);
+  const known = pretrainedAt(url);
   if (known) return { url, name: pretrainedLabel(known), approxBytes: known.approxBytes, preprocessing: known.preprocessing };
   const stored = remote.getState().stored.find((s) => s.url === url);
   return { url, name: stored?.name ?? fileName(url), approxBytes: stored?.bytes ?? null, preprocessing: null };

@@ -5,7 +5,7 @@ import type { Phrase } from '../core/phrase';
 import { useT } from '../i18n/i18n';
 import type { CodeKind } from './export/CodeDialog';
 import type { DrawingFormat } from './export/exportActions';
-import { Icon } from './shell/icons';
+import { Icon } from './icons';
 
 interface Props {
   analysis: ModelAnalysis;

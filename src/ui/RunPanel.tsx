@@ -4,9 +4,8 @@ import { matchPreset, presetLabel, type ResNetSpec } from '../core';
 import { BACKENDS, type BackendName } from '../runtime/backends/names';
 import type { ModelRunner } from '../runtime/runner';
 import { useT } from '../i18n/i18n';
-import { runtimePhrase } from '../i18n/runtimeText';
 import { FileField } from './formParts';
-import { WEIGHTS_EXTENSIONS } from './shell/fileKind';
+import { WEIGHTS_EXTENSIONS } from './fileKind';
 import { download } from './graph/exportGraph';
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU (GPU)', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
@@ -56,13 +55,13 @@ export function RunPanel({
           </code>
         </div>
         <p className="hint" data-testid="backend-reason">
-          {s.backendReason ? t(runtimePhrase(s.backendReason)) : t('Choosing the fastest backend…')}
+          {s.backendReason ? t(s.backendReason) : t('Choosing the fastest backend…')}
         </p>
       </div>
 
       {s.notice && (
         <p className="problem" role="status" data-testid="runner-notice">
-          {t(runtimePhrase(s.notice))}{' '}
+          {t(s.notice)}{' '}
           <button type="button" className="link" onClick={() => runner.dismissNotice()}>
             {t('Dismiss')}
           </button>
@@ -82,7 +81,7 @@ export function RunPanel({
         )}
         {s.status === 'error' && (
           <span role="alert" className="field-error">
-            {s.error && t(runtimePhrase(s.error))}
+            {s.error && t(s.error)}
           </span>
         )}
       </div>
@@ -129,8 +128,8 @@ export function RunPanel({
               .map((part, i) => (i === 0 ? part : [<strong key={i}>{s.weightsProblem!.fileName}</strong>, part]))}
           </p>
           <ul>
-            {s.weightsProblem.problems.map((p) => (
-              <li key={p}>{t(runtimePhrase(p))}</li>
+            {s.weightsProblem.problems.map((p, i) => (
+              <li key={i}>{t(p)}</li>
             ))}
           </ul>
           {s.weightsProblem.suggestedSpec && (

@@ -140,24 +140,6 @@ export const BASE: Record<string, string> = {
   'An https link to a .safetensors or .pth state_dict, such as a Hugging Face Hub "resolve" link.':
     '.safetensors 또는 .pth state_dict 파일의 https 링크 (예: Hugging Face Hub의 "resolve" 링크).',
   // Weights from the network: what happened
-  '{host} has no such file (HTTP 404): the link is wrong or the file was removed. Check the address, or download the file yourself and drop it on this page.':
-    '{host}에 그런 파일이 없습니다 (HTTP 404): 링크가 틀렸거나 파일이 삭제되었습니다. 주소를 확인하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  '{host} refused the download (HTTP {status}): the file is private or gated and needs signing in. Download it in another tab while signed in, then drop it on this page.':
-    '{host}이(가) 내려받기를 거부했습니다 (HTTP {status}): 비공개이거나 접근 승인이 필요한 파일이라 로그인이 필요합니다. 로그인한 다른 탭에서 내려받은 뒤 이 페이지에 끌어다 놓으세요.',
-  '{host} is limiting requests (HTTP 429). Wait a minute and try again.': '{host}이(가) 요청을 제한하고 있습니다 (HTTP 429). 잠시 후 다시 시도하세요.',
-  '{host} failed to serve the file (HTTP {status}). Try again later, or download the file yourself and drop it on this page.':
-    '{host}이(가) 파일을 제공하지 못했습니다 (HTTP {status}). 나중에 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  '{host} answered HTTP {status} instead of the file. Check the address, or download the file yourself and drop it on this page.':
-    '{host}이(가) 파일 대신 HTTP {status}로 응답했습니다. 주소를 확인하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  'Download cancelled; nothing was kept and the model keeps its weights.': '내려받기를 취소했습니다. 아무것도 저장되지 않았고 모델은 기존 가중치를 유지합니다.',
-  'You are offline, so {host} cannot be reached. Connect to the internet and try again; weights already stored in this browser load without a connection.':
-    '오프라인 상태라 {host}에 연결할 수 없습니다. 인터넷에 연결한 뒤 다시 시도하세요. 이 브라우저에 이미 저장된 가중치는 연결 없이도 불러옵니다.',
-  'The connection to {host} broke after {received} of {total}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
-    '{host}와(과)의 연결이 {total} 중 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  'The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
-    '{host}와(과)의 연결이 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.':
-    '이 브라우저는 페이지가 파일을 보관하도록 허용하지 않아(시크릿 창이거나 저장소가 꺼져 있음) 가중치가 방문 사이에 유지되지 않습니다.',
   'That is not a web address. Paste a full https:// link to a .safetensors or .pth file.': '웹 주소가 아닙니다. .safetensors 또는 .pth 파일의 전체 https:// 링크를 붙여 넣으세요.',
   'Only https:// links are accepted (this one is {scheme}).': 'https:// 링크만 받습니다 (이 링크는 {scheme}입니다).',
   "This app's security policy (Content-Security-Policy) lets it download only from the Hugging Face Hub (huggingface.co, hf.co), so the browser would refuse {host}. Download the file yourself and drop it on this page.":
@@ -517,51 +499,7 @@ export const BASE: Record<string, string> = {
   'TensorFlow.js is still loading; drop the weights again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 가중치를 다시 놓으세요.',
   '{name} is not valid JSON, so no model was opened from it.': '{name}은(는) 올바른 JSON이 아니어서 모델을 열지 않았습니다.',
   '{name} is not a model spec this app can build: {problems}': '{name}은(는) 이 앱이 만들 수 있는 모델 명세가 아닙니다: {problems}',
-  // Runtime messages read back into templates (src/i18n/runtimeText.ts).
-  'WebGPU on the GPU ({adapter})': 'GPU의 WebGPU ({adapter})',
-  'WebGL on the GPU ({renderer})': 'GPU의 WebGL ({renderer})',
-  'WebGL is not available here': '여기서는 WebGL을 쓸 수 없습니다',
-  'WebGL here is a software renderer ({renderer}), several times slower than WebAssembly': '여기의 WebGL은 소프트웨어 렌더러({renderer})라 WebAssembly보다 몇 배 느립니다',
-  'WebGL failed to start': 'WebGL을 시작하지 못했습니다',
-  'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow': 'WebGL도 WebAssembly도 시작하지 못했습니다. 순수 JavaScript 백엔드는 느립니다',
-  'WebAssembly with SIMD and threads ({n} threads on {cores} cores)': 'SIMD와 스레드를 쓰는 WebAssembly (코어 {cores}개에 스레드 {n}개)',
-  'WebAssembly with SIMD and threads ({n} thread on {cores} cores)': 'SIMD와 스레드를 쓰는 WebAssembly (코어 {cores}개에 스레드 {n}개)',
-  'WebAssembly and threads ({n} threads on {cores} cores)': '스레드를 쓰는 WebAssembly (코어 {cores}개에 스레드 {n}개)',
-  'WebAssembly with SIMD, one thread': 'SIMD를 쓰는 WebAssembly, 스레드 1개',
-  'WebAssembly, one thread': 'WebAssembly, 스레드 1개',
-  "The GPU's WebGL context was lost; the model was rebuilt on {backend} with the same weights. Reload the page to use WebGL again.":
-    'GPU의 WebGL 컨텍스트를 잃어 같은 가중치로 {backend}에서 모델을 다시 만들었습니다. WebGL을 다시 쓰려면 페이지를 새로 고치세요.',
-  '{name} could not start here; staying on {fallback}': '여기서는 {name}을(를) 시작할 수 없어 {fallback}에 머뭅니다',
-  'Chosen by you: {wasm}': '직접 선택: {wasm}',
-  'Chosen by you ({name})': '직접 선택 ({name})',
-  '{wasm}: {why}': '{wasm}: {why}',
-  'This model needs about {gb} GB for its weights and activations, more than the {backend} backend can hold here ({limit} GB). Make it narrower, shallower or its input smaller.':
-    '이 모델은 가중치와 활성화에 약 {gb} GB가 필요해 여기서 {backend} 백엔드가 담을 수 있는 양({limit} GB)을 넘습니다. 더 좁게, 더 얕게 만들거나 입력을 줄이세요.',
-  'The model could not be built: {reason}': '모델을 만들 수 없습니다: {reason}',
-  'The model could not run: {reason}': '모델을 실행할 수 없습니다: {reason}',
-  '{name} is empty.': '{name}이(가) 비어 있습니다.',
-  '{name} is not an image this app reads (PNG, JPEG, GIF, WebP or BMP).': '{name}은(는) 이 앱이 읽는 이미지(PNG, JPEG, GIF, WebP, BMP)가 아닙니다.',
-  '{name} is {w}×{h} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.':
-    '{name}은(는) {w}×{h} ({mp}메가픽셀)로, 이 페이지가 안전하게 디코딩하는 {max}메가픽셀을 넘습니다. 먼저 줄이세요.',
-  'Decoded at {w}×{h} (the model sees a small crop anyway).': '{w}×{h}로 디코딩했습니다 (모델은 어차피 작게 자른 부분만 봅니다).',
-  '{name} could not be decoded: the {type} file is corrupt or incomplete.': '{name}을(를) 디코딩할 수 없습니다: {type} 파일이 손상되었거나 불완전합니다.',
-  'This model takes {n} input channels; an image has 3 (or 1 as grayscale).': '이 모델은 입력 채널 {n}개를 받습니다. 이미지는 3개(흑백이면 1개)입니다.',
-  'This browser cannot draw the image to a canvas.': '이 브라우저는 이미지를 캔버스에 그릴 수 없습니다.',
-  '{name} could not be read: {reason}': '{name}을(를) 읽을 수 없습니다: {reason}',
-  '{file} could not be loaded ({reason}): are you offline? Your own pictures still work.': '{file}을(를) 불러올 수 없습니다 ({reason}): 오프라인인가요? 가진 사진은 그래도 쓸 수 있습니다.',
-  'Missing {n} weights: {keys}': '가중치 {n}개가 없습니다: {keys}',
-  'Missing {n} weight: {keys}': '가중치 {n}개가 없습니다: {keys}',
-  'Unexpected {n} keys: {keys}': '예상하지 못한 키 {n}개: {keys}',
-  'Unexpected {n} key: {keys}': '예상하지 못한 키 {n}개: {keys}',
-  '{key} is {dtype}; expected an integer tensor': '{key}은(는) {dtype}입니다. 정수 텐서여야 합니다',
-  '{key} is {dtype}; expected a floating-point tensor': '{key}은(는) {dtype}입니다. 부동소수점 텐서여야 합니다',
-  '{key} has shape [{shape}]; this model needs [{expected}]': '{key}의 모양은 [{shape}]입니다. 이 모델에는 [{expected}]가 필요합니다',
-  'and {n} more tensors of the wrong shape or type': '그리고 모양이나 유형이 틀린 텐서 {n}개 더',
-  '{key} has {n} NaN or infinite values': '{key}에 NaN 또는 무한대 값이 {n}개 있습니다',
-  '{key} has {n} NaN or infinite value': '{key}에 NaN 또는 무한대 값이 {n}개 있습니다',
-  '{keys} and {n} more': '{keys} 외 {n}개',
-  'Not a loadable PyTorch file: {reason}': '불러올 수 있는 PyTorch 파일이 아닙니다: {reason}',
-  'Not a readable safetensors file: {reason}': '읽을 수 있는 safetensors 파일이 아닙니다: {reason}',
+  // Training's runtime messages.
   'The loss became {loss} at step {step} (learning rate {lr}): training stopped. Try a lower learning rate or a warm-up.':
     '{step}단계에서 손실이 {loss}가 되어 (학습률 {lr}) 학습을 멈췄습니다. 더 낮은 학습률이나 워밍업을 써 보세요.',
   'The loss became {loss}': '손실이 {loss}가 되었습니다',
@@ -700,21 +638,4 @@ export const BASE: Record<string, string> = {
   'TensorFlow.js is still loading; open the files again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 파일을 다시 여세요.',
   '{name} holds TensorFlow.js weights without their layout: open it together with its model.json (select both, or drop both at once).':
     '{name}에는 구조 없이 TensorFlow.js 가중치만 있습니다. model.json과 함께 여세요 (둘 다 선택하거나 한꺼번에 끌어다 놓으세요).',
-  // Where the live model runs (src/runtime/runner.ts, read back by src/i18n/runtimeText.ts).
-  '{reason} (in a worker)': '{reason} (워커에서 실행)',
-  '{reason} (on the main thread: {why})': '{reason} (메인 스레드에서 실행: {why})',
-  'the page asked for it (worker=off)': '링크가 요청했습니다 (worker=off)',
-  'this browser has no Web Workers': '이 브라우저에는 Web Worker가 없습니다',
-  'WebGL on the GPU ({renderer}) is not available in a worker here': 'GPU의 WebGL({renderer})을 여기서는 워커에서 쓸 수 없습니다',
-  "the model's worker could not start ({reason})": '모델 워커를 시작하지 못했습니다 ({reason})',
-  "the model's worker stopped twice": '모델 워커가 두 번 멈췄습니다',
-  "the model's worker could not restart ({reason})": '모델 워커를 다시 시작하지 못했습니다 ({reason})',
-  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt.":
-    '모델 워커가 예기치 않게 멈췄습니다. 새 워커가 이어받아 모델을 다시 만들었습니다.',
-  "The model's worker stopped unexpectedly; a new worker took over and the model was rebuilt with random weights (load {file} again).":
-    '모델 워커가 예기치 않게 멈췄습니다. 새 워커가 이어받아 모델을 무작위 가중치로 다시 만들었습니다 ({file}을 다시 불러오세요).',
-  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt.":
-    '모델 워커가 예기치 않게 멈췄습니다. 두 번 멈췄으므로 이제 모델은 메인 스레드에서 실행되며 다시 만들어졌습니다.',
-  "The model's worker stopped unexpectedly; it stopped twice, so the model now runs on the main thread and the model was rebuilt with random weights (load {file} again).":
-    '모델 워커가 예기치 않게 멈췄습니다. 두 번 멈췄으므로 이제 모델은 메인 스레드에서 실행되며 무작위 가중치로 다시 만들어졌습니다 ({file}을 다시 불러오세요).',
 };

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 
+import { phrase, type Phrase } from '../../core/phrase';
 import type { BackendName } from './names';
 import { describeWasm, prepareWasm } from './wasm';
 import { loadWebGPUBackend, probeWebGPU } from './webgpu';
@@ -22,7 +23,7 @@ prepareWasm();
 export interface BackendChoice {
   name: BackendName;
   /** Why this one, in plain words. */
-  reason: string;
+  reason: Phrase;
 }
 
 /** Switches backend and checks it took: a failed `setBackend` falls back silently. */
@@ -41,22 +42,24 @@ export async function switchBackend(name: BackendName): Promise<boolean> {
 export async function chooseBackend(): Promise<BackendChoice> {
   const gpu = await probeWebGPU();
   if (gpu.available && !gpu.software && (await switchBackend('webgpu'))) {
-    return { name: 'webgpu', reason: `WebGPU on the GPU (${gpu.adapter})` };
+    return { name: 'webgpu', reason: phrase('WebGPU on the GPU ({adapter})', { adapter: gpu.adapter }) };
   }
   const gl = probeWebGL();
   if (gl.available && !gl.software && (await switchBackend('webgl'))) {
-    return { name: 'webgl', reason: `WebGL on the GPU (${gl.renderer})` };
+    return { name: 'webgl', reason: phrase('WebGL on the GPU ({renderer})', { renderer: gl.renderer }) };
   }
   if (await switchBackend('wasm')) {
     const why = !gl.available
-      ? 'WebGL is not available here'
+      ? phrase('WebGL is not available here')
       : gl.software
-        ? `WebGL here is a software renderer (${/swiftshader|llvmpipe|softpipe|basic render/i.exec(gl.renderer)?.[0] ?? gl.renderer}), several times slower than WebAssembly`
-        : 'WebGL failed to start';
-    return { name: 'wasm', reason: `${await describeWasm()}: ${why}` };
+        ? phrase('WebGL here is a software renderer ({renderer}), several times slower than WebAssembly', {
+            renderer: /swiftshader|llvmpipe|softpipe|basic render/i.exec(gl.renderer)?.[0] ?? gl.renderer,
+          })
+        : phrase('WebGL failed to start');
+    return { name: 'wasm', reason: phrase('{wasm}: {why}', { wasm: await describeWasm(), why }) };
   }
   await switchBackend('cpu');
-  return { name: 'cpu', reason: 'Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow' };
+  return { name: 'cpu', reason: phrase('Neither WebGL nor WebAssembly could start; the plain JavaScript backend is slow') };
 }
 
 let chosen: Promise<BackendChoice> | null = null;

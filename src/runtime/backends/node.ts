@@ -18,6 +18,7 @@ export async function useNodeBackend(name: NodeBackend): Promise<NodeBackend> {
   }
   const ok = await tf.setBackend(name).catch(() => false);
   await tf.ready();
+  // Node only (the CLIs and tests), which speak English.
   if (!ok || tf.getBackend() !== name) throw new Error(`The ${name} backend could not start (got ${tf.getBackend()})`);
   return name;
 }

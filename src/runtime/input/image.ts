@@ -2,10 +2,16 @@
  * Images in: the type and size are read from the file's first bytes before anything is decoded, so a
  * non-image, an empty file or a huge picture is refused (or decoded small) before it can take the tab down.
  */
-import { normalizePixels, planPreprocess, type PreprocessPlan, type Preprocessing } from '../../core';
+import { PhraseError, normalizePixels, phrase, planPreprocess, type Phrase, type PreprocessPlan, type Preprocessing } from '../../core';
 import { hasLightBackground, normalizeFashionMnist, squarePlan, type Dataset } from './datasets';
 
-export class ImageError extends Error {}
+/** A picture refused, or one this browser cannot handle (code `image`). */
+export class ImageError extends PhraseError {
+  constructor(reason: Phrase) {
+    super(reason, 'image');
+    this.name = 'ImageError';
+  }
+}
 
 export interface ImageHeader {
   type: 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp';
@@ -65,37 +71,51 @@ export interface DecodedImage {
   /** The picture's own size (before any downscaling for decoding). */
   width: number;
   height: number;
-  note: string | null;
+  /** What the user should know about how it was decoded (downscaled, first frame, tiny). */
+  note: Phrase | null;
 }
 
 export async function decodeImage(file: Blob, name: string): Promise<DecodedImage> {
-  if (file.size === 0) throw new ImageError(`${name} is empty.`);
+  if (file.size === 0) throw new ImageError(phrase('{name} is empty.', { name }));
   const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
   const header = sniffImage(head);
-  if (!header) throw new ImageError(`${name} is not an image this app reads (PNG, JPEG, GIF, WebP or BMP).`);
+  if (!header) throw new ImageError(phrase('{name} is not an image this app reads (PNG, JPEG, GIF, WebP or BMP).', { name }));
   const { width, height } = header;
   if (width * height > MAX_PIXELS) {
     throw new ImageError(
-      `${name} is ${width}×${height} (${Math.round((width * height) / 1e6)} megapixels), more than the ${MAX_PIXELS / 1e6} megapixels this page decodes safely. Scale it down first.`,
+      phrase('{name} is {w}×{h} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.', {
+        name,
+        w: width,
+        h: height,
+        mp: Math.round((width * height) / 1e6),
+        max: MAX_PIXELS / 1e6,
+      }),
     );
   }
   const options: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' };
   const longer = Math.max(width, height);
-  let note: string | null = null;
+  const notes: Phrase[] = [];
   if (longer > DECODE_MAX) {
     const s = DECODE_MAX / longer;
     Object.assign(options, { resizeWidth: Math.max(1, Math.round(width * s)), resizeHeight: Math.max(1, Math.round(height * s)), resizeQuality: 'high' });
-    note = `Decoded at ${options.resizeWidth}×${options.resizeHeight} (the model sees a small crop anyway).`;
+    notes.push(phrase('Decoded at {w}×{h} (the model sees a small crop anyway).', { w: options.resizeWidth!, h: options.resizeHeight! }));
   }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, options);
   } catch {
-    throw new ImageError(`${name} could not be decoded: the ${header.type.toUpperCase()} file is corrupt or incomplete.`);
+    throw new ImageError(phrase('{name} could not be decoded: the {type} file is corrupt or incomplete.', { name, type: header.type.toUpperCase() }));
   }
-  if (header.type === 'gif') note = [note, 'An animated GIF shows its first frame.'].filter(Boolean).join(' ');
-  if (Math.min(bitmap.width, bitmap.height) < 32) note = [note, `A tiny image (${bitmap.width}×${bitmap.height}) is scaled up a lot: expect a blur.`].filter(Boolean).join(' ');
-  return { name, bitmap, width: width || bitmap.width, height: height || bitmap.height, note };
+  if (header.type === 'gif') notes.push(phrase('An animated GIF shows its first frame.'));
+  if (Math.min(bitmap.width, bitmap.height) < 32) notes.push(phrase('A tiny image ({w}×{h}) is scaled up a lot: expect a blur.', { w: bitmap.width, h: bitmap.height }));
+  return { name, bitmap, width: width || bitmap.width, height: height || bitmap.height, note: sentences(notes) };
+}
+
+/** Sentences one after the other (each worded on its own), or null for none. */
+function sentences(parts: Phrase[]): Phrase | null {
+  const [first, ...rest] = parts;
+  const tail = rest.length ? sentences(rest) : null;
+  return tail ? phrase('{first} {rest}', { first, rest: tail }) : (first ?? null);
 }
 
 export interface PreparedInput {
@@ -114,12 +134,12 @@ export interface PreparedInput {
  * on white; grayscale pictures give three equal channels.
  */
 export function prepareInput(img: DecodedImage, input: { height: number; width: number; channels: number }, preprocessing: Preprocessing, dataset: Dataset | null = null): PreparedInput {
-  if (input.channels !== 3 && input.channels !== 1) throw new ImageError(`This model takes ${input.channels} input channels; an image has 3 (or 1 as grayscale).`);
+  if (input.channels !== 3 && input.channels !== 1) throw new ImageError(phrase('This model takes {n} input channels; an image has 3 (or 1 as grayscale).', { n: input.channels }));
   const fashion = dataset === 'fashion-mnist';
   const plan = fashion ? squarePlan({ width: img.bitmap.width, height: img.bitmap.height }, input.height) : planPreprocess({ width: img.bitmap.width, height: img.bitmap.height }, input, preprocessing);
   const canvas = new OffscreenCanvas(input.width, input.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new ImageError('This browser cannot draw the image to a canvas.');
+  if (!ctx) throw new ImageError(phrase('This browser cannot draw the image to a canvas.'));
   // Outside the picture (a crop larger than it) torchvision pads with zeros: black.
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, input.width, input.height);

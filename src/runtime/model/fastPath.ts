@@ -100,7 +100,10 @@ export class FastPath {
         else if (l.type === 'Linear') {
           const { weight, bias } = weights.linear();
           this.steps.push({ kind: 'linear', id: l.id, covers: [l], input: src(l.inputs[0].from), weight, bias });
-        } else throw new Error(`The fast path cannot run ${l.type} ${l.id} here`);
+        } else {
+          // A programming error, never a user's: every layer type the analysis makes has a fast step above.
+          throw new Error(`The fast path cannot run ${l.type} ${l.id} here`);
+        }
       }
     } catch (e) {
       tf.dispose(this.owned);

@@ -91,6 +91,7 @@ export class ResNetModel {
   private readonly convs = new Map<string, ConvWeights>();
   private readonly bns = new Map<string, BnWeights>();
   private fc: { weight: tf.Tensor2D; bias: tf.Tensor1D } | null = null;
+  /** Once set, every pass throws 'This model has been disposed': the page drops such a run (never shown). */
   private disposed = false;
   /** The fast path's folded weights, made on the first prediction after the weights last changed. */
   private fast: FastPath | null = null;

@@ -4,7 +4,7 @@
  * fallback calls the same object directly, so both paths run the same code.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { analyzeSpec, onnxModel, specKey, type ModelAnalysis, type ResNetSpec } from '../../core';
+import { PhraseError, analyzeSpec, onnxModel, phrase, specKey, type ModelAnalysis, type ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
 import { ImageRunner } from './imageRunner';
 import { ModelHost, type HostState } from './modelHost';
@@ -14,7 +14,6 @@ import type { ResNetModel } from '../model/resnet';
 
 /** The page's view of the host's state: the model as plain facts, not tensors. */
 export type EngineState = Omit<RunnerState, 'thread' | 'notice'>;
-
 
 export class ModelEngine {
   private readonly host = new ModelHost();
@@ -82,7 +81,7 @@ export class ModelEngine {
 
   private model(): ResNetModel {
     const m = this.host.getState().model;
-    if (!m) throw new Error('The model is still being built');
+    if (!m) throw new PhraseError(phrase('The model is still being built'), 'building');
     return m;
   }
 

@@ -49,6 +49,7 @@ export class ImageRunner {
   }
 
   private current(): tf.Tensor4D {
+    // The session sends the input before it runs (ensureInput): a programming error, never shown.
     if (!this.input) throw new Error('No image has been given to the model');
     return this.input;
   }

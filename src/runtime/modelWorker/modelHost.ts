@@ -7,13 +7,13 @@
  * keeps the same weights.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Emitter, stateDictSchema, type ModelAnalysis } from '../../core';
+import { Emitter, PhraseError, phrase, phraseOf, stateDictSchema, type ModelAnalysis } from '../../core';
 import type { BackendName } from '../backends/names';
 import { chooseBackend, describeWasm, ensureBackend, switchBackend } from '../backends/choose';
 import { Cancelled, MEMORY_BUDGET, SLICE_MS, memoryNeeded, nextTask, slicer } from '../model/pacing';
 import { ResNetModel } from '../model/resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from '../weights/load';
-import type { RunnerState } from './protocol';
+import { STARTING, type RunnerState } from './protocol';
 
 /** The host's state: the page's RunnerState, with the live model itself. */
 export interface HostState extends Omit<RunnerState, 'model' | 'thread' | 'notice'> {
@@ -23,19 +23,7 @@ export interface HostState extends Omit<RunnerState, 'model' | 'thread' | 'notic
 const DEBOUNCE_MS = 200;
 
 export class ModelHost {
-  private state: HostState = {
-    backend: null,
-    backendReason: '',
-    status: 'starting',
-    progress: 0,
-    model: null,
-    weights: { kind: 'random' },
-    heldFile: null,
-    error: null,
-    weightsProblem: null,
-    buildMs: null,
-    memory: { numTensors: 0, numBytes: 0 },
-  };
+  private state: HostState = { ...STARTING, model: null };
   private readonly emitter = new Emitter();
   private analysis: ModelAnalysis | null = null;
   private file: { name: string; bytes: Uint8Array } | null = null;
@@ -105,7 +93,12 @@ export class ModelHost {
     }
     const next: BackendName = (await switchBackend('wasm')) ? 'wasm' : 'cpu';
     if (next === 'cpu') await switchBackend('cpu');
-    this.set({ backend: next, backendReason: `The GPU's WebGL context was lost; the model was rebuilt on ${next === 'wasm' ? 'WebAssembly' : 'the CPU'} with the same weights. Reload the page to use WebGL again.` });
+    this.set({
+      backend: next,
+      backendReason: phrase("The GPU's WebGL context was lost; the model was rebuilt on {backend} with the same weights. Reload the page to use WebGL again.", {
+        backend: next === 'wasm' ? 'WebAssembly' : phrase('the CPU'),
+      }),
+    });
     if (this.analysis) await this.build(this.analysis);
   }
 
@@ -119,9 +112,9 @@ export class ModelHost {
     const ok = await switchBackend(name);
     if (!ok) {
       const fallback = this.state.backend && (await switchBackend(this.state.backend)) ? this.state.backend : (await chooseBackend()).name;
-      this.set({ backend: fallback, backendReason: `${name} could not start here; staying on ${fallback}` });
+      this.set({ backend: fallback, backendReason: phrase('{name} could not start here; staying on {fallback}', { name, fallback }) });
     } else {
-      this.set({ backend: name, backendReason: name === 'wasm' ? `Chosen by you: ${await describeWasm()}` : `Chosen by you (${name})` });
+      this.set({ backend: name, backendReason: name === 'wasm' ? phrase('Chosen by you: {wasm}', { wasm: await describeWasm() }) : phrase('Chosen by you ({name})', { name }) });
       this.watchWebGL();
     }
     if (this.analysis) await this.build(this.analysis);
@@ -189,7 +182,7 @@ export class ModelHost {
 
   async saveWeights(): Promise<Uint8Array> {
     const model = this.state.model;
-    if (!model) throw new Error('The model is still being built');
+    if (!model) throw new PhraseError(phrase('The model is still being built'), 'building');
     return saveWeights(model);
   }
 
@@ -205,7 +198,10 @@ export class ModelHost {
     if (needed > MEMORY_BUDGET[backend]) {
       this.set({
         status: 'error',
-        error: `This model needs about ${(needed / 1e9).toFixed(1)} GB for its weights and activations, more than the ${backend} backend can hold here (${(MEMORY_BUDGET[backend] / 1e9).toFixed(1)} GB). Make it narrower, shallower or its input smaller.`,
+        error: phrase(
+          'This model needs about {gb} GB for its weights and activations, more than the {backend} backend can hold here ({limit} GB). Make it narrower, shallower or its input smaller.',
+          { gb: (needed / 1e9).toFixed(1), backend, limit: (MEMORY_BUDGET[backend] / 1e9).toFixed(1) },
+        ),
       });
       return;
     }
@@ -244,7 +240,7 @@ export class ModelHost {
     } catch (e) {
       model.dispose();
       if (e instanceof Cancelled) return;
-      this.set({ status: 'error', error: `The model could not be built: ${e instanceof Error ? e.message : String(e)}`, memory: this.state.memory });
+      this.set({ status: 'error', error: phrase('The model could not be built: {reason}', { reason: phraseOf(e) }), memory: this.state.memory });
       return;
     }
     const old = this.state.model;
@@ -293,7 +289,7 @@ export class ModelHost {
    */
   async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<{ logits: number[][]; activations: Record<string, { shape: number[]; values: number[] }> }> {
     const model = this.state.model;
-    if (!model) throw new Error('No model is ready');
+    if (!model) throw new PhraseError(phrase('The model is still being built'), 'building');
     const x = tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(values), shape as [number, number, number, number]), [0, 2, 3, 1])) as tf.Tensor4D;
     const { logits, activations } = path === 'fast' ? (({ logits, kept }) => ({ logits, activations: kept }))(model.predict(x, new Set(layerIds))) : model.forward(x, new Set(layerIds));
     const out: Record<string, { shape: number[]; values: number[] }> = {};

@@ -3,7 +3,7 @@
  * a fallback): plain data only. No tensor crosses; bulk numbers travel as Float32Array / Uint8Array buffers,
  * transferred where the sender no longer needs them.
  */
-import type { ResNetSpec } from '../../core';
+import type { Phrase, ResNetSpec } from '../../core';
 import type { BackendName } from '../backends/names';
 import type { Thumbnails, ThumbMode } from '../model/thumbnails';
 
@@ -11,7 +11,8 @@ export type RunnerStatus = 'starting' | 'building' | 'ready' | 'error';
 
 export interface WeightsProblem {
   fileName: string;
-  problems: string[];
+  /** Every problem found, worded by the UI (the loader's reasons, as phrases). */
+  problems: Phrase[];
   suggestedSpec?: ResNetSpec;
 }
 
@@ -32,7 +33,8 @@ export interface MemoryFigures {
 
 export interface RunnerState {
   backend: BackendName | null;
-  backendReason: string;
+  /** Why this backend (and, on the page, where the model runs); null until one is chosen. */
+  backendReason: Phrase | null;
   status: RunnerStatus;
   /** 0..1 while building. */
   progress: number;
@@ -41,7 +43,8 @@ export interface RunnerState {
   weights: { kind: 'random' } | { kind: 'file'; name: string };
   /** A loaded file that the current architecture cannot use (it is kept for when it fits again). */
   heldFile: string | null;
-  error: string | null;
+  /** Why the model could not be built. */
+  error: Phrase | null;
   weightsProblem: WeightsProblem | null;
   buildMs: number | null;
   /** The model's thread's tensor memory, read at the last change. */
@@ -49,8 +52,22 @@ export interface RunnerState {
   /** Where the model runs: its own worker, or the page's thread (the fallback). */
   thread: 'worker' | 'main';
   /** Something the user should know that outlived its moment (the model's worker stopped and was replaced). */
-  notice: string | null;
+  notice: Phrase | null;
 }
+
+/** The model's thread's state before it has started: the host starts from it, and the page's handle too. */
+export const STARTING: Omit<RunnerState, 'model' | 'thread' | 'notice'> = {
+  backend: null,
+  backendReason: null,
+  status: 'starting',
+  progress: 0,
+  weights: { kind: 'random' },
+  heldFile: null,
+  error: null,
+  weightsProblem: null,
+  buildMs: null,
+  memory: { numTensors: 0, numBytes: 0 },
+};
 
 export interface StageMap {
   name: string;

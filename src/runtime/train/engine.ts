@@ -4,7 +4,7 @@
  * on the page's main thread, on the live model's backend, when the link says `worker=off`, when there are no
  * workers, or when the worker cannot start.
  */
-import { checkModel, type ResNetSpec } from '../../core';
+import { checkModel, phraseOf, type ResNetSpec } from '../../core';
 import type { TrainEngine, TrainLocation } from './engineTypes';
 import type { FashionMnist } from './';
 import { FASHION_MNIST_URL } from './fashionMnist';
@@ -32,7 +32,7 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
   try {
     connection = startTrainWorker();
   } catch (e) {
-    throw new WorkerFailedError(e instanceof Error ? e.message : String(e));
+    throw new WorkerFailedError(phraseOf(e));
   }
   const engine = await WorkerTrainEngine.start(connection, url);
   const { backend } = engine;

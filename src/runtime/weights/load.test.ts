@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSpec, checkModel, parseSpec, presetSpec, stateDictSchema, type ModelAnalysis } from '../../core';
+import { analyzeSpec, checkModel, english, parseSpec, presetSpec, stateDictSchema, type ModelAnalysis } from '../../core';
 import { PARITY, PARITY_DIR, paritySpec } from '../../../tests/parity';
 import { useNodeBackend } from '../backends/node';
 import { parseSafetensors, writeSafetensors, type TensorToWrite } from './safetensors';
@@ -77,7 +77,7 @@ describe('weights files', () => {
       .map((t) => (t.name === 'bn1.weight' ? { ...t, dtype: 'I64' as const, data: new BigInt64Array(t.data.length) } : t));
     tensors.push({ name: 'extra.weight', dtype: 'F32', shape: [1], data: new Float32Array(1) });
     const e = problemsOf(writeSafetensors(tensors), analysis);
-    expect(e.problems).toEqual([
+    expect(e.problems.map(english)).toEqual([
       'Missing 1 weight: layer2.0.conv2.weight',
       'Unexpected 1 key: extra.weight',
       'bn1.weight is I64; expected a floating-point tensor',
@@ -94,14 +94,15 @@ describe('weights files', () => {
       data[9] = -Infinity;
       return { ...t, data };
     });
-    expect(problemsOf(writeSafetensors(tensors), analysis).problems).toEqual(['layer1.0.conv1.weight has 2 NaN or infinite values']);
+    expect(problemsOf(writeSafetensors(tensors), analysis).problems.map(english)).toEqual(['layer1.0.conv1.weight has 2 NaN or infinite values']);
   });
 
   it('refuses a truncated file and random bytes with a readable reason', () => {
     const { analysis, bytes } = fixture();
     expect(problemsOf(bytes.slice(0, bytes.length - 100), analysis).message).toMatch(/Not a readable safetensors file: .*truncated or corrupt/);
     const noise = new Uint8Array(4096).map((_, i) => (i * 2654435761) % 251);
-    expect(problemsOf(noise, analysis).message).toMatch(/Not a readable safetensors file/);
+    // Bytes in no format are not blamed on one: the refusal says what was tried.
+    expect(problemsOf(noise, analysis).message).toMatch(/^Not a weights file this app reads: its first bytes are neither safetensors .* nor torch\.save/);
   });
 
   it('offers the architecture a file describes: ResNet-18 weights while ResNet-50 is configured', async () => {
@@ -111,6 +112,6 @@ describe('weights files', () => {
     model.dispose();
     const e = problemsOf(bytes, analyzeSpec(presetSpec('resnet50')));
     expect(e.suggestedSpec).toEqual(presetSpec('resnet18'));
-    expect(e.problems[0]).toMatch(/^Missing \d+ weights: layer1\.0\.conv3\.weight/);
+    expect(english(e.problems[0])).toMatch(/^Missing \d+ weights: layer1\.0\.conv3\.weight/);
   });
 });

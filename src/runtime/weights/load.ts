@@ -5,28 +5,51 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { inferSpec, normalizeKey, sameSpec, type ModelAnalysis, type ParamSpec, type ResNetSpec } from '../../core';
-import { PthError, readTorchFile, torchFormat } from './pth';
+import { PhraseError, phrase, type Phrase } from '../../core/phrase';
+import { someProblems } from './problems';
+import { PthError, readTorchFile } from './pth';
 import { ResNetModel, type WeightSource } from '../model/resnet';
 import { SafetensorsError, parseSafetensors, readFloat32, writeSafetensors } from './safetensors';
+import { sniffWeights, type WeightsFormat } from './sniff';
 
-export class WeightsError extends Error {
+
+/**
+ * Weights the model cannot take, with every problem found (phrases). Code `mismatch`: a readable state_dict
+ * that does not fit the model (keys, shapes, dtypes); `values`: NaN or infinite values; `unreadable`: see
+ * UnreadableWeightsError.
+ */
+export class WeightsError extends PhraseError {
   constructor(
-    readonly problems: string[],
+    readonly problems: Phrase[],
     /** The architecture the file describes, when the core can express it and it is not the current one. */
     readonly suggestedSpec?: ResNetSpec,
+    code: 'mismatch' | 'values' | 'unreadable' = 'mismatch',
   ) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}`);
+    super(problems.length === 1 ? problems[0] : phrase('{n} problems: {list}', { n: problems.length, list: someProblems(problems) }), code);
     this.name = 'WeightsError';
   }
 }
 
-/** The file could not be read at all (malformed, hostile, or not a state_dict), as opposed to not fitting the model. */
+/**
+ * The file could not be read at all (malformed, hostile, or not a state_dict), as opposed to not fitting the
+ * model. `format` is the format its bytes are in, whose reader refused it (null: no format this app reads).
+ */
 export class UnreadableWeightsError extends WeightsError {
-  constructor(problem: string) {
-    super([problem]);
+  constructor(
+    problem: Phrase,
+    readonly format: WeightsFormat | null,
+  ) {
+    super([problem], undefined, 'unreadable');
     this.name = 'UnreadableWeightsError';
   }
 }
+
+/** What the refusal of each format's reader is prefixed with: the format that was tried. */
+const REFUSED: Record<WeightsFormat, (reason: Phrase) => Phrase> = {
+  safetensors: (reason) => phrase('Not a readable safetensors file: {reason}', { reason }),
+  'pth-zip': (reason) => phrase('Not a loadable PyTorch file (a torch.save zip archive): {reason}', { reason }),
+  'pth-pickle': (reason) => phrase('Not a loadable PyTorch file (a legacy torch.save pickle): {reason}', { reason }),
+};
 
 /** A tensor of a weights file, whatever its format: what the checks read. */
 export interface NamedTensor {
@@ -40,13 +63,19 @@ export interface NamedTensor {
   int64(): BigInt64Array;
 }
 
-/** The named tensors of a weights file in either format; throws WeightsError when it cannot be read. */
+/**
+ * The named tensors of a weights file in either format, told apart by its first bytes; throws
+ * UnreadableWeightsError, naming the format tried (or that the bytes are in none), when it cannot be read.
+ */
 export function readWeightsFile(bytes: Uint8Array): NamedTensor[] {
-  if (torchFormat(bytes)) {
+  const sniffed = sniffWeights(bytes);
+  if (sniffed.format === null) throw new UnreadableWeightsError(sniffed.why, null);
+  const format = sniffed.format;
+  if (format !== 'safetensors') {
     try {
       return readTorchFile(bytes);
     } catch (e) {
-      if (e instanceof PthError) throw new UnreadableWeightsError(`Not a loadable PyTorch file: ${e.message}`);
+      if (e instanceof PthError) throw new UnreadableWeightsError(REFUSED[format](e.phrase), format);
       throw e;
     }
   }
@@ -58,12 +87,12 @@ export function readWeightsFile(bytes: Uint8Array): NamedTensor[] {
       shape: entry.shape,
       float32: () => readFloat32(file, entry),
       int64: () => {
-        if (entry.dtype !== 'I64') throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not int64`);
+        if (entry.dtype !== 'I64') throw new SafetensorsError(phrase('tensor {name} is {dtype}, not int64', { name: JSON.stringify(entry.name), dtype: entry.dtype }));
         return new BigInt64Array(bytes.slice(entry.byteOffset, entry.byteOffset + entry.byteLength).buffer);
       },
     }));
   } catch (e) {
-    if (e instanceof SafetensorsError) throw new UnreadableWeightsError(`Not a readable safetensors file: ${e.message}`);
+    if (e instanceof SafetensorsError) throw new UnreadableWeightsError(REFUSED.safetensors(e.phrase), 'safetensors');
     throw e;
   }
 }
@@ -85,25 +114,35 @@ export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema:
   const byKey = new Map<string, NamedTensor>();
   for (const tensor of readWeightsFile(bytes)) byKey.set(normalizeKey(tensor.name), tensor);
 
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const missing = schema.filter((p) => !byKey.has(p.key) && p.role !== 'bn.num_batches_tracked').map((p) => p.key);
   const expected = new Set(schema.map((p) => p.key));
   const unexpected = [...byKey.keys()].filter((k) => !expected.has(k));
-  const list = (keys: string[]) => keys.slice(0, MAX_LISTED).join(', ') + (keys.length > MAX_LISTED ? ` and ${keys.length - MAX_LISTED} more` : '');
-  if (missing.length) problems.push(`Missing ${missing.length} weight${missing.length > 1 ? 's' : ''}: ${list(missing)}`);
-  if (unexpected.length) problems.push(`Unexpected ${unexpected.length} key${unexpected.length > 1 ? 's' : ''}: ${list(unexpected)}`);
-  const mismatches: string[] = [];
+  const list = (keys: string[]): string | Phrase => {
+    const shown = keys.slice(0, MAX_LISTED).join(', ');
+    return keys.length > MAX_LISTED ? phrase('{keys} and {n} more', { keys: shown, n: keys.length - MAX_LISTED }) : shown;
+  };
+  if (missing.length) {
+    const vars = { n: missing.length, keys: list(missing) };
+    problems.push(missing.length > 1 ? phrase('Missing {n} weights: {keys}', vars) : phrase('Missing {n} weight: {keys}', vars));
+  }
+  if (unexpected.length) {
+    const vars = { n: unexpected.length, keys: list(unexpected) };
+    problems.push(unexpected.length > 1 ? phrase('Unexpected {n} keys: {keys}', vars) : phrase('Unexpected {n} key: {keys}', vars));
+  }
+  const mismatches: Phrase[] = [];
   for (const p of schema) {
     const e = byKey.get(p.key);
     if (!e) continue;
     if (p.dtype === 'I64' ? !INTS.has(e.dtype) : !FLOATS.has(e.dtype)) {
-      mismatches.push(`${p.key} is ${e.dtype}; expected ${p.dtype === 'I64' ? 'an integer' : 'a floating-point'} tensor`);
+      const vars = { key: p.key, dtype: e.dtype };
+      mismatches.push(p.dtype === 'I64' ? phrase('{key} is {dtype}; expected an integer tensor', vars) : phrase('{key} is {dtype}; expected a floating-point tensor', vars));
     } else if (JSON.stringify(e.shape) !== JSON.stringify(p.shape)) {
-      mismatches.push(`${p.key} has shape [${e.shape.join(', ')}]; this model needs [${p.shape.join(', ')}]`);
+      mismatches.push(phrase('{key} has shape [{shape}]; this model needs [{expected}]', { key: p.key, shape: e.shape.join(', '), expected: p.shape.join(', ') }));
     }
   }
   problems.push(...mismatches.slice(0, MAX_LISTED));
-  if (mismatches.length > MAX_LISTED) problems.push(`and ${mismatches.length - MAX_LISTED} more tensors of the wrong shape or type`);
+  if (mismatches.length > MAX_LISTED) problems.push(phrase('and {n} more tensors of the wrong shape or type', { n: mismatches.length - MAX_LISTED }));
   if (problems.length) {
     const shapes = new Map([...byKey].map(([k, e]) => [k, e.shape]));
     const inferred = inferSpec(shapes, analysis.graph.spec);
@@ -123,10 +162,10 @@ export function checkWeights(bytes: Uint8Array, analysis: ModelAnalysis, schema:
     const values = e!.float32();
     let bad = 0;
     for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
-    if (bad) problems.push(`${p.key} has ${bad} NaN or infinite value${bad > 1 ? 's' : ''}`);
+    if (bad) problems.push(bad > 1 ? phrase('{key} has {n} NaN or infinite values', { key: p.key, n: bad }) : phrase('{key} has {n} NaN or infinite value', { key: p.key, n: bad }));
     m[p.role] = values;
   }
-  if (problems.length) throw new WeightsError(problems);
+  if (problems.length) throw new WeightsError(problems, undefined, 'values');
   return { modules };
 }
 

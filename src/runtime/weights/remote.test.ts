@@ -1,7 +1,7 @@
 /**
  * The download-check-keep flow against a real local HTTP server. The model side is a small target that accepts
  * only files starting with a marker (as the runner accepts only valid state_dicts) and records what it loaded;
- * the store is in memory (weightsStore.test.ts has the details of the store itself).
+ * the store is in memory (store.test.ts has the details of the store itself).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import { pretrainedFor } from '../../core/pretrained';
 import { TORCHVISION_V2, type Preprocessing } from '../../core';
 import { RemoteWeights, checkLink, type WeightsTarget } from './remote';
 import { KO } from '../../i18n/ko';
-import { english } from '../../core/phrase';
+import { english, phrase, type Phrase } from '../../core/phrase';
 import { WeightsStore } from './store';
 
 const GOOD = Buffer.concat([Buffer.from('WEIGHTS'), Buffer.alloc(200_000, 3)]);
@@ -37,10 +37,10 @@ beforeEach(() => {
 
 class Target implements WeightsTarget {
   loaded: string[] = [];
-  private problem: { problems: string[] } | null = null;
+  private problem: { problems: Phrase[] } | null = null;
   async loadWeights(name: string, bytes: Uint8Array) {
     if (Buffer.from(bytes.subarray(0, 7)).toString() !== 'WEIGHTS') {
-      this.problem = { problems: ['Not a readable safetensors file: too short'] };
+      this.problem = { problems: [phrase('Not a readable safetensors file: {reason}', { reason: 'too short' })] };
       return false;
     }
     this.problem = null;

@@ -11,12 +11,13 @@ import { isHubHost } from '../../core/hubHosts';
 import { phrase, phraseOf, type Phrase } from '../../core/phrase';
 import type { PretrainedWeights } from '../../core/pretrained';
 import { DownloadError, downloadBytes, fileNameOf, type DownloadProgress } from './download';
+import { someProblems } from './problems';
 import { StoreError, WeightsStore, type StoredWeights } from './store';
 
 /** What the runner offers for loading weights (ModelRunner). */
 export interface WeightsTarget {
   loadWeights(name: string, bytes: Uint8Array): Promise<boolean>;
-  getState(): { weightsProblem: { problems: string[] } | null };
+  getState(): { weightsProblem: { problems: Phrase[] } | null };
 }
 
 /** What the inference session offers for following the weights' preprocessing (InferenceSession). */
@@ -231,8 +232,8 @@ export class RemoteWeights {
     }
     if (!ok) {
       const problems = this.target.getState().weightsProblem?.problems ?? [];
-      // The loader's own reasons, as it words them.
-      const why = problems.length ? `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` : '?';
+      // The loader's own reasons.
+      const why = problems.length ? someProblems(problems) : '?';
       this.set({ phase: 'error', message: say('error', '{name} is not weights this model can use: {why}. The model keeps its weights.', { name: source.name, why }) });
       return false;
     }

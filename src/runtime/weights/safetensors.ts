@@ -4,9 +4,12 @@
  * is checked against the file before anything is read or allocated, and every failure is a SafetensorsError.
  */
 
-export class SafetensorsError extends Error {
-  constructor(message: string) {
-    super(message);
+import { PhraseError, phrase, type Phrase } from '../../core/phrase';
+
+/** Why the bytes are not a safetensors file this app can read (code `safetensors`). */
+export class SafetensorsError extends PhraseError {
+  constructor(reason: Phrase) {
+    super(reason, 'safetensors');
     this.name = 'SafetensorsError';
   }
 }
@@ -47,35 +50,35 @@ export interface SafetensorsFile {
 /** The format's own limit on the header (and far more than any state_dict needs). */
 const MAX_HEADER = 100_000_000;
 
-function fail(message: string): never {
-  throw new SafetensorsError(message);
+function fail(reason: Phrase): never {
+  throw new SafetensorsError(reason);
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
-  if (bytes.byteLength < 8) fail(`the file is ${bytes.byteLength} bytes, too short to be a safetensors file`);
+  if (bytes.byteLength < 8) fail(phrase('the file is {n} bytes, too short to be a safetensors file', { n: bytes.byteLength }));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(bytes.byteLength - 8)) {
-    fail(`the header claims ${headerLength} bytes but the file has only ${bytes.byteLength - 8} after its length: the file is truncated or not safetensors`);
+    fail(phrase('the header claims {claimed} bytes but the file has only {n} after its length: the file is truncated or not safetensors', { claimed: String(headerLength), n: bytes.byteLength - 8 }));
   }
   const n = Number(headerLength);
-  if (n > MAX_HEADER) fail(`the header is ${n} bytes, over the format's limit of ${MAX_HEADER}`);
-  if (n < 2) fail('the header is empty');
+  if (n > MAX_HEADER) fail(phrase("the header is {n} bytes, over the format's limit of {max}", { n, max: MAX_HEADER }));
+  if (n < 2) fail(phrase('the header is empty'));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
   } catch {
-    fail('the header is not valid UTF-8: this is not a safetensors file');
+    fail(phrase('the header is not valid UTF-8: this is not a safetensors file'));
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch {
-    fail('the header is not valid JSON: this is not a safetensors file, or it is corrupt');
+    fail(phrase('the header is not valid JSON: this is not a safetensors file, or it is corrupt'));
   }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('the header is not a JSON object');
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail(phrase('the header is not a JSON object'));
 
   const dataStart = 8 + n;
   const dataLength = bytes.byteLength - dataStart;
@@ -89,22 +92,30 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
       continue;
     }
     const label = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(`tensor ${label} has no description`);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(phrase('tensor {name} has no description', { name: label }));
     const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-    if (typeof dtype !== 'string' || !(dtype in DTYPE_SIZES)) fail(`tensor ${label} has an unknown dtype ${JSON.stringify(dtype)}`);
-    if (!Array.isArray(shape) || shape.length > 8 || !shape.every(isCount)) fail(`tensor ${label} has an invalid shape`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(`tensor ${label} has invalid data offsets`);
+    if (typeof dtype !== 'string' || !(dtype in DTYPE_SIZES)) fail(phrase('tensor {name} has an unknown dtype {dtype}', { name: label, dtype: String(JSON.stringify(dtype)) }));
+    if (!Array.isArray(shape) || shape.length > 8 || !shape.every(isCount)) fail(phrase('tensor {name} has an invalid shape', { name: label }));
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(phrase('tensor {name} has invalid data offsets', { name: label }));
     const [begin, end] = offsets as [number, number];
     let elements = 1;
     for (const d of shape as number[]) {
       elements *= d;
-      if (!Number.isSafeInteger(elements * 8)) fail(`tensor ${label} is impossibly large`);
+      if (!Number.isSafeInteger(elements * 8)) fail(phrase('tensor {name} is impossibly large', { name: label }));
     }
     if (begin > end || end > dataLength) {
-      fail(`tensor ${label} lies at bytes ${begin}–${end}, outside the ${dataLength} bytes of data: the file is truncated or corrupt`);
+      fail(phrase('tensor {name} lies at bytes {begin}–{end}, outside the {n} bytes of data: the file is truncated or corrupt', { name: label, begin, end, n: dataLength }));
     }
     if (end - begin !== elements * DTYPE_SIZES[dtype]) {
-      fail(`tensor ${label} should take ${elements * DTYPE_SIZES[dtype]} bytes (${dtype} ${JSON.stringify(shape)}) but its offsets span ${end - begin}`);
+      fail(
+        phrase('tensor {name} should take {expected} bytes ({dtype} {shape}) but its offsets span {n}', {
+          name: label,
+          expected: elements * DTYPE_SIZES[dtype],
+          dtype,
+          shape: JSON.stringify(shape),
+          n: end - begin,
+        }),
+      );
     }
     entries.set(name, { name, dtype, shape: shape as number[], byteOffset: dataStart + begin, byteLength: end - begin });
   }
@@ -113,7 +124,7 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     if (sorted[i].byteOffset < prev.byteOffset + prev.byteLength && sorted[i].byteLength > 0 && prev.byteLength > 0) {
-      fail(`tensors ${JSON.stringify(prev.name)} and ${JSON.stringify(sorted[i].name)} overlap: the file is corrupt`);
+      fail(phrase('tensors {a} and {b} overlap: the file is corrupt', { a: JSON.stringify(prev.name), b: JSON.stringify(sorted[i].name) }));
     }
   }
   return { entries, metadata, bytes };
@@ -173,7 +184,7 @@ export function decodeFloat32(bytes: Uint8Array, dtype: string): Float32Array | 
 /** A floating-point tensor's values as float32 (F16, BF16 and F64 converted). Integers are refused. */
 export function readFloat32(file: SafetensorsFile, entry: TensorEntry): Float32Array {
   const values = decodeFloat32(file.bytes.subarray(entry.byteOffset, entry.byteOffset + entry.byteLength), entry.dtype);
-  if (!values) throw new SafetensorsError(`tensor ${JSON.stringify(entry.name)} is ${entry.dtype}, not a floating-point type`);
+  if (!values) throw new SafetensorsError(phrase('tensor {name} is {dtype}, not a floating-point type', { name: JSON.stringify(entry.name), dtype: entry.dtype }));
   return values;
 }
 

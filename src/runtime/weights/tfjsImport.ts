@@ -4,6 +4,7 @@
  * says what is wrong) and the tensors become a safetensors state_dict under torchvision's names — the bytes
  * the runner's `loadWeights` already reads. Pure: no TensorFlow.js, no DOM.
  */
+import { phrase, type Phrase } from '../../core/phrase';
 import { writeSafetensors, type TensorToWrite } from './safetensors';
 
 export interface GivenFile {
@@ -20,7 +21,7 @@ export type TfjsImport =
       weightsName: string;
       safetensors: Uint8Array;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: Phrase };
 
 interface ManifestEntry {
   name: string;
@@ -37,31 +38,25 @@ export function isTfjsModelJson(json: unknown): boolean {
   return isRecord(json) && Array.isArray(json.weightsManifest);
 }
 
-/** The weights files a model.json names, in order. */
-export function weightsPaths(json: unknown): string[] {
-  if (!isTfjsModelJson(json)) return [];
-  return (json as { weightsManifest: unknown[] }).weightsManifest.flatMap((g) => (isRecord(g) && Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
-}
-
 /** A path's file name: the manifest's paths are relative to model.json, and a picked file has no folder. */
 const baseName = (path: string) => path.split('/').pop() ?? path;
 
 /** Reads `model.json` (its parsed JSON; `jsonName` is what to call it) and the files given with it. */
 export function tfjsToSafetensors(json: unknown, files: GivenFile[], jsonName = 'model.json'): TfjsImport {
-  const fail = (message: string): TfjsImport => ({ ok: false, message: `${jsonName}: ${message}` });
-  if (!isTfjsModelJson(json)) return fail('no weightsManifest, so it is not a TensorFlow.js model.');
+  const fail = (problem: Phrase): TfjsImport => ({ ok: false, message: phrase('{file}: {problem}', { file: jsonName, problem }) });
+  if (!isTfjsModelJson(json)) return fail(phrase('no weightsManifest, so it is not a TensorFlow.js model.'));
   const groups = (json as { weightsManifest: unknown[] }).weightsManifest;
   const byName = new Map(files.map((f) => [f.name, f]));
   const tensors: TensorToWrite[] = [];
   const seen = new Set<string>();
   const used: string[] = [];
   for (const [g, group] of groups.entries()) {
-    if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) return fail(`weightsManifest[${g}] needs "paths" and "weights" lists.`);
+    if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) return fail(phrase('weightsManifest[{g}] needs "paths" and "weights" lists.', { g }));
     const paths = group.paths.map(String);
     const missing = paths.filter((p) => !byName.has(baseName(p)));
     if (missing.length) {
       const names = missing.map(baseName).join(', ');
-      return fail(`its weights file ${names} is missing. Open ${jsonName} and ${names} together (select both, or drop both at once).`);
+      return fail(phrase('its weights file {names} is missing. Open {file} and {names} together (select both, or drop both at once).', { names, file: jsonName }));
     }
     const parts = paths.map((p) => byName.get(baseName(p))!);
     used.push(...parts.map((p) => p.name));
@@ -69,15 +64,19 @@ export function tfjsToSafetensors(json: unknown, files: GivenFile[], jsonName = 
     const entries: ManifestEntry[] = [];
     for (const [i, w] of group.weights.entries()) {
       const e = entry(w);
-      if (typeof e === 'string') return fail(`weight ${i + 1} of weightsManifest[${g}]: ${e}`);
-      if (seen.has(e.name)) return fail(`weight "${e.name}" is listed twice.`);
+      if ('template' in e) return fail(phrase('weight {i} of weightsManifest[{g}]: {problem}', { i: i + 1, g, problem: e }));
+      if (seen.has(e.name)) return fail(phrase('weight "{name}" is listed twice.', { name: e.name }));
       seen.add(e.name);
       entries.push(e);
     }
     const expected = entries.reduce((n, e) => n + count(e.shape) * BYTES[e.dtype], 0);
     if (expected !== data.byteLength) {
-      const what = parts.length === 1 ? `${parts[0].name} has` : `${parts.map((p) => p.name).join(' + ')} have`;
-      return fail(`${what} ${data.byteLength.toLocaleString('en-US')} bytes, but the manifest's ${entries.length} weights need ${expected.toLocaleString('en-US')}: the files do not belong together.`);
+      const vars = { files: parts.map((p) => p.name).join(' + '), n: data.byteLength.toLocaleString('en-US'), weights: entries.length, expected: expected.toLocaleString('en-US') };
+      return fail(
+        parts.length === 1
+          ? phrase("{files} has {n} bytes, but the manifest's {weights} weights need {expected}: the files do not belong together.", vars)
+          : phrase("{files} have {n} bytes, but the manifest's {weights} weights need {expected}: the files do not belong together.", vars),
+      );
     }
     let at = 0;
     for (const e of entries) {
@@ -90,7 +89,7 @@ export function tfjsToSafetensors(json: unknown, files: GivenFile[], jsonName = 
       tensors.push({ name: e.name, dtype: e.dtype === 'int32' ? 'I64' : 'F32', shape: e.shape, data: values });
     }
   }
-  if (tensors.length === 0) return fail('its weights manifest lists no weights.');
+  if (tensors.length === 0) return fail(phrase('its weights manifest lists no weights.'));
   const topology = isRecord(json) && isRecord(json.modelTopology) ? json.modelTopology : null;
   return {
     ok: true,
@@ -101,12 +100,12 @@ export function tfjsToSafetensors(json: unknown, files: GivenFile[], jsonName = 
 }
 
 /** One manifest entry, or why it cannot be read. */
-function entry(w: unknown): ManifestEntry | string {
-  if (!isRecord(w) || typeof w.name !== 'string' || !w.name) return 'it has no name.';
+function entry(w: unknown): ManifestEntry | Phrase {
+  if (!isRecord(w) || typeof w.name !== 'string' || !w.name) return phrase('it has no name.');
   const { name, shape, dtype } = w;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) return `"${name}" has no valid shape (a list of sizes).`;
-  if (isRecord(w.quantization)) return `"${name}" is quantized; only unquantized float32 and int32 weights, as this app exports them, can be read.`;
-  if (typeof dtype !== 'string' || !(dtype in BYTES)) return `"${name}" is ${String(dtype)}; only float32 and int32 weights, as this app exports them, can be read.`;
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) return phrase('"{name}" has no valid shape (a list of sizes).', { name });
+  if (isRecord(w.quantization)) return phrase('"{name}" is quantized; only unquantized float32 and int32 weights, as this app exports them, can be read.', { name });
+  if (typeof dtype !== 'string' || !(dtype in BYTES)) return phrase('"{name}" is {dtype}; only float32 and int32 weights, as this app exports them, can be read.', { name, dtype: String(dtype) });
   return { name, shape: shape as number[], dtype };
 }
 

@@ -237,7 +237,8 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
                   <ol key={i} aria-label={t('Predictions of variant {n}', { n: i + 1 })}>
                     {(columns[i]?.top ?? []).map((top) => (
                       <li key={top.index}>
-                        {v.numClasses === names.length ? names[top.index] : t('class {n}', { n: top.index })} <span className="muted">{(top.p * 100).toFixed(1)}%</span>
+                        {/* ImageNet's class names are the dataset's own English names, as in the Run tab. */}
+                        {v.numClasses === names.length ? <span lang="en">{names[top.index]}</span> : t('class {n}', { n: top.index })} <span className="muted">{(top.p * 100).toFixed(1)}%</span>
                       </li>
                     ))}
                   </ol>

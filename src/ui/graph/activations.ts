@@ -8,7 +8,7 @@ import { specKey, type ModelAnalysis } from '../../core';
 import type { PlacedNode } from '../../layout/layout';
 import type { InferenceSession } from '../../runtime/inference';
 import type { Thumbnail, Thumbnails, ThumbMode } from '../../runtime/model/thumbnails';
-import { paint, scaleFor } from '../run/heatmap';
+import { paint, scaleFor } from '../heatmap';
 
 
 export interface NodeActivation {

@@ -1,7 +1,7 @@
 /** The selected layer's activation channels as a grid of heatmaps on one shared colour scale. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureMaps as Maps } from '../../runtime/inference';
-import { paint, scaleFor } from './heatmap';
+import { paint, scaleFor } from '../heatmap';
 import { useT } from '../../i18n/i18n';
 
 type Order = 'index' | 'mean' | 'max';

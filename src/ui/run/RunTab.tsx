@@ -1,6 +1,6 @@
 /** Everything about running an image through the live model. */
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import { TORCHVISION_V1, TORCHVISION_V2, samePreprocessing, type ModelAnalysis } from '../../core';
+import { TORCHVISION_V1, TORCHVISION_V2, phrase, phraseOf, samePreprocessing, type ModelAnalysis } from '../../core';
 import { useT } from '../../i18n/i18n';
 import { classNamesOf, datasetOf } from '../../runtime/input/datasets';
 import { FashionMnistTests } from '../train/FashionMnistTests';
@@ -9,7 +9,7 @@ import type { ModelRunner } from '../../runtime/runner';
 import { FileField } from '../formParts';
 import { ResidualChart, TimingChart } from './Charts';
 import { FeatureMaps } from './FeatureMaps';
-import { paint, scaleFor } from './heatmap';
+import { paint, scaleFor } from '../heatmap';
 
 export const SAMPLES = [
   { file: 'chelsea.png', label: 'Cat', credit: 'Stefan van der Walt, CC0' },
@@ -127,7 +127,7 @@ export function RunTab({
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       blob = await res.blob();
     } catch (e) {
-      session.reportError(`${file} could not be loaded (${e instanceof Error ? e.message : String(e)}): are you offline? Your own pictures still work.`);
+      session.reportError(phrase('{file} could not be loaded ({reason}): are you offline? Your own pictures still work.', { file, reason: phraseOf(e) }));
       return;
     }
     await session.setImage(blob, file);

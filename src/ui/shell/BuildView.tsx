@@ -10,7 +10,7 @@ import { Configurator } from '../Configurator';
 import { GraphToolbar } from '../GraphToolbar';
 import { GraphView, type GraphHandle } from '../graph/GraphView';
 import { Tour } from '../learn/Tour';
-import type { FileKind } from './fileKind';
+import type { FileKind } from '../fileKind';
 import { InspectorPane } from './InspectorPane';
 import { SelectionBar } from './SelectionBar';
 import { useExports } from './useExports';

@@ -1,6 +1,6 @@
 /** Shown while files are dragged over the page: the whole page takes them, and what each kind will do. */
 import { useT } from '../../i18n/i18n';
-import type { FileKind } from './fileKind';
+import type { FileKind } from '../fileKind';
 
 const WHAT: Record<FileKind, string> = {
   image: 'Drop an image to run it',

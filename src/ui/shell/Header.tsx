@@ -5,7 +5,7 @@ import { VIEWS, type View } from '../../state/panes';
 import { useT, type Lang } from '../../i18n/i18n';
 import type { ModelState } from '../../state/modelStore';
 import type { ThemeChoice } from '../useTheme';
-import { Icon } from './icons';
+import { Icon } from '../icons';
 import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LayoutMode } from './useLayoutMode';
 

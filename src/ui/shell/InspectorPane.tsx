@@ -8,7 +8,7 @@ import { ModelSummary, SelectionDetails } from '../Inspector';
 import { RunTab } from '../run/RunTab';
 import { RunPanel } from '../RunPanel';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
-import type { FileKind } from './fileKind';
+import type { FileKind } from '../fileKind';
 import { INSPECTOR_TABS, type InspectorTab } from '../../state/panes';
 import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LiveParts } from './useLive';

@@ -4,7 +4,7 @@
  * the window and on Escape.
  */
 import { useEffect, useRef, useState } from 'react';
-import { dragKinds, type FileKind } from './fileKind';
+import { dragKinds, type FileKind } from '../fileKind';
 
 /** What a drag shows of its files: during a real drag only the MIME types; a scripted one has names too. */
 function dragged(dt: DataTransfer): { type: string; name: string }[] {

@@ -9,7 +9,7 @@ import type { InferenceSession } from '../../runtime/inference';
 import type { ModelRunner } from '../../runtime/runner';
 import { isTfjsModelJson, tfjsToSafetensors } from '../../runtime/weights/tfjsImport';
 import type { ModelStore } from '../../state/modelStore';
-import { planOpen, type FileKind } from './fileKind';
+import { planOpen, type FileKind } from '../fileKind';
 
 const LOADING = {
   files: 'TensorFlow.js is still loading; open the files again in a moment.',
@@ -26,7 +26,7 @@ export function useOpenFile(store: ModelStore, runner: ModelRunner | null, sessi
   const openTfjs = useCallback(
     async (jsonFile: File, json: unknown, others: File[]) => {
       const r = tfjsToSafetensors(json, await Promise.all(others.map(bytesOf)), jsonFile.name);
-      if (!r.ok) return setFileError(phrase(r.message));
+      if (!r.ok) return setFileError(r.message);
       if (!runner) return setFileError(stillLoading('files'));
       const described = r.spec === null ? null : describeModel(r.spec);
       if (described?.ok && !sameSpec(described.value.graph.spec, store.getState().analysis.graph.spec)) {

@@ -12,9 +12,12 @@ import { prepareWasm, wasmFeatures } from '../../backends/wasm';
 import { wasmThreads } from '../../backends/wasmThreads';
 import { fetchFashionMnist } from '../fashionMnist';
 import { assertCanTrain } from '../trainer';
+import { browserLocks, holdLifeline } from '../../workers/lifecycle';
 import { TrainHost } from './host';
 import type { HostBackend } from './protocol';
 
+// First: the page learns of this worker's end, however it comes (workers/lifecycle.ts).
+holdLifeline(self, browserLocks());
 prepareWasm();
 
 async function switchTo(name: 'wasm' | 'cpu'): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * The training worker's protocol in Node: the host exposed with comlink on one end of a MessageChannel (what the
- * worker does), the page's engine on the other, so every call is structured-cloned (and the weights' bytes
- * transferred) exactly as between a page and its worker. Real steps on the shipped Fashion-MNIST subset.
+ * worker does, its lifeline held), the page's engine on the other, watched by the workers' one lifecycle, so every
+ * call is structured-cloned (and the weights' bytes transferred) exactly as between a page and its worker, and a
+ * worker's death — an uncaught error, or an end without a word — is noticed as in the browser. Real steps on the
+ * shipped Fashion-MNIST subset.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +15,8 @@ import { forDataset } from '../data';
 import { fashionMnistData, type FashionMnist } from '../fashionMnist';
 import { readFashionMnist } from '../fashionMnistNode';
 import { DEFAULT_TRAIN_CONFIG, Trainer, type TrainConfig } from '../trainer';
+import { LockSpace } from '../../../../tests/locks';
+import { holdLifeline, watchWorker, type WorkerLike } from '../../workers/lifecycle';
 import { TrainHost } from './host';
 import type { TrainHostApi } from './protocol';
 import { WorkerFailedError, WorkerTrainEngine, type WorkerConnection } from './workerEngine';
@@ -37,29 +41,49 @@ const CONFIG: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, batchSize: 8, steps: 3, e
 let set: FashionMnist;
 const channels: MessagePort[] = [];
 
-/** A host behind a MessageChannel, as the worker serves it; `kill` makes the connection die with a reason. */
-function connect(fetchData: (url: string) => Promise<FashionMnist> = async () => set): WorkerConnection & { kill(reason: string): void; terminated: boolean } {
+const locks = new LockSpace();
+
+type Connection = WorkerConnection & {
+  /** An uncaught error in the worker (its error event; none given: a script that could not load). */
+  kill(reason?: string): void;
+  /** The worker ends without a word (`self.close()`): its lifeline goes, no event fires. */
+  exit(): void;
+  readonly terminated: boolean;
+};
+
+/** A host behind a MessageChannel, as the worker serves it, watched as the page watches its worker. */
+function connect(fetchData: (url: string) => Promise<FashionMnist> = async () => set): Connection {
   const { port1, port2 } = new MessageChannel();
   channels.push(port1, port2);
   const host = new TrainHost(async () => ({ name: 'wasm', threads: 1 }), fetchData, Comlink.transfer);
+  const workerLocks = locks.context();
+  holdLifeline(port1, workerLocks);
   Comlink.expose(host, port1);
-  let kill: (e: Error) => void = () => undefined;
-  const died = new Promise<never>((_, reject) => {
-    kill = reject;
-  });
-  died.catch(() => undefined);
-  const c = {
-    api: Comlink.wrap<TrainHostApi>(port2) as unknown as TrainHostApi,
-    died,
-    terminated: false,
+  let terminated = false;
+  const exit = () => {
     // An ended worker takes its tensors with it; here the host shares this process, so they are freed.
-    terminate: () => {
-      c.terminated = true;
-      for (let id = 0; id < 100; id++) void host.dispose(id);
-    },
-    kill: (reason: string) => kill(new Error(reason)),
+    for (let id = 0; id < 100; id++) void host.dispose(id);
+    workerLocks.end();
+    port1.close();
   };
-  return c;
+  const worker: WorkerLike = Object.assign(port2, {
+    terminate: () => {
+      terminated = true;
+      exit();
+    },
+  });
+  const link = watchWorker<TrainHostApi>(() => worker, { locks: locks.context() });
+  return {
+    api: link.remote as unknown as TrainHostApi,
+    died: link.died,
+    running: () => link.running(),
+    terminate: () => link.terminate(),
+    get terminated() {
+      return terminated;
+    },
+    kill: (reason?: string) => port2.dispatchEvent(Object.assign(new Event('error'), { message: reason ? `Uncaught ${reason}` : '' })),
+    exit,
+  };
 }
 
 beforeAll(async () => {
@@ -133,9 +157,22 @@ describe('the training worker engine', () => {
     t.dispose();
   }, 60_000);
 
+  it('a worker that ends without a word fails the call in flight and every later one, saying so', async () => {
+    const c = connect();
+    const engine = await WorkerTrainEngine.start(c, 'data.bin.gz');
+    const t = engine.createTrainer(tiny(true), CONFIG);
+    await t.trainStep();
+    const inFlight = t.trainStep();
+    c.exit();
+    await expect(inFlight).rejects.toThrow('The training worker stopped (it ended without an error); the curves so far are kept. Reset and Start to train again.');
+    await expect(t.gradientFlow()).rejects.toThrow('The training worker stopped (it ended without an error)');
+    expect(engine.broken).toBe('it ended without an error');
+    t.dispose();
+  }, 60_000);
+
   it('a worker that cannot start is a WorkerFailedError (train on the page instead); data that cannot load is not', async () => {
     const dead = connect();
-    dead.kill('its script could not load');
+    dead.kill();
     const failed = await WorkerTrainEngine.start(dead, 'data.bin.gz').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(WorkerFailedError);
     expect((failed as Error).message).toBe('its script could not load');
@@ -204,13 +241,13 @@ describe('the training worker engine', () => {
         }
       });
     });
-    connections[0].kill('Uncaught RangeError: simulated');
+    connections[0].kill('RangeError: simulated');
     await training;
     s = store.getState();
     expect(s.phase).toBe('done');
     for (const r of s.runs) {
       expect(r.status).toBe('error');
-      expect(r.message).toMatch(/^The training worker stopped \(Uncaught RangeError: simulated\)/);
+      expect(r.message).toMatch(/^The training worker stopped \(RangeError: simulated\)/);
       expect(r.points.length).toBeGreaterThanOrEqual(2);
     }
     await store.reset();

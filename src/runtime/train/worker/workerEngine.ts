@@ -1,33 +1,36 @@
 /**
  * The page's side of the training worker: an engine whose trainers are proxies with the `Trainer` calls the
  * Train tab uses (`trainStep`, `gradientFlow`, `saveSafetensors`, `dispose`, `status`, `message`), each call
- * one message to the worker. A worker that dies (an uncaught error, or it could not load) fails every call in
- * flight and every later one with a message saying so; nothing on the page is lost.
+ * one message to the worker. A worker that dies — an uncaught error, a script that could not load, or an end
+ * without a word, as the workers' one lifecycle notices (`workers/lifecycle.ts`) — fails every call in flight
+ * and every later one with a message saying so; nothing on the page is lost, and the next Start uses a new one.
  */
-import type { ResNetSpec } from '../../../core';
+import { PhraseError, english, phrase, phraseOf, type Phrase, type ResNetSpec } from '../../../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
 import { TrainingError } from '../trainer';
 import type { HostBackend, HostData, HostMemory, TrainHostApi } from './protocol';
 
-/** A started worker: its API (through comlink), a promise that rejects when it dies, and a way to end it. */
+/** A started worker (`watchWorker`'s link): its API (through comlink), its death, and a way to end it. */
 export interface WorkerConnection {
   api: TrainHostApi;
-  /** Rejects (never resolves) with the reason when the worker dies. */
+  /** Rejects (never resolves) with the reason (a WorkerDied, or any error with a phrase) when the worker dies. */
   died: Promise<never>;
+  /** Says the worker has started (its start's time limit no longer applies). */
+  running(): void;
   terminate(): void;
 }
 
-/** The worker died or could not start: training on the page is still possible. */
-export class WorkerFailedError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The worker died or could not start (`reason`): training on the page is still possible. */
+export class WorkerFailedError extends PhraseError {
+  constructor(readonly reason: Phrase) {
+    super(reason, 'worker-failed');
     this.name = 'WorkerFailedError';
   }
 }
 
 export class WorkerTrainEngine {
   private nextId = 0;
-  private failure: string | null = null;
+  private failure: Phrase | null = null;
   /** The calls waiting for an answer: failed at once when the worker dies (a dead worker never answers). */
   private readonly pending = new Set<(e: Error) => void>();
 
@@ -37,15 +40,15 @@ export class WorkerTrainEngine {
     readonly data: HostData,
   ) {
     connection.died.catch((e: unknown) => {
-      this.failure ??= e instanceof Error ? e.message : String(e);
+      this.failure ??= phraseOf(e);
       for (const fail of this.pending) fail(this.stopped());
       this.pending.clear();
       connection.terminate();
     });
   }
 
-  private stopped(): TrainingError {
-    return new TrainingError(`The training worker stopped (${this.failure}); the curves so far are kept. Reset and Start to train again.`);
+  private stopped(): PhraseError {
+    return new PhraseError(phrase('The training worker stopped ({reason}); the curves so far are kept. Reset and Start to train again.', { reason: this.failure! }), 'worker-died');
   }
 
   /**
@@ -54,14 +57,15 @@ export class WorkerTrainEngine {
    */
   static async start(connection: WorkerConnection, dataUrl: string): Promise<WorkerTrainEngine> {
     const died = connection.died.catch((e: unknown) => {
-      throw new WorkerFailedError(e instanceof Error ? e.message : String(e));
+      throw new WorkerFailedError(phraseOf(e));
     });
     let backend: HostBackend;
     try {
       backend = await Promise.race([connection.api.startBackend(), died]);
+      connection.running();
     } catch (e) {
       connection.terminate();
-      throw e instanceof WorkerFailedError ? e : new WorkerFailedError(e instanceof Error ? e.message : String(e));
+      throw e instanceof WorkerFailedError ? e : new WorkerFailedError(phraseOf(e));
     }
     try {
       const data = await Promise.race([connection.api.loadData(dataUrl), died]);
@@ -72,9 +76,9 @@ export class WorkerTrainEngine {
     }
   }
 
-  /** Why the worker stopped (null while it works): an engine that has failed cannot train again. */
+  /** Why the worker stopped (null while it works), in English: an engine that has failed cannot train again. */
   get broken(): string | null {
-    return this.failure;
+    return this.failure && english(this.failure);
   }
 
   /** One call to the worker; fails at once, with the reason, when the worker has died. */

@@ -1,11 +1,13 @@
-/** The one error the PyTorch-file reader throws: the file is malformed, hostile or not a state_dict. */
-export class PthError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The one error the PyTorch-file reader throws: the file is malformed, hostile or not a state_dict (code `pth`). */
+import { PhraseError, type Phrase } from '../../../core/phrase';
+
+export class PthError extends PhraseError {
+  constructor(reason: Phrase) {
+    super(reason, 'pth');
     this.name = 'PthError';
   }
 }
 
-export function fail(message: string): never {
-  throw new PthError(message);
+export function fail(reason: Phrase): never {
+  throw new PthError(reason);
 }

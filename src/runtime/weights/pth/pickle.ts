@@ -6,6 +6,7 @@
  * and REDUCE / NEWOBJ / BUILD call only the allow-list's own functions. Nothing from the file is ever looked
  * up or executed. Every read is checked against the bytes, nesting is bounded, and every failure is a PthError.
  */
+import { phrase, type Phrase } from '../../../core/phrase';
 import { fail } from './error';
 
 /** A Python tuple (lists are plain arrays). */
@@ -42,9 +43,18 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What torch.load says of a global it will not resolve; the file is never given the chance to run it. */
-export function refusal(path: string): string {
-  return `refused: the file asks to run ${path}, which a state_dict does not need (nothing was run)`;
+export function refusal(path: string): Phrase {
+  return phrase('refused: the file asks to run {path}, which a state_dict does not need (nothing was run)', { path });
 }
+
+/** What the pickle was reading when its bytes ran out. */
+const PARTS = {
+  argument: phrase('an opcode argument'),
+  integer: phrase('an integer'),
+  float: phrase('a float'),
+  string: phrase('a string'),
+  bytes: phrase('bytes'),
+};
 
 /** One pickle starting at `start`; returns it and where it ended. */
 export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOptions): { value: PyValue; end: number } {
@@ -54,62 +64,62 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
   let stack: PyValue[] = [];
   let at = start;
 
-  const need = (n: number, what: string) => {
-    if (n < 0 || at + n > bytes.length) fail(`the pickle ends inside ${what} at byte ${at}: the file is truncated or corrupt`);
+  const need = (n: number, what: Phrase) => {
+    if (n < 0 || at + n > bytes.length) fail(phrase('the pickle ends inside {what} at byte {at}: the file is truncated or corrupt', { what, at }));
   };
   const u8 = () => {
-    need(1, 'an opcode argument');
+    need(1, PARTS.argument);
     return bytes[at++];
   };
   const u16 = () => {
-    need(2, 'an opcode argument');
+    need(2, PARTS.argument);
     at += 2;
     return view.getUint16(at - 2, true);
   };
   const u32 = () => {
-    need(4, 'an opcode argument');
+    need(4, PARTS.argument);
     at += 4;
     return view.getUint32(at - 4, true);
   };
   const u64 = () => {
-    need(8, 'an opcode argument');
+    need(8, PARTS.argument);
     at += 8;
     const v = view.getBigUint64(at - 8, true);
-    if (v > BigInt(bytes.length)) fail(`a length of ${v} bytes at byte ${at - 8} exceeds the file`);
+    if (v > BigInt(bytes.length)) fail(phrase('a length of {n} bytes at byte {at} exceeds the file', { n: String(v), at: at - 8 }));
     return Number(v);
   };
-  const take = (n: number, what: string) => {
+  const take = (n: number, what: Phrase) => {
     need(n, what);
     at += n;
     return bytes.subarray(at - n, at);
   };
   const text = (n: number) => {
     try {
-      return utf8.decode(take(n, 'a string'));
+      return utf8.decode(take(n, PARTS.string));
     } catch (e) {
-      if (e instanceof TypeError) fail(`a string at byte ${at - n} is not valid UTF-8`);
+      if (e instanceof TypeError) fail(phrase('a string at byte {at} is not valid UTF-8', { at: at - n }));
       throw e;
     }
   };
   const line = () => {
     const nl = bytes.indexOf(0x0a, at);
-    if (nl < 0 || nl - at > 1000) fail(`a global's name at byte ${at} is unterminated`);
+    if (nl < 0 || nl - at > 1000) fail(phrase("a global's name at byte {at} is unterminated", { at }));
     const s = latin1.decode(bytes.subarray(at, nl));
     at = nl + 1;
     return s;
   };
   const pop = (): PyValue => {
-    if (!stack.length) fail(`the pickle pops an empty stack at byte ${at - 1}: it is corrupt`);
+    if (!stack.length) fail(phrase('the pickle pops an empty stack at byte {at}: it is corrupt', { at: at - 1 }));
     return stack.pop()!;
   };
   const top = (): PyValue => {
-    if (!stack.length) fail(`the pickle reads an empty stack at byte ${at - 1}: it is corrupt`);
+    if (!stack.length) fail(phrase('the pickle reads an empty stack at byte {at}: it is corrupt', { at: at - 1 }));
     return stack[stack.length - 1];
   };
   const popMark = (): PyValue[] => {
     const items = stack;
     const outer = metastack.pop();
-    if (!outer) fail(`the pickle closes a MARK it never opened, at byte ${at - 1}`);
+    if (!outer) fail(phrase('the pickle closes a MARK it never opened, at byte {at}', { at: at - 1 }));
     stack = outer;
     return items;
   };
@@ -119,17 +129,17 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
     return options.globals.get(path)!;
   };
   const call = (fn: PyValue, args: PyValue): PyValue => {
-    if (!(fn instanceof Callable)) fail(`the pickle calls something that is not an allowed function, at byte ${at - 1}`);
-    if (!(args instanceof Tuple)) fail(`the pickle calls ${fn.path} without an argument tuple`);
+    if (!(fn instanceof Callable)) fail(phrase('the pickle calls something that is not an allowed function, at byte {at}', { at: at - 1 }));
+    if (!(args instanceof Tuple)) fail(phrase('the pickle calls {path} without an argument tuple', { path: fn.path }));
     return fn.call(args.items);
   };
   const dict = (): Map<PyValue, PyValue> => {
     const d = top();
-    if (!(d instanceof Map)) fail(`the pickle sets an item on something that is not a dict, at byte ${at - 1}`);
+    if (!(d instanceof Map)) fail(phrase('the pickle sets an item on something that is not a dict, at byte {at}', { at: at - 1 }));
     return d;
   };
   const long = (b: Uint8Array): number | bigint => {
-    if (b.length > MAX_LONG_BYTES) fail(`an integer of ${b.length} bytes at byte ${at}`);
+    if (b.length > MAX_LONG_BYTES) fail(phrase('an integer of {n} bytes at byte {at}', { n: b.length, at }));
     if (!b.length) return 0;
     let v = 0n;
     for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
@@ -138,11 +148,11 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
   };
 
   for (;;) {
-    if (at >= bytes.length) fail('the pickle ends without its STOP opcode: the file is truncated or corrupt');
+    if (at >= bytes.length) fail(phrase('the pickle ends without its STOP opcode: the file is truncated or corrupt'));
     const op = bytes[at++];
     switch (op) {
       case 0x80: // PROTO
-        if (u8() > 5) fail(`pickle protocol ${bytes[at - 1]} is newer than any Python writes`);
+        if (u8() > 5) fail(phrase('pickle protocol {n} is newer than any Python writes', { n: bytes[at - 1] }));
         break;
       case 0x95: // FRAME: a hint for buffered readers
         u64();
@@ -150,7 +160,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
       case 0x2e: // STOP
         return { value: pop(), end: at };
       case 0x28: // MARK
-        if (metastack.length >= MAX_DEPTH) fail(`the pickle nests deeper than ${MAX_DEPTH} levels`);
+        if (metastack.length >= MAX_DEPTH) fail(phrase('the pickle nests deeper than {n} levels', { n: MAX_DEPTH }));
         metastack.push(stack);
         stack = [];
         break;
@@ -173,7 +183,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         stack.push(false);
         break;
       case 0x4a: // BININT
-        need(4, 'an integer');
+        need(4, PARTS.integer);
         at += 4;
         stack.push(view.getInt32(at - 4, true));
         break;
@@ -184,13 +194,13 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         stack.push(u16());
         break;
       case 0x8a: // LONG1
-        stack.push(long(take(u8(), 'an integer')));
+        stack.push(long(take(u8(), PARTS.integer)));
         break;
       case 0x8b: // LONG4
-        stack.push(long(take(u32(), 'an integer')));
+        stack.push(long(take(u32(), PARTS.integer)));
         break;
       case 0x47: // BINFLOAT (big-endian)
-        need(8, 'a float');
+        need(8, PARTS.float);
         at += 8;
         stack.push(view.getFloat64(at - 8, false));
         break;
@@ -204,19 +214,19 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         stack.push(text(u64()));
         break;
       case 0x55: // SHORT_BINSTRING (Python 2 str): read as text, as torch.load's default encoding does
-        stack.push(latin1.decode(take(u8(), 'a string')));
+        stack.push(latin1.decode(take(u8(), PARTS.string)));
         break;
       case 0x54: // BINSTRING
-        stack.push(latin1.decode(take(u32(), 'a string')));
+        stack.push(latin1.decode(take(u32(), PARTS.string)));
         break;
       case 0x43: // SHORT_BINBYTES
-        stack.push(take(u8(), 'bytes').slice());
+        stack.push(take(u8(), PARTS.bytes).slice());
         break;
       case 0x42: // BINBYTES
-        stack.push(take(u32(), 'bytes').slice());
+        stack.push(take(u32(), PARTS.bytes).slice());
         break;
       case 0x8e: // BINBYTES8
-        stack.push(take(u64(), 'bytes').slice());
+        stack.push(take(u64(), PARTS.bytes).slice());
         break;
       case 0x29: // EMPTY_TUPLE
         stack.push(new Tuple([]));
@@ -256,7 +266,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         // APPEND
         const item = pop();
         const list = top();
-        if (!Array.isArray(list)) fail(`the pickle appends to something that is not a list, at byte ${at - 1}`);
+        if (!Array.isArray(list)) fail(phrase('the pickle appends to something that is not a list, at byte {at}', { at: at - 1 }));
         list.push(item);
         break;
       }
@@ -264,7 +274,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         // APPENDS
         const items = popMark();
         const list = top();
-        if (!Array.isArray(list)) fail(`the pickle appends to something that is not a list, at byte ${at - 1}`);
+        if (!Array.isArray(list)) fail(phrase('the pickle appends to something that is not a list, at byte {at}', { at: at - 1 }));
         for (const item of items) list.push(item);
         break;
       }
@@ -289,7 +299,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
       case 0x75: {
         // SETITEMS
         const items = popMark();
-        if (items.length % 2) fail(`the pickle sets a key without a value, at byte ${at - 1}`);
+        if (items.length % 2) fail(phrase('the pickle sets a key without a value, at byte {at}', { at: at - 1 }));
         const d = dict();
         for (let i = 0; i < items.length; i += 2) d.set(items[i], items[i + 1]);
         break;
@@ -301,7 +311,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         // ADDITEMS
         const items = popMark();
         const s = top();
-        if (!(s instanceof Set)) fail(`the pickle adds items to something that is not a set, at byte ${at - 1}`);
+        if (!(s instanceof Set)) fail(phrase('the pickle adds items to something that is not a set, at byte {at}', { at: at - 1 }));
         for (const item of items) s.add(item);
         break;
       }
@@ -321,7 +331,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        if (typeof module !== 'string' || typeof name !== 'string') fail(`the pickle names a global with something other than strings, at byte ${at - 1}`);
+        if (typeof module !== 'string' || typeof name !== 'string') fail(phrase('the pickle names a global with something other than strings, at byte {at}', { at: at - 1 }));
         stack.push(resolve(module, name));
         break;
       }
@@ -336,14 +346,14 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         // BUILD
         const state = pop();
         const target = top();
-        if (!options.build) fail(`the pickle sets an object's state, which this file may not do (byte ${at - 1})`);
+        if (!options.build) fail(phrase("the pickle sets an object's state, which this file may not do (byte {at})", { at: at - 1 }));
         options.build(target, state);
         break;
       }
       case 0x51: {
         // BINPERSID
         const pid = pop();
-        if (!options.persistentLoad) fail(`the pickle refers to outside data where none is allowed, at byte ${at - 1}`);
+        if (!options.persistentLoad) fail(phrase('the pickle refers to outside data where none is allowed, at byte {at}', { at: at - 1 }));
         stack.push(options.persistentLoad(pid));
         break;
       }
@@ -351,7 +361,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
       case 0x6a: {
         // LONG_BINGET
         const i = op === 0x68 ? u8() : u32();
-        if (!memo.has(i)) fail(`the pickle reads memo slot ${i}, which it never wrote`);
+        if (!memo.has(i)) fail(phrase('the pickle reads memo slot {i}, which it never wrote', { i }));
         stack.push(memo.get(i)!);
         break;
       }
@@ -363,7 +373,7 @@ export function unpickle(bytes: Uint8Array, start: number, options: UnpickleOpti
         memo.set(memo.size, top());
         break;
       default:
-        fail(`the pickle uses opcode 0x${op.toString(16).padStart(2, '0')} at byte ${at - 1}, which a state_dict never needs`);
+        fail(phrase('the pickle uses opcode {op} at byte {at}, which a state_dict never needs', { op: `0x${op.toString(16).padStart(2, '0')}`, at: at - 1 }));
     }
   }
 }
