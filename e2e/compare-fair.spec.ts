@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { analyzeSpec, atInputSize, formatDelta, presetSpec, totalsByPart } from '../src/core';
+import { analyzeSpec, atInputSize, formatDelta, formatSI, presetSpec, totalsByPart } from '../src/core';
 import { count } from './fixtures';
 import { openModel } from './helpers';
 
@@ -18,7 +18,8 @@ test('one input size for every variant: the built model’s by default, said in 
   await expect(page.getByTestId('compare-size-note')).toContainText('320×320, the size of the model you are building');
   const r50at = (n: number) => analyzeSpec(atInputSize(presetSpec('resnet50'), at(n)));
   const x50at = (n: number) => analyzeSpec(atInputSize(presetSpec('resnext50_32x4d'), at(n)));
-  await expect(row(page, 'MACs')).toHaveText([count(r50at(320).macs), count(r50at(320).macs), count(x50at(320).macs)]);
+  await expect(row(page, 'MACs')).toHaveText([formatSI(r50at(320).macs), formatSI(r50at(320).macs), formatSI(x50at(320).macs)]);
+  await expect(row(page, 'MACs').nth(2)).toHaveAttribute('title', `${count(x50at(320).macs)} MACs`);
   // Same architecture at the same size: no difference anywhere, in particular not in the stem.
   await expect(row(page, 'stem: Δ params / Δ MACs').nth(1)).toHaveText('±0 / ±0');
   await expect(page.locator('.cmp-cell.diff[data-column="1"]')).toHaveCount(0);
@@ -26,7 +27,8 @@ test('one input size for every variant: the built model’s by default, said in 
   await page.getByLabel('Compare at').selectOption('224×224');
   await expect(page).toHaveURL(/cmpsize=224x224/);
   await expect(page.getByTestId('compare-size-note')).toContainText('the model you are building takes 320×320');
-  await expect(row(page, 'MACs')).toHaveText([count(r50at(224).macs), count(r50at(224).macs), count(x50at(224).macs)]);
+  await expect(row(page, 'MACs')).toHaveText([formatSI(r50at(224).macs), formatSI(r50at(224).macs), formatSI(x50at(224).macs)]);
+  await expect(row(page, 'MACs').nth(2)).toHaveAttribute('title', `${count(x50at(224).macs)} MACs`);
   // Differences in the Build view's format, the exact figure on hover.
   const base = totalsByPart(r50at(224));
   const next = totalsByPart(x50at(224));

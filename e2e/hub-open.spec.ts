@@ -186,7 +186,7 @@ test('a transformers ResNet (tiny stand-in for microsoft/resnet-50): builds it, 
   // The Run tab says the preprocessing is the repository's: bicubic, shorter side int(32 / 0.875) = 36, crop 32.
   await page.getByRole('tab', { name: 'Run' }).click();
   await page.getByRole('button', { name: 'Cat', exact: true }).click();
-  await expect(page.getByTestId('preprocess')).toContainText('chelsea.png: 451×300 → resized to 54×36 (shorter side 36, bicubic), centre crop 32×32');
+  await expect(page.getByTestId('preprocess')).toContainText('chelsea.png: 300×451 → resized with PIL’s bicubic filter (antialiased) to 36×54 (shorter side 36), centre crop 32×32');
   await expect(page.getByTestId('preprocess')).toContainText('normalised with mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225), as microsoft/resnet-50 asks.');
   await page.getByRole('tab', { name: 'Model' }).click();
 

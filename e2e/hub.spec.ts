@@ -191,7 +191,7 @@ test('weights from a link: https only, hosts outside the policy refused with a w
     window.resnetExplorer.remote.request({ url: 'https://example.com/resnet18.safetensors', name: 'resnet18.safetensors', approxBytes: null, preprocessing: null }),
   );
   await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The browser refused the request to example.com' })).toContainText('drop it on this page');
+  await expect(page.getByRole('alert').filter({ hasText: 'The browser refused to download from example.com' })).toContainText('drop it on this page');
   expect(violations.join('\n')).toContain('https://example.com/resnet18.safetensors');
 
   // Not a weights file: the loader's own message.

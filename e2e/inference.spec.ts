@@ -120,9 +120,10 @@ test('the gallery and the V2 resize policy', async ({ page }) => {
   await ready(page);
   await page.getByRole('tab', { name: 'Run' }).click();
   await page.getByRole('button', { name: 'Coffee' }).click();
-  await expect(page.getByTestId('preprocess')).toContainText('coffee.png: 600×400 → resized with PIL’s bilinear filter (antialiased) to 384×256');
+  // Height × width, as the input 3×224×224 is written.
+  await expect(page.getByTestId('preprocess')).toContainText('coffee.png: 400×600 → resized with PIL’s bilinear filter (antialiased) to 256×384');
   await page.getByLabel('Resize policy').selectOption('v2');
-  await expect(page.getByTestId('preprocess')).toContainText('to 348×232 (shorter side 232)');
+  await expect(page.getByTestId('preprocess')).toContainText('to 232×348 (shorter side 232)');
   await predictions(page);
 });
 

@@ -133,7 +133,7 @@ test("every test photo dropped on the app gives torchvision's normalised input (
 
   // The sentence under the picture says which filter resized it.
   const sentence = page.getByTestId('preprocess');
-  await expect(sentence).toContainText('rocket.jpg: 640×427 → resized with PIL’s bilinear filter (antialiased) to 383×256 (shorter side 256)');
+  await expect(sentence).toContainText('rocket.jpg: 427×640 → resized with PIL’s bilinear filter (antialiased) to 256×383 (shorter side 256)');
   await page.evaluate((p) => window.resnetExplorer.session.setPreprocessing(p), { ...TORCHVISION_V1, interpolation: 'bicubic' as const, resize: 235 });
-  await expect(sentence).toContainText('resized with PIL’s bicubic filter (antialiased) to 352×235 (shorter side 235)');
+  await expect(sentence).toContainText('resized with PIL’s bicubic filter (antialiased) to 235×352 (shorter side 235)');
 });

@@ -8,6 +8,7 @@ import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
 import { readHub, writeHub } from './state/urlState';
+import { followWeightsLink, readWeights } from './state/weightsLink';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
 import { loadTrainEngine } from './runtime/train/engine';
@@ -37,6 +38,7 @@ function navigate(query: URLSearchParams, replace: boolean) {
 
 // The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts).
 const url = { read: () => window.location.search, write: (query: string, replace: boolean) => navigate(new URLSearchParams(query), replace) };
+const linkedWeights = readWeights(window.location.search);
 const store = new ModelStore(url);
 const compare = new CompareStore(url);
 
@@ -84,6 +86,8 @@ const live = Promise.all([
   });
   const linked = readHub(window.location.search);
   if (linked) void hub.open(linked);
+  // The network set the live model holds stays in the link (`?weights=`); a link with one restores it.
+  followWeightsLink(runner, remote, url, linkedWeights);
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };

@@ -200,10 +200,10 @@ describe('Korean for every text', () => {
   it("has the resize filters' names the Run tab puts in its preprocessing sentence", () => {
     const vars = { name: 'cat.png', w: 451, h: 300, rw: 384, rh: 256, side: 256, cw: 224, ch: 224, mean: '0.485, 0.456, 0.406', std: '0.229, 0.224, 0.225' };
     const template =
-      '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.';
+      '{name}: {h}×{w} → resized with PIL’s {filter} filter (antialiased) to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.';
     expect(missing(INTERPOLATIONS)).toEqual([]);
     for (const f of INTERPOLATIONS) expect(translate('ko', phrase(template, { ...vars, filter: phrase(f) }))).not.toMatch(/bilinear|bicubic|resized/);
-    expect(translate('ko', phrase(template, { ...vars, filter: phrase('bicubic') }))).toContain('PIL의 쌍삼차 필터(안티에일리어싱)로 384×256 크기로 조정');
+    expect(translate('ko', phrase(template, { ...vars, filter: phrase('bicubic') }))).toContain('PIL의 쌍삼차 필터(안티에일리어싱)로 256×384 크기로 조정');
   });
 });
 

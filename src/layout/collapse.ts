@@ -40,3 +40,9 @@ export function reveal(state: CollapseState, layerName: string): CollapseState {
   if (!m) return state;
   return { ...state, overrides: { ...state.overrides, [m[1]]: false, [`${m[1]}.${m[2]}`]: false } };
 }
+
+/** Expands a block (and the stage holding it) or a stage, so its box and members are drawn. */
+export function revealGroup(state: CollapseState, name: string): CollapseState {
+  const stage = name.split('.')[0];
+  return { ...state, overrides: { ...state.overrides, [stage]: false, [name]: false } };
+}

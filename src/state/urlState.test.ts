@@ -83,7 +83,7 @@ describe('URL state', () => {
 describe('the URL shared by the stores', () => {
   it('writes every custom field from one table, and reads each back', () => {
     const q = serializeSpec(custom);
-    expect([...q.keys()]).toEqual(URL_PARAMS.model.filter((k) => k !== 'hub'));
+    expect([...q.keys()]).toEqual(URL_PARAMS.model.filter((k) => k !== 'hub' && k !== 'weights'));
     expect(parseSpecQuery(q)).toEqual({ ok: true, value: custom });
   });
 

@@ -77,12 +77,13 @@ const SPEC_PARAMS: readonly SpecParam[] = [
  *
  * - `model`: the model being built (`model` and the custom model's fields above) and what belongs to that model
  *   alone, cleared when it changes: `hub`, the Hugging Face Hub model whose weights it holds (`writeHub`);
+ *   `weights`, the network set its live model holds (`src/state/weightsLink.ts`);
  * - `view`: the top-level view (`view=compare|train`), written only by `writeView`;
  * - `compare`: the comparison's variants (`v`, repeated) and size (`cmpsize`), `src/state/compareState.ts`;
  * - `flags`: read, never written by the app (`worker=off`, `src/runtime/workers/workerMode.ts`).
  */
 export const URL_PARAMS = {
-  model: ['model', ...SPEC_PARAMS.map((p) => p.key), 'hub'],
+  model: ['model', ...SPEC_PARAMS.map((p) => p.key), 'hub', 'weights'],
   view: ['view'],
   compare: ['v', 'cmpsize'],
   flags: ['worker'],

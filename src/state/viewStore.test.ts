@@ -78,7 +78,8 @@ describe('ViewStore', () => {
     expect(s.focus).toMatchObject({ key: 'layer2', group: true });
     // layer2's blocks are still collapsed: its first member drawn is the block layer2.0.
     expect(focusTarget(s.focus, s.layout)).toEqual({ key: 'layer2.0', seq: s.focus!.seq });
-    expect(highlightedNode(s)).toBeNull();
+    // The graph rings the expanded stage's box, as the panel shows the stage.
+    expect(highlightedNode(s)).toBe('layer2');
     expect(selectedOutput(s)).toBe('layer2.3.relu#3');
     view.collapseParent('layer2.1');
     expect(view.getState().selected).toBe('layer2');
@@ -97,6 +98,23 @@ describe('ViewStore', () => {
     expect(focusTarget(s.focus, s.layout)).toEqual({ key: 'layer3.1.conv1', seq: 1 });
     expect(english(view.find('resblock')!)).toBe('No layer named "resblock" in this model');
     expect(view.getState().selected).toBe('layer3.1.conv1');
+  });
+
+  it('a block expanded or found by name is the selection the graph rings, never one of its layers', () => {
+    const { view } = setup();
+    view.toggle('layer2.2', false);
+    let s = view.getState();
+    expect(s.layout.nodes.some((n) => n.key === 'layer2.2')).toBe(false);
+    expect(highlightedNode(s)).toBe('layer2.2');
+    view.collapseAll();
+    expect(view.find('layer3.0')).toBeNull();
+    s = view.getState();
+    expect(s.selected).toBe('layer3.0');
+    expect(s.layout.nodes.some((n) => n.key === 'layer3.0.conv1')).toBe(true);
+    expect(highlightedNode(s)).toBe('layer3.0');
+    expect(focusTarget(s.focus, s.layout)).toEqual({ key: 'layer3.0.conv1', seq: s.focus!.seq });
+    expect(view.find('layer4')).toBeNull();
+    expect(highlightedNode(view.getState())).toBe('layer4');
   });
 
   it('follows Compare and Train, and picks phone panes', () => {

@@ -8,7 +8,7 @@
 import type { ModelAnalysis } from '../core';
 import { Emitter } from '../core/emitter';
 import { phrase, type Phrase } from '../core/phrase';
-import { COLLAPSED, EXPANDED, defaultCollapse, reveal, setCollapsed, type CollapseState } from '../layout/collapse';
+import { COLLAPSED, EXPANDED, defaultCollapse, reveal, revealGroup, setCollapsed, type CollapseState } from '../layout/collapse';
 import { layoutGraph, type GraphLayout } from '../layout/layout';
 import { isGroup, outputLayerOf, parentGroup } from '../layout/selection';
 import type { InspectorTab, PhonePane, View } from './panes';
@@ -123,9 +123,16 @@ export class ViewStore {
     this.set({ collapse: reveal(this.state.collapse, layer.layer.name), selected: id, focus: this.focusOn(id, false) });
   }
 
-  /** Finds a layer by id or name (exact, then prefix, then part) and shows it; otherwise says why not. */
+  /**
+   * Finds a block or stage by its name (expanded, selected: the graph rings its box and the panel shows it), else
+   * a layer by id or name (exact, then prefix, then part) and shows it; otherwise says why not.
+   */
   find(text: string): Phrase | null {
     const q = text.trim();
+    if (isGroup(q, this.state.analysis)) {
+      this.set({ collapse: revealGroup(this.state.collapse, q), selected: q, focus: this.focusOn(q, true) });
+      return null;
+    }
     const id = findLayer(this.state.analysis, q);
     if (id === null) return phrase('No layer named "{name}" in this model', { name: q });
     this.focusLayer(id);
@@ -216,9 +223,13 @@ export function findLayer(a: ModelAnalysis, q: string): string | null {
 
 const drawn = (key: string | null, layout: GraphLayout) => key !== null && layout.nodes.some((n) => n.key === key);
 
-/** What the graph highlights: the selected node where it is drawn, or (once expanded) the layer that outputs it. */
+/**
+ * What the graph rings: the selected node where it is drawn, an expanded block's or stage's box (the group the
+ * details panel shows, never one of its layers), or else the layer that outputs the selection.
+ */
 export function highlightedNode(s: Pick<ViewState, 'selected' | 'analysis' | 'layout'>): string | null {
   if (drawn(s.selected, s.layout)) return s.selected;
+  if (s.selected !== null && s.layout.groups.some((g) => g.key === s.selected && g.collapses === s.selected)) return s.selected;
   const output = outputLayerOf(s.selected, s.analysis);
   return drawn(output, s.layout) ? output : null;
 }

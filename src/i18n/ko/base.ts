@@ -431,8 +431,6 @@ export const BASE: Record<string, string> = {
   error: '오류',
   '{params} parameters / {macs} MACs': '파라미터 {params} / MACs {macs}',
   '{name}: Δ params / Δ MACs': '{name}: Δ 파라미터 / Δ MACs',
-  "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.":
-    '지연 시간: 이 페이지의 백엔드에서 무작위 가중치로 이미지 1장 배치를 3번 실행한 중앙값. 스테이지 행: 첫 변형의 수치, 그다음은 각 변형과 첫 변형의 차이.',
   'The same image through each': '같은 이미지를 각 변형에',
   'Predictions of variant {n}': '변형 {n}의 예측',
   'class {n}': '클래스 {n}',
@@ -548,7 +546,6 @@ export const BASE: Record<string, string> = {
   '{rf}×{rf} px, jump {jump}': '{rf}×{rf} px, 간격 {jump}',
   Copy: '복사',
   Copied: '복사됨',
-  '{name} · {depth} layers deep · {params} M parameters · {macs} GMACs': '{name} · 깊이 {depth}층 · 파라미터 {params} M · {macs} GMACs',
   'Undo (Ctrl+Z)': '실행 취소 (Ctrl+Z)',
   'Redo (Ctrl+Shift+Z)': '다시 실행 (Ctrl+Shift+Z)',
   'Theme: system, light or dark': '테마: 시스템, 밝게, 어둡게',

@@ -24,8 +24,8 @@ export const HUB: Record<string, string> = {
   'ImageNet weights: torchvision’s, and timm’s best recipe': 'ImageNet 가중치: torchvision의 가중치와 timm의 최고 레시피',
 
   // The Run tab's sentence about the picture
-  '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as {source} asks.':
-    '{name}: {w}×{h} → PIL의 {filter} 필터(안티에일리어싱)로 {rw}×{rh} 크기로 조정 (짧은 변 {side}), 가운데 {cw}×{ch} 자르기, [0, 1]로 스케일한 뒤 평균 ({mean})과 표준편차 ({std})로 정규화 ({source}의 전처리).',
+  '{name}: {h}×{w} → resized with PIL’s {filter} filter (antialiased) to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as {source} asks.':
+    '{name}: {h}×{w} → PIL의 {filter} 필터(안티에일리어싱)로 {rh}×{rw} 크기로 조정 (짧은 변 {side}), 가운데 {ch}×{cw} 자르기, [0, 1]로 스케일한 뒤 평균 ({mean})과 표준편차 ({std})로 정규화 ({source}의 전처리).',
 
   // What was found
   'timm · {arch} · {tag} · {params}': 'timm · {arch} · {tag} · {params}',

@@ -60,11 +60,11 @@ export const MESSAGES: Record<string, string> = {
   'The model is still being built': '모델을 아직 만드는 중입니다',
   '{name} is empty.': '{name}: 빈 파일입니다.',
   '{name} is not an image this app reads (PNG, JPEG, GIF, WebP or BMP).': '{name}: 이 앱이 읽는 이미지(PNG, JPEG, GIF, WebP, BMP)가 아닙니다.',
-  '{name} is {w}×{h} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.':
-    '{name}: {w}×{h} ({mp}메가픽셀)로, 이 페이지가 안전하게 디코딩하는 {max}메가픽셀을 넘습니다. 먼저 줄이세요.',
-  'Decoded at {w}×{h} (the model sees a small crop anyway).': '{w}×{h} 크기로 디코딩했습니다 (모델은 어차피 작게 자른 부분만 봅니다).',
+  '{name} is {h}×{w} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.':
+    '{name}: {h}×{w} ({mp}메가픽셀)로, 이 페이지가 안전하게 디코딩하는 {max}메가픽셀을 넘습니다. 먼저 줄이세요.',
+  'Decoded at {h}×{w} (the model sees a small crop anyway).': '{h}×{w} 크기로 디코딩했습니다 (모델은 어차피 작게 자른 부분만 봅니다).',
   'An animated GIF shows its first frame.': '움직이는 GIF는 첫 프레임만 씁니다.',
-  'A tiny image ({w}×{h}) is scaled up a lot: expect a blur.': '아주 작은 이미지({w}×{h})라 크게 확대됩니다. 흐릿하게 보일 수 있습니다.',
+  'A tiny image ({h}×{w}) is scaled up a lot: expect a blur.': '아주 작은 이미지({h}×{w})라 크게 확대됩니다. 흐릿하게 보일 수 있습니다.',
   '{name} could not be decoded: the {type} file is corrupt or incomplete.': '{name}: 디코딩할 수 없습니다. {type} 파일이 손상되었거나 불완전합니다.',
   'This model takes {n} input channels; an image has 3 (or 1 as grayscale).': '이 모델은 입력 채널 {n}개를 받습니다. 이미지는 3개(흑백이면 1개)입니다.',
   'This browser cannot draw the image to a canvas.': '이 브라우저는 이미지를 캔버스에 그릴 수 없습니다.',
@@ -274,8 +274,6 @@ export const MESSAGES: Record<string, string> = {
     '{host} 연결이 {total} 중 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
   'The connection to {host} broke after {received}; the partial file was thrown away. Try again, or download the file yourself and drop it on this page.':
     '{host} 연결이 {received}에서 끊겼습니다. 받은 부분은 버렸습니다. 다시 시도하거나, 파일을 직접 내려받아 이 페이지에 끌어다 놓으세요.',
-  "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.":
-    '브라우저가 {host}에 대한 요청을 거부했거나 연결하지 못했습니다: 서버가 다른 사이트의 내려받기를 허용하지 않거나(CORS), 이 앱의 보안 정책이 그 호스트를 허용하지 않거나, 네트워크에 문제가 있습니다. 파일을 직접 내려받아 이 페이지에 끌어다 놓을 수 있습니다.',
   'This browser does not let the page keep files (private window or storage turned off), so weights are not kept between visits.':
     '이 브라우저는 페이지가 파일을 보관하도록 허용하지 않아(시크릿 창이거나 저장소가 꺼져 있음) 가중치가 방문 사이에 유지되지 않습니다.',
   "This browser's storage for the page is full (quota exceeded), so {name} ({size}) was not kept for next time; the stored weights are unchanged. Delete stored weights you no longer need, or free disk space, and load it again to keep it.":

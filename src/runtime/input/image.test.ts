@@ -84,7 +84,7 @@ describe('decoding a picture', () => {
     expect(english(await refusal(decodeImage(new Blob(['hello']), 'notes.txt')))).toBe('notes.txt is not an image this app reads (PNG, JPEG, GIF, WebP or BMP).');
     const huge = await refusal(decodeImage(new Blob([HEADERS.png(12_000, 12_000)]), 'huge.png'));
     expect(huge).toEqual({
-      template: '{name} is {w}×{h} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.',
+      template: '{name} is {h}×{w} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.',
       vars: { name: 'huge.png', w: 12_000, h: 12_000, mp: 144, max: MAX_PIXELS / 1e6 },
     });
     expect(asked).toEqual([]);
@@ -112,11 +112,11 @@ describe('decoding a picture', () => {
     expect(resizeWidth!).toBeLessThan(20_000);
     // The size it reports is the picture's own; the note says what was decoded.
     expect(img).toMatchObject({ width: 20_000, height: 3000 });
-    expect(img.note).toEqual({ template: 'Decoded at {w}×{h} (the model sees a small crop anyway).', vars: { w: resizeWidth, h: resizeHeight } });
+    expect(img.note).toEqual({ template: 'Decoded at {h}×{w} (the model sees a small crop anyway).', vars: { w: resizeWidth, h: resizeHeight } });
 
     fakeDecoder({ width: 16, height: 12 });
     const gif = await decodeImage(new Blob([HEADERS.gif(16, 12)]), 'tiny.gif');
-    expect(english(gif.note!)).toBe('An animated GIF shows its first frame. A tiny image (16×12) is scaled up a lot: expect a blur.');
+    expect(english(gif.note!)).toBe('An animated GIF shows its first frame. A tiny image (12×16) is scaled up a lot: expect a blur.');
   });
 
   it('refuses a model whose input is neither RGB nor grayscale before touching the picture', async () => {

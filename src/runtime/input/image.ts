@@ -125,7 +125,7 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
   const { width, height } = header;
   if (width * height > MAX_PIXELS) {
     throw new ImageError(
-      phrase('{name} is {w}×{h} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.', {
+      phrase('{name} is {h}×{w} ({mp} megapixels), more than the {max} megapixels this page decodes safely. Scale it down first.', {
         name,
         w: width,
         h: height,
@@ -141,7 +141,7 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
   if (longer > DECODE_MAX) {
     const s = DECODE_MAX / longer;
     Object.assign(options, { resizeWidth: Math.max(1, Math.round(width * s)), resizeHeight: Math.max(1, Math.round(height * s)), resizeQuality: 'high' });
-    notes.push(phrase('Decoded at {w}×{h} (the model sees a small crop anyway).', { w: options.resizeWidth!, h: options.resizeHeight! }));
+    notes.push(phrase('Decoded at {h}×{w} (the model sees a small crop anyway).', { w: options.resizeWidth!, h: options.resizeHeight! }));
   }
   let bitmap: ImageBitmap;
   try {
@@ -164,7 +164,7 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
     }
   }
   if (header.type === 'gif') notes.push(phrase('An animated GIF shows its first frame.'));
-  if (Math.min(bitmap.width, bitmap.height) < 32) notes.push(phrase('A tiny image ({w}×{h}) is scaled up a lot: expect a blur.', { w: bitmap.width, h: bitmap.height }));
+  if (Math.min(bitmap.width, bitmap.height) < 32) notes.push(phrase('A tiny image ({h}×{w}) is scaled up a lot: expect a blur.', { w: bitmap.width, h: bitmap.height }));
   return { name, bitmap, pixels, width: width || bitmap.width, height: height || bitmap.height, note: sentences(notes) };
 }
 

@@ -117,7 +117,7 @@ describe('downloadBytes', () => {
     expect(asked).toBe(false);
   });
 
-  it('says a request the browser refuses (CORS, the security policy, no route) was refused', async () => {
+  it('says a request that got no answer was refused by the policy (another host) or could not reach the Hub, with the file\'s link', async () => {
     // A port nobody listens on fails the way a refused request does: fetch rejects with a TypeError.
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -125,8 +125,21 @@ describe('downloadBytes', () => {
     await new Promise((r) => closed.close(r));
     const e = await failure(downloadBytes(`http://127.0.0.1:${port}/x`));
     expect(e.kind).toBe('refused');
-    expect(e.message).toContain('The browser refused the request');
-    expect(e.message).toContain('drop it on this page');
+    // Not a Hub host: the page's policy refused it; the message gives the file's own link.
+    expect(e.message).toBe(
+      `The browser refused to download from 127.0.0.1:${port}: this app may download only from the Hugging Face Hub. Download the file yourself (http://127.0.0.1:${port}/x) and drop it on this page.`,
+    );
+    // A Hub host that gives no answer: the network, said in one cause, with the link.
+    const url = 'https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors';
+    const hub = await failure(
+      downloadBytes(url, {
+        fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+        online: () => true,
+      }),
+    );
+    expect(hub.kind).toBe('refused');
+    expect(hub.phrase.vars?.link).toBe(url);
+    expect(hub.message).toBe(`Could not reach huggingface.co: check the connection and try again, or download the file yourself (${url}) and drop it on this page.`);
   });
 
   it('names files and statuses', () => {

@@ -3,6 +3,7 @@
  * way it can fail mapped to a message that says what happened and what to do. Nothing here touches a model.
  */
 import { formatMB } from '../../core/format';
+import { isHubHost } from '../../core/hubHosts';
 import { PhraseError, phrase, type Phrase } from '../../core/phrase';
 
 export type DownloadFailure = 'offline' | 'http' | 'refused' | 'cut' | 'cancelled';
@@ -76,6 +77,27 @@ function cut(url: string, received: number, total: number | null): DownloadError
   );
 }
 
+/**
+ * fetch failed with no answer. The Hub's hosts are the ones the page's policy allows, and the Hub allows other
+ * sites' downloads: there it is the network. Any other host is the policy's refusal. Either way, `{link}` is the
+ * file itself, for the user to download (the UI shows it as a link).
+ */
+function refused(url: string): DownloadError {
+  const host = hostOf(url);
+  let hub = false;
+  try {
+    hub = isHubHost(new URL(url).hostname);
+  } catch {
+    // not a URL: not the Hub's
+  }
+  return new DownloadError(
+    'refused',
+    hub
+      ? phrase('Could not reach {host}: check the connection and try again, or download the file yourself ({link}) and drop it on this page.', { host, link: url })
+      : phrase('The browser refused to download from {host}: this app may download only from the Hugging Face Hub. Download the file yourself ({link}) and drop it on this page.', { host, link: url }),
+  );
+}
+
 function aborted(signal: AbortSignal | undefined, e: unknown): boolean {
   return !!signal?.aborted || (e instanceof Error && e.name === 'AbortError');
 }
@@ -95,13 +117,7 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
     if (aborted(signal, e)) throw cancelled();
     if (!online()) throw offline(url);
     // fetch gives a bare TypeError for a CORS or Content-Security-Policy refusal and for an unreachable host alike.
-    throw new DownloadError(
-      'refused',
-      phrase(
-        "The browser refused the request to {host} or could not reach it: the server does not allow downloads from other sites (CORS), this app's security policy does not allow that host, or the network failed. You can download the file yourself and drop it on this page.",
-        { host: hostOf(url) },
-      ),
-    );
+    throw refused(url);
   }
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);

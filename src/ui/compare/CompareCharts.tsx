@@ -6,7 +6,9 @@ import { placeLabels } from '../../layout/labels';
 import { useT } from '../../i18n/i18n';
 
 const ACC = accuracy as Record<string, PublishedAccuracy[]>;
-const COLORS = ['var(--c-Conv2d)', 'var(--g-projection)', 'var(--c-BatchNorm2d)', 'var(--c-MaxPool2d)'];
+/** One colour per variant, the same in the table's heads, the scatter and the bars. */
+export const VARIANT_COLORS = ['var(--c-Conv2d)', 'var(--g-projection)', 'var(--c-BatchNorm2d)', 'var(--c-MaxPool2d)'];
+const COLORS = VARIANT_COLORS;
 
 export function bestAccuracy(name: string): PublishedAccuracy | undefined {
   return [...(ACC[name] ?? [])].sort((a, b) => b['acc@1'] - a['acc@1'])[0];
@@ -22,15 +24,22 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
   const x = scaleLog().domain([1.5e9, 3e10]).range([m.l, W - m.r]);
   const y = scaleLinear().domain([69, 84]).range([H - m.b, m.t]);
   // Presets are matched by architecture: a preset compared at another input size is still that preset.
-  const compared = new Set(variants.map((v) => matchPreset({ ...v.graph.spec, input: presetSpec('resnet50').input })).filter(Boolean));
+  // Each compared preset in its variant's colour (the first variant that is it, when two are).
+  const compared = new Map<string, number>();
+  variants.forEach((v, i) => {
+    const p = matchPreset({ ...v.graph.spec, input: presetSpec('resnet50').input });
+    if (p && !compared.has(p)) compared.set(p, i);
+  });
   const shown = PRESET_POINTS.filter((p) => compared.has(p.name));
   // Only the compared presets are named (the others crowd together; hover them for their names), never overlapping.
   const labels = placeLabels(
     shown.map((p) => ({ key: p.name, x: x(p.macs), y: y(p.acc['acc@1']), r: 6, text: presetLabel(p.name) })),
     { x0: m.l, y0: 0, x1: W, y1: H - m.b },
+    // Bold 12 px in the system sans-serif (DejaVu Sans is among the widest): room enough that no name is cut.
+    { charWidth: 8.4, height: 15 },
   );
   return (
-    <svg width={W} height={H} className="chart" role="img" aria-label={t('ImageNet top-1 accuracy against MACs')} data-testid="accuracy-chart">
+    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={t('ImageNet top-1 accuracy against MACs')} data-testid="accuracy-chart">
       {[2e9, 5e9, 1e10, 2e10].map((t) => (
         <g key={t}>
           <line x1={x(t)} x2={x(t)} y1={m.t} y2={H - m.b} className="grid" />
@@ -50,9 +59,10 @@ export function AccuracyChart({ variants }: { variants: ModelAnalysis[] }) {
       <text x={(W + m.l) / 2} y={H - 4} className="tick" textAnchor="middle">
         {t('MACs at 224×224 (log scale)')}
       </text>
-      {PRESET_POINTS.map((p) => (
-        <g key={p.name} className={compared.has(p.name) ? 'point compared' : 'point'}>
-          <circle cx={x(p.macs)} cy={y(p.acc['acc@1'])} r={compared.has(p.name) ? 6 : 4}>
+      {/* The compared presets drawn last, over the others. */}
+      {[...PRESET_POINTS].sort((a, b) => Number(compared.has(a.name)) - Number(compared.has(b.name))).map((p) => (
+        <g key={p.name} className={compared.has(p.name) ? 'point compared' : 'point'} data-variant={compared.get(p.name)}>
+          <circle cx={x(p.macs)} cy={y(p.acc['acc@1'])} r={compared.has(p.name) ? 6 : 4} style={compared.has(p.name) ? { fill: COLORS[compared.get(p.name)!] } : undefined}>
             <title>{`${presetLabel(p.name)}: ${p.acc['acc@1']}% top-1, ${p.acc['acc@5']}% top-5 (${p.acc.weights}), ${formatSI(p.macs)} MACs`}</title>
           </circle>
         </g>
@@ -82,7 +92,7 @@ export function StageBars({ variants, labels }: { variants: ModelAnalysis[]; lab
     const max = Math.max(...parts.flat().map((p) => p[key]));
     const y = scaleLinear().domain([0, max]).range([H - m.b, m.t]).nice();
     return (
-      <svg width={W} height={H} className="chart" role="img" aria-label={t('{what} per stage', { what: t(title) })} data-testid={`stage-bars-${key}`}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="chart" role="img" aria-label={t('{what} per stage', { what: t(title) })} data-testid={`stage-bars-${key}`}>
         <text x={m.l} y={m.t + 4} className="tick">
           {t(title)}
         </text>

@@ -28,7 +28,7 @@ import { thumbUrl } from '../graph/activations';
 import type { CompareStore } from '../../state/compareStore';
 import type { SavedModel } from '../../state/library';
 import { MAX_VARIANTS, variantLabel } from '../../state/compareState';
-import { AccuracyChart, StageBars, bestAccuracy } from './CompareCharts';
+import { AccuracyChart, StageBars, VARIANT_COLORS, bestAccuracy } from './CompareCharts';
 import './compare.css';
 import { useKeyboardScroll } from '../useKeyboardScroll';
 import { ModelPicker } from '../ModelPicker';
@@ -42,7 +42,7 @@ const exact = (n: number | null, signed = false) => (n === null ? '' : `${signed
 
 export function CompareView({ store, models, built, saved }: { store: CompareStore; models: CompareModels | null; built: ResNetSpec; saved: SavedModel[] }) {
   const t = useT();
-  const tableScroller = useKeyboardScroll<HTMLTableElement>();
+  const tableScroller = useKeyboardScroll<HTMLDivElement>();
   const state = useSyncExternalStore(store.subscribe, store.getState);
   // Before TensorFlow.js has loaded there are no models: a stable empty snapshot.
   const columns = useSyncExternalStore(models?.subscribe ?? noSubscription, models?.getState ?? noColumns);
@@ -73,6 +73,10 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   const deltas = stageDeltas(analyses);
   const stageNames = [...new Set(deltas.flat().map((d) => d.name))];
   const names = classNames as string[];
+  const accuracies = state.variants.map((v) => {
+    const p = matchPreset(v);
+    return p ? bestAccuracy(p) : undefined;
+  });
 
   return (
     <main className="compare" aria-label={t('Compare')}>
@@ -137,59 +141,92 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
           <CompareGraph analyses={analyses} open={open} onToggle={toggleRow} columns={columns} />
         </div>
         <div className="compare-side">
-          <table ref={tableScroller} className="compare-table" data-testid="compare-table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="sr-only">{t('Figure')}</span>
-                </th>
-                {labels.map((l, i) => (
-                  <th key={i} scope="col">
-                    {l}
+          {/* The row labels stay while the figures scroll sideways (a phone, four variants). */}
+          <div ref={tableScroller} className="compare-table-box" data-testid="compare-table" role="region" aria-label={t('Figures')}>
+            <table className="compare-table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="sr-only">{t('Figure')}</span>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <Row label={t('Parameters')} values={figures.map((f) => formatCount(f.params))} />
-              <Row label="MACs" values={figures.map((f) => formatCount(f.macs))} />
-              <Row label={t('Weighted depth')} values={figures.map((f) => String(f.depth))} />
-              <Row label={t('Weight size (fp32)')} values={figures.map((f) => formatMB(f.weightBytes))} />
-              <Row label={t('Activation memory (batch 1)')} values={figures.map((f) => formatMB(f.activationBytes))} />
-              <Row label={t('Receptive field, last stage')} values={figures.map((f) => `${f.receptiveField} px`)} />
-              <Row
-                label={t(columns.length ? 'Latency (measured)' : 'Latency (loading)')}
-                values={state.variants.map((_, i) => {
-                  const c = columns[i];
-                  if (!c) return '…';
-                  if (c.status === 'ready') return `${c.latencyMs!.toFixed(0)} ms`;
-                  if (c.status === 'skipped' || c.status === 'error') return t(c.note ?? c.status);
-                  return t(c.status === 'building' ? 'building…' : 'waiting…');
+                  {labels.map((l, i) => (
+                    <th key={i} scope="col" className="variant-head">
+                      <i className="swatch" style={{ background: VARIANT_COLORS[i] }} aria-hidden="true" />
+                      {/* A name wraps between its words only (never at ResNeXt-50's hyphen). */}
+                      {l.split(' ').map((word, k) => (
+                        <Fragment key={k}>
+                          {k > 0 ? ' ' : ''}
+                          <span className="word">{word}</span>
+                        </Fragment>
+                      ))}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <Row label={t('Parameters')} values={figures.map((f) => formatCount(f.params))} />
+                {/* MACs in G (as the header says them), the exact count on hover: the columns stay narrow enough for a phone. */}
+                <Row label="MACs" values={figures.map((f) => formatSI(f.macs))} titles={figures.map((f) => t('{macs} MACs', { macs: formatCount(f.macs) }))} />
+                <Row label={t('Weighted depth')} values={figures.map((f) => String(f.depth))} />
+                <Row label={t('Weight size (fp32)')} values={figures.map((f) => formatMB(f.weightBytes))} />
+                <Row label={t('Activation memory (batch 1)')} values={figures.map((f) => formatMB(f.activationBytes))} />
+                <Row label={t('Receptive field, last stage')} values={figures.map((f) => `${f.receptiveField} px`)} />
+                <Row
+                  label={t(columns.length ? 'Latency (measured)' : 'Latency (loading)')}
+                  wraps
+                  values={state.variants.map((_, i) => {
+                    const c = columns[i];
+                    if (!c) return '…';
+                    if (c.status === 'ready') return `${c.latencyMs!.toFixed(0)} ms`;
+                    if (c.status === 'skipped' || c.status === 'error') return t(c.note ?? c.status);
+                    return t(c.status === 'building' ? 'building…' : 'waiting…');
+                  })}
+                />
+                {/* Published accuracy in three short rows (top-1, top-5, which weights), not one wide cell. */}
+                <Row label="ImageNet top-1" values={accuracies.map((a) => (a ? `${a['acc@1']}%` : '—'))} />
+                <Row label="ImageNet top-5" values={accuracies.map((a) => (a ? `${a['acc@5']}%` : '—'))} />
+                <Row
+                  label={t('torchvision weights')}
+                  values={accuracies.map((a) => (a ? a.weights : '—'))}
+                  render={(v) => (v.includes('_') ? v.split('_').map((part, k) => (k ? [<wbr key={k} />, `_${part}`] : part)) : v)}
+                />
+                <tr className="group-head">
+                  <th scope="colgroup" colSpan={labels.length + 1}>
+                    <span>{t('Per stage: parameters over MACs; after the first variant, the difference from it')}</span>
+                  </th>
+                </tr>
+                {stageNames.map((n) => {
+                  const cells = deltas.map((d, i) => {
+                    const s = d.find((x) => x.name === n);
+                    if (!s) return { lines: ['—'], title: '' };
+                    if (i === 0 || s.dParams === null || s.dMacs === null)
+                      return { lines: [formatSI(s.params, 1), formatSI(s.macs, 1)], title: t('{params} parameters / {macs} MACs', { params: exact(s.params), macs: exact(s.macs) }) };
+                    return { lines: [formatDelta(s.dParams), formatDelta(s.dMacs)], title: t('{params} parameters / {macs} MACs', { params: exact(s.dParams, true), macs: exact(s.dMacs, true) }) };
+                  });
+                  return (
+                    <tr key={n} className="stage-row" data-stage={n}>
+                      <th scope="row" aria-label={t('{name}: Δ params / Δ MACs', { name: t(n) })}>
+                        <span className="stage-name">{t(n)}</span>
+                      </th>
+                      {cells.map((c, i) => (
+                        <td key={i} title={c.title || undefined}>
+                          {c.lines.map((l, k) => (
+                            <span key={k} className="figure">
+                              {k > 0 && <span className="sr-only"> / </span>}
+                              {l}
+                            </span>
+                          ))}
+                        </td>
+                      ))}
+                    </tr>
+                  );
                 })}
-              />
-              <Row
-                label="ImageNet top-1 / top-5"
-                values={state.variants.map((v) => {
-                  const p = matchPreset(v);
-                  const a = p ? bestAccuracy(p) : undefined;
-                  return a ? `${a['acc@1']}% / ${a['acc@5']}% (${a.weights})` : '—';
-                })}
-              />
-              {stageNames.map((n) => {
-                const cells = deltas.map((d, i) => {
-                  const s = d.find((x) => x.name === n);
-                  if (!s) return { text: '—', title: '' };
-                  if (i === 0 || s.dParams === null || s.dMacs === null)
-                    return { text: `${formatSI(s.params, 1)} / ${formatSI(s.macs, 1)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.params), macs: exact(s.macs) }) };
-                  return { text: `${formatDelta(s.dParams)} / ${formatDelta(s.dMacs)}`, title: t('{params} parameters / {macs} MACs', { params: exact(s.dParams, true), macs: exact(s.dMacs, true) }) };
-                });
-                return <Row key={n} label={t('{name}: Δ params / Δ MACs', { name: t(n) })} values={cells.map((c) => c.text)} titles={cells.map((c) => c.title)} />;
-              })}
-            </tbody>
-          </table>
+              </tbody>
+            </table>
+          </div>
           <p className="hint">
             {t(
-              "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Stage rows: the first variant's figures, then each other's difference from it.",
+              "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Hover a figure for its exact value.",
             )}
           </p>
           {columns.some((c) => c?.top) && (
@@ -220,19 +257,13 @@ export function CompareView({ store, models, built, saved }: { store: CompareSto
   );
 }
 
-function Row({ label, values, titles }: { label: string; values: string[]; titles?: string[] }) {
+function Row({ label, values, titles, wraps, render }: { label: string; values: string[]; titles?: string[]; wraps?: boolean; render?: (v: string) => React.ReactNode }) {
   return (
-    <tr>
+    <tr className={wraps ? 'wraps' : undefined}>
       <th scope="row">{label}</th>
       {values.map((v, i) => (
-        <td key={i} title={titles?.[i] || undefined}>
-          {/* A difference and its unit stay on one line; a cell may wrap between the two. */}
-          {(titles ? v.split(' / ') : [v]).map((part, k) => (
-            <Fragment key={k}>
-              {k > 0 ? ' / ' : ''}
-              {titles ? <span className="figure">{part}</span> : part}
-            </Fragment>
-          ))}
+        <td key={i} title={titles?.[i]}>
+          {titles ? <span className="figure">{v}</span> : render ? render(v) : v}
         </td>
       ))}
     </tr>

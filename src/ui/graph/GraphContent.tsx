@@ -36,11 +36,11 @@ function RatioTitle({ ratio }: { ratio: number }) {
   return <title>{t("‖F(x)‖ / ‖x‖ = {ratio}: how much this block's residual branch changes what passes through", { ratio: ratio.toFixed(3) })}</title>;
 }
 
-const Group = memo(function Group({ g }: { g: PlacedGroup }) {
+const Group = memo(function Group({ g, selected }: { g: PlacedGroup; selected: boolean }) {
   const t = useT();
   const label = t(g.label);
   return (
-    <g className={`group ${g.kind}`} data-group={g.key}>
+    <g className={`group ${g.kind}${selected ? ' selected' : ''}`} data-group={g.key}>
       <rect className="box" x={g.x} y={g.y} width={g.w} height={g.h} rx={g.kind === 'block' ? 6 : 10} />
       <text className="title" x={g.x + 10} y={g.y + 15}>
         {label}
@@ -69,7 +69,7 @@ const Group = memo(function Group({ g }: { g: PlacedGroup }) {
       )}
     </g>
   );
-}, (a, b) => sameGroup(a.g, b.g));
+}, (a, b) => a.selected === b.selected && sameGroup(a.g, b.g));
 
 /** A node where the layout puts it: its place, its selection, and what a screen reader reads; the drawing inside. */
 const Node = memo(
@@ -136,13 +136,14 @@ const NodeBody = memo(
     const x0 = 13 + thumb;
     const label = n.kind === 'Stage' ? n.name : nodeLabel;
     const room = n.w - x0 - (n.expands ? 24 : 8);
-    const showShape = !act || x0 + textUnits(label) * CHAR_12 + 10 < n.w - 8 - n.shape.length * CHAR_11_MONO;
+    // The output shape beside the label; where a thumbnail leaves no room for both, under it (never dropped).
+    const below = !detail && !!act && x0 + textUnits(label) * CHAR_12 + 10 >= n.w - 8 - n.shape.length * CHAR_11_MONO;
     return (
       <>
         <rect className="body" width={n.w} height={n.h} rx={6} />
         <rect className="bar" width={5} height={n.h} rx={2} />
         {act && <image className="thumb" href={act.url} x={8} y={(n.h - thumb + 6) / 2} width={thumb - 6} height={thumb - 6} preserveAspectRatio="xMidYMid meet" />}
-        <text className="label" x={x0} y={detail ? n.h / 2 - 8 : n.h / 2}>
+        <text className="label" x={x0} y={detail ? n.h / 2 - 8 : below ? n.h / 2 - 7 : n.h / 2}>
           {act ? clip(label, room, CHAR_12) : label}
         </text>
         {detail ? (
@@ -150,11 +151,9 @@ const NodeBody = memo(
             {act ? clip(detail, room, CHAR_11) : detail}
           </text>
         ) : (
-          showShape && (
-            <text className="shape" x={n.w - 8} y={n.h / 2}>
-              {n.shape}
-            </text>
-          )
+          <text className={below ? 'shape below' : 'shape'} x={n.w - 8} y={below ? n.h / 2 + 7 : n.h / 2}>
+            {n.shape}
+          </text>
         )}
         {act?.ratio !== undefined && (
           <g className="ratio">
@@ -209,7 +208,9 @@ export const GraphContent = memo(function GraphContent({
     <>
       <g className="groups">
         {layout.groups.map((g) => (
-          <Group key={g.key} g={g} />
+          // An expanded block or stage that is selected is ringed (a stage folded into columns, on each of its boxes).
+          // An expanded block or stage that is selected is ringed (a stage folded into columns, on each of its boxes).
+          <Group key={g.key} g={g} selected={selected !== null && (g.key === selected || g.key.startsWith(`${selected}~`))} />
         ))}
       </g>
       <g className="edges">

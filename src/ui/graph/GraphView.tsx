@@ -55,8 +55,9 @@ const FAR = 0.42;
 const READABLE = 0.6;
 
 /**
- * The whole drawing in view (`whole`, the Fit button: centred), or a first view: the whole drawing when it is
- * readable, else the width, starting at the top either way (no blank band above the input).
+ * The whole drawing in view (`whole`: centred; a drawing folded into columns), or a first view (also the Fit
+ * button's): the whole drawing when it is readable, else the width, starting at the top either way (no blank band
+ * above the input).
  */
 export function fitTransform(layout: { width: number; height: number }, vw: number, vh: number, whole: boolean): ZoomTransform {
   const W = layout.width + 2 * MARGIN;
@@ -174,8 +175,9 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
     (n: PlacedNode, animate = true) => {
       const svg = svgRef.current!;
       const k = Math.max(transform.k, 0.8);
+      // Centred, but never with a blank band above the drawing (the tour's first step, the stem, on a phone).
       const t = zoomIdentity
-        .translate(svg.clientWidth / 2 - (n.x + n.w / 2) * k, svg.clientHeight / 2 - (n.y + n.h / 2) * k)
+        .translate(svg.clientWidth / 2 - (n.x + n.w / 2) * k, Math.min(MARGIN * k, svg.clientHeight / 2 - (n.y + n.h / 2) * k))
         .scale(k);
       apply(t, animate);
     },
@@ -272,16 +274,18 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
       <div className="graph-toolbar" role="toolbar" aria-label={t('Graph')}>
         {toolbar}
         <span className="spacer" />
-        <button type="button" onClick={() => zoomBy(1 / 1.3)} aria-label={t('Zoom out')} title={t('Zoom out')}>
+        <button type="button" className="zoom-out" onClick={() => zoomBy(1 / 1.3)} aria-label={t('Zoom out')} title={t('Zoom out')}>
           −
         </button>
         <span className="zoom-level" aria-live="polite">
           {Math.round(transform.k * 100)}%
         </span>
-        <button type="button" onClick={() => zoomBy(1.3)} aria-label={t('Zoom in')} title={t('Zoom in')}>
+        <button type="button" className="zoom-in" onClick={() => zoomBy(1.3)} aria-label={t('Zoom in')} title={t('Zoom in')}>
           +
         </button>
-        <button type="button" onClick={() => fit(true, true)}>
+        {/* The whole drawing where its labels stay readable (or folded into columns: an overview naming each stage);
+            else the first view: its width, from the top. */}
+        <button type="button" onClick={() => fit(layout !== column, true)}>
           {t('Fit to screen')}
         </button>
       </div>
@@ -299,7 +303,8 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
           onDoubleClick={onDoubleClick}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
-          onPointerOver={(e) => setHover(keyOf(e))}
+          // Hover details are for a mouse: a tap on a touch screen has no "leave", so its tooltip would stay.
+          onPointerOver={(e) => setHover(e.pointerType === 'mouse' ? keyOf(e) : null)}
           onPointerLeave={() => setHover(null)}
         >
           <style>{GRAPH_CSS}</style>

@@ -28,6 +28,8 @@ export const THEME_VARS = [
 export const GRAPH_CSS = `
 .graph-root { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", sans-serif; }
 .group rect.box { fill: var(--g-group); stroke: var(--g-group-stroke); stroke-width: 1; }
+/* A stage's box is drawn after its blocks' boxes: it must not take the clicks meant for a block's "−". */
+.group rect.box { pointer-events: none; }
 .group.stage rect.box, .group.stem rect.box, .group.head rect.box { stroke-dasharray: 5 4; }
 .group.block rect.box { fill: none; }
 .group text.title { fill: var(--g-muted); font-size: 12px; font-weight: 600; }
@@ -45,6 +47,7 @@ export const GRAPH_CSS = `
 .node rect.bar { fill: var(--accent); }
 .node text { fill: var(--g-text); font-size: 12px; dominant-baseline: central; }
 .node text.shape { fill: var(--g-muted); font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; text-anchor: end; }
+.node text.shape.below { font-size: 10px; }
 .node.Add circle { fill: var(--g-node); stroke: var(--accent); stroke-width: 1.5; }
 .node.Add text.plus { text-anchor: middle; font-size: 16px; font-weight: 700; fill: var(--accent); }
 .node.Block rect.body, .node.Stage rect.body { stroke-width: 1.6; }
@@ -53,7 +56,8 @@ export const GRAPH_CSS = `
 .node text.more { fill: var(--accent); font-weight: 700; font-size: 15px; text-anchor: middle; }
 .node.downsamples rect.body { stroke-dasharray: none; }
 .node:focus { outline: none; }
-.node:focus-visible rect.body, .node:focus-visible circle { stroke: var(--g-focus); stroke-width: 3; }
+/* The keyboard's place: dashed, in the text colour, so it never reads as the (fuchsia) selection. */
+.node:focus-visible rect.body, .node:focus-visible circle { stroke: var(--g-text); stroke-width: 2.5; stroke-dasharray: 5 3; }
 .node.selected rect.body, .node.selected circle { stroke: var(--g-focus); stroke-width: 3; }
 .node.match rect.body { stroke: var(--g-focus); stroke-dasharray: 4 2; }
 .node:hover rect.body { filter: brightness(0.97); }
@@ -65,6 +69,7 @@ export const GRAPH_CSS = `
 .lod-far .group text.title-far { display: inline; font-size: calc(13px / var(--k, 1)); }
 .lod-far .group.block rect.box { stroke-width: calc(1px / var(--k, 1)); }
 .node.selected rect.body, .node.selected circle { filter: drop-shadow(0 0 3px var(--g-focus)); }
+.group.selected > rect.box { stroke: var(--g-focus); stroke-width: 2.5; stroke-dasharray: none; }
 ${['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d', 'Add', 'AdaptiveAvgPool2d', 'Linear', 'Block', 'Stage', 'Input']
   .map((t) => `.node.${t} { --accent: var(--c-${t}); }`)
   .join('\n')}

@@ -5,13 +5,30 @@ import { useT } from '../../i18n/i18n';
 
 const W = 330;
 
+/** A tick label's width at 10 px, generously (DejaVu Sans is wide). */
+const tickWidth = (text: string) => text.length * 6.4;
+const ROW_H = 13;
+
 export function ResidualChart({ ratios }: { ratios: ResidualRatio[] }) {
   const t = useT();
-  const H = 120;
   const x = scaleBand<string>().domain(ratios.map((r) => r.block)).range([28, W - 4]).padding(0.15);
-  const max = Math.max(1, ...ratios.map((r) => r.ratio));
-  const y = scaleLinear().domain([0, max]).range([H - 18, 6]).nice();
   const stageOf = (b: string) => b.split('.')[0];
+  // Each stage named under the middle of its blocks, on a second row where it would touch its neighbour
+  // (ResNet-152's three-block layer1 beside layer2).
+  const stageLabels: { stage: string; x: number; x0: number; x1: number; row: number }[] = [];
+  for (const stage of new Set(ratios.map((r) => stageOf(r.block)))) {
+    const blocks = ratios.filter((r) => stageOf(r.block) === stage);
+    const x0 = x(blocks[0].block)!;
+    const x1 = x(blocks.at(-1)!.block)! + x.bandwidth();
+    const w = tickWidth(stage);
+    const mid = Math.min(W - w / 2, Math.max(w / 2, (x0 + x1) / 2));
+    const clash = (row: number) => stageLabels.some((l) => l.row === row && Math.abs(l.x - mid) < (tickWidth(l.stage) + w) / 2 + 4);
+    stageLabels.push({ stage, x: mid, x0, x1, row: clash(0) ? 1 : 0 });
+  }
+  const rows = Math.max(1, ...stageLabels.map((l) => l.row + 1));
+  const H = 120 + (rows - 1) * ROW_H;
+  const max = Math.max(1, ...ratios.map((r) => r.ratio));
+  const y = scaleLinear().domain([0, max]).range([H - 18 - (rows - 1) * ROW_H, 6]).nice();
   return (
     <svg width={W} height={H} className="chart" data-testid="residual-contribution" role="img" aria-label={t('Residual contribution per block')}>
       {y.ticks(3).map((t) => (
@@ -35,14 +52,14 @@ export function ResidualChart({ ratios }: { ratios: ResidualRatio[] }) {
           <title>{t(r.projection ? '{block}: ||F(x)|| / ||x|| = {ratio} (projection shortcut)' : '{block}: ||F(x)|| / ||x|| = {ratio}', { block: r.block, ratio: r.ratio.toFixed(3) })}</title>
         </rect>
       ))}
-      {[...new Set(ratios.map((r) => stageOf(r.block)))].map((s) => {
-        const first = ratios.find((r) => stageOf(r.block) === s)!;
-        return (
-          <text key={s} x={x(first.block)} y={H - 4} className="tick">
-            {s}
+      {stageLabels.map((l) => (
+        <g key={l.stage} className="stage-span">
+          <line x1={l.x0} x2={l.x1} y1={y(0) + 3 + l.row * ROW_H} y2={y(0) + 3 + l.row * ROW_H} className="span" />
+          <text x={l.x} y={y(0) + 11 + l.row * ROW_H} className="tick" textAnchor="middle">
+            {l.stage}
           </text>
-        );
-      })}
+        </g>
+      ))}
     </svg>
   );
 }

@@ -134,6 +134,11 @@ export function RunTab({
     await session.setImage(blob, file);
   };
   const { latency } = s;
+  // A new image: its predictions, now first, are brought to the top of the panel wherever it was scrolled.
+  const predictionsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (s.image) predictionsRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [s.image]);
   const featureMaps = (
     <section className="panel" aria-labelledby="fm-title" data-testid="selected-maps">
       <h2 id="fm-title">
@@ -148,131 +153,148 @@ export function RunTab({
       {selection && result?.features?.layerId === selection.layerId && <FeatureMaps maps={result.features} layerName={selection.layerName} />}
     </section>
   );
+  const inputImage = (
+    <section className="panel" aria-labelledby="image-title">
+      <h2 id="image-title">{t('Input image')}</h2>
+      <FileField id="image-input" label={t('Image')} accept="image/*" onFile={onOpenImage} hint={t('Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:')} />
+      <div className="samples">
+        {SAMPLES.map((x) => (
+          <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${t(x.label)} (${t(x.credit)})`}>
+            <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt="" width={64} height={48} />
+            <span>{t(x.label)}</span>
+          </button>
+        ))}
+      </div>
+      {fashion && (
+        <>
+          <p className="hint">{t('This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.')}</p>
+          <FashionMnistTests onPick={(png, name) => void session.setImage(png, name)} />
+        </>
+      )}
+      <details className="credits">
+        <summary>{t('Photo credits')}</summary>
+        <ul>
+          {SAMPLES.map((x) => (
+            <li key={x.file}>
+              {t('{label}: {credit} (scikit-image sample data)', { label: t(x.label), credit: t(x.credit) })}
+            </li>
+          ))}
+        </ul>
+      </details>
+      {s.error && (
+        <div className="problem" role="alert">
+          {t(s.error)}{' '}
+          <button type="button" className="link" onClick={() => session.dismissError()}>
+            {t('Dismiss')}
+          </button>
+        </div>
+      )}
+      {s.image && (
+        <>
+          {!fashion && (
+            <div className="row">
+              <label className="inline">
+                {t('Resize')}
+                <select value={recipe} onChange={(e) => e.target.value in RECIPES && session.setPreprocessing(RECIPES[e.target.value as keyof typeof RECIPES])} aria-label={t('Resize policy')}>
+                  <option value="classic">{t('shorter side 256 (classic weights)')}</option>
+                  <option value="v2">{t('shorter side 232 (V2 weights)')}</option>
+                  {recipe === 'weights' && <option value="weights">{t('shorter side {resize} at {crop}, {filter} (these weights)', { resize: s.preprocessing.resize, crop: s.preprocessing.crop, filter: phrase(s.preprocessing.interpolation) })}</option>}
+                </select>
+              </label>
+            </div>
+          )}
+          <div className="preprocess" data-testid="preprocess">
+            <figure>
+              <ImageDataCanvas image={s.image.preview} label={t('The tensor the model sees')} />
+              <figcaption>{t('What the model sees')}</figcaption>
+            </figure>
+            {/* Sizes height × width, as the input (3×224×224) and every tensor are written. */}
+            {s.image.dataset === 'fashion-mnist' ? (
+              <p className="hint" data-testid="preprocess-note">
+                {t('{name}: {h}×{w} → grayscale, resized with PIL’s bilinear filter (antialiased) to {rh}×{rw}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
+                  name: s.image.name,
+                  w: s.image.width,
+                  h: s.image.height,
+                  rw: s.image.plan.resized.width,
+                  rh: s.image.plan.resized.height,
+                })}
+                {s.image.inverted ? ` ${t('Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.')}` : ''}
+                {s.image.note ? ` ${t(s.image.note)}` : ''}
+              </p>
+            ) : (
+              <p className="hint">
+                {t(preprocessSentence(s.image, s.preprocessing))}
+                {s.image.note ? ` ${t(s.image.note)}` : ''}
+              </p>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+  const predictions = (
+    <section className="panel" aria-labelledby="pred-title" ref={predictionsRef}>
+      <h2 id="pred-title">{t('Predictions')}</h2>
+      {r.weights.kind === 'random' && (
+        <>
+          <p className="weights-status random" data-testid="random-notice">
+            {t('These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.')}
+          </p>
+          {weightsOffer}
+        </>
+      )}
+      {!s.image && <p className="muted">{t('Give the model an image to see what it predicts.')}</p>}
+      {s.status === 'running' && <p className="muted">{t('Running…')}</p>}
+      {result && (
+        <ol className="predictions" data-testid="predictions">
+          {result.top.map((top) => (
+            <li key={top.index}>
+              <span className="label" lang={classLang}>
+                {className(top.index)}
+              </span>
+              <span className="bar-track">
+                <span className="bar-fill" style={{ width: `${Math.max(0.5, top.p * 100)}%` }} />
+              </span>
+              <span className="prob">{(top.p * 100).toFixed(1)}%</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {latency.first !== null && (
+        <p className="hint" data-testid="latency">
+          {latency.later.length === 0
+            ? t('First run {ms} ms on {backend}', { ms: latency.first.toFixed(0), backend: latency.backend })
+            : t(latency.later.length > 1 ? 'First run {ms} ms · median of {n} later runs {median} ms on {backend}' : 'First run {ms} ms · median of {n} later run {median} ms on {backend}', {
+                ms: latency.first.toFixed(0),
+                n: latency.later.length,
+                median: median(latency.later).toFixed(0),
+                backend: latency.backend,
+              })}{' '}
+          <button type="button" className="link" onClick={() => void session.timeRuns(5)} disabled={s.status === 'running'}>
+            {t('Time 5 more runs')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+  // Once an image is in, what it was given for comes first: the predictions, then the selected node's maps,
+  // then the image itself; before that, the picker leads.
+  const maps = (selection || result) && featureMaps;
   return (
     <div className="run-tab">
-      {selection && featureMaps}
-      <section className="panel" aria-labelledby="image-title">
-        <h2 id="image-title">{t('Input image')}</h2>
-        <FileField id="image-input" label={t('Image')} accept="image/*" onFile={onOpenImage} hint={t('Or drop a picture anywhere, paste one (Ctrl+V), or try a sample:')} />
-        <div className="samples">
-          {SAMPLES.map((x) => (
-            <button key={x.file} type="button" className="sample" onClick={() => void loadSample(x.file)} title={`${t(x.label)} (${t(x.credit)})`}>
-              <img src={`${import.meta.env.BASE_URL}samples/${x.file}`} alt="" width={64} height={48} />
-              <span>{t(x.label)}</span>
-            </button>
-          ))}
-        </div>
-        {fashion && (
-          <>
-            <p className="hint">{t('This model answers in Fashion-MNIST classes: pick one of its test images, or drop a photo of a piece of clothing.')}</p>
-            <FashionMnistTests onPick={(png, name) => void session.setImage(png, name)} />
-          </>
-        )}
-        <details className="credits">
-          <summary>{t('Photo credits')}</summary>
-          <ul>
-            {SAMPLES.map((x) => (
-              <li key={x.file}>
-                {t('{label}: {credit} (scikit-image sample data)', { label: t(x.label), credit: t(x.credit) })}
-              </li>
-            ))}
-          </ul>
-        </details>
-        {s.error && (
-          <div className="problem" role="alert">
-            {t(s.error)}{' '}
-            <button type="button" className="link" onClick={() => session.dismissError()}>
-              {t('Dismiss')}
-            </button>
-          </div>
-        )}
-        {s.image && (
-          <>
-            {!fashion && (
-              <div className="row">
-                <label className="inline">
-                  {t('Resize')}
-                  <select value={recipe} onChange={(e) => e.target.value in RECIPES && session.setPreprocessing(RECIPES[e.target.value as keyof typeof RECIPES])} aria-label={t('Resize policy')}>
-                    <option value="classic">{t('shorter side 256 (classic weights)')}</option>
-                    <option value="v2">{t('shorter side 232 (V2 weights)')}</option>
-                    {recipe === 'weights' && <option value="weights">{t('shorter side {resize} at {crop}, {filter} (these weights)', { resize: s.preprocessing.resize, crop: s.preprocessing.crop, filter: phrase(s.preprocessing.interpolation) })}</option>}
-                  </select>
-                </label>
-              </div>
-            )}
-            <div className="preprocess" data-testid="preprocess">
-              <figure>
-                <ImageDataCanvas image={s.image.preview} label={t('The tensor the model sees')} />
-                <figcaption>{t('What the model sees')}</figcaption>
-              </figure>
-              {s.image.dataset === 'fashion-mnist' ? (
-                <p className="hint" data-testid="preprocess-note">
-                  {t('{name}: {w}×{h} → grayscale, resized with PIL’s bilinear filter (antialiased) to {rw}×{rh}, centre crop 28×28, scaled to [0, 1] and normalised with Fashion-MNIST’s mean 0.286 and std 0.353.', {
-                    name: s.image.name,
-                    w: s.image.width,
-                    h: s.image.height,
-                    rw: s.image.plan.resized.width,
-                    rh: s.image.plan.resized.height,
-                  })}
-                  {s.image.inverted ? ` ${t('Its background is light, so it was inverted: Fashion-MNIST’s clothes are light on black.')}` : ''}
-                  {s.image.note ? ` ${t(s.image.note)}` : ''}
-                </p>
-              ) : (
-                <p className="hint">
-                  {t(preprocessSentence(s.image, s.preprocessing))}
-                  {s.image.note ? ` ${t(s.image.note)}` : ''}
-                </p>
-              )}
-            </div>
-          </>
-        )}
-      </section>
-
-      <section className="panel" aria-labelledby="pred-title">
-        <h2 id="pred-title">{t('Predictions')}</h2>
-        {r.weights.kind === 'random' && (
-          <>
-            <p className="weights-status random" data-testid="random-notice">
-              {t('These weights are random, so these predictions are noise. Load trained weights in the Live model panel to get real ones.')}
-            </p>
-            {weightsOffer}
-          </>
-        )}
-        {!s.image && <p className="muted">{t('Give the model an image to see what it predicts.')}</p>}
-        {s.status === 'running' && <p className="muted">{t('Running…')}</p>}
-        {result && (
-          <ol className="predictions" data-testid="predictions">
-            {result.top.map((top) => (
-              <li key={top.index}>
-                <span className="label" lang={classLang}>
-                  {className(top.index)}
-                </span>
-                <span className="bar-track">
-                  <span className="bar-fill" style={{ width: `${Math.max(0.5, top.p * 100)}%` }} />
-                </span>
-                <span className="prob">{(top.p * 100).toFixed(1)}%</span>
-              </li>
-            ))}
-          </ol>
-        )}
-        {latency.first !== null && (
-          <p className="hint" data-testid="latency">
-            {latency.later.length === 0
-              ? t('First run {ms} ms on {backend}', { ms: latency.first.toFixed(0), backend: latency.backend })
-              : t(latency.later.length > 1 ? 'First run {ms} ms · median of {n} later runs {median} ms on {backend}' : 'First run {ms} ms · median of {n} later run {median} ms on {backend}', {
-                  ms: latency.first.toFixed(0),
-                  n: latency.later.length,
-                  median: median(latency.later).toFixed(0),
-                  backend: latency.backend,
-                })}{' '}
-            <button type="button" className="link" onClick={() => void session.timeRuns(5)} disabled={s.status === 'running'}>
-              {t('Time 5 more runs')}
-            </button>
-          </p>
-        )}
-      </section>
-
-      {!selection && result && featureMaps}
+      {s.image ? (
+        <>
+          {predictions}
+          {maps}
+          {inputImage}
+        </>
+      ) : (
+        <>
+          {inputImage}
+          {predictions}
+          {maps}
+        </>
+      )}
       {result && s.image && (
         <>
           {result.cam && s.image.preview && (

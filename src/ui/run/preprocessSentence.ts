@@ -1,6 +1,6 @@
 /**
  * The Run tab's sentence about what was done to the picture, from the numbers actually used: the resize and its
- * filter, the crop, the mean and std, and whose preprocessing it is when the weights asked for it.
+ * filter, the crop, the mean and std (sizes height × width, as the input 3×224×224 and every tensor are written), and whose preprocessing it is when the weights asked for it.
  */
 import { phrase, type Phrase, type PreprocessPlan, type Preprocessing } from '../../core';
 
@@ -24,8 +24,8 @@ export function preprocessSentence(image: { name: string; width: number; height:
   };
   return p.source
     ? phrase(
-        '{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as {source} asks.',
+        '{name}: {h}×{w} → resized with PIL’s {filter} filter (antialiased) to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as {source} asks.',
         { ...vars, source: p.source },
       )
-    : phrase('{name}: {w}×{h} → resized with PIL’s {filter} filter (antialiased) to {rw}×{rh} (shorter side {side}), centre crop {cw}×{ch}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.', vars);
+    : phrase('{name}: {h}×{w} → resized with PIL’s {filter} filter (antialiased) to {rh}×{rw} (shorter side {side}), centre crop {ch}×{cw}, scaled to [0, 1] and normalised with mean ({mean}) and std ({std}), as torchvision does.', vars);
 }

@@ -1,5 +1,5 @@
 /** The page header: the model in one line, Build / Compare, undo and redo, the tour, language and theme. */
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { presetLabel } from '../../core';
 import { VIEWS, type View } from '../../state/panes';
 import { useT, type Lang } from '../../i18n/i18n';
@@ -57,13 +57,21 @@ export function Header(p: Props) {
         <span className="logo" aria-hidden="true" />
         ResNet Explorer
       </h1>
-      <p className="tagline">
-        {t('{name} · {depth} layers deep · {params} M parameters · {macs} GMACs', {
+      {/* The model in one line (two on a phone, broken only between its parts): an edit changes it visibly. */}
+      <p className="tagline" data-testid="model-summary">
+        {t('{name} · {depth} layers · {params} M params · {macs} GMACs', {
           name: p.state.preset ? presetLabel(p.state.preset) : t('Custom ResNet'),
           depth: analysis.depth,
           params: (analysis.params / 1e6).toFixed(1),
           macs: (analysis.macs / 1e9).toFixed(2),
-        })}
+        })
+          .split(' · ')
+          .map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' · '}
+              <span className="part">{part}</span>
+            </Fragment>
+          ))}
       </p>
       {p.mode !== 'phone' && (
         <nav className="views" role="tablist" aria-label={t('Views')} onKeyDown={onTablistKey}>
@@ -76,10 +84,11 @@ export function Header(p: Props) {
       )}
       <span className="spacer" />
       <div className="header-actions">
-        <button type="button" onClick={p.onUndo} disabled={!p.state.canUndo} title={t('Undo (Ctrl+Z)')}>
+        {/* Undo and redo as icons everywhere (named for screen readers and in their tooltips): room for the summary. */}
+        <button type="button" className="icon-only" onClick={p.onUndo} disabled={!p.state.canUndo} title={t('Undo (Ctrl+Z)')}>
           <Icon name="undo" /> <span className="button-text">{t('Undo')}</span>
         </button>
-        <button type="button" onClick={p.onRedo} disabled={!p.state.canRedo} title={t('Redo (Ctrl+Shift+Z)')}>
+        <button type="button" className="icon-only" onClick={p.onRedo} disabled={!p.state.canRedo} title={t('Redo (Ctrl+Shift+Z)')}>
           <Icon name="redo" /> <span className="button-text">{t('Redo')}</span>
         </button>
         <button type="button" onClick={p.onTour} title={t('Guided tour')}>

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { useT } from '../../i18n/i18n';
 import type { HubDetails } from '../../runtime/weights/hub';
 import type { RemoteWeights } from '../../runtime/weights/remote';
+import { LinkedPhrase } from '../LinkedPhrase';
 import { formatBytes } from './formatBytes';
 import './weights.css';
 
@@ -71,7 +72,7 @@ export function RemoteStatus({ remote, part = 'sets' }: { remote: RemoteWeights;
       {s.phase === 'loading' && src && <p className="hint">{t('Checking and loading {name}…', { name: src.name })}</p>}
       {s.message && (
         <div className={s.message.kind === 'error' ? 'problem' : 'remote-note'} role={s.message.kind === 'error' ? 'alert' : 'status'} data-testid="remote-message">
-          {t(s.message.template, s.message.vars)}{' '}
+          <LinkedPhrase p={s.message} />{' '}
           <button type="button" className="link" onClick={() => remote.dismiss()}>
             {t('Dismiss')}
           </button>
