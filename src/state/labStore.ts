@@ -7,7 +7,7 @@
  */
 import { Emitter, phrase, phraseOf, sameSpec, type Phrase, type ResNetSpec } from '../core';
 import { axis, eachInTurn, parseBlockList, randomSets, type DeletedSet } from '../core/lab';
-import type { DirectionsRequest, LabBackend, LabBlock, LabHostApi, PathGradients, Score, Top } from '../runtime/lab/worker/protocol';
+import type { DirectionsRequest, LabBackend, LabBlock, LabEngine, LabHostApi, PathGradients, Score, Top } from '../runtime/lab/worker/protocol';
 import type { UrlAdapter } from './modelStore';
 
 export type NetKey = 'primary' | 'twin';
@@ -56,6 +56,8 @@ export interface NetView {
   hasInitial: boolean;
   /** The Train tab's run it came from, if any. */
   runId: number | null;
+  /** Fresh (untrained) weights: what switching blocks off shows then means little. */
+  untrained: boolean;
   whole: Score | null;
   /** With the current switched-off set (for the twin: that set where it can take it; else `skipped` says why). */
   current: { deleted: string[]; score: Score | null; skipped: Phrase | null };
@@ -114,8 +116,8 @@ export interface LiveSource {
   /** Changes whenever the live model or its weights change; null while there is no built model. */
   key(): string | null;
   subscribe(listener: () => void): () => void;
-  /** Its spec, a name for its weights, and its weights as a state_dict file. */
-  read(): Promise<{ spec: ResNetSpec; bytes: Uint8Array; label: string }>;
+  /** Its spec, a name for its weights, and its weights as a state_dict file; `random`: not trained or loaded. */
+  read(): Promise<{ spec: ResNetSpec; bytes: Uint8Array; label: string; random: boolean }>;
 }
 
 export interface RunSource {
@@ -123,14 +125,6 @@ export interface RunSource {
   subscribe(listener: () => void): () => void;
   weightsOf(index: number): Promise<{ spec: ResNetSpec; bytes: Uint8Array; label: string; step: number }>;
   initialWeightsOf(index: number): Promise<Uint8Array>;
-}
-
-/** The lab's worker (or, in tests, a host behind a message channel), started and with its test set loaded. */
-export interface LabEngine {
-  api: LabHostApi;
-  backend: LabBackend;
-  /** Rejects with the reason when the worker dies. */
-  died: Promise<never>;
 }
 
 /** Prepared photos for an ImageNet model (NHWC, normalised), or null when there are none for this model. */
@@ -343,6 +337,7 @@ export class LabStore {
       fitsTestSet: false,
       hasInitial: false,
       runId,
+      untrained: false,
       whole: null,
       current: { deleted: [], score: null, skipped: null },
       each: null,
@@ -373,7 +368,7 @@ export class LabStore {
     }
     if (this.loadedKey !== key) return;
     const runIndex = this.fromRun ? this.runs.getState().runs.findIndex((r) => r.id === this.fromRun!.id) : -1;
-    this.set({ nets: { ...this.state.nets, primary: this.blank('primary', read.label, read.spec, runIndex >= 0 ? this.fromRun!.id : null) }, photos: null });
+    this.set({ nets: { ...this.state.nets, primary: { ...this.blank('primary', read.label, read.spec, runIndex >= 0 ? this.fromRun!.id : null), untrained: read.random } }, photos: null });
     let initial: Uint8Array | undefined;
     if (runIndex >= 0) initial = await this.runs.initialWeightsOf(runIndex).catch(() => undefined);
     await this.openNet(engine, 'primary', read.spec, read.bytes, initial);

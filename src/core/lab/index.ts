@@ -4,3 +4,4 @@ export * from './studies';
 export * from './paths';
 export * from './landscape';
 export * from './random';
+export * from './score';

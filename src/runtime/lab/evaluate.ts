@@ -6,6 +6,7 @@
  * 1 + n/2 passes instead of n + 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { accuracyOf, emptyScore, lossOf, type Score } from '../../core/lab';
 import type { FoldedWeights, LabNet } from './labNet';
 
 /** A labelled test set: normalised NHWC float32 images. */
@@ -16,17 +17,7 @@ export interface LabData {
   input: { channels: number; height: number; width: number };
 }
 
-/** What an evaluation adds up; accuracy and loss are its means. */
-export interface Score {
-  count: number;
-  correct: number;
-  /** Sum of each image's cross-entropy (natural log). */
-  lossSum: number;
-}
-
-export const accuracyOf = (s: Score): number => (s.count ? s.correct / s.count : NaN);
-export const lossOf = (s: Score): number => (s.count ? s.lossSum / s.count : NaN);
-export const emptyScore = (): Score => ({ count: 0, correct: 0, lossSum: 0 });
+export { accuracyOf, emptyScore, lossOf, type Score };
 
 /** The batch size the lab evaluates in: large enough to keep the kernels busy, small enough for phones. */
 export const LAB_CHUNK = 250;

@@ -66,3 +66,11 @@ export interface LabHostApi {
   cancel(job: number): void;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
 }
+
+/** The lab's worker (or the page, or in tests a host behind a message channel), started, with its test set loaded. */
+export interface LabEngine {
+  api: LabHostApi;
+  backend: LabBackend;
+  /** Rejects with the reason when the worker dies. */
+  died: Promise<never>;
+}

@@ -1,0 +1,41 @@
+/**
+ * ImageNet weights have no test set here: the lab shows instead how the top-5 of a few photos changes as blocks
+ * are switched off — the picture in the Run tab, if any, and the app's sample photos, prepared as the Run tab
+ * prepares them (torchvision's resize, centre crop and ImageNet statistics). Prepared once per model input.
+ */
+import { specKey, type ResNetSpec } from '../../core';
+import { datasetOf } from '../input/datasets';
+import { decodeImage, prepareInput, type DecodedImage } from '../input/image';
+
+export interface Photos {
+  names: string[];
+  images: { values: Float32Array; shape: [number, number, number, number] }[];
+}
+
+let cache: { key: string; photos: Photos } | null = null;
+
+/** The photos for an ImageNet model (null for any other), the current picture first. */
+export async function preparePhotos(spec: ResNetSpec, current: DecodedImage | null, samples: readonly { file: string; label: string }[], base: string): Promise<Photos | null> {
+  if (datasetOf(spec) !== 'imagenet') return null;
+  const key = `${specKey(spec)}|${current?.name ?? ''}`;
+  if (cache?.key === key) return cache.photos;
+  const photos: Photos = { names: [], images: [] };
+  const add = (name: string, img: DecodedImage) => {
+    const p = prepareInput(img, spec.input, 'classic', 'imagenet');
+    photos.names.push(name);
+    photos.images.push({ values: p.values, shape: p.shape });
+  };
+  if (current) add(current.name, current);
+  for (const s of samples) {
+    const res = await fetch(`${base}samples/${s.file}`);
+    if (!res.ok) continue;
+    const img = await decodeImage(await res.blob(), s.file);
+    try {
+      add(s.label, img);
+    } finally {
+      img.bitmap.close();
+    }
+  }
+  cache = { key, photos };
+  return photos;
+}
