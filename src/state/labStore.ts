@@ -158,6 +158,8 @@ export class LabStore {
   /** The Train tab's run the live model was loaded from by "study this run", and the live key right after. */
   private fromRun: { id: number; key: string | null } | null = null;
   private twinRunId: number | null = null;
+  /** The twin came from a file the learner gave: the Train tab's runs do not replace it. */
+  private twinFromFileName: string | null = null;
   /** Which run (and step) the twin was read from. */
   private twinLoaded: string | null = null;
 
@@ -403,7 +405,7 @@ export class LabStore {
 
   /** The twin: a trained run of the Train tab whose model is the live one's with `residual` flipped. */
   private followRuns(): void {
-    if (!this.state.open) return;
+    if (!this.state.open || this.twinFromFileName !== null) return;
     const primary = this.state.nets.primary;
     const trained = this.runs.getState().runs.filter((r) => r.points.length > 0 && r.status !== 'diverged' && r.status !== 'error' && r.status !== 'running');
     const pick =
@@ -420,7 +422,28 @@ export class LabStore {
   /** Compares with a run of the Train tab (null: none, then the lab picks the live model's twin when trained). */
   chooseTwin(runId: number | null): void {
     this.twinRunId = runId;
+    this.twinFromFileName = null;
+    this.twinLoaded = null;
     this.followRuns();
+  }
+
+  /**
+   * The twin from a weights file (safetensors or .pth): the live model with `residual` flipped, e.g. the plain
+   * twin's state_dict beside a ResNet's. A file that does not fit says so.
+   */
+  async twinFromFile(name: string, bytes: Uint8Array): Promise<void> {
+    const primary = this.state.nets.primary;
+    if (!primary) return;
+    const engine = await this.getEngine().catch(() => null);
+    if (!engine) return;
+    this.twinFromFileName = name;
+    this.twinLoaded = null;
+    this.cancelJobs('twin:');
+    const spec = { ...primary.spec, residual: !primary.spec.residual };
+    this.set({ nets: { ...this.state.nets, twin: this.blank('twin', name, spec, null) } });
+    await this.openNet(engine, 'twin', spec, bytes);
+    void this.evaluateWhole('twin');
+    void this.evaluateCurrent();
   }
 
   private async closeTwin(): Promise<void> {
@@ -462,6 +485,8 @@ export class LabStore {
     const w = await this.runs.weightsOf(index);
     this.fromRun = { id: run.id, key: null };
     this.twinRunId = null;
+    this.twinFromFileName = null;
+    this.twinLoaded = null;
     await load(w);
     this.fromRun = { id: run.id, key: this.live.key() };
     this.loadedKey = null;

@@ -3,7 +3,7 @@
  * 2016) and walk the loss landscape (Li et al. 2018) for the live model and, beside it, its twin trained in the
  * Train tab. Everything is computed in the lab's worker and fills in as it comes; this view only renders.
  */
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Phrase } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { LabSettings, LabState, LabStore, LandscapeKind, NetView } from '../../state/labStore';
@@ -213,6 +213,7 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
   const ts = useSyncExternalStore(train.subscribe, train.getState);
   const primary = s.nets.primary;
   const twin = s.nets.twin;
+  const twinFile = useRef<HTMLInputElement>(null);
   const trained = ts.runs.filter((r) => r.points.length > 0 && r.status !== 'diverged' && r.status !== 'error');
   return (
     <main className="lab" aria-label={t('Lab')} data-testid="lab-view" data-primary={primary?.status ?? 'none'} data-twin={twin?.status ?? 'none'}>
@@ -253,14 +254,36 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
         </div>
         <div className="field inline-field">
           <label htmlFor="lab-twin">{t('Beside it')}</label>
-          <select id="lab-twin" value={twin?.runId ?? ''} onChange={(e) => store.chooseTwin(e.target.value === '' ? null : Number(e.target.value))}>
+          <select
+            id="lab-twin"
+            value={twin ? (twin.runId ?? 'file') : ''}
+            onChange={(e) => {
+              if (e.target.value === 'file') twinFile.current?.click();
+              else store.chooseTwin(e.target.value === '' ? null : Number(e.target.value));
+            }}
+          >
             <option value="">{t('its twin from the Train tab, when trained')}</option>
+            {primary && (
+              <option value="file">{twin && twin.runId === null ? twin.label : primary.spec.residual ? t('its plain twin from a weights file…') : t('its residual twin from a weights file…')}</option>
+            )}
             {trained.map((r) => (
               <option key={r.id} value={r.id}>
                 {t('{run} (Train tab, {steps} steps)', { run: r.label, steps: r.points.at(-1)!.step })}
               </option>
             ))}
           </select>
+          <input
+            ref={twinFile}
+            type="file"
+            hidden
+            accept=".pth,.pt,.bin,.safetensors"
+            data-testid="lab-twin-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void f.arrayBuffer().then((b) => store.twinFromFile(f.name, new Uint8Array(b)));
+            }}
+          />
           {twin?.status === 'error' && twin.error && <span className="problem">{t(twin.error)}</span>}
         </div>
       </section>

@@ -7,6 +7,8 @@ import { accuracyOf, effectiveRange, gradientByLength, lossOf, pathLengthShares,
 import type { Landscape, NetView, Study } from '../../state/labStore';
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** `65.1%–89.0%`, or one figure when they agree. */
+const span = (xs: number[]) => (pct(Math.min(...xs)) === pct(Math.max(...xs)) ? pct(xs[0]) : `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`);
 export const loss4 = (x: number) => (Number.isFinite(x) && x < 1e4 ? x.toFixed(3) : x.toPrecision(3));
 const done = (s: Study | null) => s !== null && s.progress.status === 'done';
 
@@ -32,12 +34,11 @@ export function explainEach(n: NetView): Phrase[] {
   if (n.spec.residual) {
     out.push(
       rest.length
-        ? phrase('{net} gets {whole} of the 2,000 test images right. Switched off one at a time, every block but {worst} leaves it at {lo} to {hi}; without {worst} it gets {worstAcc}.', {
+        ? phrase('{net} gets {whole} of the 2,000 test images right. Switched off one at a time, every block but {worst} leaves it at {range}; without {worst} it gets {worstAcc}.', {
             net: n.label,
             whole: pct(whole),
             worst,
-            lo: pct(Math.min(...rest)),
-            hi: pct(Math.max(...rest)),
+            range: span(rest),
             worstAcc: pct(accuracyOf(worstScore)),
           })
         : phrase('{net} gets {whole} of the 2,000 test images right; without {worst} it gets {worstAcc}.', { net: n.label, whole: pct(whole), worst, worstAcc: pct(accuracyOf(worstScore)) }),
@@ -45,12 +46,11 @@ export function explainEach(n: NetView): Phrase[] {
   } else {
     const all = one.map(([, sc]) => accuracyOf(sc));
     out.push(
-      phrase('{net} gets {whole} right. Each of its {count} removable blocks, switched off alone, leaves it at {lo} to {hi} (chance is 10%).', {
+      phrase('{net} gets {whole} right. Each of its {count} removable blocks, switched off alone, leaves it at {range} (chance is 10%).', {
         net: n.label,
         whole: pct(whole),
         count: one.length,
-        lo: pct(Math.min(...all)),
-        hi: pct(Math.max(...all)),
+        range: span(all),
       }),
     );
   }
