@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
+ * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,weights,lab` picks sections; all by default;
  * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
@@ -11,6 +11,7 @@ import { launchBrowser, startPreview } from './browser';
 import { graphFigures } from './graph';
 import { cachedWeightsFigures } from './hubWeights';
 import { dropFigures } from './inference';
+import { labFigures } from './lab';
 import { layoutFigures } from './layout';
 import { pthFigures } from './pth';
 import { raceFigures } from './race';
@@ -56,6 +57,7 @@ void runCli(async () => {
     // Only when asked for by name: the kernels of one training step, as Markdown (bench/TRAINING-PROFILE.md).
     if (typeof only === 'string' && only.split(',').includes('training-profile')) console.log(await trainingProfile(page, preview.url));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
+    if (wanted('lab')) figures.push(...(await labFigures(page, preview.url, runs)));
     // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
     if (page.url().startsWith('http')) {
       await page.waitForTimeout(200);

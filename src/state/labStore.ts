@@ -134,12 +134,24 @@ const isCancel = (e: unknown) => (e as { code?: string })?.code === 'cancelled';
 
 const startProgress = (total: number, now: number): Progress => ({ status: 'running', done: 0, total, startedAt: now, elapsedMs: 0, leftMs: null, error: null });
 
+/**
+ * Progress after `done` units. A report arriving after the job has ended changes nothing: callbacks come on
+ * their own message channel and may trail the job's result.
+ */
 export function advance(p: Progress, done: number, now: number): Progress {
+  if (p.status !== 'running') return p;
   const elapsedMs = now - p.startedAt;
   return { ...p, done, elapsedMs, leftMs: done > 0 ? (elapsedMs / done) * (p.total - done) : null };
 }
 
-const ended = (p: Progress, status: Progress['status'], now: number, error: Phrase | null = null): Progress => ({ ...p, status, elapsedMs: now - p.startedAt, leftMs: status === 'done' ? 0 : null, error });
+const ended = (p: Progress, status: Progress['status'], now: number, error: Phrase | null = null): Progress => ({
+  ...p,
+  status,
+  done: status === 'done' ? p.total : p.done,
+  elapsedMs: now - p.startedAt,
+  leftMs: status === 'done' ? 0 : null,
+  error,
+});
 
 /** A set of blocks in the URL: `off=layer1.0,layer2.1`. */
 export const OFF_PARAM = 'off';
@@ -241,6 +253,8 @@ export class LabStore {
     const primary = this.state.nets.primary;
     let next = names;
     if (primary?.status === 'ready') {
+      const unknown = names.find((n) => !primary.blocks.some((b) => b.name === n));
+      if (unknown) return phrase('{block} is not a block of this network', { block: unknown });
       const bad = names.map((n) => primary.blocks.find((b) => b.name === n)).find((b) => b && !b.deletable);
       if (bad) return bad.why ?? phrase('{name} cannot be switched off', { name: bad.name });
       const order = primary.blocks.map((b) => b.name);
@@ -600,16 +614,17 @@ export class LabStore {
     this.patchNet(key, (x) => ({ landscapes: { ...x.landscapes, [kind]: land } }));
     const update = (f: (l: Landscape) => Landscape) => this.patchNet(key, (x) => ({ landscapes: { ...x.landscapes, [kind]: f(x.landscapes[kind]!) } }));
     try {
-      await this.run(`${key}:landscape:${kind}`, (api, job) =>
+      const result = await this.run(`${key}:landscape:${kind}`, (api, job) =>
         api.landscape(job, key, directions, { alphas, betas, images: s.images }, (i, j, score) =>
           update((l) => {
+            if (l.progress.status !== 'running') return l;
             const grid = l.grid.map((row) => row.slice());
             grid[i][j] = score;
             return { ...l, grid, progress: advance(l.progress, l.progress.done + 1, this.now()) };
           }),
         ),
       );
-      update((l) => ({ ...l, progress: ended(l.progress, 'done', this.now()) }));
+      if (result) update((l) => ({ ...l, grid: result, progress: ended(l.progress, 'done', this.now()) }));
     } catch (e) {
       update((l) => ({ ...l, progress: ended(l.progress, isCancel(e) ? 'cancelled' : 'error', this.now(), isCancel(e) ? null : phraseOf(e)) }));
     }
@@ -626,10 +641,10 @@ export class LabStore {
         this.patchNet(key, { paths: { result: null, progress: startProgress(total, this.now()) } });
         const update = (f: (p: NonNullable<NetView['paths']>) => NetView['paths']) => this.patchNet(key, (x) => ({ paths: f(x.paths!) }));
         try {
-          await this.run(`${key}:paths`, (api, job) =>
-            api.paths(job, key, { perLength, seed, batch }, (_k, got) => update((p) => ({ result: got, progress: advance(p.progress, p.progress.done + 1, this.now()) }))),
+          const result = await this.run(`${key}:paths`, (api, job) =>
+            api.paths(job, key, { perLength, seed, batch }, (_k, got) => update((p) => (p.progress.status === 'running' ? { result: got, progress: advance(p.progress, p.progress.done + 1, this.now()) } : p))),
           );
-          update((p) => ({ ...p, progress: ended(p.progress, 'done', this.now()) }));
+          if (result) update((p) => ({ result, progress: ended(p.progress, 'done', this.now()) }));
         } catch (e) {
           update((p) => ({ ...p, progress: ended(p.progress, isCancel(e) ? 'cancelled' : 'error', this.now(), isCancel(e) ? null : phraseOf(e)) }));
         }

@@ -94,7 +94,10 @@ export function App({ store, view, compare, train, lab, runnerLoader }: Props) {
               view.showSection('build');
               view.showRun();
             }}
-            onStudy={(index) => lab.studyRun(index, (w) => sendToRun(store, runner, w))}
+            onStudy={async (index) => {
+              await lab.studyRun(index, (w) => sendToRun(store, runner, w));
+              view.showSection('lab');
+            }}
           />
         )}
         {v.section === 'lab' && <LabView store={lab} train={train} />}

@@ -56,6 +56,8 @@ export interface EvaluateOptions {
   /** Evaluate on the first `images` of the set (default: all). */
   images?: number;
   chunk?: number;
+  /** A smaller first batch, so that the first figures come sooner (then `chunk`s). */
+  firstChunk?: number;
   pause?: Pause;
   /** After each batch: the images done so far and every set's score so far (the same objects, growing). */
   onBatch?: (done: number, scores: readonly Score[]) => void;
@@ -68,7 +70,10 @@ export interface EvaluateOptions {
  */
 export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (readonly string[])[], opts: EvaluateOptions = {}): Promise<Score[]> {
   const total = Math.min(opts.images ?? data.count, data.count);
-  const chunk = opts.chunk ?? LAB_CHUNK;
+  const first = Math.min(opts.firstChunk ?? 0, total);
+  // Batches of at most `chunk`, evened out (256 images: two of 128, not 250 and a slow 6).
+  const rest = total - first;
+  const chunk = rest > 0 ? Math.ceil(rest / Math.ceil(rest / (opts.chunk ?? LAB_CHUNK))) : 1;
   const index = new Map(net.blocks.map((b, i) => [b.info.name, i]));
   const plans = sets.map((s) => {
     const off = new Set(s);
@@ -79,8 +84,8 @@ export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (r
   const firsts = new Set(plans.map((p) => p.first));
   const last = Math.max(...firsts);
   const scores = sets.map(emptyScore);
-  for (let start = 0; start < total; start += chunk) {
-    const end = Math.min(total, start + chunk);
+  for (let start = 0; start < total; ) {
+    const end = Math.min(total, start + (start === 0 && first > 0 ? first : chunk));
     const { x, labels } = batchOf(data, start, end);
     // Block inputs along the whole network where a set starts to differ; index n: the last block's output.
     const kept = new Map<number, tf.Tensor4D>();
@@ -108,6 +113,7 @@ export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (r
       tf.dispose([...kept.values(), labels, x]);
     }
     opts.onBatch?.(end, scores);
+    start = end;
   }
   return scores;
 }

@@ -23,7 +23,7 @@ export function startLabWorker(): LabConnection {
   });
   worker.addEventListener('messageerror', () => die(new Error('a message from it could not be read')));
   return {
-    api: Comlink.wrap<LabHostApi>(worker) as unknown as LabHostApi,
+    api: withCallbacks(Comlink.wrap<LabHostApi>(worker) as unknown as LabHostApi),
     died,
     terminate: () => {
       worker.terminate();
@@ -32,5 +32,17 @@ export function startLabWorker(): LabConnection {
   };
 }
 
-/** A callback the worker may call back (comlink sends a proxy for it). */
-export const callback = <T extends (...args: never[]) => unknown>(f: T): T => Comlink.proxy(f);
+/**
+ * The API with every function argument (a progress callback) sent as a comlink proxy, so the worker can call
+ * back: a plain function cannot be structured-cloned into a message.
+ */
+export function withCallbacks(api: LabHostApi): LabHostApi {
+  return new Proxy(api, {
+    get: (target, name: keyof LabHostApi | 'then') => {
+      // Not a thenable (comlink's proxy answers every name; `await` must not take it for a promise).
+      if (name === 'then') return undefined;
+      const f = target[name] as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => f(...args.map((a) => (typeof a === 'function' ? Comlink.proxy(a as (...x: unknown[]) => unknown) : a)));
+    },
+  });
+}
