@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS] [--against DIR]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,compare,training,weights` picks sections; all by default;
+ * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,compare,training,weights,lab` picks sections; all by default;
  * `--only training-profile` prints the kernels of one ResNet-20 training step instead, `--only kernels` the fast
  * path's convolutions against ONNX Runtime Web's).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
@@ -15,6 +15,7 @@ import { graphFigures } from './graph';
 import { cachedWeightsFigures } from './hubWeights';
 import { compareFigures } from './compare';
 import { dropFigures } from './inference';
+import { labFigures } from './lab';
 import { layoutFigures } from './layout';
 import { preprocessFigures } from './preprocess';
 import { kernelProfile } from './kernels';
@@ -73,6 +74,7 @@ void runCli(async () => {
     // Only when asked for by name: the fast path's convolutions against ONNX Runtime's, as Markdown (bench/KERNELS-PROFILE.md).
     if (typeof only === 'string' && only.split(',').includes('kernels')) console.log(await kernelProfile(browser, preview.url, runs));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));
+    if (wanted('lab')) figures.push(...(await labFigures(page, preview.url, runs)));
     // The peaks are sampled on the main page; with only the race (own pages) it has opened nothing.
     if (page.url().startsWith('http')) {
       await page.waitForTimeout(200);

@@ -6,6 +6,7 @@ import type { InferenceSession } from './runtime/inference';
 import type { RemoteWeights } from './runtime/weights/remote';
 import type { ModelRunner } from './runtime/runner';
 import type { CompareStore } from './state/compareStore';
+import type { LabStore } from './state/labStore';
 import type { ModelStore } from './state/modelStore';
 import type { TrainStore } from './state/trainStore';
 
@@ -13,6 +14,8 @@ export interface ConsoleApi {
   store: ModelStore;
   compare: CompareStore;
   train: TrainStore;
+  /** The Lab: switched-off blocks, lesion studies, loss landscapes (computed in its own worker). */
+  lab: LabStore;
   compared: CompareModels;
   /** The live model's handle; the model runs in a worker, so its calls are async (`await runner.memory()`). */
   runner: ModelRunner;

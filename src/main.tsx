@@ -4,6 +4,7 @@ import type {} from './consoleApi';
 import * as core from './core';
 import { registerServiceWorker } from './serviceWorker';
 import { CompareStore } from './state/compareStore';
+import { LabStore, type LiveSource } from './state/labStore';
 import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
@@ -12,6 +13,9 @@ import { followWeightsLink, readWeights } from './state/weightsLink';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
 import { loadTrainEngine } from './runtime/train/engine';
+import type { ModelRunner } from './runtime/runner';
+import type { InferenceSession } from './runtime/inference';
+import { SAMPLES } from './ui/run/RunTab';
 import { fitFashionMnist } from './ui/train/fashionMnistFit';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -52,8 +56,46 @@ const train = new TrainStore(
   fitFashionMnist,
 );
 
-// What the page shows of the model (collapse, selection, panes, dialogs); it follows the three stores above.
-const view = new ViewStore(store, compare, train, { touring: !tourDone() });
+// The Lab studies the live model (and its twin from the Train tab) in a worker of its own, started on the
+// first visit; the live model's weights reach it as a state_dict file whenever they change.
+let liveRunner: ModelRunner | null = null;
+let liveSession: InferenceSession | null = null;
+const liveListeners = new Set<() => void>();
+const labLive: LiveSource = {
+  key: () => {
+    const s = liveRunner?.getState();
+    return s && s.status === 'ready' && s.model ? `${liveRunner!.generation}:${s.model.id}` : null;
+  },
+  subscribe: (listener) => {
+    liveListeners.add(listener);
+    return () => liveListeners.delete(listener);
+  },
+  read: async () => {
+    const r = liveRunner!;
+    const s = r.getState();
+    const spec = s.model!.spec;
+    const preset = core.matchPreset(spec);
+    const name = preset ? core.presetLabel(preset) : spec.residual ? 'ResNet' : 'Plain';
+    return { spec, bytes: await r.saveWeights(), label: s.weights.kind === 'file' ? s.weights.name : name, random: s.weights.kind === 'random' };
+  },
+};
+const lab = new LabStore(
+  url,
+  () =>
+    import('./runtime/lab/engine').then((m) =>
+      m.loadLabEngine(workerMode(window.location.search), () => import('./runtime/backends/choose').then((b) => b.ensureBackend())),
+    ),
+  labLive,
+  train,
+  async (spec) => {
+    const { preparePhotos } = await import('./runtime/lab/photos');
+    return preparePhotos(spec, liveSession?.currentImage() ?? null, SAMPLES, import.meta.env.BASE_URL, liveSession?.getState().preprocessing);
+  },
+);
+window.addEventListener('popstate', () => lab.syncFromUrl());
+
+// What the page shows of the model (collapse, selection, panes, dialogs); it follows the stores above.
+const view = new ViewStore(store, compare, train, { touring: !tourDone(), lab });
 
 // TensorFlow.js is most of the code: the graph is drawn first, the live model follows, in its own worker
 // (`?worker=off` keeps it on this thread).
@@ -90,7 +132,11 @@ const live = Promise.all([
   followWeightsLink(runner, remote, url, linkedWeights);
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
-  window.resnetExplorer = { store, compare, train, runner, session, compared, remote, tf, core, pageBackend };
+  window.resnetExplorer = { store, compare, train, lab, runner, session, compared, remote, tf, core, pageBackend };
+  liveRunner = runner;
+  liveSession = session;
+  runner.subscribe(() => liveListeners.forEach((l) => l()));
+  liveListeners.forEach((l) => l());
   return { runner, session, compared, remote };
 });
 
@@ -98,6 +144,6 @@ registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} view={view} compare={compare} train={train} runnerLoader={live} />
+    <App store={store} view={view} compare={compare} train={train} lab={lab} runnerLoader={live} />
   </StrictMode>,
 );

@@ -17,6 +17,8 @@ import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
+import { lesionBlocks } from '../core/lab';
+import { explainEach } from '../ui/lab/explain';
 import { translate } from './i18n';
 import { KO, KO_PARTS } from './ko';
 
@@ -246,5 +248,39 @@ describe("Korean for the live model's speed", () => {
     expect(templates.size).toBe(1);
     expect(missing(templates)).toEqual([]);
     expect(translate('ko', { template: [...templates][0], vars: { count: 5, shape: '1, 3, 2, 2' } })).toBe('값 5개로는 [1, 3, 2, 2] 모양의 입력을 만들 수 없습니다');
+  });
+});
+
+describe('Korean for the lab', () => {
+  it('has every phrase the lab makes: what cannot be switched off, its refusals, and its explanations with numbers', () => {
+    const templates = new Set<string>();
+    // What cannot be switched off, and why, for plain nets of both block types.
+    for (const spec of [{ ...presetSpec('resnet20'), residual: false }, { ...presetSpec('resnet50'), residual: false }]) {
+      for (const d of lesionBlocks(analyzeSpec(spec))) if (!d.deletable) templatesOf(d.why, templates);
+    }
+    // Every phrase('…') literal of the lab's store, worker, directions and core (refusals, problems).
+    for (const file of ['../state/labStore.ts', '../runtime/lab/worker/host.ts', '../runtime/lab/directions.ts', '../core/lab/lesion.ts', '../ui/lab/explain.ts']) {
+      const src = readFileSync(join(__dirname, file), 'utf8');
+      for (const m of src.matchAll(/\bphrase\(\s*'((?:[^'\\]|\\.)*)'/g)) templates.add(m[1].replace(/\\(.)/g, '$1'));
+      for (const m of src.matchAll(/\?\s*'((?:[^'\\]|\\.)*\{\w+\}(?:[^'\\]|\\.)*)'\s*:\s*'((?:[^'\\]|\\.)*)'/g)) [m[1], m[2]].forEach((x) => templates.add(x.replace(/\\(.)/g, '$1')));
+    }
+    expect(templates.size).toBeGreaterThan(30);
+    expect(missing(templates)).toEqual([]);
+  });
+
+  it('words the explanations with the learner’s numbers, a percentage taking the particle of 퍼센트', () => {
+    const net = {
+      key: 'primary' as const,
+      label: 'ResNet-20',
+      spec: presetSpec('resnet20'),
+      blocks: ['layer1.0', 'layer1.1', 'layer1.2'].map((name) => ({ name, deletable: true })),
+    };
+    const score = (correct: number) => ({ count: 2000, correct, lossSum: 600 });
+    const each = { sets: [{ deleted: [] }, { deleted: ['layer1.0'] }, { deleted: ['layer1.1'] }, { deleted: ['layer1.2'] }], scores: [score(1819), score(388), score(1302), score(1570)], progress: { status: 'done' } };
+    const [p] = explainEach({ ...net, each } as unknown as Parameters<typeof explainEach>[0]);
+    expect(translate('en', p)).toBe('ResNet-20 gets 91.0% of the 2,000 test images right. Switched off one at a time, every block but layer1.0 leaves it at 65.1%–78.5%; without layer1.0 it gets 19.4%.');
+    expect(translate('ko', p)).toBe('ResNet-20: 테스트 이미지 2,000장 중 91.0%를 맞힙니다. 블록을 하나씩 끄면 layer1.0 블록을 뺀 나머지는 모두 65.1%–78.5%를 유지하고, layer1.0 블록 없이는 19.4%입니다.');
+    const short = explainEach({ ...net, blocks: net.blocks.slice(0, 1), each: { ...each, sets: each.sets.slice(0, 2), scores: each.scores.slice(0, 2) } } as unknown as Parameters<typeof explainEach>[0]);
+    expect(translate('ko', short[0])).toBe('ResNet-20: 테스트 이미지 2,000장 중 91.0%를 맞히고, layer1.0 블록 없이는 19.4%입니다.');
   });
 });

@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'build', label: 'Build' },
   { id: 'compare', label: 'Compare' },
   { id: 'train', label: 'Train' },
+  { id: 'lab', label: 'Lab' },
 ] as const;
 
 export type View = (typeof VIEWS)[number]['id'];
@@ -19,8 +20,8 @@ export const INSPECTOR_TABS = [
 
 export type InspectorTab = (typeof INSPECTOR_TABS)[number]['id'];
 
-/** What a phone shows at a time: the configurator, the graph, one inspector panel, Compare or Train. */
-export type PhonePane = 'build' | 'graph' | InspectorTab | 'compare' | 'train';
+/** What a phone shows at a time: the configurator, the graph, one inspector panel, Compare, Train or Lab. */
+export type PhonePane = 'build' | 'graph' | InspectorTab | 'compare' | 'train' | 'lab';
 
 export const PHONE_TABS: { id: PhonePane; label: string }[] = [
   { id: 'build', label: 'Build' },
@@ -28,5 +29,6 @@ export const PHONE_TABS: { id: PhonePane; label: string }[] = [
   ...INSPECTOR_TABS,
   { id: 'compare', label: 'Compare' },
   { id: 'train', label: 'Train' },
+  { id: 'lab', label: 'Lab' },
 ];
 

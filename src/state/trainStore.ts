@@ -369,6 +369,23 @@ export class TrainStore {
     return { spec: run.spec, bytes: await trainer.saveSafetensors(), label: run.label, step: run.points.at(-1)!.step };
   }
 
+  /**
+   * A run's initial weights as safetensors (for the Lab's line from the initial to the trained weights): a
+   * fresh trainer with the run's model and settings starts from exactly the weights the run started from
+   * (the initialisation is seeded), and is freed once it has saved them.
+   */
+  async initialWeightsOf(index: number): Promise<Uint8Array> {
+    const run = this.state.runs[index];
+    if (!run || !this.loaded || run.points.length === 0) throw new Error('This run has not trained yet');
+    const config = toTrainConfig(this.state.settings);
+    const trainer = this.loaded.createTrainer(run.spec, run.lrOverride === null ? config : { ...config, lr: run.lrOverride });
+    try {
+      return await trainer.saveSafetensors();
+    } finally {
+      trainer.dispose();
+    }
+  }
+
   /** The training backend's TensorFlow.js memory (in the worker, when training runs there); null before the first Start. */
   async memory(): Promise<{ numTensors: number; numBytes: number } | null> {
     return (await this.loaded?.memory?.()) ?? null;

@@ -78,14 +78,17 @@ const SPEC_PARAMS: readonly SpecParam[] = [
  * - `model`: the model being built (`model` and the custom model's fields above) and what belongs to that model
  *   alone, cleared when it changes: `hub`, the Hugging Face Hub model whose weights it holds (`writeHub`);
  *   `weights`, the network set its live model holds (`src/state/weightsLink.ts`);
- * - `view`: the top-level view (`view=compare|train`), written only by `writeView`;
+ * - `view`: the top-level view (`view=compare|train|lab`), written only by `writeView`;
  * - `compare`: the comparison's variants (`v`, repeated) and size (`cmpsize`), `src/state/compareState.ts`;
+ * - `lab`: the Lab's switched-off blocks (`off=layer1.0,layer2.1`), `src/state/labStore.ts`; they stay when the
+ *   model changes (the Lab drops those a new model cannot take, and says so);
  * - `flags`: read, never written by the app (`worker=off`, `src/runtime/workers/workerMode.ts`).
  */
 export const URL_PARAMS = {
   model: ['model', ...SPEC_PARAMS.map((p) => p.key), 'hub', 'weights'],
   view: ['view'],
   compare: ['v', 'cmpsize'],
+  lab: ['off'],
   flags: ['worker'],
 } as const satisfies Record<string, readonly string[]>;
 

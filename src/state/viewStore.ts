@@ -56,13 +56,16 @@ interface Section extends Source<{ open: boolean }> {
 export class ViewStore {
   private readonly emitter = new Emitter();
   private state: ViewState;
+  /** The Lab, when the app has one (a view like Compare and Train). */
+  private readonly lab: Section | null;
 
   constructor(
     private readonly model: Source<{ analysis: ModelAnalysis; generation: number }>,
     private readonly compare: Section,
     private readonly train: Section,
-    options: { touring: boolean },
+    options: { touring: boolean; lab?: Section },
   ) {
+    this.lab = options.lab ?? null;
     const { analysis, generation } = model.getState();
     const collapse = defaultCollapse(analysis);
     this.state = {
@@ -84,6 +87,7 @@ export class ViewStore {
     const follow = () => this.set({ section: this.sectionNow() });
     this.emitter.track(compare.subscribe(follow));
     this.emitter.track(train.subscribe(follow));
+    if (this.lab) this.emitter.track(this.lab.subscribe(follow));
   }
 
   getState = (): ViewState => this.state;
@@ -140,6 +144,7 @@ export class ViewStore {
   }
 
   showSection(v: View): void {
+    this.lab?.setOpen(v === 'lab');
     this.train.setOpen(v === 'train');
     this.compare.setOpen(v === 'compare');
   }
@@ -155,7 +160,7 @@ export class ViewStore {
 
   /** A phone's bottom tab. */
   pickPane(p: PhonePane): void {
-    this.showSection(p === 'compare' || p === 'train' ? p : 'build');
+    this.showSection(p === 'compare' || p === 'train' || p === 'lab' ? p : 'build');
     if (p === 'model' || p === 'run') this.set({ tab: p, pane: 'inspector' });
     else if (p === 'build' || p === 'graph') this.set({ pane: p });
   }
@@ -186,6 +191,7 @@ export class ViewStore {
   }
 
   private sectionNow(): View {
+    if (this.lab?.getState().open) return 'lab';
     return this.train.getState().open ? 'train' : this.compare.getState().open ? 'compare' : 'build';
   }
 

@@ -5,6 +5,7 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import type { CompareStore } from '../state/compareStore';
+import type { LabStore } from '../state/labStore';
 import type { ModelStore } from '../state/modelStore';
 import type { TrainStore } from '../state/trainStore';
 import { phonePane, selectedOutput, type ViewStore } from '../state/viewStore';
@@ -27,6 +28,8 @@ import { useShortcuts } from './shell/useShortcuts';
 import { fitFashionMnist } from './train/fashionMnistFit';
 import { sendToRun } from './train/sendToRun';
 import { TrainView } from './train/TrainView';
+import { LabGraphOverlay } from './lab/GraphOverlay';
+import { LabView } from './lab/LabView';
 import { useTheme } from './useTheme';
 
 export type { LiveParts };
@@ -36,10 +39,11 @@ interface Props {
   view: ViewStore;
   compare: CompareStore;
   train: TrainStore;
+  lab: LabStore;
   runnerLoader: Promise<LiveParts>;
 }
 
-export function App({ store, view, compare, train, runnerLoader }: Props) {
+export function App({ store, view, compare, train, lab, runnerLoader }: Props) {
   const model = useSyncExternalStore(store.subscribe, store.getState);
   const v = useSyncExternalStore(view.subscribe, view.getState);
   const { analysis } = model;
@@ -90,8 +94,13 @@ export function App({ store, view, compare, train, runnerLoader }: Props) {
               view.showSection('build');
               view.showRun();
             }}
+            onStudy={async (index) => {
+              await lab.studyRun(index, (w) => sendToRun(store, runner, w));
+              view.showSection('lab');
+            }}
           />
         )}
+        {v.section === 'lab' && <LabView store={lab} train={train} />}
         <BuildView
           store={store}
           model={model}
@@ -104,6 +113,7 @@ export function App({ store, view, compare, train, runnerLoader }: Props) {
           fileBase={fileBase}
           openFiles={openFiles}
           library={{ saved: library.saved.length, save: (name) => library.save(name, spec) }}
+          graphOverlay={<LabGraphOverlay lab={lab} analysis={analysis} layout={v.layout} selected={v.selected} onOpenLab={() => view.showSection('lab')} />}
         />
         {mode === 'phone' && <BottomTabs active={phonePane(v)} onPick={(p) => view.pickPane(p)} />}
         <DropOverlay kinds={drop.kinds} />

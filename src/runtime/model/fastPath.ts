@@ -50,7 +50,7 @@ const pads = (p: number): [[number, number], [number, number], [number, number],
 ];
 
 /** The conv's filter with the BN scale folded in, per output channel. */
-function foldScale(filter: tf.Tensor4D, scale: tf.Tensor1D, groups: number): tf.Tensor4D {
+export function foldScale(filter: tf.Tensor4D, scale: tf.Tensor1D, groups: number): tf.Tensor4D {
   return tf.tidy(() => {
     if (groups === 1) return tf.mul(filter, scale) as tf.Tensor4D;
     // Depthwise form [k, k, G * cgIn, cgOut]: output channel g * cgOut + j is (group g, multiplier j).

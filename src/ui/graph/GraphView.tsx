@@ -46,6 +46,8 @@ interface Props {
   session?: InferenceSession | null;
   /** A click on a node's thumbnail: show that node's feature maps. */
   onOpenActivations?: (key: string) => void;
+  /** Drawn over the graph, in its zoomed coordinates (the lab's switched-off blocks). */
+  overlay?: React.ReactNode;
   ref?: Ref<GraphHandle>;
 }
 
@@ -80,7 +82,7 @@ function wheelDelta(e: WheelEvent): number {
 /** The canvas' width / height in quarter steps, so the wrapped layout only changes on a real resize. */
 const aspectOf = (size: { w: number; h: number }) => Math.min(3, Math.max(0.5, Math.round((size.w / Math.max(1, size.h)) * 4) / 4));
 
-export function GraphView({ analysis, layout: column, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar, session = null, onOpenActivations, ref }: Props) {
+export function GraphView({ analysis, layout: column, selected, onSelect, onToggle, onCollapseParent, refitKey, focus, toolbar, session = null, onOpenActivations, overlay, ref }: Props) {
   const t = useT();
   const svgRef = useRef<SVGSVGElement>(null);
   useImperativeHandle(ref, () => ({ svg: () => svgRef.current }), []);
@@ -317,6 +319,7 @@ export function GraphView({ analysis, layout: column, selected, onSelect, onTogg
           </defs>
           <g ref={viewportRef} data-viewport className="graph-root">
             <GraphContent layout={layout} selected={selected} activations={activations} />
+            {overlay}
           </g>
         </svg>
         {hovered && <Tooltip node={hovered} analysis={analysis} transform={transform} size={size} act={activations?.get(hovered.key)} />}

@@ -29,9 +29,11 @@ interface Props {
   fileBase: string;
   openFiles: (files: File[], as?: FileKind) => void;
   library: { saved: number; save: (name: string) => void };
+  /** Drawn over the graph (the lab's switched-off blocks). */
+  graphOverlay?: React.ReactNode;
 }
 
-export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen, fileBase, openFiles, library }: Props) {
+export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen, fileBase, openFiles, library, graphOverlay }: Props) {
   const t = useT();
   const graph = useRef<GraphHandle>(null);
   const exports = useExports(graph, v.analysis, fileBase, live?.runner ?? null);
@@ -73,6 +75,7 @@ export function BuildView({ store, model, view, v, live, ready, mode, drawerOpen
           focus={focusTarget(v.focus, layout)}
           session={live?.session ?? null}
           onOpenActivations={() => view.showRun()}
+          overlay={graphOverlay}
           toolbar={
             <GraphToolbar
               analysis={analysis}

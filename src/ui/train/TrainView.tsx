@@ -90,6 +90,7 @@ function RunCard({
   saved,
   fit,
   onUse,
+  onStudy,
 }: {
   run: RunView;
   index: number;
@@ -100,6 +101,7 @@ function RunCard({
   saved: SavedModel[];
   fit: DatasetFit;
   onUse: (w: TrainedWeights) => Promise<void>;
+  onStudy?: (index: number) => Promise<void>;
 }) {
   const t = useT();
   const [problem, setProblem] = useState<string | null>(null);
@@ -204,6 +206,23 @@ function RunCard({
         <button type="button" disabled={busy || run.points.length === 0 || run.status === 'diverged'} onClick={() => void weights(false)}>
           {t('Save weights')}
         </button>
+        {onStudy && (
+          <button
+            type="button"
+            data-testid="study-run"
+            title={t('Open the Lab on this run: switch its blocks off, walk its loss landscape, beside its twin')}
+            disabled={busy || run.points.length === 0 || run.status === 'diverged'}
+            onClick={() => {
+              setBusy(true);
+              setProblem(null);
+              onStudy(index)
+                .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))
+                .finally(() => setBusy(false));
+            }}
+          >
+            {t('Study this run')}
+          </button>
+        )}
       </div>
     </section>
   );
@@ -221,7 +240,7 @@ function whereText(w: TrainLocation, t: ReturnType<typeof useT>): string {
   return t('Training runs on the page’s main thread ({backend}): the training worker could not start ({detail}), so the page may respond slowly while it trains.', { backend, detail: w.detail ?? '' });
 }
 
-export function TrainView({ store, current, saved, fit, onUse }: { store: TrainStore; current: ResNetSpec; saved: SavedModel[]; fit: DatasetFit; onUse: (w: TrainedWeights) => Promise<void> }) {
+export function TrainView({ store, current, saved, fit, onUse, onStudy }: { store: TrainStore; current: ResNetSpec; saved: SavedModel[]; fit: DatasetFit; onUse: (w: TrainedWeights) => Promise<void>; onStudy?: (index: number) => Promise<void> }) {
   const t = useT();
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const editable = s.phase === 'idle';
@@ -279,7 +298,7 @@ export function TrainView({ store, current, saved, fit, onUse }: { store: TrainS
       </fieldset>
       <div className="train-runs">
         {s.runs.map((r, i) => (
-          <RunCard key={r.id} run={r} index={i} store={store} canEdit={editable} canRemove={s.runs.length > 1} current={current} saved={saved} fit={fit} onUse={onUse} />
+          <RunCard key={r.id} run={r} index={i} store={store} canEdit={editable} canRemove={s.runs.length > 1} current={current} saved={saved} fit={fit} onUse={onUse} onStudy={onStudy} />
         ))}
         {s.runs.length < MAX_RUNS && (
           <button type="button" className="add-run" onClick={() => void store.addRun(checkedRunSpec(current, fit).ok ? current : presetSpec('resnet20'))} title={t('Adds the model you are building (ResNet-20 when it cannot take a 1×28×28 image)')}>

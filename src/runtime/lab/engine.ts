@@ -1,0 +1,36 @@
+/**
+ * The lab's engine, started on the first visit to the Lab: its own worker (the default) with the Fashion-MNIST
+ * subset loaded there, or — with `worker=off`, without workers, or when the worker cannot start — a host on the
+ * page's own TensorFlow.js (the studies then share the page's thread; their pauses keep it responsive).
+ */
+import { FASHION_MNIST_URL } from '../train/fashionMnist';
+import type { WorkerMode } from '../workers/workerMode';
+import type { LabEngine } from './worker/protocol';
+
+async function onPage(ready: () => Promise<{ name: string }>): Promise<LabEngine> {
+  const [{ LabHost }, { fetchFashionMnist }, backend] = await Promise.all([import('./worker/host'), import('../train/fashionMnist'), ready()]);
+  const api = new LabHost(async () => ({ name: backend.name === 'wasm' ? 'wasm' : 'cpu', threads: 1, note: 'on the page' }), fetchFashionMnist);
+  await api.loadData(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`);
+  return { api, backend: await api.startBackend(), died: new Promise<never>(() => undefined) };
+}
+
+export async function loadLabEngine(mode: WorkerMode, ready: () => Promise<{ name: string }>): Promise<LabEngine> {
+  if (!mode.worker || typeof Worker === 'undefined') return onPage(ready);
+  const { startLabWorker } = await import('./worker/startWorker');
+  let connection;
+  try {
+    connection = startLabWorker();
+  } catch (e) {
+    console.warn(`The lab's worker could not start (${e instanceof Error ? e.message : String(e)}); the lab runs on the page`);
+    return onPage(ready);
+  }
+  const url = new URL(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`, window.location.href).href;
+  try {
+    const backend = await Promise.race([connection.api.startBackend(), connection.died]);
+    await Promise.race([connection.api.loadData(url), connection.died]);
+    return { api: connection.api, backend, died: connection.died };
+  } catch (e) {
+    connection.terminate();
+    throw e;
+  }
+}

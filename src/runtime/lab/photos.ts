@@ -1,0 +1,47 @@
+/**
+ * ImageNet weights have no test set here: the lab shows instead how the top-5 of a few photos changes as blocks
+ * are switched off — the picture in the Run tab, if any, and the app's sample photos, prepared as the Run tab
+ * prepares them (torchvision's resize, centre crop and ImageNet statistics). Prepared once per model input.
+ */
+import { TORCHVISION_V1, preprocessingKey, specKey, type Preprocessing, type ResNetSpec } from '../../core';
+import { datasetOf } from '../input/datasets';
+import { decodeImage, prepareInput, type DecodedImage } from '../input/image';
+
+export interface Photos {
+  names: string[];
+  images: { values: Float32Array; shape: [number, number, number, number] }[];
+}
+
+let cache: { key: string; photos: Photos } | null = null;
+
+/** The photos for an ImageNet model (null for any other), the current picture first, prepared as the weights ask. */
+export async function preparePhotos(
+  spec: ResNetSpec,
+  current: DecodedImage | null,
+  samples: readonly { file: string; label: string }[],
+  base: string,
+  preprocessing: Preprocessing = TORCHVISION_V1,
+): Promise<Photos | null> {
+  if (datasetOf(spec) !== 'imagenet') return null;
+  const key = `${specKey(spec)}|${preprocessingKey(preprocessing)}|${current?.name ?? ''}`;
+  if (cache?.key === key) return cache.photos;
+  const photos: Photos = { names: [], images: [] };
+  const add = async (name: string, img: DecodedImage) => {
+    const p = await prepareInput(img, spec.input, preprocessing, 'imagenet');
+    photos.names.push(name);
+    photos.images.push({ values: p.values, shape: p.shape });
+  };
+  if (current) await add(current.name, current);
+  for (const s of samples) {
+    const res = await fetch(`${base}samples/${s.file}`);
+    if (!res.ok) continue;
+    const img = await decodeImage(await res.blob(), s.file);
+    try {
+      await add(s.label, img);
+    } finally {
+      img.bitmap.close();
+    }
+  }
+  cache = { key, photos };
+  return photos;
+}
