@@ -11,18 +11,22 @@ import { median, type Figure } from './stats';
 const BATCH = 64;
 const WARMUP = 2;
 
-/** The app's tfjs instance stands in for '@tensorflow/tfjs-core', so the bundle uses the page's engine and backends. */
-const pageTf: Plugin = {
-  name: 'page-tfjs',
+/** An app's tfjs instance (`tf`, an expression) stands in for '@tensorflow/tfjs-core', so the bundle uses its engine and backends. */
+const appTf = (tf: string): Plugin => ({
+  name: 'app-tfjs',
   setup(b) {
-    b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: 'page-tfjs', namespace: 'page-tfjs' }));
-    b.onLoad({ filter: /.*/, namespace: 'page-tfjs' }, () => ({ contents: 'module.exports = window.resnetExplorer.tf;', loader: 'js' }));
+    b.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: 'app-tfjs', namespace: 'app-tfjs' }));
+    b.onLoad({ filter: /.*/, namespace: 'app-tfjs' }, () => ({ contents: `module.exports = ${tf};`, loader: 'js' }));
   },
-};
+});
 
-/** A script for `page.evaluate`: `entry` bundled for the browser, using the app's TensorFlow.js (the end-to-end tests use it too). */
-export async function bundleForPage(entry: string): Promise<string> {
-  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', plugins: [pageTf], logLevel: 'silent' });
+/**
+ * A script for `page.evaluate`: `entry` bundled for the browser, using the app's TensorFlow.js (the end-to-end
+ * tests use it too) — the page's, or with `worker` the training worker's (for `worker.evaluate` there).
+ */
+export async function bundleForPage(entry: string, { worker = false } = {}): Promise<string> {
+  const tf = worker ? 'self.resnetExplorerTraining.tf' : 'window.resnetExplorer.tf';
+  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', plugins: [appTf(tf)], logLevel: 'silent' });
   return out.outputFiles[0].text;
 }
 

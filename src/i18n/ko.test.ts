@@ -11,6 +11,7 @@ import { COLLAPSED, EXPANDED } from '../layout/collapse';
 import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
+import { trainBackendPhraseSamples } from '../runtime/train/trainBackend';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { translate } from './i18n';
@@ -93,6 +94,16 @@ describe('Korean for every text', () => {
     );
     for (const c of cmp.cells) [c.title, ...c.lines, ...c.diff, ...c.blocks.map((b) => b.text)].forEach((p) => templatesOf(p, templates));
     expect(missing(templates)).toEqual([]);
+  });
+
+  it('has every phrase of where training runs and why, and of a lost GPU', () => {
+    const templates = new Set<string>();
+    for (const p of trainBackendPhraseSamples()) templatesOf(p, templates);
+    expect(templates.size).toBeGreaterThanOrEqual(11);
+    expect(missing(templates)).toEqual([]);
+    expect(translate('ko', trainBackendPhraseSamples()[4])).toBe(
+      '링크가 요청한 백엔드(trainbackend=webgpu)를 여기서 시작할 수 없습니다(no adapter). 학습에 쓸 GPU가 없습니다: 이 브라우저는 여기서 WebGPU도 WebGL도 제공하지 않습니다.',
+    );
   });
 
   it('has every validation message, field names included', () => {
