@@ -6,7 +6,7 @@
 import { checkModel, isPresetName, presetSpec } from '../src/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_TRAIN_CONFIG, Trainer, fashionMnistData, fetchFashionMnist, forDataset } from '../src/runtime/train';
-import { profileMarkdown, summariseProfile } from './trainingProfile';
+import { leastOfSteps, profileMarkdown, summariseProfile, type ProfiledKernel } from './trainingProfile';
 
 async function makeTrainer(preset: string, batchSize: number, steps: number): Promise<Trainer> {
   if (!isPresetName(preset)) throw new Error(`unknown preset ${preset}`);
@@ -32,18 +32,21 @@ async function benchTraining(preset: string, batchSize: number, warmup: number, 
   return { ms, loss };
 }
 
-/** `tf.profile` of one step after `warmup` steps, grouped by bench/trainingProfile.ts, as Markdown. */
-async function profileTraining(preset: string, batchSize: number, warmup: number): Promise<string> {
-  const trainer = await makeTrainer(preset, batchSize, warmup + 1);
+/** `tf.profile` of `steps` steps after `warmup` steps, each kernel's least time, grouped by bench/trainingProfile.ts, as Markdown. */
+async function profileTraining(preset: string, batchSize: number, warmup: number, steps = 1): Promise<string> {
+  const trainer = await makeTrainer(preset, batchSize, warmup + steps);
   try {
     for (let i = 0; i < warmup; i++) await trainer.trainStep();
-    let wall = 0;
-    const info = await tf.profile(async () => {
-      wall = (await trainer.trainStep()).ms;
-      return [];
-    });
-    const kernels = info.kernels.map((k) => ({ name: k.name, inputShapes: k.inputShapes, outputShapes: k.outputShapes, ms: k.kernelTimeMs as number }));
-    return profileMarkdown(summariseProfile(kernels, wall, batchSize, trainer.net.paramCount));
+    const walls: number[] = [];
+    const profiles: ProfiledKernel[][] = [];
+    for (let i = 0; i < steps; i++) {
+      const info = await tf.profile(async () => {
+        walls.push((await trainer.trainStep()).ms);
+        return [];
+      });
+      profiles.push(info.kernels.map((k) => ({ name: k.name, inputShapes: k.inputShapes, outputShapes: k.outputShapes, ms: k.kernelTimeMs as number })));
+    }
+    return `steps ${walls.map((w) => w.toFixed(0)).join(', ')} ms; each kernel's least time over them:\n\n${profileMarkdown(summariseProfile(leastOfSteps(profiles), Math.min(...walls), batchSize, trainer.net.paramCount))}`;
   } finally {
     trainer.dispose();
   }

@@ -16,7 +16,7 @@ export interface ProfiledKernel {
 export type StepPart = 'conv forward' | 'conv input grad' | 'conv filter grad' | 'batch norm' | 'layout (transpose, pad, slice, concat)' | 'element-wise (ReLU, add, mask)' | 'optimiser and flat vector' | 'loss, pooling, linear';
 
 const LAYOUT = new Set(['Transpose', 'PadV2', 'Slice', 'StridedSlice', 'Concat', 'SplitV', 'Reverse', 'Tile', 'Reshape', 'Identity', 'Pack', 'Cast', 'Fill']);
-const BN = new Set(['Sum', 'SquaredDifference', 'Rsqrt', 'RealDiv', 'Neg', 'FusedBatchNorm']);
+const BN = new Set(['Sum', 'SquaredDifference', 'Rsqrt', 'RealDiv', 'Neg', 'FusedBatchNorm', 'AvgPool', 'FusedDepthwiseConv2D', 'DepthwiseConv2dNative']);
 const HEAD = new Set(['LogSoftmax', 'Softmax', 'Exp', 'OneHot', 'Mean', 'BatchMatMul', 'ArgMax', 'Equal', '_FusedMatMul', 'Max', 'Min']);
 
 export function stepPart(k: ProfiledKernel, backward: boolean, batch: number, paramCount: number): StepPart {
@@ -67,6 +67,8 @@ export function summariseProfile(kernels: ProfiledKernel[], wallMs: number, batc
   };
   let kernelMs = 0;
   for (const k of kernels) {
+    // An op that wraps its kernel (e.g. `fusedDepthwiseConv2d__op`) is listed beside it: count the kernel once.
+    if (k.name.endsWith('__op')) continue;
     const part = stepPart(k, backward, batch, paramCount);
     if (k.name === 'OneHot') backward = true;
     add(parts, part, k.ms);
@@ -75,6 +77,16 @@ export function summariseProfile(kernels: ProfiledKernel[], wallMs: number, batc
   }
   const sorted = (m: Map<string, ProfileRow>) => [...m.values()].sort((a, b) => b.ms - a.ms);
   return { wallMs, kernelMs, parts: sorted(parts), kernels: sorted(names) };
+}
+
+/**
+ * One profile from several of the same step: each kernel's least time over the steps (kernels run in the same
+ * order every step), which leaves out what other processes on a shared machine added to some of them.
+ */
+export function leastOfSteps(steps: ProfiledKernel[][]): ProfiledKernel[] {
+  const first = steps[0] ?? [];
+  if (steps.some((s) => s.length !== first.length || s.some((k, i) => k.name !== first[i].name))) throw new Error('the steps ran different kernels');
+  return first.map((k, i) => ({ ...k, ms: Math.min(...steps.map((s) => s[i].ms)) }));
 }
 
 /** The profile as Markdown tables (share of the summed kernel time). */

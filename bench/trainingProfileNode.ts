@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/trainingProfileNode.ts [--preset resnet20] [--batch 64] [--steps 3] [--backend wasm|cpu]`:
  * the kernels of a training step in Node (WebAssembly: one thread here), grouped as in bench/trainingProfile.ts,
- * for each of `--steps` profiled steps after two warm-up steps. Prints Markdown (bench/TRAINING-PROFILE.md).
+ * each kernel's least time over `--steps` profiled steps after two warm-up steps (a shared machine adds to some
+ * of them). Prints Markdown (bench/TRAINING-PROFILE.md).
  * Times are this process's CPU time (`process.cpuUsage`), per kernel and per step: with one thread that is the
  * work done, whatever else the machine runs (wall time on a shared machine is not).
  */
@@ -11,7 +12,7 @@ import { useNodeBackend, type NodeBackend } from '../src/runtime/backends/node';
 import { DEFAULT_TRAIN_CONFIG, Trainer, fashionMnistData, forDataset } from '../src/runtime/train';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { UsageError, parseFlags, runCli } from '../cli/args';
-import { profileMarkdown, summariseProfile } from './trainingProfile';
+import { leastOfSteps, profileMarkdown, summariseProfile, type ProfiledKernel } from './trainingProfile';
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);
@@ -47,16 +48,17 @@ void runCli(async () => {
     const plain: number[] = [];
     for (let i = 0; i < steps; i++) plain.push(await cpuStep(trainer));
     console.log(`${preset}, batch ${batch}, ${tf.getBackend()} in Node (one thread); unprofiled steps: ${plain.map((m) => m.toFixed(0)).join(', ')} ms CPU (${plain.map((m) => ((batch * 1000) / m).toFixed(0)).join(', ')} images/s)\n`);
+    const walls: number[] = [];
+    const profiles: ProfiledKernel[][] = [];
     for (let i = 0; i < steps; i++) {
-      let wall = 0;
       const info = await tf.profile(async () => {
-        wall = await cpuStep(trainer);
+        walls.push(await cpuStep(trainer));
         return [];
       });
-      const kernels = info.kernels.map((k) => ({ name: k.name, inputShapes: k.inputShapes, outputShapes: k.outputShapes, ms: k.kernelTimeMs as number }));
-      console.log(profileMarkdown(summariseProfile(kernels, wall, batch, trainer.net.paramCount)));
-      console.log('');
+      profiles.push(info.kernels.map((k) => ({ name: k.name, inputShapes: k.inputShapes, outputShapes: k.outputShapes, ms: k.kernelTimeMs as number })));
     }
+    console.log(`profiled steps ${walls.map((w) => w.toFixed(0)).join(', ')} ms CPU; each kernel's least time over them:\n`);
+    console.log(profileMarkdown(summariseProfile(leastOfSteps(profiles), Math.min(...walls), batch, trainer.net.paramCount)));
   } finally {
     trainer.dispose();
   }

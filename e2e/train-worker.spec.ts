@@ -63,7 +63,9 @@ test('the worker trains exactly what the page trains (same seed and settings, sa
   const inWorker = (await trainState(page)).runs.map((r) => ({ losses: r.points.map((p) => p.loss), tests: r.tests }));
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await expect(page.getByTestId('train-where')).toHaveAttribute('data-worker', 'true');
-  await expect(page.getByTestId('train-where')).toHaveText(`Training runs in a background worker (WebAssembly, ${Math.min(cores, 8)} threads), so the page stays responsive.`);
+  await expect(page.getByTestId('train-where')).toHaveText(
+    `Training runs in a background worker (WebAssembly, ${Math.min(cores, 8)} threads), so the page stays responsive. No GPU to train on: WebGL here runs on a software renderer (SwiftShader), slower than WebAssembly.`,
+  );
   expect(page.workers().some((w) => /trainWorker/.test(w.url()))).toBe(true);
 
   for (const i of [0, 1]) {

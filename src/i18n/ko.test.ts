@@ -14,6 +14,7 @@ import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
 import { readWeightsFile } from '../runtime/weights/load';
 import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
+import { trainBackendPhraseSamples } from '../runtime/train/trainBackend';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
@@ -170,6 +171,16 @@ describe('Korean for every text', () => {
     expect(seen.size).toBeGreaterThan(8);
     expect([...seen].filter((t) => !scanned.has(t))).toEqual([]);
     expect(missing(seen)).toEqual([]);
+  });
+
+  it('has every phrase of where training runs and why, and of a lost GPU', () => {
+    const templates = new Set<string>();
+    for (const p of trainBackendPhraseSamples()) templatesOf(p, templates);
+    expect(templates.size).toBeGreaterThanOrEqual(11);
+    expect(missing(templates)).toEqual([]);
+    expect(translate('ko', trainBackendPhraseSamples()[4])).toBe(
+      '링크가 요청한 백엔드(trainbackend=webgpu)를 여기서 시작할 수 없습니다(no adapter). 학습에 쓸 GPU가 없습니다: 이 브라우저는 여기서 WebGPU도 WebGL도 제공하지 않습니다.',
+    );
   });
 
   it('has every validation message, field names included', () => {

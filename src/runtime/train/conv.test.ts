@@ -1,6 +1,6 @@
 /**
- * The hand-written convolution gradients (a dilated convolution for the filter, a stride-1 convolution for the
- * input) against TensorFlow.js's own autodiff gradient on the CPU backend, which has Conv2DBackpropFilter.
+ * The hand-written convolution gradients (a dilated convolution for the filter, the polyphase stride-1
+ * convolution for the input) against TensorFlow.js's own autodiff gradient on the CPU backend, which has Conv2DBackpropFilter.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -19,6 +19,10 @@ const CASES: [number, number, number, number, number, number, number, number][] 
   [1, 9, 7, 2, 3, 1, 6, 1],
   [2, 11, 3, 1, 1, 8, 8, 4],
   [2, 10, 3, 2, 1, 4, 6, 2],
+  // Polyphase input gradients of uneven geometries: phases with no taps, rows the forward never reached.
+  [2, 11, 5, 3, 2, 3, 4, 1],
+  [1, 9, 2, 2, 0, 2, 3, 1],
+  [2, 8, 3, 3, 0, 2, 2, 1],
 ];
 
 describe('convolution gradients without Conv2DBackpropFilter', () => {

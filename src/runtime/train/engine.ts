@@ -1,11 +1,12 @@
 /**
  * The adapter between the Train tab's store and the runtime: by default a training worker that owns its own
- * TensorFlow.js and the Fashion-MNIST subset (loaded on the first Start, so the tab costs nothing until then);
- * on the page's main thread, on the live model's backend, when the link says `worker=off`, when there are no
- * workers, or when the worker cannot start.
+ * TensorFlow.js (on the GPU where there is a hardware one) and the Fashion-MNIST subset (loaded on the first
+ * Start, so the tab costs nothing until then); on the page's main thread, on the live model's backend, when
+ * the link says `worker=off`, when there are no workers, or when the worker cannot start.
  */
 import { checkModel, phraseOf, type ResNetSpec } from '../../core';
-import type { TrainEngine, TrainLocation } from './engineTypes';
+import type { TrainEngine, TrainLocation, TrainerLike } from './engineTypes';
+import { GPU_LOST, trainBackendFlag } from './trainBackend';
 import type { FashionMnist } from './';
 import { FASHION_MNIST_URL } from './fashionMnist';
 import type { WorkerMode } from '../workers/workerMode';
@@ -34,16 +35,47 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
   } catch (e) {
     throw new WorkerFailedError(phraseOf(e));
   }
+  // The backend the link asks for (`trainbackend=`), told before the worker starts one.
+  void connection.api.preferBackend(trainBackendFlag(window.location.search)).catch(() => undefined);
   const engine = await WorkerTrainEngine.start(connection, url);
   const { backend } = engine;
-  const where: TrainLocation = { worker: true, backend: backend.name, threads: backend.threads, ...(backend.note ? { note: backend.note } : {}) };
+  const where: TrainLocation = {
+    worker: true,
+    backend: backend.name,
+    threads: backend.threads,
+    ...(backend.note ? { note: backend.note } : {}),
+    ...(backend.reason ? { reason: backend.reason } : {}),
+  };
+  // Once the worker's GPU is lost, its trainers can only fail: the next Reset drops the worker (and ends it)
+  // so that the next Start loads a new one.
+  let gpuLost: string | null = null;
+  const watch = <T>(call: Promise<T>): Promise<T> =>
+    call.catch((e: unknown) => {
+      if ((e as { code?: unknown } | null)?.code === GPU_LOST) gpuLost ??= e instanceof Error ? e.message : String(e);
+      throw e;
+    });
   return {
     data: engine.data,
     where,
     get broken() {
-      return engine.broken;
+      if (gpuLost !== null && engine.broken === null) connection.terminate();
+      return engine.broken ?? gpuLost;
     },
-    createTrainer: (spec, config) => engine.createTrainer(spec, config),
+    createTrainer: (spec, config): TrainerLike => {
+      const trainer = engine.createTrainer(spec, config);
+      return {
+        get status() {
+          return trainer.status;
+        },
+        get message() {
+          return trainer.message;
+        },
+        trainStep: () => watch(trainer.trainStep()),
+        gradientFlow: () => watch(trainer.gradientFlow()),
+        saveSafetensors: () => watch(trainer.saveSafetensors()),
+        dispose: () => trainer.dispose(),
+      };
+    },
     memory: () => engine.memory(),
   };
 }

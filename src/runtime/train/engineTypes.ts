@@ -1,5 +1,5 @@
 /** The Train tab's view of the training runtime: an engine (the worker's, or the page's) that makes trainers. */
-import type { ResNetSpec } from '../../core';
+import type { Phrase, ResNetSpec } from '../../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, TrainingData } from './index';
 
 /** What a run needs from a trainer (the runtime's `Trainer`, or its proxy in the training worker). */
@@ -13,11 +13,12 @@ export interface TrainerLike {
 }
 
 /**
- * Where the runs train: in the training worker (the default), or on the page's main thread — because the link
- * says `worker=off`, because this browser has no workers, or because the worker could not start (`detail`).
+ * Where the runs train: in the training worker (the default; on its `backend` — `webgpu`, `webgl`, `wasm` or
+ * `cpu` — and, as `reason`, why: the GPU, or why not), or on the page's main thread — because the link says
+ * `worker=off`, because this browser has no workers, or because the worker could not start (`detail`).
  */
 export type TrainLocation =
-  | { worker: true; backend: string; threads: number; note?: string }
+  | { worker: true; backend: string; threads: number; note?: string; reason?: Phrase }
   | { worker: false; backend: string; why: 'flag' | 'unavailable' | 'failed'; detail?: string };
 
 export interface TrainEngine {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stateDictSchema, type Layer, type ModelAnalysis, type ParamSpec } from '../../core';
 import { batchNormBackward, batchNormEval, batchNormTrain, BN_MOMENTUM, type BatchStats, type BnSaved } from './batchNorm';
-import { convBackward, convForward } from './conv';
+import { convBackward, convForward, inputGradFilterIndex, inputGradPlan } from './conv';
 import { zeroPadBackward, zeroPadForward } from './shortcut';
 
 /** A state_dict entry as PyTorch saves it (OIHW convs, [out, in] linear weight, int64 batch counts). */
@@ -46,17 +46,28 @@ const CPU_MEMORY_BACKENDS = new Set(['wasm', 'cpu']);
 /**
  * A flat vector cut into consecutive pieces. On WebAssembly every slice first copies its whole input out of
  * the heap, so `split` into n pieces copies the vector n times; there the vector is read once and each piece
- * written back. Elsewhere (GPU memory) `split` stays on the device.
+ * written back (`values` returns what was read). Elsewhere (GPU memory) `split` stays on the device.
  */
-function splitFlat(flat: tf.Tensor1D, sizes: number[]): tf.Tensor1D[] {
-  if (!CPU_MEMORY_BACKENDS.has(tf.getBackend())) return tf.split(flat, sizes) as tf.Tensor1D[];
+function splitFlat(flat: tf.Tensor1D, sizes: number[]): { parts: tf.Tensor1D[]; values?: Float32Array } {
+  if (!CPU_MEMORY_BACKENDS.has(tf.getBackend())) return { parts: tf.split(flat, sizes) as tf.Tensor1D[] };
   const all = flat.dataSync() as Float32Array;
   let offset = 0;
-  return sizes.map((size) => {
+  const parts = sizes.map((size) => {
     const part = tf.tensor1d(all.subarray(offset, offset + size));
     offset += size;
     return part;
   });
+  return { parts, values: all };
+}
+
+/**
+ * A convolution's input-gradient filter (`convInputGradPolyphase`): which entries of the flat vector it is
+ * made of (the vector's length for a zero), and its shape.
+ */
+interface GradFilterSlot {
+  layer: string;
+  index: Int32Array;
+  shape: [number, number, number, number];
 }
 
 /** One training step's arithmetic, before the optimiser: the loss, right answers, flat gradient and batch statistics. */
@@ -74,8 +85,16 @@ export class TrainableNet {
   /** BatchNorm layers in state_dict order, and each one's channel offset in the flat running statistics. */
   readonly bnLayers: { layer: string; offset: number; channels: number }[];
   readonly paramCount: number;
+  /** The input-gradient filters of the convolutions whose input needs a gradient (all but the stem's). */
+  private readonly gradFilterSlots: GradFilterSlot[] = [];
   private readonly layerByName = new Map<string, Layer>();
   private readonly lastUse = new Map<string, number>();
+  /**
+   * Batch norms whose only reader is a ReLU (by the BN's id, the ReLU's): the two run as one kernel, and the
+   * BN's own output is never made (the ReLU's stands for it; nothing else reads it).
+   */
+  private readonly reluAfter = new Map<string, string>();
+  private readonly fusedRelus: Set<string>;
 
   constructor(readonly analysis: ModelAnalysis) {
     this.schema = stateDictSchema(analysis.graph);
@@ -99,7 +118,25 @@ export class TrainableNet {
         return entry;
       });
     for (const l of analysis.graph.layers) this.layerByName.set(l.name, l);
+    for (const { layer: l } of analysis.layers) {
+      if (l.type !== 'Conv2d' || (l.groups ?? 1) !== 1 || l.inputs[0].from === 'input') continue;
+      const slot = this.slotByKey.get(`${l.name}.weight`)!;
+      const [k, , cin, cout] = slot.tfShape;
+      const stride = l.stride ?? 1;
+      const padding = l.padding ?? 0;
+      const { taps } = inputGradPlan(k, stride, padding);
+      const local = inputGradFilterIndex(k, cin, cout, stride, padding);
+      const index = local.map((i) => (i === slot.size ? this.paramCount : slot.offset + i));
+      this.gradFilterSlots.push({ layer: l.name, index, shape: [taps, taps, cout, stride * stride * cin] });
+    }
     analysis.layers.forEach((l, i) => l.layer.inputs.forEach((inp) => this.lastUse.set(inp.from, i)));
+    const readers = new Map<string, Layer[]>();
+    for (const { layer: l } of analysis.layers) for (const inp of l.inputs) readers.set(inp.from, [...(readers.get(inp.from) ?? []), l]);
+    for (const { layer: l } of analysis.layers) {
+      const r = readers.get(l.id);
+      if (l.type === 'BatchNorm2d' && r?.length === 1 && r[0].type === 'ReLU' && r[0].inputs.length === 1) this.reluAfter.set(l.id, r[0].id);
+    }
+    this.fusedRelus = new Set(this.reluAfter.values());
   }
 
   get bnChannels(): number {
@@ -108,14 +145,49 @@ export class TrainableNet {
 
   /** The flat vector cut back into named tensors (TensorFlow.js layout); the caller owns them. */
   unflatten(flat: tf.Tensor1D): Map<string, tf.Tensor> {
-    const parts = splitFlat(flat, this.slots.map((s) => s.size));
-    return new Map(
+    return this.unflattenWithValues(flat).params;
+  }
+
+  private unflattenWithValues(flat: tf.Tensor1D): { params: Map<string, tf.Tensor>; values?: Float32Array } {
+    const { parts, values } = splitFlat(flat, this.slots.map((s) => s.size));
+    const params = new Map(
       this.slots.map((s, i) => {
         const t = tf.reshape(parts[i], s.tfShape);
         if (t !== parts[i]) parts[i].dispose();
         return [s.spec.key, t];
       }),
     );
+    return { params, values };
+  }
+
+  /**
+   * Each convolution's input-gradient filter, by layer name, made from the flat vector: in JavaScript from
+   * its values where they were read anyway (a gather is a slow generic loop on WebAssembly), else one gather.
+   */
+  private inputGradFilters(flat: tf.Tensor1D, values: Float32Array | undefined): Map<string, tf.Tensor4D> {
+    const slots = this.gradFilterSlots;
+    if (slots.length === 0) return new Map();
+    if (values) {
+      return new Map(
+        slots.map((g) => {
+          const out = new Float32Array(g.index.length);
+          for (let i = 0; i < out.length; i++) {
+            const j = g.index[i];
+            out[i] = j < values.length ? values[j] : 0;
+          }
+          return [g.layer, tf.tensor4d(out, g.shape)];
+        }),
+      );
+    }
+    const all = new Int32Array(slots.reduce((a, g) => a + g.index.length, 0));
+    let offset = 0;
+    for (const g of slots) {
+      all.set(g.index, offset);
+      offset += g.index.length;
+    }
+    const gathered = tf.gather(tf.concat([flat, tf.zeros([1])]), tf.tensor1d(all, 'int32'));
+    const parts = tf.split(gathered, slots.map((g) => g.index.length));
+    return new Map(slots.map((g, i) => [g.layer, tf.reshape(parts[i], g.shape) as tf.Tensor4D]));
   }
 
   /** The logits for an NHWC batch in evaluation mode (running statistics); activations freed as it goes. */
@@ -128,7 +200,9 @@ export class TrainableNet {
       const inp = values.get(l.inputs[0].from)! as tf.Tensor4D;
       let y: tf.Tensor;
       if (l.type === 'BatchNorm2d') {
-        y = batchNormEval(inp, p(`${l.name}.weight`) as tf.Tensor1D, p(`${l.name}.bias`) as tf.Tensor1D, running.mean.get(l.name)!, running.variance.get(l.name)!);
+        y = batchNormEval(inp, p(`${l.name}.weight`) as tf.Tensor1D, p(`${l.name}.bias`) as tf.Tensor1D, running.mean.get(l.name)!, running.variance.get(l.name)!, this.reluAfter.has(l.id));
+      } else if (this.fusedRelus.has(l.id)) {
+        y = inp.clone();
       } else y = this.layerForward(l, inp, values, p);
       values.set(l.id, y);
       for (const input of l.inputs) {
@@ -172,7 +246,8 @@ export class TrainableNet {
   lossAndGradient(x: tf.Tensor4D, labels: tf.Tensor1D, flat: tf.Tensor1D): LossAndGradient {
     const stats = new Map<string, BatchStats>();
     const result = tf.tidy(() => {
-      const params = this.unflatten(flat);
+      const { params, values: flatValues } = this.unflattenWithValues(flat);
+      const gradFilters = this.inputGradFilters(flat, flatValues);
       const p = (key: string) => params.get(key)!;
       const values = new Map<string, tf.Tensor>([['input', x]]);
       const bnSaved = new Map<string, BnSaved>();
@@ -180,10 +255,13 @@ export class TrainableNet {
       for (const { layer: l } of layers) {
         const inp = values.get(l.inputs[0].from)! as tf.Tensor4D;
         if (l.type === 'BatchNorm2d') {
-          const r = batchNormTrain(inp, p(`${l.name}.weight`) as tf.Tensor1D, p(`${l.name}.bias`) as tf.Tensor1D);
+          const r = batchNormTrain(inp, p(`${l.name}.weight`) as tf.Tensor1D, p(`${l.name}.bias`) as tf.Tensor1D, this.reluAfter.has(l.id));
           stats.set(l.name, { mean: tf.keep(r.stats.mean), variance: tf.keep(r.stats.variance), count: r.stats.count });
           bnSaved.set(l.id, r.saved);
           values.set(l.id, r.y);
+        } else if (this.fusedRelus.has(l.id)) {
+          // Already applied by the batch norm before it.
+          values.set(l.id, inp);
         } else values.set(l.id, this.layerForward(l, inp, values, p));
       }
       const logits = values.get(layers[layers.length - 1].layer.id) as tf.Tensor2D;
@@ -210,7 +288,8 @@ export class TrainableNet {
         const inp = values.get(from)! as tf.Tensor4D;
         switch (l.type) {
           case 'Conv2d': {
-            const r = convBackward(inp, p(`${l.name}.weight`) as tf.Tensor4D, dy as tf.Tensor4D, { stride: l.stride ?? 1, padding: l.padding ?? 0 }, l.groups ?? 1, from !== 'input');
+            const geometry = { stride: l.stride ?? 1, padding: l.padding ?? 0 };
+            const r = convBackward(inp, p(`${l.name}.weight`) as tf.Tensor4D, dy as tf.Tensor4D, geometry, l.groups ?? 1, from !== 'input', gradFilters.get(l.name));
             paramGrads.set(`${l.name}.weight`, r.dw);
             if (r.dx) addGrad(from, r.dx);
             break;

@@ -1,7 +1,7 @@
 /** Option A's parameter-free shortcut (He et al. 2016) for training: forward and gradient on NHWC. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ZeroPadShortcut } from '../../core';
-import { spreadStrided } from './conv';
+import { convInputGrad } from './conv';
 
 /**
  * Option A's shortcut as a 1×1 convolution of stride s whose filter [1, 1, C, C + before + after] is the
@@ -17,12 +17,13 @@ export function zeroPadForward(x: tf.Tensor4D, pad: ZeroPadShortcut): tf.Tensor4
   return tf.tidy(() => tf.conv2d(x, zeroPadFilter(x.shape[3], pad), pad.stride, 'valid'));
 }
 
-/** Its gradient: the old channels of `dy` (the filter transposed), spread back onto every s-th row and column. */
+/**
+ * Its gradient: the input gradient of that convolution (the old channels of `dy` put back on every s-th row
+ * and column, zeros between), exact for the same reason.
+ */
 export function zeroPadBackward(dy: tf.Tensor4D, pad: ZeroPadShortcut, inShape: number[]): tf.Tensor4D {
   return tf.tidy(() => {
     const [n, h, w, c] = inShape;
-    const g = tf.conv2d(dy, tf.transpose(zeroPadFilter(c, pad), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'valid');
-    const spread = spreadStrided(g, pad.stride);
-    return spread.shape[1] === h && spread.shape[2] === w ? spread : (tf.slice(spread, [0, 0, 0, 0], [n, h, w, c]) as tf.Tensor4D);
+    return convInputGrad(dy, zeroPadFilter(c, pad), [n, h, w, c], { stride: pad.stride, padding: 0 });
   });
 }

@@ -91,9 +91,10 @@ export class TrainingError extends Error {
 
 /**
  * Kernels a training step needs: both gradients of a convolution are convolutions (no Conv2DBackpropFilter or
- * Conv2DBackpropInput), channel sums are matMuls, option A's shortcut is a 1×1 convolution.
+ * Conv2DBackpropInput), the input gradient's filter a gather, batch norm's channel means average pools and
+ * matMuls and its per-channel multiply-adds depthwise 1×1 convolutions, option A's shortcut a 1×1 convolution.
  */
-const TRAINING_KERNELS = ['Conv2D', 'BatchMatMul', 'Transpose', 'Reverse', 'PadV2', 'Concat', 'SplitV', 'MaxPoolGrad', 'Step', 'Relu'];
+const TRAINING_KERNELS = ['Conv2D', 'FusedDepthwiseConv2D', 'AvgPool', 'BatchMatMul', 'GatherV2', 'Transpose', 'PadV2', 'Concat', 'SplitV', 'MaxPoolGrad', 'Step', 'Relu'];
 
 /** Throws a TrainingError when the backend lacks a kernel the training step uses (never falls back silently). */
 export function assertCanTrain(backend: string = tf.getBackend()): void {

@@ -1,14 +1,25 @@
 /**
  * The training worker's side: the data set, and the `Trainer`s the page asked for, by id. Calls on one trainer
  * run one after another (a dispose waits for a step in flight); the tfjs backend is whatever the worker (or a
- * test) started. Kept free of `self` and of comlink's wiring so Node tests can drive it directly.
+ * test) started. Kept free of `self` and of comlink's wiring so Node tests can drive it directly. On a GPU
+ * whose context or device is lost, every call then fails with what to tell the user (the page drops this
+ * worker at the next Reset).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkModel, type ResNetSpec } from '../../../core';
+import { checkModel, PhraseError, type Phrase, type ResNetSpec } from '../../../core';
 import { forDataset, type TrainingData } from '../data';
 import { fashionMnistData, type FashionMnist } from '../fashionMnist';
 import { Trainer, TrainingError, type TrainConfig } from '../trainer';
+import { GPU_LOST, type TrainBackendName } from '../trainBackend';
 import type { HostBackend, HostData, HostMemory, StepReply, TrainHostApi } from './protocol';
+
+/** How the host learns that the GPU it trains on went away (see `watchGpu`). */
+export interface GpuLoss {
+  /** Resolves once the GPU is lost. */
+  lost: Promise<Phrase>;
+  /** Whether it is lost now (a lost WebGL context shows at once, its event only later). */
+  poll(): Phrase | null;
+}
 
 interface Slot {
   trainer: Trainer;
@@ -19,16 +30,46 @@ interface Slot {
 export class TrainHost implements TrainHostApi {
   private data: TrainingData | null = null;
   private readonly slots = new Map<number, Slot>();
+  private preferred: TrainBackendName | null = null;
+  private gpu: GpuLoss | null = null;
+  /** Set once the GPU is lost: every call fails with it. */
+  private lostError: PhraseError | null = null;
+  /** Rejects with that error once the GPU is lost (a call in flight on a lost WebGL context may never end). */
+  private lostSignal: Promise<never> = new Promise(() => undefined);
 
   constructor(
-    private readonly backend: () => Promise<HostBackend>,
+    private readonly backend: (preferred: TrainBackendName | null) => Promise<HostBackend>,
     private readonly fetchData: (url: string) => Promise<FashionMnist>,
     /** Marks bytes to be moved, not copied, to the page (comlink's `transfer` in the worker). */
     private readonly transfer: <T>(value: T, buffers: ArrayBuffer[]) => T = (v) => v,
+    /** Watches the started backend's GPU (null on a CPU backend). */
+    private readonly watchGpu: () => GpuLoss | null = () => null,
   ) {}
 
-  startBackend(): Promise<HostBackend> {
-    return this.backend();
+  async preferBackend(name: TrainBackendName | null): Promise<void> {
+    this.preferred = name;
+  }
+
+  async startBackend(): Promise<HostBackend> {
+    const backend = await this.backend(this.preferred);
+    if (!this.gpu) {
+      this.gpu = this.watchGpu();
+      if (this.gpu) {
+        this.lostSignal = this.gpu.lost.then((p) => {
+          this.lostError ??= new PhraseError(p, GPU_LOST);
+          throw this.lostError;
+        });
+        this.lostSignal.catch(() => undefined);
+      }
+    }
+    return backend;
+  }
+
+  /** Throws the GPU's loss, if it happened. */
+  private checkGpu(): void {
+    const lost = this.gpu?.poll();
+    if (lost) this.lostError ??= new PhraseError(lost, GPU_LOST);
+    if (this.lostError) throw this.lostError;
   }
 
   async loadData(url: string): Promise<HostData> {
@@ -38,6 +79,7 @@ export class TrainHost implements TrainHostApi {
   }
 
   async create(id: number, spec: ResNetSpec, config: TrainConfig): Promise<void> {
+    this.checkGpu();
     if (!this.data) throw new TrainingError('The training data is not loaded yet');
     if (this.slots.has(id)) throw new TrainingError(`Training run ${id} already exists`);
     const checked = checkModel(forDataset(spec, this.data));
@@ -49,7 +91,10 @@ export class TrainHost implements TrainHostApi {
   private on<T>(id: number, f: (t: Trainer) => Promise<T>): Promise<T> {
     const slot = this.slots.get(id);
     if (!slot) return Promise.reject(new TrainingError(`There is no training run ${id}`));
-    const next = slot.queue.then(() => f(slot.trainer));
+    const next = slot.queue.then(() => {
+      this.checkGpu();
+      return Promise.race([f(slot.trainer), this.lostSignal]);
+    });
     slot.queue = next.catch(() => undefined);
     return next;
   }

@@ -2,17 +2,20 @@
  * What crosses between the page and the training worker: plain data only (specs, configs, step results,
  * gradient norms, safetensors bytes). The training data never crosses: the worker fetches it itself.
  */
-import type { ResNetSpec } from '../../../core';
+import type { Phrase, ResNetSpec } from '../../../core';
+import type { TrainBackendName } from '../trainBackend';
 import type { InputShape } from '../data';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
 
 /** The backend the worker trains on. */
 export interface HostBackend {
-  name: 'wasm' | 'cpu';
-  /** Threads the backend computes on (1 for the CPU backend or WebAssembly without threads). */
+  name: TrainBackendName;
+  /** Threads the backend computes on (1 for the CPU backend, WebAssembly without threads, or a GPU). */
   threads: number;
   /** Why not WebAssembly, when it is the CPU backend. */
   note?: string;
+  /** Why this backend (the GPU, or why not the GPU). */
+  reason?: Phrase;
 }
 
 /** The data set's shape: what the page needs to know of the data the worker holds. */
@@ -36,6 +39,8 @@ export interface HostMemory {
 
 /** The worker's API (the page calls it through comlink). Every trainer is known by an id the page picks. */
 export interface TrainHostApi {
+  /** The backend the link asks for (`trainbackend=`), before `startBackend`; null: the best one here. */
+  preferBackend(name: TrainBackendName | null): Promise<void>;
   startBackend(): Promise<HostBackend>;
   loadData(url: string): Promise<HostData>;
   /** Throws a TrainingError (nothing allocated) when the spec or settings cannot train. */
