@@ -1,11 +1,13 @@
 /** The Train tab's view of the training runtime: an engine (the worker's, or the page's) that makes trainers. */
-import type { ResNetSpec } from '../../core';
+import type { Phrase, ResNetSpec } from '../../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, TrainingData } from './index';
 
 /** What a run needs from a trainer (the runtime's `Trainer`, or its proxy in the training worker). */
 export interface TrainerLike {
   readonly status: TrainerStatus;
   readonly message: string | undefined;
+  /** Why the run diverged, as a phrase for the user's language (the message in English is `message`). */
+  readonly problem?: Phrase | undefined;
   trainStep(): Promise<StepResult>;
   gradientFlow(): Promise<LayerGradientNorm[]>;
   saveSafetensors(): Promise<Uint8Array>;

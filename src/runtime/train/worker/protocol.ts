@@ -2,7 +2,7 @@
  * What crosses between the page and the training worker: plain data only (specs, configs, step results,
  * gradient norms, safetensors bytes). The training data never crosses: the worker fetches it itself.
  */
-import type { ResNetSpec } from '../../../core';
+import type { Phrase, ResNetSpec } from '../../../core';
 import type { InputShape } from '../data';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
 
@@ -26,7 +26,9 @@ export interface HostData {
 export interface StepReply {
   result: StepResult;
   status: TrainerStatus;
+  /** Why the run diverged, in English, and as a phrase for the user's language. */
   message?: string;
+  problem?: Phrase;
 }
 
 export interface HostMemory {

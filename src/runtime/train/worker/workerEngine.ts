@@ -4,7 +4,7 @@
  * one message to the worker. A worker that dies (an uncaught error, or it could not load) fails every call in
  * flight and every later one with a message saying so; nothing on the page is lost.
  */
-import type { ResNetSpec } from '../../../core';
+import type { Phrase, ResNetSpec } from '../../../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
 import { TrainingError } from '../trainer';
 import type { HostBackend, HostData, HostMemory, TrainHostApi } from './protocol';
@@ -103,6 +103,7 @@ export class WorkerTrainEngine {
 export class RemoteTrainer {
   private state: TrainerStatus = 'ready';
   private divergence: string | undefined;
+  private divergencePhrase: Phrase | undefined;
   private readonly created: Promise<void>;
 
   constructor(
@@ -124,6 +125,10 @@ export class RemoteTrainer {
     return this.divergence;
   }
 
+  get problem(): Phrase | undefined {
+    return this.divergencePhrase;
+  }
+
   private async call<T>(f: (api: TrainHostApi, id: number) => Promise<T>): Promise<T> {
     if (this.state === 'disposed') throw new TrainingError('This training run has been disposed');
     await this.created;
@@ -134,6 +139,7 @@ export class RemoteTrainer {
     const r = await this.call((api, id) => api.step(id));
     if (this.state !== 'disposed') this.state = r.status;
     this.divergence = r.message;
+    this.divergencePhrase = r.problem;
     return r.result;
   }
 
