@@ -182,7 +182,7 @@ describe('the explanation of the Train tab', () => {
     expect(text(before.phrase)).toContain('Your runs will show which of the two you see here.');
     const after = text(claim(four(150), 'vanishing-or-degradation')!.phrase);
     expect(after).toContain("In your runs, Plain-56's gradients do not vanish at initialisation: they grow 1,500× toward the input.");
-    expect(after).toContain('By step 150 they do vanish: relative to its last conv, its first layer gets 52× less than ResNet-56’s.');
+    expect(after).toContain("By step 150 they do vanish: relative to its last conv, its first layer gets 52× less than ResNet-56's.");
     expect(after).toContain('And it trains worse than Plain-20: the degradation problem.');
   });
 
