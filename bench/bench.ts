@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,weights` picks sections; all by default;
- * `--only training-profile` prints the kernels of one ResNet-20 training step instead).
+ * over repeated runs (`--only layout,pth,graph,drop,thumbnails,build,runtime,race,training,lesson,weights` picks sections; all by default;
+ * `--only training-profile` prints the kernels of one ResNet-20 training step instead; `--lesson-hold S` watches the
+ * lesson's verdict for S seconds after it first holds, 60 by default).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader).
  */
@@ -16,11 +17,12 @@ import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { buildFigures, runtimeFigures } from './runtime';
 import { thumbnailFigures } from './thumbnails';
+import { lessonFigures } from './lesson';
 import { trainingFigures, trainingProfile } from './training';
 import { goalText, type Figure } from './stats';
 
 void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only'], ['gpu']);
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only', 'lesson-hold'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
   const only = flags.get('only');
   const wanted = (group: string) => typeof only !== 'string' || only.split(',').includes(group);
@@ -53,6 +55,7 @@ void runCli(async () => {
     if (wanted('runtime')) figures.push(...(await runtimeFigures(page, preview.url, runs)));
     if (wanted('race')) figures.push(...(await raceFigures(browser, preview.url, runs)));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
+    if (wanted('lesson')) figures.push(...(await lessonFigures(page, preview.url, Number(flags.get('lesson-hold') ?? 60))));
     // Only when asked for by name: the kernels of one training step, as Markdown (bench/TRAINING-PROFILE.md).
     if (typeof only === 'string' && only.split(',').includes('training-profile')) console.log(await trainingProfile(page, preview.url));
     if (wanted('weights')) figures.push(...(await cachedWeightsFigures(page, preview.url, runs)));

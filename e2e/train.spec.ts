@@ -38,11 +38,28 @@ async function twoSmallRuns(page: Page, settings: Record<string, string>) {
 
 test('two runs train side by side with live curves, pause and resume, gradient flow and an explanation; their weights go to the Run tab', async ({ page }) => {
   await twoSmallRuns(page, { Steps: '20', 'Batch size': '32', 'Test accuracy every': '10', 'Warm-up steps (lr × 0.1 → lr)': '2' });
+  // A setting is checked as it is typed, against the same rule the trainer applies.
+  await page.getByLabel('Learning rate', { exact: true }).fill('-1');
+  await expect(page.getByRole('alert').filter({ hasText: 'Learning rate must be a positive number (got -1)' })).toBeVisible();
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.1');
+  await expect(page.getByText('Learning rate must be a positive number')).toHaveCount(0);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
   const paused = [await step(page, 0), await step(page, 1)];
+  // Progress a learner can read: step n / 20 on each card and for the experiment, and the time left.
+  for (const i of [0, 1]) {
+    await expect(run(page, i).getByTestId('run-step')).toHaveText(`${paused[i]} / 20`);
+    await expect(run(page, i).getByTestId('run-left')).toHaveText(/^about (\d+ s|\d+ min( \d+ s)?)$/);
+  }
+  await expect(page.getByTestId('train-progress')).toContainText(`Step ${Math.min(...paused)} / 20 · about`);
+  // The explanation in Korean: the same claims, worded in Korean.
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByTestId('train-progress')).toContainText(`스텝 ${Math.min(...paused)} / 20 · 약`);
+  await expect(page.getByTestId('train-explanation').locator('[data-claim="vanishing-or-degradation"]')).toContainText('He 외(2016, §4.1)');
+  await expect(run(page, 0).getByTestId('run-left')).toHaveText(/^약 \d+(초|분)/);
+  await page.getByLabel('Language').selectOption('en');
   await page.waitForTimeout(500);
   expect([await step(page, 0), await step(page, 1)]).toEqual(paused);
   // The loss on screen is the runtime's, and the curve has one point per step.
@@ -61,7 +78,9 @@ test('two runs train side by side with live curves, pause and resume, gradient f
     await expect(run(page, i).getByTestId('run-step')).toHaveAttribute('data-step', '20');
     await expect(run(page, i).getByTestId('run-test')).toHaveText(/^\d+\.\d% @ 20$/);
     await expect(run(page, i).getByTestId('run-speed')).toHaveText(/^\d+$/);
+    await expect(run(page, i).getByTestId('run-left')).toHaveText('none (ended)');
   }
+  await expect(page.getByTestId('train-progress')).toHaveText('Step 20 / 20 · done');
   s = await trainState(page);
   // Points grew step by step, test accuracy at 10 and 20.
   expect(s.runs[0].points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
