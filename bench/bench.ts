@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --out FILE] [--runs N] [--gpu] [--only GROUPS] [--against DIR]`: drives the built app in Chromium and prints medians
- * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,compare,training,weights,lab` picks sections; all by default;
+ * over repeated runs (`--only layout,pth,preprocess,graph,drop,thumbnails,build,runtime,race,compare,training,lesson,weights,lab` picks sections; all by default;
  * `--only training-profile` prints the kernels of one ResNet-20 training step instead, `--only kernels` the fast
- * path's convolutions against ONNX Runtime Web's).
+ * path's convolutions against ONNX Runtime Web's; `--lesson-hold S` watches the lesson's verdict for S seconds after
+ * it first holds, 60 by default).
  * Build first (`npm run bench` does). `--gpu` keeps Chromium's GPU on, for a machine with
  * a real one; by default the GPU is off and WebGL is software-rendered (SwiftShader). `--against DIR` also
  * measures another build of the app (`vite build --outDir DIR` of an older commit), each section on it just
@@ -23,11 +24,12 @@ import { pthFigures } from './pth';
 import { raceFigures } from './race';
 import { buildFigures, runtimeFigures } from './runtime';
 import { thumbnailFigures } from './thumbnails';
+import { lessonFigures } from './lesson';
 import { trainingFigures, trainingProfile } from './training';
 import { goalText, type Figure } from './stats';
 
 void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only', 'against'], ['gpu']);
+  const flags = parseFlags(process.argv.slice(2), ['out', 'runs', 'port', 'only', 'against', 'lesson-hold'], ['gpu']);
   const runs = Number(flags.get('runs') ?? 7);
   const only = flags.get('only');
   const wanted = (group: string) => typeof only !== 'string' || only.split(',').includes(group);
@@ -69,6 +71,7 @@ void runCli(async () => {
     if (wanted('race')) figures.push(...(await both((url) => raceFigures(browser, url, runs))));
     if (wanted('compare')) figures.push(...(await both((url) => compareFigures(page, url, runs))));
     if (wanted('training')) figures.push(...(await trainingFigures(page, preview.url, runs)));
+    if (wanted('lesson')) figures.push(...(await lessonFigures(page, preview.url, Number(flags.get('lesson-hold') ?? 60))));
     // Only when asked for by name: the kernels of one training step, as Markdown (bench/TRAINING-PROFILE.md).
     if (typeof only === 'string' && only.split(',').includes('training-profile')) console.log(await trainingProfile(page, preview.url));
     // Only when asked for by name: the fast path's convolutions against ONNX Runtime's, as Markdown (bench/KERNELS-PROFILE.md).

@@ -11,7 +11,7 @@ import { tinyLibrary } from './tinyRuns';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
-const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').textContent());
+const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').getAttribute('data-step'));
 const workerMemory = (page: Page) => page.evaluate(() => window.resnetExplorer.train.memory());
 
 /** A plain net and its residual twin, small enough for a few quick steps. */
@@ -86,7 +86,7 @@ test('in the worker: pause and resume, leaving the tab pauses, a diverging run s
   await expect(run(page, 0).getByTestId('run-message')).toHaveText(/The loss became (NaN|Infinity|-Infinity) at step \d+ \(learning rate [\d.e+]+\): training stopped/);
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   await expect(run(page, 1)).toHaveAttribute('data-status', 'done');
-  await expect(run(page, 1).getByTestId('run-step')).toHaveText('14');
+  await expect(run(page, 1).getByTestId('run-step')).toHaveAttribute('data-step', '14');
   await expect(page.getByTestId('train-where')).toHaveAttribute('data-worker', 'true');
 
   // With no run left, the worker holds no tensor: the baseline.
@@ -191,7 +191,7 @@ test('where module workers cannot start, training runs on the page and the tab s
   });
   await twoSmallRuns(page, '', { Steps: '3', 'Batch size': '16', 'Test accuracy every': '3' });
   await trainToEnd(page);
-  for (const i of [0, 1]) await expect(run(page, i).getByTestId('run-step')).toHaveText('3');
+  for (const i of [0, 1]) await expect(run(page, i).getByTestId('run-step')).toHaveAttribute('data-step', '3');
   const where = page.getByTestId('train-where');
   await expect(where).toHaveAttribute('data-worker', 'false');
   await expect(where).toHaveText('Training runs on the page’s main thread (wasm): the training worker could not start (module workers are blocked here), so the page may respond slowly while it trains.');

@@ -2,13 +2,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { analyzeSpec } from '../src/core';
 import type {} from '../src/consoleApi';
 import { FASHION_MNIST_CLASSES } from '../src/runtime/train/fashionMnist';
-import { explainRuns, formatLoss } from '../src/ui/train/curves';
+import { english } from '../src/core';
+import { explainLesson } from '../src/core/lesson';
+import { lessonRun } from '../src/state/trainStore';
+import { formatLoss } from '../src/ui/train/curves';
 import { openModel } from './helpers';
 import { TINY, tinyLibrary } from './tinyRuns';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
-const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').textContent());
+const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').getAttribute('data-step'));
 
 /** Two small twins (8 and 16 channels, one block per stage), saved in this browser's library as a user would. */
 const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
@@ -35,11 +38,28 @@ async function twoSmallRuns(page: Page, settings: Record<string, string>) {
 
 test('two runs train side by side with live curves, pause and resume, gradient flow and an explanation; their weights go to the Run tab', async ({ page }) => {
   await twoSmallRuns(page, { Steps: '20', 'Batch size': '32', 'Test accuracy every': '10', 'Warm-up steps (lr × 0.1 → lr)': '2' });
+  // A setting is checked as it is typed, against the same rule the trainer applies.
+  await page.getByLabel('Learning rate', { exact: true }).fill('-1');
+  await expect(page.getByRole('alert').filter({ hasText: 'Learning rate must be a positive number (got -1)' })).toBeVisible();
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.1');
+  await expect(page.getByText('Learning rate must be a positive number')).toHaveCount(0);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
   const paused = [await step(page, 0), await step(page, 1)];
+  // Progress a learner can read: step n / 20 on each card and for the experiment, and the time left.
+  for (const i of [0, 1]) {
+    await expect(run(page, i).getByTestId('run-step')).toHaveText(`${paused[i]} / 20`);
+    await expect(run(page, i).getByTestId('run-left')).toHaveText(/^about (\d+ s|\d+ min( \d+ s)?)$/);
+  }
+  await expect(page.getByTestId('train-progress')).toContainText(`Step ${Math.min(...paused)} / 20 · about`);
+  // The explanation in Korean: the same claims, worded in Korean.
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByTestId('train-progress')).toContainText(`스텝 ${Math.min(...paused)} / 20 · 약`);
+  await expect(page.getByTestId('train-explanation').locator('[data-claim="vanishing-or-degradation"]')).toContainText('He 외(2016, §4.1)');
+  await expect(run(page, 0).getByTestId('run-left')).toHaveText(/^약 \d+(초|분)/);
+  await page.getByLabel('Language').selectOption('en');
   await page.waitForTimeout(500);
   expect([await step(page, 0), await step(page, 1)]).toEqual(paused);
   // The loss on screen is the runtime's, and the curve has one point per step.
@@ -55,10 +75,12 @@ test('two runs train side by side with live curves, pause and resume, gradient f
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
   for (const i of [0, 1]) {
     await expect(run(page, i)).toHaveAttribute('data-status', 'done');
-    await expect(run(page, i).getByTestId('run-step')).toHaveText('20');
+    await expect(run(page, i).getByTestId('run-step')).toHaveAttribute('data-step', '20');
     await expect(run(page, i).getByTestId('run-test')).toHaveText(/^\d+\.\d% @ 20$/);
     await expect(run(page, i).getByTestId('run-speed')).toHaveText(/^\d+$/);
+    await expect(run(page, i).getByTestId('run-left')).toHaveText('none (ended)');
   }
+  await expect(page.getByTestId('train-progress')).toHaveText('Step 20 / 20 · done');
   s = await trainState(page);
   // Points grew step by step, test accuracy at 10 and 20.
   expect(s.runs[0].points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
@@ -75,13 +97,11 @@ test('two runs train side by side with live curves, pause and resume, gradient f
   }
   await expect(page.locator('[data-testid="flow-series"][data-kind="init"]')).toHaveCount(2);
   // The explanation quotes the runs' own numbers.
-  const sentences = explainRuns(s.runs);
-  expect(sentences.length).toBeGreaterThan(0);
-  for (const x of sentences) {
-    let text = x.text;
-    for (const [k, v] of Object.entries(x.vars)) text = text.replaceAll(`{${k}}`, String(v));
-    await expect(page.getByTestId('train-explanation')).toContainText(text);
-  }
+  const { claims } = explainLesson(s.runs.map(lessonRun));
+  expect(claims.length).toBeGreaterThan(0);
+  const panel = page.getByTestId('train-explanation');
+  await expect(panel.locator('[data-claim]')).toHaveCount(claims.length);
+  for (const c of claims) await expect(panel.locator(`[data-claim="${c.id}"]`)).toHaveText(english(c.phrase));
   await page.screenshot({ path: 'test-results/train.png', fullPage: true });
 
   // Use the residual run's weights: the Run tab predicts Fashion-MNIST classes for a test image.
@@ -109,7 +129,7 @@ test('a diverging run stops with a message while the other trains; a batch too l
   await expect(run(page, 0).getByTestId('run-message')).toHaveText(/The loss became (NaN|Infinity|-Infinity) at step \d+ \(learning rate [\d.e+]+\): training stopped/);
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   await expect(run(page, 1)).toHaveAttribute('data-status', 'done');
-  await expect(run(page, 1).getByTestId('run-step')).toHaveText('14');
+  await expect(run(page, 1).getByTestId('run-step')).toHaveAttribute('data-step', '14');
 
   // A batch too large is refused before allocating, with the runtime's reason.
   await page.getByRole('button', { name: 'Reset' }).click();

@@ -17,3 +17,4 @@ export * from './export/onnx';
 // `./pretrained` is imported on its own: it reads a JSON file, which the end-to-end tests' loader cannot.
 export * from './emitter';
 export * from './phrase';
+export * from './trainSettings';

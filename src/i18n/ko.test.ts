@@ -20,6 +20,9 @@ import { explain } from '../ui/learn/explain';
 import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
 import { lesionBlocks } from '../core/lab';
 import { explainEach } from '../ui/lab/explain';
+import { LESSON_TEXT, explainLesson, formatDuration, weightedDepth, type LessonRunFlow } from '../core/lesson';
+import { curve } from '../core/lesson/syntheticCurves';
+import { TRAIN_SETTING_RULES, trainSettingProblems } from '../core/trainSettings';
 import { translate } from './i18n';
 import { KO, KO_PARTS } from './ko';
 
@@ -293,5 +296,55 @@ describe('Korean for the lab', () => {
     expect(translate('ko', p)).toBe('ResNet-20: 테스트 이미지 2,000장 중 91.0%를 맞힙니다. 블록을 하나씩 끄면 layer1.0 블록을 뺀 나머지는 모두 65.1%–78.5%를 유지하고, layer1.0 블록 없이는 19.4%입니다.');
     const short = explainEach({ ...net, blocks: net.blocks.slice(0, 1), each: { ...each, sets: each.sets.slice(0, 2), scores: each.scores.slice(0, 2) } } as unknown as Parameters<typeof explainEach>[0]);
     expect(translate('ko', short[0])).toBe('ResNet-20: 테스트 이미지 2,000장 중 91.0%를 맞히고, layer1.0 블록 없이는 19.4%입니다.');
+  });
+});
+
+describe('the Train tab in Korean', () => {
+  /** Literal templates of phrases and training errors in the Train tab's code (the runtime's, the store's, the lesson's). */
+  const literals = () => {
+    const files = [...sourceFiles(join(__dirname, '../runtime/train')), ...sourceFiles(join(__dirname, '../core/lesson')), join(__dirname, '../state/trainStore.ts'), join(__dirname, '../core/trainSettings.ts')];
+    const out: string[] = [];
+    for (const file of files) {
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/\b(?:phrase|TrainingError)\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) out.push((m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
+    }
+    return out;
+  };
+
+  it('has every phrase of the lesson, the progress, the settings and training’s messages', () => {
+    const templates = literals();
+    expect(templates.length).toBeGreaterThan(30);
+    templates.push(...Object.values(LESSON_TEXT), ...TRAIN_SETTING_RULES.flatMap((r) => [r.label, r.rule]));
+    for (const ms of [3_000, 45_000, 80_000, 700_000, 3_900_000]) templatesOf(formatDuration(ms), new Set()).forEach((t) => templates.push(t));
+    expect(missing(templates)).toEqual([]);
+  });
+
+  it('never puts a particle that depends on the last sound right after a number or a name', () => {
+    const bad = Object.entries(KO_PARTS.train).filter(([, ko]) => /\}(?:은|는|을|를|과|와|으로|로|이|가)(?=[\s.,:;)!?]|$)/.test(ko));
+    expect(bad).toEqual([]);
+    // The old explanation said "{resLoss}로" after a number such as 2.10 (이 점 일영: 으로).
+    expect(Object.values(KO).filter((ko) => /\{\w*Loss\}(?:으로|로)/.test(ko))).toEqual([]);
+  });
+
+  it('words every claim of a training run in Korean, numbers in place', () => {
+    const run = (id: number, preset: 'plain20' | 'plain56' | 'resnet20' | 'resnet56', trend: (t: number) => number): LessonRunFlow => {
+      const spec = presetSpec(preset);
+      const depth = weightedDepth(spec);
+      const norms = (first: number) => Array.from({ length: depth }, (_, i) => ({ key: i === depth - 1 ? 'fc.weight' : `l${i}.weight`, depth: i + 1, onShortcut: false, norm: i === 0 ? first : 1 }));
+      return { id, label: preset, depth, residual: spec.residual, losses: curve(150, trend, 0.1, id + 1), diverged: false, flowInit: norms(spec.residual ? 12 : 1500), flowLatest: { step: 150, norms: norms(spec.residual ? 1.7 : 0.03) } };
+    };
+    const runs = [run(0, 'plain20', (t) => 0.6 + 1.7 * Math.exp(-t / 40)), run(1, 'plain56', () => 2.2), run(2, 'resnet20', (t) => 0.5 + 1.8 * Math.exp(-t / 40)), run(3, 'resnet56', (t) => 0.5 + 1.8 * Math.exp(-t / 50))];
+    for (const steps of [10, 30, 150]) {
+      const cut = runs.map((r) => ({ ...r, losses: r.losses.slice(0, steps) }));
+      for (const c of explainLesson(cut).claims) {
+        const ko = translate('ko', c.phrase);
+        expect(ko, c.id).toMatch(/[가-힣]/);
+        expect(ko, c.id).not.toMatch(/\b(the|and|steps?|loss)\b/i);
+      }
+    }
+    const problems = trainSettingProblems({ lr: -1, steps: 0 });
+    expect(translate('ko', problems.lr!)).toBe('학습률: 양수여야 합니다 (받은 값: -1)');
+    expect(translate('ko', problems.steps!)).toBe('스텝 수: 1 이상의 정수여야 합니다 (받은 값: 0)');
+    expect(translate('ko', formatDuration(80_000))).toBe('1분 20초');
   });
 });

@@ -4,12 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkModel, type ResNetSpec } from '../core';
+import { TRAIN_SETTING_RULES, checkModel, english, type ResNetSpec } from '../core';
 import { useNodeBackend } from '../runtime/backends/node';
 import { parseSafetensors } from '../runtime/weights/safetensors';
 import { fashionMnistData, forDataset, Trainer, TrainingError, type TrainingData } from '../runtime/train';
 import { readFashionMnist } from '../runtime/train/fashionMnistNode';
-import { DEFAULT_RUNS, TrainStore, checkSettings, runLabel } from './trainStore';
+import { DEFAULT_RUNS, DEFAULT_SETTINGS, TrainStore, checkSettings, runLabel, toTrainConfig, trainProgress } from './trainStore';
 import type { TrainEngine } from '../runtime/train/engineTypes';
 import type { UrlAdapter } from './modelStore';
 
@@ -48,7 +48,7 @@ function engine(): TrainEngine {
     data,
     createTrainer(spec, config) {
       const checked = checkModel(spec);
-      if (!checked.ok) throw new TrainingError(checked.errors[0].message);
+      if (!checked.ok) throw new TrainingError(checked.errors[0].phrase);
       return new Trainer(checked.value, data, config);
     },
   };
@@ -65,6 +65,9 @@ async function smallStore(steps: number, url = memoryUrl()) {
 }
 
 let store: TrainStore | null = null;
+
+/** A store that never trains (its runs' shape is all a test needs). */
+const store0 = () => new TrainStore(memoryUrl(), async () => engine(), fit);
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -204,7 +207,9 @@ describe('TrainStore', () => {
     await store.start();
     const [bad, good] = store.getState().runs;
     expect(bad.status).toBe('diverged');
-    expect(bad.message).toMatch(/loss became (NaN|Infinity|-Infinity) at step \d/);
+    expect(english(bad.message!)).toMatch(/loss became (NaN|Infinity|-Infinity) at step \d/);
+    // The message is a phrase, worded in the user's language: its values are in its slots.
+    expect(bad.message!.template).toBe('The loss became {loss} at step {step} (learning rate {lr}): training stopped. Try a lower learning rate or a warm-up.');
     expect(bad.points.length).toBeLessThan(14);
     expect(bad.points.at(-1)!.loss).toBeGreaterThan(1e6);
     expect(good.status).toBe('done');
@@ -220,7 +225,8 @@ describe('TrainStore', () => {
     await store.start();
     const [small, big] = store.getState().runs;
     expect(big.status).toBe('error');
-    expect(big.message).toMatch(/a batch of 10000 needs about \d+ MB, more than the \d+ MB allowed here; try a batch of \d+/i);
+    expect(english(big.message!)).toMatch(/a batch of 10000 needs about \d+ MB, more than the \d+ MB allowed here; try a batch of \d+/i);
+    expect(big.message!.vars).toMatchObject({ batch: 10_000 });
     expect(small.status === 'done' || small.status === 'error').toBe(true);
     await store.reset();
     expect(tf.memory().numTensors).toBe(before);
@@ -228,8 +234,46 @@ describe('TrainStore', () => {
 
   it('checks settings and names the field', () => {
     expect(checkSettings({ seed: 1, lr: 0.1, batchSize: 64, momentum: 0.9, weightDecay: 1e-4, warmupSteps: 0, steps: 10, decay: 'cosine', evalEvery: 5 })).toEqual({});
-    const bad = checkSettings({ seed: 1.5, lr: -1, batchSize: 0, momentum: 1, weightDecay: NaN, warmupSteps: -1, steps: 0, decay: 'cosine', evalEvery: 0 });
+    const bad = checkSettings({ seed: 1.5, lr: -1, batchSize: 0, momentum: 1, weightDecay: NaN, warmupSteps: -1, steps: 0, decay: 'cosine', evalEvery: -1 });
     expect(Object.keys(bad).sort()).toEqual(['batchSize', 'evalEvery', 'lr', 'momentum', 'seed', 'steps', 'warmupSteps', 'weightDecay']);
+    expect(english(bad.lr!)).toBe('Learning rate must be a positive number (got -1)');
     expect(runLabel(tiny(false))).toBe('Custom plain basic [1-1]');
+  });
+
+  it('states the settings’ rules once: the store refuses what the trainer refuses, with the same words', () => {
+    const valid = { ...DEFAULT_SETTINGS, steps: 2, batchSize: 8 };
+    const spec = checkModel(tiny(true));
+    if (!spec.ok) throw new Error('bad spec');
+    const bad: Record<string, number[]> = { steps: [0, 1.5], batchSize: [0, 2.5], lr: [0, -1, Infinity], momentum: [1, -0.1], weightDecay: [-1, NaN], warmupSteps: [-1, 0.5], seed: [-1, 1.5], evalEvery: [-1, 0.5] };
+    for (const rule of TRAIN_SETTING_RULES) {
+      for (const v of bad[rule.key]) {
+        const settings = { ...valid, [rule.key]: v };
+        const fromStore = checkSettings(settings)[rule.key];
+        expect(fromStore, `${rule.key} = ${v}`).toBeDefined();
+        let thrown: unknown;
+        try {
+          new Trainer(spec.value, data, toTrainConfig(settings)).dispose();
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown, `${rule.key} = ${v}`).toBeInstanceOf(TrainingError);
+        expect((thrown as TrainingError).phrase).toEqual(fromStore);
+      }
+    }
+    // And what the store accepts, the trainer accepts (0 test evaluations: never).
+    new Trainer(spec.value, data, toTrainConfig({ ...valid, evalEvery: 0, warmupSteps: 0, seed: 0 })).dispose();
+  });
+
+  it('says how long each run and the experiment still need: the runs take turns', () => {
+    const s = { settings: { ...DEFAULT_SETTINGS, steps: 10, batchSize: 16 }, runs: store0().getState().runs };
+    const at = (step: number, wall: number | null, status = 'running') => ({ status, points: Array.from({ length: step }, (_, k) => ({ step: k + 1, loss: 1, accuracy: 0 })), wallMsPerStep: wall });
+    const runs = [at(6, 100), at(6, 300), at(8, 100), at(3, 50, 'diverged')].map((p, i) => ({ ...s.runs[i], ...p }) as (typeof s.runs)[number]);
+    const p = trainProgress({ ...s, runs });
+    // Run 1 has 4 steps left, in each of which runs 2 and 3 also step (run 3 only twice more): 4·100 + 4·300 + 2·100.
+    expect(p.perRun).toEqual([1800, 1800, 2 * 100 + 2 * 300 + 2 * 100, 0]);
+    expect(p.total).toBe(4 * 100 + 4 * 300 + 2 * 100);
+    // Three runs still training, one batch of 16 each per 500 ms round.
+    expect(p.imagesPerSecond).toBeCloseTo((3 * 16 * 1000) / 500, 9);
+    expect(trainProgress({ ...s, runs: runs.map((r) => ({ ...r, wallMsPerStep: null })) }).total).toBeNull();
   });
 });

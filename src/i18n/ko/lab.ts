@@ -57,7 +57,6 @@ export const LAB: Record<string, string> = {
   '{done} of {total} images': '이미지 {total}장 중 {done}장',
   '{done} of {total} points': '점 {total}개 중 {done}개',
   '{done} of {total} path lengths': '경로 길이 {total}개 중 {done}개',
-  '{s} s': '{s}초',
   'about {s} s left': '약 {s}초 남음',
   cancelled: '취소됨',
   Cancelled: '취소되었습니다',

@@ -4,7 +4,7 @@
  * Start, so the tab costs nothing until then); on the page's main thread, on the live model's backend, when
  * the link says `worker=off`, when there are no workers, or when the worker cannot start.
  */
-import { checkModel, phraseOf, type ResNetSpec } from '../../core';
+import { checkModel, joinPhrases, phraseOf, type ResNetSpec } from '../../core';
 import type { TrainEngine, TrainLocation, TrainerLike } from './engineTypes';
 import { GPU_LOST, trainBackendFlag } from './trainBackend';
 import type { FashionMnist } from './';
@@ -89,7 +89,7 @@ async function loadPageEngine(ready: () => Promise<unknown>, why: Extract<TrainL
     where: { worker: false, backend: tf.getBackend(), why, ...(detail ? { detail } : {}) },
     createTrainer(spec: ResNetSpec, config) {
       const checked = checkModel(train.forDataset(spec, data));
-      if (!checked.ok) throw new train.TrainingError(checked.errors.map((e) => e.message).join('; '));
+      if (!checked.ok) throw new train.TrainingError(joinPhrases(checked.errors.map((e) => e.phrase)), 'model');
       return new train.Trainer(checked.value, data, config);
     },
     memory: async () => {

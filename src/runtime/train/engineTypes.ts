@@ -6,6 +6,8 @@ import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, Trainin
 export interface TrainerLike {
   readonly status: TrainerStatus;
   readonly message: string | undefined;
+  /** Why the run diverged, as a phrase for the user's language (the message in English is `message`). */
+  readonly problem?: Phrase | undefined;
   trainStep(): Promise<StepResult>;
   gradientFlow(): Promise<LayerGradientNorm[]>;
   saveSafetensors(): Promise<Uint8Array>;

@@ -105,11 +105,11 @@ describe('Trainer', () => {
   it('refuses bad settings, data that does not fit and a batch too large, before allocating anything', () => {
     const before = tf.memory().numTensors;
     const analysis = tiny();
-    expect(() => new Trainer(analysis, data, { ...CONFIG, lr: -1 })).toThrow(/^The learning rate must be a positive number \(got -1\)$/);
-    expect(() => new Trainer(analysis, data, { ...CONFIG, momentum: 1, batchSize: 0 })).toThrow(/^Momentum must be in \[0, 1\) \(got 1\); the batch size must be a whole number of at least 1 \(got 0\)$/);
+    expect(() => new Trainer(analysis, data, { ...CONFIG, lr: -1 })).toThrow(/^Learning rate must be a positive number \(got -1\)$/);
+    expect(() => new Trainer(analysis, data, { ...CONFIG, momentum: 1, batchSize: 0 })).toThrow(/^Batch size must be a whole number of at least 1 \(got 0\); Momentum must be in \[0, 1\) \(got 1\)$/);
     const imagenet = checkModel(presetSpec('resnet18'));
     if (!imagenet.ok) throw new Error('bad');
-    expect(() => new Trainer(imagenet.value, data, CONFIG)).toThrow(/takes 3×224×224 inputs but the data is 1×28×28; the model has 1000 classes but the data has 10/);
+    expect(() => new Trainer(imagenet.value, data, CONFIG)).toThrow(/takes 3×224×224 inputs but the data is 1×28×28; the model has 1000 classes but the data has 10/i);
     const big = checkModel(forDataset(cifarSpec(9, true), data));
     if (!big.ok) throw new Error('bad');
     expect(() => new Trainer(big.value, data, { ...CONFIG, batchSize: 4096 }, { memoryBudget: 512 * 2 ** 20 })).toThrow(

@@ -10,7 +10,7 @@
  *   trainer.dispose();
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ModelAnalysis } from '../../core';
+import { PhraseError, english, isPhrase, joinPhrases, phrase, ruleProblem, TRAIN_SETTING_RULES, type ModelAnalysis, type Phrase } from '../../core';
 import { ResNetModel } from '../model/resnet';
 import { writeSafetensors } from '../weights/safetensors';
 import type { CheckedWeights } from '../weights/load';
@@ -81,10 +81,14 @@ export interface RunEnd {
   step: number;
 }
 
-/** Refused before anything is allocated or changed: bad settings, data that does not fit, a backend that cannot train. */
-export class TrainingError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * Refused before anything is allocated or changed: bad settings, data that does not fit, a backend that cannot
+ * train. A PhraseError: the Train tab words it in the user's language (it crosses the training worker with its
+ * phrase), the command line in English. A plain string is a sentence with no values in it.
+ */
+export class TrainingError extends PhraseError {
+  constructor(message: Phrase | string, code = 'training') {
+    super(isPhrase(message) ? message : phrase(message), code);
     this.name = 'TrainingError';
   }
 }
@@ -99,7 +103,10 @@ const TRAINING_KERNELS = ['Conv2D', 'FusedDepthwiseConv2D', 'AvgPool', 'BatchMat
 /** Throws a TrainingError when the backend lacks a kernel the training step uses (never falls back silently). */
 export function assertCanTrain(backend: string = tf.getBackend()): void {
   const missing = TRAINING_KERNELS.filter((k) => !tf.getKernel(k, backend));
-  if (missing.length) throw new TrainingError(`The ${backend} backend cannot train: it has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}`);
+  if (missing.length) {
+    const template = missing.length > 1 ? 'The {backend} backend cannot train: it has no {kernels} kernels' : 'The {backend} backend cannot train: it has no {kernels} kernel';
+    throw new TrainingError(phrase(template, { backend, kernels: missing.join(', ') }), 'backend');
+  }
 }
 
 /** The default memory a run may take: what a 32-bit WebAssembly heap can hold with room to spare. */
@@ -120,37 +127,44 @@ export function trainingMemoryBytes(analysis: ModelAnalysis, batchSize: number):
   return 4 * (3 * analysis.activations * batchSize + im2col * batchSize + 4 * analysis.params);
 }
 
+/**
+ * Every problem with a run's settings, data and model, as one error (nothing is allocated before). The
+ * settings a user edits are checked against the one table of rules (core/trainSettings.ts) the Train tab's
+ * form and store use too.
+ */
 function checkConfig(c: TrainConfig, analysis: ModelAnalysis, data: TrainingData, budget: number): void {
-  const problems: string[] = [];
-  const positive = (v: number) => Number.isFinite(v) && v > 0;
-  if (!positive(c.lr)) problems.push(`the learning rate must be a positive number (got ${c.lr})`);
-  if (!(c.momentum >= 0 && c.momentum < 1)) problems.push(`momentum must be in [0, 1) (got ${c.momentum})`);
-  if (!(c.weightDecay >= 0 && Number.isFinite(c.weightDecay))) problems.push(`weight decay must be 0 or more (got ${c.weightDecay})`);
-  if (c.nesterov && c.momentum <= 0) problems.push('Nesterov momentum needs a momentum above 0');
-  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) problems.push(`the batch size must be a whole number of at least 1 (got ${c.batchSize})`);
-  if (!Number.isInteger(c.steps) || c.steps < 1) problems.push(`the number of steps must be a whole number of at least 1 (got ${c.steps})`);
-  if (!Number.isInteger(c.warmupSteps) || c.warmupSteps < 0) problems.push(`warm-up steps must be a whole number of 0 or more (got ${c.warmupSteps})`);
-  if (!(c.warmupFactor > 0 && c.warmupFactor <= 1)) problems.push(`the warm-up factor must be in (0, 1] (got ${c.warmupFactor})`);
-  if (!Number.isInteger(c.seed)) problems.push(`the seed must be a whole number (got ${c.seed})`);
+  const problems: Phrase[] = [];
+  for (const rule of TRAIN_SETTING_RULES) {
+    const p = ruleProblem(rule, c[rule.key]);
+    if (p) problems.push(p);
+  }
+  if (c.nesterov && c.momentum <= 0) problems.push(phrase('Nesterov momentum needs a momentum above 0'));
+  if (!(c.warmupFactor > 0 && c.warmupFactor <= 1)) problems.push(phrase('The warm-up factor must be in (0, 1] (got {value})', { value: String(c.warmupFactor) }));
   const spec = analysis.graph.spec;
   const { channels, height, width } = data.input;
   if (spec.input.channels !== channels || spec.input.height !== height || spec.input.width !== width) {
-    problems.push(`the model takes ${spec.input.channels}×${spec.input.height}×${spec.input.width} inputs but the data is ${channels}×${height}×${width}`);
+    problems.push(phrase('The model takes {model} inputs but the data is {data}', { model: `${spec.input.channels}×${spec.input.height}×${spec.input.width}`, data: `${channels}×${height}×${width}` }));
   }
-  if (spec.numClasses !== data.numClasses) problems.push(`the model has ${spec.numClasses} classes but the data has ${data.numClasses}`);
-  if (analysis.problems.length) problems.push(`the model does not fit its input: ${analysis.problems[0].message}`);
-  if (problems.length === 0 && Number.isInteger(c.batchSize) && c.batchSize >= 1) {
+  if (spec.numClasses !== data.numClasses) problems.push(phrase('The model has {model} classes but the data has {data}', { model: spec.numClasses, data: data.numClasses }));
+  if (analysis.problems.length) problems.push(phrase('The model does not fit its input: {reason}', { reason: analysis.problems[0].phrase }));
+  if (problems.length === 0) {
     const need = trainingMemoryBytes(analysis, Math.min(c.batchSize, data.trainCount));
     if (need > budget) {
       let fits = Math.min(c.batchSize, data.trainCount);
       while (fits > 1 && trainingMemoryBytes(analysis, fits) > budget) fits = Math.floor(fits / 2);
-      problems.push(`a batch of ${c.batchSize} needs about ${Math.round(need / 2 ** 20)} MB, more than the ${Math.round(budget / 2 ** 20)} MB allowed here; try a batch of ${fits}`);
+      problems.push(
+        phrase('A batch of {batch} needs about {need} MB, more than the {budget} MB allowed here; try a batch of {fits}', {
+          batch: c.batchSize,
+          need: Math.round(need / 2 ** 20),
+          budget: Math.round(budget / 2 ** 20),
+          fits,
+        }),
+      );
     }
   }
-  if (problems.length) throw new TrainingError(problems.length === 1 ? capitalise(problems[0]) : `${capitalise(problems[0])}; ${problems.slice(1).join('; ')}`);
+  if (problems.length) throw new TrainingError(problems.length === 1 ? problems[0] : joinPhrases(problems), 'config');
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export interface TrainerOptions {
   /** Start from these weights (checked with `checkWeights`) instead of a fresh initialisation. */
@@ -171,7 +185,7 @@ export class Trainer {
   private stepsDone = 0;
   private state: TrainerStatus = 'ready';
   private pauseRequested = false;
-  private divergence: string | undefined;
+  private divergence: Phrase | undefined;
   private readonly weights?: CheckedWeights;
   /** Which weights the gradient-flow plot shows, with their depth. */
   private readonly flowSlots: { key: string; layer: string; depth: number; onShortcut: boolean; offset: number; size: number }[];
@@ -227,13 +241,18 @@ export class Trainer {
     return this.stepsDone;
   }
 
-  /** Why the run stopped, when the loss diverged. */
+  /** Why the run stopped, when the loss diverged (in English; `problem` is the phrase). */
   get message(): string | undefined {
+    return this.divergence && english(this.divergence);
+  }
+
+  /** Why the run stopped, when the loss diverged, as a phrase for the user's language. */
+  get problem(): Phrase | undefined {
     return this.divergence;
   }
 
   private assertUsable() {
-    if (this.state === 'disposed') throw new TrainingError('This training run has been disposed');
+    if (this.state === 'disposed') throw new TrainingError('This training run has been disposed', 'disposed');
   }
 
   private toTensors(batch: Batch): { x: tf.Tensor4D; labels: tf.Tensor1D } {
@@ -265,7 +284,7 @@ export class Trainer {
   /** One SGD step on the next batch. A loss that is NaN or infinite stops the run (no update is applied). */
   async trainStep(): Promise<StepResult> {
     this.assertUsable();
-    if (this.state === 'diverged') throw new TrainingError(this.divergence!);
+    if (this.state === 'diverged') throw new TrainingError(this.divergence!, 'diverged');
     const t0 = performance.now();
     const c = this.config;
     const lr = learningRate(c, this.stepsDone);
@@ -282,7 +301,11 @@ export class Trainer {
       if (wantNorms) gradientNorms = this.norms((await grad.data()) as Float32Array);
       if (!Number.isFinite(lossValue)) {
         this.state = 'diverged';
-        this.divergence = `The loss became ${lossValue} at step ${this.stepsDone + 1} (learning rate ${lr}): training stopped. Try a lower learning rate or a warm-up.`;
+        this.divergence = phrase('The loss became {loss} at step {step} (learning rate {lr}): training stopped. Try a lower learning rate or a warm-up.', {
+          loss: String(lossValue),
+          step: this.stepsDone + 1,
+          lr: String(lr),
+        });
       } else {
         const next = this.sgd.step(this.params, grad, lr);
         this.params.dispose();
@@ -315,7 +338,7 @@ export class Trainer {
   async run(onStep?: (r: StepResult) => void, maxSteps = Infinity): Promise<RunEnd> {
     this.assertUsable();
     if (this.state === 'running') throw new TrainingError('This run is already training');
-    if (this.state === 'diverged') return { reason: 'diverged', message: this.divergence, step: this.stepsDone };
+    if (this.state === 'diverged') return { reason: 'diverged', message: this.message, step: this.stepsDone };
     this.pauseRequested = false;
     this.state = 'running';
     let done = 0;
@@ -324,7 +347,7 @@ export class Trainer {
         const r = await this.trainStep();
         done++;
         onStep?.(r);
-        if ((this.state as TrainerStatus) === 'diverged') return { reason: 'diverged', message: this.divergence, step: this.stepsDone };
+        if ((this.state as TrainerStatus) === 'diverged') return { reason: 'diverged', message: this.message, step: this.stepsDone };
         if ((this.state as TrainerStatus) === 'disposed') return { reason: 'paused', step: this.stepsDone };
         if (this.pauseRequested) break;
         await new Promise((resolve) => setTimeout(resolve, 0));

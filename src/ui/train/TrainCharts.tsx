@@ -3,7 +3,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useT } from '../../i18n/i18n';
 import { GRADIENT_NORM_EVERY, type RunView } from '../../state/trainStore';
-import { smooth } from './curves';
+import { smooth } from '../../core/lesson';
 
 /** One colour per run slot, readable on light and dark backgrounds. */
 export const RUN_COLORS = ['#e8590c', '#c2255c', '#1c7ed6', '#0ca678'];

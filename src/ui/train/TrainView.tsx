@@ -2,16 +2,29 @@
  * The Train tab: up to four runs trained side by side on Fashion-MNIST, their loss and accuracy curves, the
  * gradient flow through depth, what it all shows in words, and the trained weights handed to the Run tab.
  */
-import { useState, useSyncExternalStore } from 'react';
-import { PRESET_GROUPS, presetSpec, sameSpec, type ResNetSpec } from '../../core';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  PRESET_GROUPS,
+  TRAIN_SETTING_RULES,
+  phrase,
+  phraseOf,
+  presetSpec,
+  ruleProblem,
+  sameSpec,
+  type Phrase,
+  type ResNetSpec,
+  type TrainSettingRule,
+} from '../../core';
+import { explainLesson, formatDuration } from '../../core/lesson';
 import { useT } from '../../i18n/i18n';
 import type { SavedModel } from '../../state/library';
-import { MAX_RUNS, checkSettings, checkedRunSpec, type DatasetFit, type RunView, type TrainSettings, type TrainStore } from '../../state/trainStore';
+import { MAX_RUNS, checkedRunSpec, lessonRun, trainProgress, type DatasetFit, type RunView, type TrainStore } from '../../state/trainStore';
 import type { TrainLocation } from '../../runtime/train/engineTypes';
 import { download } from '../graph/exportGraph';
 import { ModelPicker } from '../ModelPicker';
-import { explainRuns, formatLoss, latestSmoothedLoss } from './curves';
+import { formatLoss, latestSmoothedLoss } from './curves';
 import { AccuracyChart, GradientFlowChart, LossChart, RUN_COLORS } from './TrainCharts';
+import './train.css';
 
 export interface TrainedWeights {
   spec: ResNetSpec;
@@ -19,17 +32,6 @@ export interface TrainedWeights {
   label: string;
   step: number;
 }
-
-const FIELDS: { key: keyof TrainSettings; label: string; step: string }[] = [
-  { key: 'steps', label: 'Steps', step: '1' },
-  { key: 'batchSize', label: 'Batch size', step: '1' },
-  { key: 'lr', label: 'Learning rate', step: 'any' },
-  { key: 'momentum', label: 'Momentum', step: 'any' },
-  { key: 'weightDecay', label: 'Weight decay', step: 'any' },
-  { key: 'warmupSteps', label: 'Warm-up steps (lr × 0.1 → lr)', step: '1' },
-  { key: 'seed', label: 'Seed', step: '1' },
-  { key: 'evalEvery', label: 'Test accuracy every', step: '1' },
-];
 
 /** Runs train on Fashion-MNIST: the CIFAR nets (the paper's) first. */
 const CIFAR_FIRST = [...PRESET_GROUPS].reverse();
@@ -45,10 +47,11 @@ const STATUS_TEXT: Record<RunView['status'], string> = {
 
 const fileName = (label: string, step: number) => `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-fashion-mnist-${step}steps.safetensors`;
 
-function SettingField({ f, value, disabled, onChange }: { f: (typeof FIELDS)[number]; value: number; disabled: boolean; onChange: (v: number) => void }) {
+/** One numeric setting, its input and its error from the one table of rules (core/trainSettings.ts). */
+function SettingField({ f, value, disabled, onChange }: { f: TrainSettingRule; value: number; disabled: boolean; onChange: (v: number) => void }) {
   const t = useT();
   const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Phrase | null>(null);
   const shown = disabled ? String(value) : text;
   return (
     <div className="field">
@@ -56,33 +59,33 @@ function SettingField({ f, value, disabled, onChange }: { f: (typeof FIELDS)[num
       <input
         id={`train-${f.key}`}
         type="number"
-        step={f.step}
+        step={f.whole ? '1' : 'any'}
+        min={f.min}
         value={shown}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         onChange={(e) => {
           setText(e.target.value);
           const v = e.target.value.trim() === '' ? NaN : Number(e.target.value);
-          const bad = checkSettings({ ...DEFAULTS_FOR_CHECK, [f.key]: v })[f.key];
-          setError(bad ? t('{field} must be {rule}', { field: t(f.label), rule: t(bad) }) : null);
+          const bad = ruleProblem(f, v, e.target.value);
+          setError(bad);
           if (!bad) onChange(v);
         }}
       />
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {t(error)}
         </p>
       )}
     </div>
   );
 }
 
-/** A valid set of settings against which one edited field is checked. */
-const DEFAULTS_FOR_CHECK: TrainSettings = { seed: 1, lr: 0.1, batchSize: 1, momentum: 0, weightDecay: 0, warmupSteps: 0, steps: 1, decay: 'cosine', evalEvery: 1 };
-
 function RunCard({
   run,
   index,
+  steps,
+  left,
   store,
   canEdit,
   canRemove,
@@ -94,6 +97,10 @@ function RunCard({
 }: {
   run: RunView;
   index: number;
+  /** The experiment's steps (each run's last). */
+  steps: number;
+  /** Milliseconds until this run ends (null: not known yet). */
+  left: number | null;
   store: TrainStore;
   canEdit: boolean;
   canRemove: boolean;
@@ -104,7 +111,7 @@ function RunCard({
   onStudy?: (index: number) => Promise<void>;
 }) {
   const t = useT();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Phrase | null>(null);
   const [busy, setBusy] = useState(false);
   const last = run.points.at(-1);
   const test = run.tests.at(-1);
@@ -112,7 +119,7 @@ function RunCard({
   const choose = (spec: ResNetSpec, label?: string) => {
     const checked = checkedRunSpec(spec, fit);
     if (!checked.ok) {
-      setProblem(t('This model cannot take a 1×28×28 image: {why}', { why: checked.message }));
+      setProblem(phrase('This model cannot take a 1×28×28 image: {why}', { why: checked.message }));
       return;
     }
     setProblem(null);
@@ -126,7 +133,7 @@ function RunCard({
       if (use) await onUse(w);
       else download(fileName(w.label, w.step), new Blob([w.bytes as BlobPart]), 'application/octet-stream');
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(phraseOf(e));
     } finally {
       setBusy(false);
     }
@@ -163,8 +170,7 @@ function RunCard({
           value={run.lrOverride ?? ''}
           onChange={(e) => {
             const v = e.target.value.trim() === '' ? null : Number(e.target.value);
-            const why = store.setRunLr(index, v);
-            setProblem(why ? t(why) : null);
+            setProblem(store.setRunLr(index, v, e.target.value));
           }}
         />
       </div>
@@ -172,7 +178,12 @@ function RunCard({
         <dt>{t('Status')}</dt>
         <dd data-testid="run-status">{t(STATUS_TEXT[run.status])}</dd>
         <dt>{t('Step')}</dt>
-        <dd data-testid="run-step">{last?.step ?? 0}</dd>
+        <dd data-testid="run-step" data-step={last?.step ?? 0}>
+          {t('{step} / {steps}', { step: last?.step ?? 0, steps })}
+          <progress className="run-progress" max={steps} value={last?.step ?? 0} aria-label={t('Progress of run {n}', { n })} />
+        </dd>
+        <dt>{t('Time left')}</dt>
+        <dd data-testid="run-left">{timeLeftText(run, left, t)}</dd>
         <dt>{t('Loss')}</dt>
         <dd data-testid="run-loss" data-value={last?.loss}>
           {last ? formatLoss(last.loss) : '–'}
@@ -191,12 +202,12 @@ function RunCard({
       </dl>
       {run.message && (
         <p className="problem" role="alert" data-testid="run-message">
-          {run.message}
+          {t(run.message)}
         </p>
       )}
       {problem && (
         <p className="problem" role="alert">
-          {problem}
+          {t(problem)}
         </p>
       )}
       <div className="row">
@@ -216,7 +227,7 @@ function RunCard({
               setBusy(true);
               setProblem(null);
               onStudy(index)
-                .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))
+                .catch((e: unknown) => setProblem(phraseOf(e)))
                 .finally(() => setBusy(false));
             }}
           >
@@ -226,6 +237,13 @@ function RunCard({
       </div>
     </section>
   );
+}
+
+/** A run's time left: "about 1 min 20 s", "–" before its pace is known, "ended" once it has. */
+function timeLeftText(run: RunView, left: number | null, t: ReturnType<typeof useT>): string {
+  if (run.status === 'done' || run.status === 'diverged' || run.status === 'error') return t('none (ended)');
+  if (left === null) return '–';
+  return t('about {time}', { time: formatDuration(left) });
 }
 
 /** One line: where the runs train (the worker, or the page's main thread and why). */
@@ -244,7 +262,10 @@ export function TrainView({ store, current, saved, fit, onUse, onStudy }: { stor
   const t = useT();
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const editable = s.phase === 'idle';
-  const explanation = explainRuns(s.runs);
+  const { verdict, claims } = useMemo(() => explainLesson(s.runs.map(lessonRun)), [s.runs]);
+  const progress = trainProgress(s);
+  const started = s.runs.some((r) => r.points.length > 0);
+  const common = Math.min(...s.runs.map((r) => (r.status === 'done' ? s.settings.steps : (r.points.at(-1)?.step ?? 0))));
   return (
     <main className="train" aria-label={t('Train')} data-testid="train-view" data-phase={s.phase}>
       <div className="train-top">
@@ -277,15 +298,27 @@ export function TrainView({ store, current, saved, fit, onUse, onStudy }: { stor
           </button>
         </div>
       </div>
+      {started && (
+        <div className="train-progress" data-testid="train-progress" data-phase={s.phase}>
+          <progress max={s.settings.steps} value={common} aria-label={t('Progress of the experiment')} />
+          <span>
+            {t('Step {step} / {steps}', { step: common, steps: s.settings.steps })}
+            {s.phase === 'done'
+              ? ` · ${t('done')}`
+              : progress.total !== null && ` · ${t('about {time} left', { time: formatDuration(progress.total) })}`}
+            {s.phase === 'running' && progress.imagesPerSecond !== null && ` · ${t('{rate} images/s', { rate: Math.round(progress.imagesPerSecond) })}`}
+          </span>
+        </div>
+      )}
       {s.error && (
         <div className="banner" role="alert">
-          {s.error}
+          {t(s.error)}
         </div>
       )}
       <fieldset className="train-settings" disabled={!editable}>
         <legend>{t('Settings (shared by every run)')}</legend>
-        {FIELDS.map((f) => (
-          <SettingField key={f.key} f={f} value={s.settings[f.key] as number} disabled={!editable} onChange={(v) => store.setSettings({ [f.key]: v })} />
+        {TRAIN_SETTING_RULES.map((f) => (
+          <SettingField key={f.key} f={f} value={s.settings[f.key]} disabled={!editable} onChange={(v) => store.setSettings({ [f.key]: v })} />
         ))}
         <div className="field">
           <label htmlFor="train-decay">{t('Schedule')}</label>
@@ -298,7 +331,7 @@ export function TrainView({ store, current, saved, fit, onUse, onStudy }: { stor
       </fieldset>
       <div className="train-runs">
         {s.runs.map((r, i) => (
-          <RunCard key={r.id} run={r} index={i} store={store} canEdit={editable} canRemove={s.runs.length > 1} current={current} saved={saved} fit={fit} onUse={onUse} onStudy={onStudy} />
+          <RunCard key={r.id} run={r} index={i} steps={s.settings.steps} left={progress.perRun[i]} store={store} canEdit={editable} canRemove={s.runs.length > 1} current={current} saved={saved} fit={fit} onUse={onUse} onStudy={onStudy} />
         ))}
         {s.runs.length < MAX_RUNS && (
           <button type="button" className="add-run" onClick={() => void store.addRun(checkedRunSpec(current, fit).ok ? current : presetSpec('resnet20'))} title={t('Adds the model you are building (ResNet-20 when it cannot take a 1×28×28 image)')}>
@@ -311,16 +344,26 @@ export function TrainView({ store, current, saved, fit, onUse, onStudy }: { stor
         <AccuracyChart runs={s.runs} steps={s.settings.steps} />
         <GradientFlowChart runs={s.runs} />
       </div>
-      <section className="panel train-explain" aria-labelledby="train-explain-title" data-testid="train-explanation">
+      <section
+        className="panel train-explain"
+        aria-labelledby="train-explain-title"
+        data-testid="train-explanation"
+        data-holds={String(verdict.holds)}
+        data-step={verdict.degradation && verdict.deepShortcut ? Math.min(verdict.degradation.c.step, verdict.deepShortcut.c.step) : 0}
+      >
         <h3 id="train-explain-title">{t('What you are seeing')}</h3>
-        {explanation.length === 0 ? (
+        {claims.length === 0 ? (
           <p className="muted">{t('Press Start: after a few steps this says what the curves show, with their numbers.')}</p>
         ) : (
-          explanation.map((x) => <p key={x.text}>{t(x.text, x.vars)}</p>)
+          claims.map((c) => (
+            <p key={c.id} data-claim={c.id} className={c.id === 'lesson' ? (verdict.holds ? 'verdict holds' : 'verdict') : undefined}>
+              {t(c.phrase)}
+            </p>
+          ))
         )}
         <p className="hint">
           {t(
-            'He et al. (2016) found that adding layers to a plain network makes its training error worse, not better; with shortcuts (ResNets) depth helps. At browser scale, 300 steps on Fashion-MNIST, a deep ResNet can still be behind a shallow one; the gap between plain and residual nets of the same depth is what to watch.',
+            'He et al. (2016) found that adding layers to a plain network makes its training error worse, not better; with shortcuts (ResNets) depth helps. At browser scale, on a few thousand Fashion-MNIST images, a deep ResNet can still be behind a shallow one; the gap between plain and residual nets of the same depth is what to watch.',
           )}
         </p>
       </section>

@@ -6,7 +6,7 @@
  * worker at the next Reset).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkModel, PhraseError, type Phrase, type ResNetSpec } from '../../../core';
+import { checkModel, joinPhrases, phrase, PhraseError, type Phrase, type ResNetSpec } from '../../../core';
 import { forDataset, type TrainingData } from '../data';
 import { fashionMnistData, type FashionMnist } from '../fashionMnist';
 import { Trainer, TrainingError, type TrainConfig } from '../trainer';
@@ -81,16 +81,16 @@ export class TrainHost implements TrainHostApi {
   async create(id: number, spec: ResNetSpec, config: TrainConfig): Promise<void> {
     this.checkGpu();
     if (!this.data) throw new TrainingError('The training data is not loaded yet');
-    if (this.slots.has(id)) throw new TrainingError(`Training run ${id} already exists`);
+    if (this.slots.has(id)) throw new TrainingError(phrase('Training run {id} already exists', { id }));
     const checked = checkModel(forDataset(spec, this.data));
-    if (!checked.ok) throw new TrainingError(checked.errors.map((e) => e.message).join('; '));
+    if (!checked.ok) throw new TrainingError(joinPhrases(checked.errors.map((e) => e.phrase)), 'model');
     this.slots.set(id, { trainer: new Trainer(checked.value, this.data, config), queue: Promise.resolve() });
   }
 
   /** Runs `f` on trainer `id` after every earlier call on it has settled. */
   private on<T>(id: number, f: (t: Trainer) => Promise<T>): Promise<T> {
     const slot = this.slots.get(id);
-    if (!slot) return Promise.reject(new TrainingError(`There is no training run ${id}`));
+    if (!slot) return Promise.reject(new TrainingError(phrase('There is no training run {id}', { id })));
     const next = slot.queue.then(() => {
       this.checkGpu();
       return Promise.race([f(slot.trainer), this.lostSignal]);
@@ -102,7 +102,7 @@ export class TrainHost implements TrainHostApi {
   step(id: number): Promise<StepReply> {
     return this.on(id, async (t) => {
       const result = await t.trainStep();
-      return t.message === undefined ? { result, status: t.status } : { result, status: t.status, message: t.message };
+      return t.problem === undefined ? { result, status: t.status } : { result, status: t.status, message: t.message, problem: t.problem };
     });
   }
 

@@ -29,7 +29,9 @@ export interface HostData {
 export interface StepReply {
   result: StepResult;
   status: TrainerStatus;
+  /** Why the run diverged, in English, and as a phrase for the user's language. */
   message?: string;
+  problem?: Phrase;
 }
 
 export interface HostMemory {

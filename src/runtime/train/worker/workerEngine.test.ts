@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkModel, type ResNetSpec } from '../../../core';
+import { checkModel, english, type ResNetSpec } from '../../../core';
 import { TrainStore } from '../../../state/trainStore';
 import { useNodeBackend } from '../../backends/node';
 import { forDataset } from '../data';
@@ -247,7 +247,7 @@ describe('the training worker engine', () => {
     expect(s.phase).toBe('done');
     for (const r of s.runs) {
       expect(r.status).toBe('error');
-      expect(r.message).toMatch(/^The training worker stopped \(RangeError: simulated\)/);
+      expect(english(r.message!)).toMatch(/^The training worker stopped \(RangeError: simulated\)/);
       expect(r.points.length).toBeGreaterThanOrEqual(2);
     }
     await store.reset();

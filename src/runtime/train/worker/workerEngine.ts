@@ -107,6 +107,7 @@ export class WorkerTrainEngine {
 export class RemoteTrainer {
   private state: TrainerStatus = 'ready';
   private divergence: string | undefined;
+  private divergencePhrase: Phrase | undefined;
   private readonly created: Promise<void>;
 
   constructor(
@@ -128,6 +129,10 @@ export class RemoteTrainer {
     return this.divergence;
   }
 
+  get problem(): Phrase | undefined {
+    return this.divergencePhrase;
+  }
+
   private async call<T>(f: (api: TrainHostApi, id: number) => Promise<T>): Promise<T> {
     if (this.state === 'disposed') throw new TrainingError('This training run has been disposed');
     await this.created;
@@ -138,6 +143,7 @@ export class RemoteTrainer {
     const r = await this.call((api, id) => api.step(id));
     if (this.state !== 'disposed') this.state = r.status;
     this.divergence = r.message;
+    this.divergencePhrase = r.problem;
     return r.result;
   }
 
