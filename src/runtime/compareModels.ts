@@ -101,7 +101,8 @@ export class CompareModels {
         // The picture was replaced (and closed) while it was read out: the new one runs instead.
         return;
       }
-      if (this.session.currentImage() !== image) return;
+      // A newer picture or preprocessing came meanwhile: its own pass sends it (this one would land after it).
+      if (this.session.currentImage() !== image || preprocessingKey(this.session.getState().preprocessing) !== policy) return;
       inputs.set(key, { keys: [keyOf(a)], values: prepared.values, shape: prepared.shape });
     }
     await this.runner.comparePredict([...inputs.values()]);

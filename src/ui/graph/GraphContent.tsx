@@ -209,7 +209,6 @@ export const GraphContent = memo(function GraphContent({
       <g className="groups">
         {layout.groups.map((g) => (
           // An expanded block or stage that is selected is ringed (a stage folded into columns, on each of its boxes).
-          // An expanded block or stage that is selected is ringed (a stage folded into columns, on each of its boxes).
           <Group key={g.key} g={g} selected={selected !== null && (g.key === selected || g.key.startsWith(`${selected}~`))} />
         ))}
       </g>
