@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
-import { openModel } from './helpers';
+import { clickNode, openModel } from './helpers';
 
 const F = new URL('../tests/fixtures/lesion/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, F));
@@ -101,7 +101,16 @@ test('switching blocks off: PyTorch’s accuracies, struck through on the graph,
   const struck = await overlay.locator('[data-struck]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-struck')));
   expect(struck.length).toBeGreaterThan(0);
   expect(struck.every((k) => k!.startsWith('layer2.1'))).toBe(true);
-  await page.getByRole('tab', { name: 'Lab' }).click();
+  // From the graph: a selected block gets its switch and a way into the Lab.
+  await clickNode(page, 'layer1.0.conv1');
+  await page.getByTestId('graph-switch').click();
+  await expect(page).toHaveURL(/off=layer1\.0%2Clayer2\.1/);
+  await expect(overlay).toHaveAttribute('data-deleted', 'layer1.0,layer2.1');
+  await page.getByTestId('graph-switch').click();
+  await expect(overlay).toHaveAttribute('data-deleted', 'layer2.1');
+  await page.getByTestId('graph-open-lab').click();
+  await expect(page).toHaveURL(/view=lab/);
+  await expect(page.locator('[data-block="layer2.1"]')).toHaveAttribute('aria-pressed', 'true');
 
   // Delete each block in turn: a bar per block for both nets (the plain twin's reshaping block a ×), each on
   // all 2,000 images and PyTorch's, and each whole net a line.
@@ -130,6 +139,16 @@ test('switching blocks off: PyTorch’s accuracies, struck through on the graph,
   await expect(page.locator('[data-testid="random-series"][data-net="primary"]')).toHaveAttribute('data-points', '5');
   await expect(page.locator('[data-testid="random-series"][data-net="twin"]')).toHaveAttribute('data-points', '4');
   await expect(page.locator('[data-testid="random-series"][data-net="primary"] path.band')).toHaveAttribute('d', /\d/);
+
+  // Paths: how many of each length, and the gradient one path of each length carries (the residual net only).
+  await page.fill('#lab-per-length', '2');
+  await page.fill('#lab-batch', '16');
+  await page.getByTestId('run-paths').click();
+  await expect(page.getByTestId('paths-progress-primary')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('paths-progress-primary')).toHaveAttribute('data-total', '5');
+  await expect(page.getByTestId('paths-says')).toContainText('2⁴ = 16 paths');
+  await expect(page.locator('[data-testid="path-gradients"][data-net="primary"]')).toHaveAttribute('data-lengths', '5');
+  await expect(page.locator('[data-testid="path-shares"][data-net="primary"] [data-testid="effective-range"]')).toHaveCount(1);
 
   // The landscape: a 1-D slice on a few images fills in for both nets (twice as fine as the surface's axis:
   // 2·5 − 1 points); a 2-D surface is cancelled and keeps its points.
