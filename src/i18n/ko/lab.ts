@@ -120,8 +120,8 @@ export const LAB: Record<string, string> = {
   'more than {k}': '{k} 초과',
   'What it shows: as more blocks go, a residual network degrades smoothly, as an ensemble does when members are removed (Veit et al.’s Fig. 5); a plain network is broken by the first. The band spans the random draws; with few blocks there are few different sets to draw.':
     '보여 주는 것: 블록을 더 많이 뺄수록 잔차 네트워크는 앙상블에서 구성원을 빼듯 서서히 나빠집니다(Veit et al.의 그림 5). plain 네트워크는 첫 블록에서 이미 무너집니다. 띠는 무작위 추출의 범위이며, 블록이 적으면 뽑을 수 있는 조합도 적습니다.',
-  '{n} blocks, each taken or skipped, make 2^{n} = {paths} paths through {net}; their lengths follow Binomial({n}, ½), and half of them are {lo} to {hi} blocks long.':
-    '블록 {n}개를 각각 지나거나 건너뛰면 경로가 2^{n} = {paths}개 생깁니다({net}). 경로 길이는 이항분포 Binomial({n}, ½)을 따르며, 그 절반은 길이가 블록 {lo}~{hi}개입니다.',
+  '{n} blocks, each taken or skipped, make {power} = {paths} paths through {net}; their lengths follow Binomial({n}, ½), and half of them are {lo} to {hi} blocks long.':
+    '블록 {n}개를 각각 지나거나 건너뛰면 경로가 {power} = {paths}개 생깁니다({net}). 경로 길이는 이항분포 Binomial({n}, ½)을 따르며, 그 절반은 길이가 블록 {lo}~{hi}개입니다.',
   'Measured on a batch of {batch} training images: one path’s gradient shrinks by about ×{ratio} for each residual branch it goes through. Weighted by how many paths there are of each length, 90% of the gradient comes from paths {from} to {to} blocks long: the effective paths.':
     '학습 이미지 {batch}장의 배치로 잰 결과, 경로 하나의 기울기는 잔차 가지를 하나 지날 때마다 약 {ratio}배가 됩니다. 길이별 경로 수로 가중하면 기울기의 90%가 블록 {from}~{to}개 길이의 경로에서 옵니다. 이것이 유효 경로입니다.',
   'A plain network has one path through it, all of its blocks long: there is no distribution to draw.': 'plain 네트워크에는 모든 블록을 지나는 경로 하나뿐이라 그릴 분포가 없습니다.',
@@ -141,6 +141,10 @@ export const LAB: Record<string, string> = {
     '{net}: 학습된 가중치(α = 0, 손실 {trained})에서 초기 가중치(α = 1, 손실 {initial})까지의 직선을 따라 손실이 꾸준히 오르지 않고 중간에 굴곡이 있습니다.',
   '{net}: the loss is {centre} at the trained weights and rises to {max} over [{range}]²; the surface has {minima} local minima on this grid.':
     '{net}: 학습된 가중치에서 손실은 {centre}이고 [{range}]² 범위에서 최대 {max}까지 오릅니다. 이 격자 위에서 곡면의 극소점은 {minima}개입니다.',
+  '{net}: the loss is {centre} at the trained weights and rises to {max} over [{range}]²; the surface has a single local minimum on this grid.':
+    '{net}: 학습된 가중치에서 손실은 {centre}이고 [{range}]² 범위에서 최대 {max}까지 오릅니다. 이 격자 위에서 곡면의 극소점은 하나뿐입니다.',
+  '{net}: along one direction the loss is {centre} at the trained weights and rises to {max} over [{range}]; the curve has a single local minimum.':
+    '{net}: 한 방향을 따라 학습된 가중치에서 손실은 {centre}이고 [{range}] 범위에서 최대 {max}까지 오릅니다. 곡선의 극소점은 하나뿐입니다.',
   '{net}: along one direction the loss is {centre} at the trained weights and rises to {max} over [{range}]; the curve has {minima} local minima.':
     '{net}: 한 방향을 따라 학습된 가중치에서 손실은 {centre}이고 [{range}] 범위에서 최대 {max}까지 오릅니다. 곡선의 극소점은 {minima}개입니다.',
 

@@ -89,20 +89,20 @@ export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (r
     const { x, labels } = batchOf(data, start, end);
     // Block inputs along the whole network where a set starts to differ; index n: the last block's output.
     const kept = new Map<number, tf.Tensor4D>();
+    // The block output in hand: a pause that throws (a cancel) between blocks must not leave it behind.
+    let y: tf.Tensor4D | null = null;
     try {
-      let y = net.stemForward(x, opts.weights);
-      x.dispose();
+      y = net.stemForward(x, opts.weights);
       for (let i = 0; ; i++) {
         if (firsts.has(i)) kept.set(i, y);
-        if (i >= last || i >= net.blocks.length) {
-          if (!kept.has(i)) y.dispose();
-          break;
-        }
-        const next = net.block(i, y, false, opts.weights);
+        if (i >= last || i >= net.blocks.length) break;
+        const next: tf.Tensor4D = net.block(i, y, false, opts.weights);
         if (!kept.has(i)) y.dispose();
         y = next;
         await opts.pause?.();
       }
+      if (![...kept.values()].includes(y)) y.dispose();
+      y = null;
       for (let k = 0; k < plans.length; k++) {
         const { off, first } = plans[k];
         const t = tf.tidy(() => scoreTensor(net.forwardFrom(first, kept.get(first)!, off, opts.weights), labels));
@@ -110,6 +110,7 @@ export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (r
         await opts.pause?.();
       }
     } finally {
+      if (y && ![...kept.values()].includes(y)) y.dispose();
       tf.dispose([...kept.values(), labels, x]);
     }
     opts.onBatch?.(end, scores);

@@ -15,6 +15,7 @@ import { LESION_DIR, lesionFile } from '../../../tests/lesion';
 import { useNodeBackend } from '../backends/node';
 import { randomModel, saveWeights } from '../weights/load';
 import { movedWeights, randomDirections } from './directions';
+import { evaluateSets } from './evaluate';
 import { LabNet } from './labNet';
 import { openNet } from './open';
 import { alongPath, disposePass, forwardForPaths } from './pathGradients';
@@ -136,6 +137,38 @@ describe('path gradients (Veit et al.)', () => {
     const l = tf.tensor1d([0], 'int32');
     expect(() => forwardForPaths(net, x, l)).toThrow('one path');
     tf.dispose([x, l]);
+    net.dispose();
+  });
+});
+
+describe('a cancelled evaluation', () => {
+  it('leaves no tensor behind, wherever between blocks or sets the cancel lands', async () => {
+    const spec: ResNetSpec = { ...presetSpec('resnet20'), stages: [{ blocks: 2, width: 4, stride: 1 }, { blocks: 2, width: 8, stride: 2 }], stem: { kernel: 3, stride: 1, width: 4, maxPool: false }, input: { channels: 1, height: 12, width: 12 }, numClasses: 10 };
+    const a = analyzeSpec(spec);
+    const model = randomModel(a);
+    const { net } = openNet(a, await saveWeights(model));
+    model.dispose();
+    const count = 6;
+    const data = { images: Float32Array.from({ length: count * 144 }, (_, i) => Math.sin(i)), labels: Int32Array.from({ length: count }, (_, i) => i), count, input: spec.input };
+    const sets = [[], ['layer1.1'], ['layer2.1']];
+    const before = tf.memory().numTensors;
+    // Throw at the k-th pause (a cancel), for every k the evaluation reaches; then let it finish.
+    let reached = 0;
+    for (let k = 1; ; k++) {
+      let calls = 0;
+      const pause = async () => {
+        if (++calls === k) throw new Error('cancelled');
+      };
+      const done = await evaluateSets(net, data, sets, { chunk: 3, pause }).then(
+        () => true,
+        () => false,
+      );
+      expect(tf.memory().numTensors, `cancelled at pause ${k}`).toBe(before);
+      if (done) break;
+      reached = k;
+    }
+    // Two batches, each: the blocks up to the last set's first block, then each set.
+    expect(reached).toBeGreaterThanOrEqual(8);
     net.dispose();
   });
 });

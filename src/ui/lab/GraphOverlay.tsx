@@ -60,7 +60,7 @@ export function LabGraphOverlay({ lab, analysis, layout, selected, onOpenLab }: 
       {deleted.map((b) => {
         const g = groups.get(b);
         return g ? (
-          <text key={b} className="lab-off-label" x={g.x + g.w - 8} y={g.y + 15} textAnchor="end" pointerEvents="none">
+          <text key={b} className="lab-off-label" x={g.x + g.w - 30} y={g.y + 15} textAnchor="end" pointerEvents="none">
             {t('switched off')}
           </text>
         ) : null;

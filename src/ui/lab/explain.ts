@@ -108,6 +108,9 @@ export function readRandom(nets: NetView[]): Phrase[] {
   ];
 }
 
+/** 2⁴, 2¹⁶: an exponent as superscript digits (a caret reads as code). */
+const superscript = (k: number) => [...String(k)].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('');
+
 /** Paths: how many there are of each length, and (measured) where the gradient comes from. */
 export function explainPaths(n: NetView): Phrase[] {
   const blocks = n.blocks.length;
@@ -116,8 +119,9 @@ export function explainPaths(n: NetView): Phrase[] {
   // The middle half of the lengths: the narrowest range holding half of the paths.
   const mid = effectiveRange(shares, 0.5);
   const out: Phrase[] = [
-    phrase('{n} blocks, each taken or skipped, make 2^{n} = {paths} paths through {net}; their lengths follow Binomial({n}, ½), and half of them are {lo} to {hi} blocks long.', {
+    phrase('{n} blocks, each taken or skipped, make {power} = {paths} paths through {net}; their lengths follow Binomial({n}, ½), and half of them are {lo} to {hi} blocks long.', {
       n: blocks,
+      power: `2${superscript(blocks)}`,
       paths: (2 ** blocks).toLocaleString('en-US'),
       net: n.label,
       lo: mid.from,
@@ -176,12 +180,19 @@ export function explainLandscape(n: NetView, l: Landscape | undefined): Phrase[]
   const minima = localMinima(l);
   const vars = { net: n.label, centre: loss4(centre), max: loss4(max), minima, range: `${l.alphas[0]}…${l.alphas.at(-1)}` };
   return [
-    phrase(
-      l.kind === 'surface'
-        ? '{net}: the loss is {centre} at the trained weights and rises to {max} over [{range}]²; the surface has {minima} local minima on this grid.'
-        : '{net}: along one direction the loss is {centre} at the trained weights and rises to {max} over [{range}]; the curve has {minima} local minima.',
-      vars,
-    ),
+    minima === 1
+      ? phrase(
+          l.kind === 'surface'
+            ? '{net}: the loss is {centre} at the trained weights and rises to {max} over [{range}]²; the surface has a single local minimum on this grid.'
+            : '{net}: along one direction the loss is {centre} at the trained weights and rises to {max} over [{range}]; the curve has a single local minimum.',
+          vars,
+        )
+      : phrase(
+          l.kind === 'surface'
+            ? '{net}: the loss is {centre} at the trained weights and rises to {max} over [{range}]²; the surface has {minima} local minima on this grid.'
+            : '{net}: along one direction the loss is {centre} at the trained weights and rises to {max} over [{range}]; the curve has {minima} local minima.',
+          vars,
+        ),
   ];
 }
 
