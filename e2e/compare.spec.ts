@@ -16,6 +16,8 @@ async function expectColumns(page: Page, presets: PresetName[]) {
 }
 
 test('compares ResNet-50, ResNeXt-50 and Wide ResNet-50-2 against the core, adds and removes columns', async ({ page }) => {
+  // Three ResNet-50-sized models built and timed on the model's thread: about a minute on a loaded 2-core machine.
+  test.setTimeout(240_000);
   await openModel(page, 'model=resnet18');
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByLabel('Variant 1', { exact: true }).selectOption('preset:resnet50');

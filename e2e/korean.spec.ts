@@ -44,15 +44,18 @@ const GLOSSARY = new Set(
     'MACs MAC GMACs fp32 MB px ms top ' +
     'ONNX PyTorch TensorFlow js safetensors state_dict JSON CSV SVG PNG Markdown Hugging Face Hub resolve https http ' +
     'WebGPU WebGL WebAssembly wasm CPU GPU SIMD SwiftShader JavaScript ' +
-    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 Explorer Ctrl Shift Tab Enter Esc English Language'
+    'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 Explorer Ctrl Shift Tab Enter Esc English Language ' +
+    // Names of libraries, organisations and code: PIL (whose filter resized the picture), timm and transformers
+    // (whose weights), microsoft (a Hub example), transformers' class name; IMAGENET1K as a table cell breaks it.
+    'PIL timm transformers microsoft ResNetForImageClassification IMAGENET1K'
   ).split(' '),
 );
 /**
  * Addresses and host names (huggingface.co), file names and extensions, code names (torch.save), state_dict keys
- * (conv1.weight) and preset ids (resnet18, the file names' base) are not words.
+ * (conv1.weight), preset ids (resnet18, the file names' base) and timm's weight tags (a1_in1k) are not words.
  */
 const ADDRESS =
-  /https?:\/\/\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:co|com|org|io)\b|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
+  /https?:\/\/\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:co|com|org|io)\b|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*|\b\w+_in1k\b/g;
 const LAYER_NAME = /\b(?:layer\d+(?:\.\d+)?(?:\.(?:conv\d|bn\d|relu|downsample(?:\.\d)?|add))?|conv1|bn1|relu|maxpool|avgpool|fc|input)\b/g;
 
 /** Every text a user can see or hear at this moment. */

@@ -42,7 +42,9 @@ for (const screen of SCREENS) {
       // The selected node's maps follow, then the image.
       await expect(page.getByTestId('selected-maps').getByRole('heading', { level: 2 })).toHaveText('Feature maps: fc');
 
-      // Scrolled down to the samples, another one: its predictions come back to the top.
+      // Scrolled down to the samples, another one: its predictions come back to the top. (The maps and charts
+      // follow the predictions: once they are in, the samples are below the fold.)
+      await expect(page.getByTestId('residual-contribution')).toBeVisible({ timeout: 90_000 });
       await page.getByRole('button', { name: 'Coffee' }).scrollIntoViewIfNeeded();
       expect((await visibleHeadings(page))[0]?.text).not.toBe('Predictions');
       await page.getByRole('button', { name: 'Coffee' }).click();

@@ -69,7 +69,7 @@ test.describe('phone 390×844', () => {
     const tabs = page.getByRole('tablist', { name: 'Views' });
     // The bottom tabs: each word inside its tab, and apart from its neighbour's.
     const words = await tabs.getByRole('tab').evaluateAll(textBoxes);
-    expect(words.map((w) => w.text)).toEqual(['Build', 'Graph', 'Model', 'Run', 'Compare', 'Train']);
+    expect(words.map((w) => w.text)).toEqual(['Build', 'Graph', 'Model', 'Run', 'Compare', 'Train', 'Lab']);
     for (let i = 1; i < words.length; i++) expect(words[i].left - words[i - 1].right, `${words[i - 1].text} | ${words[i].text}`).toBeGreaterThanOrEqual(8);
 
     // From the input to the head, the way a thumb scrolls: no node is covered by anything (the minimap).

@@ -16,6 +16,8 @@ async function ready(page: Page) {
 }
 
 test('a reload or a shared link comes back with the ImageNet weights: from the store at once, else offered', async ({ page }) => {
+  // Four page loads of a ResNet-18 with its weights: 90 s on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const body = Buffer.from(standInWeights('resnet18'));
   const requests: string[] = [];
   await page.route('https://huggingface.co/**', async (route) => {

@@ -526,7 +526,6 @@ export const BASE: Record<string, string> = {
   Copied: '복사됨',
   'Undo (Ctrl+Z)': '실행 취소 (Ctrl+Z)',
   'Redo (Ctrl+Shift+Z)': '다시 실행 (Ctrl+Shift+Z)',
-  'Theme: system, light or dark': '테마: 시스템, 밝게, 어둡게',
   'Architecture graph: {n} nodes': '구조 그래프: 노드 {n}개',
   Legend: '범례',
   'Overview: click to move the view': '전체 보기: 클릭해 보기를 옮기기',

@@ -7,6 +7,8 @@ export const NEWCOMER: Record<string, string> = {
   "Latency: median of 3 passes of a 1-image batch on this page's backend, with random weights. Hover a figure for its exact value.":
     '지연 시간: 이 페이지의 백엔드에서 무작위 가중치로 이미지 1장 배치를 3번 실행한 중앙값. 수치에 마우스를 올리면 정확한 값이 보입니다.',
   'Per stage: parameters over MACs; after the first variant, the difference from it': '스테이지별: 위는 파라미터, 아래는 MACs. 첫 변형 다음부터는 첫 변형과의 차이',
+  // The Run tab while the read-outs follow the predictions
+  'Reading every layer’s output…': '모든 층의 출력을 읽는 중…',
   // The header's summary
   '{name} · {depth} layers · {params} M params · {macs} GMACs': '{name} · 깊이 {depth}층 · 파라미터 {params} M · {macs} GMACs',
   // A download that got no answer: the file's own link (item 4)

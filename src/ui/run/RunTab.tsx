@@ -280,6 +280,8 @@ export function RunTab({
   // Once an image is in, what it was given for comes first: the predictions, then the selected node's maps,
   // then the image itself; before that, the picker leads.
   const maps = (selection || result) && featureMaps;
+  // The predictions come first; the stage outputs and residual ratios follow from a pass over every layer.
+  const readoutsPending = !!result && result.stages.length === 0 && !s.settled;
   return (
     <div className="run-tab">
       {s.image ? (
@@ -323,12 +325,12 @@ export function RunTab({
           )}
           <section className="panel" aria-labelledby="stage-maps-title">
             <h2 id="stage-maps-title">{t('Stage outputs')}</h2>
-            <StageMaps stages={result.stages} />
+            {readoutsPending ? <p className="muted">{t('Reading every layer’s output…')}</p> : <StageMaps stages={result.stages} />}
             <p className="hint">{t('Mean over channels: resolution falls and channels grow from stage to stage.')}</p>
           </section>
           <section className="panel" aria-labelledby="res-title">
             <h2 id="res-title">{t('Residual contribution')}</h2>
-            <ResidualChart ratios={result.residual} />
+            {readoutsPending ? <p className="muted">{t('Reading every layer’s output…')}</p> : <ResidualChart ratios={result.residual} />}
             <p className="hint">{t('||F(x)|| / ||x|| per block: how much each residual branch changes the signal passing through; low bars are blocks that mostly pass it on.')}</p>
           </section>
           <section className="panel" aria-labelledby="timing-title">

@@ -99,7 +99,8 @@ export function Header(p: Props) {
           <option value="en">English</option>
           <option value="ko">한국어</option>
         </select>
-        <button type="button" onClick={p.onTheme} aria-label={t(`Theme: ${p.theme}`)} title={t('Theme: system, light or dark')}>
+        {/* An icon too (its state in its name and tooltip): with the Lab's tab, room for the summary of a long name. */}
+        <button type="button" className="icon-only" onClick={p.onTheme} aria-label={t(`Theme: ${p.theme}`)} title={t(`Theme: ${p.theme}`)}>
           <Icon name="theme" /> <span className="button-text">{t(`Theme: ${p.theme}`)}</span>
         </button>
       </div>
