@@ -321,7 +321,7 @@ describe('Korean for the lab', () => {
 describe('the Train tab in Korean', () => {
   /** Literal templates of phrases and training errors in the Train tab's code (the runtime's, the store's, the lesson's). */
   const literals = () => {
-    const files = [...sourceFiles(join(__dirname, '../runtime/train')), ...sourceFiles(join(__dirname, '../core/lesson')), join(__dirname, '../state/trainStore.ts'), join(__dirname, '../core/trainSettings.ts')];
+    const files = [...sourceFiles(join(__dirname, '../runtime/train')), ...sourceFiles(join(__dirname, '../core/lesson')), join(__dirname, '../state/trainStore.ts'), join(__dirname, '../core/trainSettings.ts'), join(__dirname, '../ui/train/sendToRun.ts')];
     const out: string[] = [];
     for (const file of files) {
       const src = readFileSync(file, 'utf8');

@@ -31,4 +31,7 @@ export const TRAIN_RUNTIME: Record<string, string> = {
   // A set-up the trainer's convolutions cannot take (src/runtime/train/conv.ts).
   'Training cannot pad a convolution with a {kernel}×{kernel} kernel by {padding}: at most the kernel less one':
     '학습에서는 {kernel}×{kernel} 커널의 합성곱에 패딩을 {padding}만큼 줄 수 없습니다: 커널 크기에서 1을 뺀 값까지만 됩니다',
+  // "Use these weights" refused (src/ui/train/sendToRun.ts).
+  'TensorFlow.js is still loading; try again in a moment.': 'TensorFlow.js를 아직 불러오는 중입니다. 잠시 후 다시 시도하세요.',
+  'The trained weights could not be loaded': '학습한 가중치를 불러올 수 없습니다',
 };
