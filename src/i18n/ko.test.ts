@@ -266,7 +266,7 @@ describe('Korean for opening Hub models by name', () => {
     expect(!r.ok && translate('ko', refusalPhrase(r.refusal))).toMatch(/^timm의 resnet50d: 열 수 없습니다\. 깊은 스템\(.*\)과 각 1×1 프로젝션 숏컷 앞의 평균 풀링이 있습니다\. /);
     const ok = readHubConfig({ owner: 'timm', name: 'resnet50.a1_in1k', id: 'timm/resnet50.a1_in1k' }, { architecture: 'resnet50', pretrained_cfg: { tag: 'a1_in1k', crop_pct: 0.95 } });
     expect(ok.ok && translate('ko', hubModelPhrase(ok.model))).toBe('timm · resnet50 · a1_in1k · 파라미터 25.6 M');
-    expect(ok.ok && translate('ko', preprocessingPhrase(ok.model.preprocessing, ok.model.cropPct))).toBe('bicubic, 자르기 0.95');
+    expect(ok.ok && translate('ko', preprocessingPhrase(ok.model.preprocessing, ok.model.cropPct))).toBe('쌍삼차, 자르기 0.95');
   });
 });
 
