@@ -87,6 +87,7 @@ const UI_ROOMS = {
   graph: { may: [], why: 'the graph draws the model and its activations, and knows no panel' },
   learn: { may: [], why: 'the explanations and the tour know no panel' },
   weights: { may: [], why: 'the weights panels know no other panel' },
+  lab: { may: [], why: 'the Lab draws its own charts and overlay, and knows no other panel' },
 };
 const UI = path.join(SRC, 'ui');
 /** Top-level files of src/ui that may compose the shell. */

@@ -1,9 +1,9 @@
 /**
  * The Korean walk: switches to Korean, visits every view and state a user reaches — refusals and failures
  * included: a bogus .pth, a truncated safetensors file, a training set-up the trainer refuses, the model's worker
- * dying — and at each stop collects every visible text (text nodes, SVG <text> and <title> tooltips, title /
- * aria-label / placeholder / alt, the options of visible selects) and fails listing every English word that is
- * not in the short glossary of names below.
+ * dying, the training worker dying — and at each stop collects every visible text (text nodes, SVG <text> and
+ * <title> tooltips, title / aria-label / placeholder / alt, the options of visible selects) and fails listing
+ * every English word that is not in the short glossary of names below.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -28,7 +28,9 @@ function ko(en: string): string {
  *   its MIT licence, torchvision itself;
  * - units and metric names as papers print them: MACs, GMACs, fp32, MB, px, ms, top-1/top-5;
  * - formats, products and programs: ONNX, PyTorch, TensorFlow.js, safetensors, state_dict, JSON, CSV, SVG, PNG,
- *   Markdown, the Hugging Face Hub and its "resolve" links, the schemes https / http; backends and hardware:
+ *   Markdown, the Hugging Face Hub and its "resolve" links, the schemes https / http; the libraries whose models
+ *   and preprocessing the app reads: timm, transformers (and its class ResNetForImageClassification), PIL;
+ *   torchvision's weights' dataset tag IMAGENET1K; backends and hardware:
  *   WebGPU, WebGL, WebAssembly, wasm, CPU, GPU, SIMD, the renderer a GPU reports (SwiftShader), JavaScript;
  * - people and things the sample photos credit (Stefan van der Walt, Rachel Michetti, NASA, SpaceX; CC0), the
  *   app's name (ResNet Explorer), key names as printed on keys (Ctrl, Shift, Tab, Enter, Esc);
@@ -43,6 +45,7 @@ const GLOSSARY = new Set(
     'ResNet ResNeXt Wide Plain ImageNet CIFAR Fashion MNIST IMAGENET1K_V1 IMAGENET1K_V2 SGD He Zalando Research MIT Xiao Rasul Vollgraf torchvision ' +
     'MACs MAC GMACs fp32 MB px ms top ' +
     'ONNX PyTorch TensorFlow js safetensors state_dict JSON CSV SVG PNG Markdown Hugging Face Hub resolve https http ' +
+    'timm transformers ResNetForImageClassification PIL IMAGENET1K ' +
     'WebGPU WebGL WebAssembly wasm CPU GPU SIMD SwiftShader JavaScript ' +
     'Stefan van der Walt Rachel Michetti NASA SpaceX CC0 Explorer Ctrl Shift Tab Enter Esc English Language ' +
     // Names of libraries, organisations and code: PIL (whose filter resized the picture), timm and transformers
@@ -51,11 +54,12 @@ const GLOSSARY = new Set(
   ).split(' '),
 );
 /**
- * Addresses and host names (huggingface.co), file names and extensions, code names (torch.save), state_dict keys
- * (conv1.weight), preset ids (resnet18, the file names' base) and timm's weight tags (a1_in1k) are not words.
+ * Addresses and host names (huggingface.co), Hub repository ids (microsoft/resnet-50) and timm's weight tags
+ * (a1_in1k), file names and extensions, code names (torch.save), state_dict keys (conv1.weight) and preset ids
+ * (resnet18, the file names' base) are not words.
  */
 const ADDRESS =
-  /https?:\/\/\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:co|com|org|io)\b|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*|\b\w+_in1k\b/g;
+  /https?:\/\/\S+|\b[\w-]+\/[\w-]*[\d.-][\w.-]*|\b\w+_in(?:1k|12k|21k|22k)(?:_\w+)?\b|\b[\w-]+(?:\.[\w-]+)*\.(?:co|com|org|io)\b|\S*\.(?:safetensors|pth|pt|bin|json|png|jpg|onnx|py|csv|md|svg)\b|\btorch\.\w+|\b[\w.]+\.(?:weight|bias|running_mean|running_var)\b|\b(?:resnet|resnext|wide_resnet|plain)\w*/g;
 const LAYER_NAME = /\b(?:layer\d+(?:\.\d+)?(?:\.(?:conv\d|bn\d|relu|downsample(?:\.\d)?|add))?|conv1|bn1|relu|maxpool|avgpool|fc|input)\b/g;
 
 /** Every text a user can see or hear at this moment. */
@@ -243,6 +247,21 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await check('training set-up error');
   await page.getByRole('button', { name: ko('Reset'), exact: true }).click();
   await page.getByLabel(ko('Batch size'), { exact: true }).fill('8');
+  // The training worker ends without a word mid-run (as a crash in its WebAssembly would end it): the runs stop
+  // and say why, in Korean, their curves kept.
+  await page.getByLabel(ko('Steps'), { exact: true }).fill('300');
+  await page.getByRole('button', { name: ko('Start'), exact: true }).click();
+  const stepOf = async (i: number) => Number(await page.getByTestId(`train-run-${i}`).getByTestId('run-step').getAttribute('data-step'));
+  await expect.poll(() => stepOf(1), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  const trainer = page.workers().find((w) => /trainWorker/.test(w.url()))!;
+  await trainer.evaluate(() => setTimeout(() => self.close()));
+  await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('train-run-0').getByTestId('run-message')).toHaveText(
+    ko('The training worker stopped ({reason}); the curves so far are kept. Reset and Start to train again.').replace('{reason}', ko('it ended without an error')),
+  );
+  await check('training worker died');
+  await page.getByRole('button', { name: ko('Reset'), exact: true }).click();
+  await page.getByLabel(ko('Steps'), { exact: true }).fill('3');
 
   // The guided tour, every step.
   await page.getByRole('tab', { name: ko('Build') }).click();

@@ -149,6 +149,7 @@ describe('the UI’s rooms (its sub-folders)', () => {
     // The arrows not drawn: the graph knows no panel; a new room imports no other until UI_ROOMS says why.
     'src/ui/graph/activations.ts': ['../run/heatmap'],
     'src/ui/weights/a.tsx': ['../train/TrainView'],
+    'src/ui/lab/LabView.tsx': ['../train/TrainView', '../graph/GraphView'],
     'src/ui/newroom/a.tsx': ['../graph/GraphView'],
     'src/ui/compare/deep/a.tsx': ['../../export/exportActions'],
   };

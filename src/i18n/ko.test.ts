@@ -15,6 +15,8 @@ import { wrapLayout } from '../layout/wrap';
 import { readWeightsFile } from '../runtime/weights/load';
 import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
 import { trainBackendPhraseSamples } from '../runtime/train/trainBackend';
+import { inputGradPlan } from '../runtime/train/conv';
+import { decodeFashionMnist, encodeFashionMnist } from '../runtime/train/fashionMnist';
 import { variantLabel } from '../state/compareState';
 import { explain } from '../ui/learn/explain';
 import { hubModelPhrase, preprocessingPhrase, readHubConfig, refusalPhrase } from '../core/hub';
@@ -51,7 +53,7 @@ function sourceFiles(dir: string): string[] {
  * messages are all phrases may not build a template any other way, so none escapes this list.
  */
 const MESSAGE_ROOMS = ['runtime', 'state'];
-const PHRASE_ONLY = /^runtime\/(?:weights|input|backends|model|modelWorker|workers)\/|^runtime\/(?:runner|inference|compareModels)\.ts$/;
+const PHRASE_ONLY = /^runtime\/(?:weights|input|backends|model|modelWorker|workers|train)\/|^runtime\/(?:runner|inference|compareModels)\.ts$/;
 const LITERAL = String.raw`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`;
 
 function runtimeTemplates(): { templates: string[]; built: string[] } {
@@ -140,6 +142,23 @@ describe('Korean for every text', () => {
     expect(templates.length).toBeGreaterThan(150);
     expect(built).toEqual([]);
     expect(missing(templates)).toEqual([]);
+  });
+
+  it('throws plain Errors, in the rooms whose messages are phrases, only for programming errors, each marked so', () => {
+    const root = join(__dirname, '..');
+    const unmarked: string[] = [];
+    for (const file of sourceFiles(join(root, 'runtime'))) {
+      const rel = file.slice(root.length + 1);
+      if (!PHRASE_ONLY.test(rel)) continue;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (!/\bnew (?:Type|Range)?Error\(/.test(line)) return;
+        // The comment just above says why no user ever reads it (a programming error, or Node's English-only CLIs).
+        const above = lines.slice(Math.max(0, i - 3), i + 1).join(' ');
+        if (!/programming error|never shown|Node only/i.test(above)) unmarked.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(unmarked).toEqual([]);
   });
 
   it('has every refusal a hostile, truncated or bogus weights file meets, worded in Korean', () => {
@@ -302,7 +321,7 @@ describe('Korean for the lab', () => {
 describe('the Train tab in Korean', () => {
   /** Literal templates of phrases and training errors in the Train tab's code (the runtime's, the store's, the lesson's). */
   const literals = () => {
-    const files = [...sourceFiles(join(__dirname, '../runtime/train')), ...sourceFiles(join(__dirname, '../core/lesson')), join(__dirname, '../state/trainStore.ts'), join(__dirname, '../core/trainSettings.ts')];
+    const files = [...sourceFiles(join(__dirname, '../runtime/train')), ...sourceFiles(join(__dirname, '../core/lesson')), join(__dirname, '../state/trainStore.ts'), join(__dirname, '../core/trainSettings.ts'), join(__dirname, '../ui/train/sendToRun.ts')];
     const out: string[] = [];
     for (const file of files) {
       const src = readFileSync(file, 'utf8');
@@ -346,5 +365,32 @@ describe('the Train tab in Korean', () => {
     expect(translate('ko', problems.lr!)).toBe('학습률: 양수여야 합니다 (받은 값: -1)');
     expect(translate('ko', problems.steps!)).toBe('스텝 수: 1 이상의 정수여야 합니다 (받은 값: 0)');
     expect(translate('ko', formatDuration(80_000))).toBe('1분 20초');
+  });
+  it('words the training runtime’s refusals in Korean: training data that is not what it should be, a convolution it cannot pad', () => {
+    const tiny = encodeFashionMnist({ rows: 2, cols: 2, train: { images: new Uint8Array(8), labels: Uint8Array.from([1, 2]), count: 2 }, test: { images: new Uint8Array(4), labels: Uint8Array.from([9]), count: 1 } });
+    const badLabel = tiny.slice();
+    badLabel[badLabel.length - 1] = 10;
+    const newer = tiny.slice();
+    newer[8] = 2;
+    const refusals: Phrase[] = [];
+    for (const bytes of [new Uint8Array(40), tiny.subarray(0, tiny.length - 1), badLabel, newer]) {
+      try {
+        decodeFashionMnist(bytes);
+      } catch (e) {
+        refusals.push((e as PhraseError).phrase);
+      }
+    }
+    try {
+      inputGradPlan(1, 1, 1);
+    } catch (e) {
+      refusals.push((e as PhraseError).phrase);
+    }
+    expect(refusals).toHaveLength(5);
+    for (const p of refusals) {
+      expect(missing(templatesOf(p, new Set()))).toEqual([]);
+      expect(translate('ko', p), english(p)).toMatch(/[가-힣]/);
+    }
+    const wrapped = phrase('The training data could not be loaded: {reason}', { reason: refusals[1] });
+    expect(translate('ko', wrapped)).toContain('Fashion-MNIST 부분 집합 파일이 46바이트인데 헤더에는 47바이트라고 되어 있습니다');
   });
 });

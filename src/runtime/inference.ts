@@ -169,6 +169,7 @@ export class InferenceSession {
     if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
     const prepared: PreparedInput = await prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
     // Reading a large picture out takes a while: a newer picture or preprocessing may have come meanwhile.
+    // That newer input started a run of its own, so this run's token is stale and its error never shown.
     if (key !== JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq])) throw new Error('superseded');
     const [n, h, w, c] = prepared.shape;
     this.prepared = { values: hwcToNchw(prepared.values, h, w, c), shape: [n, c, h, w] };

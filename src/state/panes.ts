@@ -1,5 +1,5 @@
 /**
- * The top-level views (Build, Compare, Train: the header on wide screens), the panels of the right-hand column
+ * The top-level views (Build, Compare, Train, Lab: the header on wide screens), the panels of the right-hand column
  * (Model, Run) and the phone's bottom tabs, which list them all. A new panel is one line in INSPECTOR_TABS: it
  * gets a tab in the column on wide screens and a bottom tab on phones.
  */

@@ -237,7 +237,7 @@ describe('TrainStore', () => {
     const bad = checkSettings({ seed: 1.5, lr: -1, batchSize: 0, momentum: 1, weightDecay: NaN, warmupSteps: -1, steps: 0, decay: 'cosine', evalEvery: -1 });
     expect(Object.keys(bad).sort()).toEqual(['batchSize', 'evalEvery', 'lr', 'momentum', 'seed', 'steps', 'warmupSteps', 'weightDecay']);
     expect(english(bad.lr!)).toBe('Learning rate must be a positive number (got -1)');
-    expect(runLabel(tiny(false))).toBe('Custom plain basic [1-1]');
+    expect(runLabel(tiny(false))).toBe('Plain BasicBlock [1-1]');
   });
 
   it('states the settings’ rules once: the store refuses what the trainer refuses, with the same words', () => {

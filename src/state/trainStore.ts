@@ -5,6 +5,7 @@
  * needed. Whether the tab is open lives in the URL (`view=train`) through the same adapter as the other views.
  */
 import {
+  BLOCK_TYPES,
   Emitter,
   PhraseError,
   checkModel,
@@ -142,11 +143,12 @@ export interface TrainState {
 /** A spec made to take the dataset's input and classes (Fashion-MNIST: 1×28×28, 10). */
 export type DatasetFit = (spec: ResNetSpec) => ResNetSpec;
 
+/** A run's name: its preset's, or one made of names only (the same in every language): `Plain BasicBlock [1-1]`. */
 export function runLabel(spec: ResNetSpec): string {
   const p = matchPreset({ ...spec, input: presetSpec('resnet20').input, numClasses: 10 }) ?? matchPreset(spec);
   if (p) return presetLabel(p);
   const blocks = spec.stages.map((s) => s.blocks).join('-');
-  return `Custom ${spec.residual ? '' : 'plain '}${spec.block} [${blocks}]`;
+  return `${spec.residual ? 'ResNet' : 'Plain'} ${BLOCK_TYPES[spec.block].typeName} [${blocks}]`;
 }
 
 /** Checks the settings against the one table of rules (core/trainSettings.ts); the problems by field (empty: fine). */
@@ -420,7 +422,7 @@ export class TrainStore {
    */
   async initialWeightsOf(index: number): Promise<Uint8Array> {
     const run = this.state.runs[index];
-    if (!run || !this.loaded || run.points.length === 0) throw new Error('This run has not trained yet');
+    if (!run || !this.loaded || run.points.length === 0) throw new PhraseError(phrase('This run has no trained weights yet'), 'no-weights');
     const config = toTrainConfig(this.state.settings);
     const trainer = this.loaded.createTrainer(run.spec, run.lrOverride === null ? config : { ...config, lr: run.lrOverride });
     try {

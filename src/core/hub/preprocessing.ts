@@ -36,8 +36,10 @@ export function squashNote(size: number): Phrase {
 
 /** "bicubic, crop 0.95" or "bilinear, resize 256, crop 224": the short form of the summary. */
 export function preprocessingPhrase(p: Preprocessing, cropPct: number | null): Phrase {
-  if (cropPct !== null) return phrase('{interpolation}, crop {pct}', { interpolation: phrase(p.interpolation), pct: formatPct(cropPct) });
-  return phrase('{interpolation}, resize {size}, crop {crop}', { interpolation: phrase(p.interpolation), size: p.resize, crop: p.crop });
+  // The filter's name is a phrase, worded as the Run tab's preprocessing sentence words it.
+  const interpolation = phrase(p.interpolation);
+  if (cropPct !== null) return phrase('{interpolation}, crop {pct}', { interpolation, pct: formatPct(cropPct) });
+  return phrase('{interpolation}, resize {size}, crop {crop}', { interpolation, size: p.resize, crop: p.crop });
 }
 
 /** 0.95 → "0.95", 0.875 → "0.875", 1 → "1.0" (as the configs write them). */

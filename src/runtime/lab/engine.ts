@@ -27,6 +27,7 @@ export async function loadLabEngine(mode: WorkerMode, ready: () => Promise<{ nam
   const url = new URL(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`, window.location.href).href;
   try {
     const backend = await Promise.race([connection.api.startBackend(), connection.died]);
+    connection.running();
     await Promise.race([connection.api.loadData(url), connection.died]);
     return { api: connection.api, backend, died: connection.died };
   } catch (e) {

@@ -12,6 +12,12 @@ import { FastPath, type StepObserver } from './fastPath';
 import { zeroPad } from './zeroPad';
 import { runStepped } from './stepped';
 
+/**
+ * What a pass of a disposed model throws: the page expects it and drops the run (it met a model replaced under
+ * it; `inference.ts` matches /disposed/, as it does tfjs's own "Tensor is disposed"). Never shown.
+ */
+const disposed = () => new Error('This model has been disposed'); // never shown
+
 export { zeroPad };
 
 /** Where the weights came from: fresh (torchvision's initialisation) or a file. */
@@ -91,7 +97,7 @@ export class ResNetModel {
   private readonly convs = new Map<string, ConvWeights>();
   private readonly bns = new Map<string, BnWeights>();
   private fc: { weight: tf.Tensor2D; bias: tf.Tensor1D } | null = null;
-  /** Once set, every pass throws 'This model has been disposed': the page drops such a run (never shown). */
+  /** Once set, every pass throws `disposed()`: the page drops such a run (never shown). */
   private disposed = false;
   /** The fast path's folded weights, made on the first prediction after the weights last changed. */
   private fast: FastPath | null = null;
@@ -196,13 +202,13 @@ export class ResNetModel {
   predictAsync(input: tf.Tensor4D, keep: ReadonlySet<string>, pause: () => Promise<void>, observe?: StepObserver): Promise<{ logits: tf.Tensor2D; kept: Map<string, tf.Tensor> }> {
     return this.fastPath().predictAsync(input, keep, async () => {
       await pause();
-      if (this.disposed) throw new Error('This model has been disposed');
+      if (this.disposed) throw disposed();
     }, observe);
   }
 
   /** The fast path for the current weights (folded on first use after they changed). */
   fastPath(): FastPath {
-    if (this.disposed) throw new Error('This model has been disposed');
+    if (this.disposed) throw disposed();
     this.fast ??= new FastPath(this.analysis, {
       convFilter: (name) => this.convs.get(name)!.filter,
       bnAffine: (name) => this.bns.get(name)!,
@@ -258,14 +264,14 @@ export class ResNetModel {
    * what it made.
    */
   private *steps(input: tf.Tensor4D, capture: ReadonlySet<string>, observe?: LayerObserver): Generator<void, ForwardResult> {
-    if (this.disposed) throw new Error('This model has been disposed');
+    if (this.disposed) throw disposed();
     const values = new Map<string, tf.Tensor>([['input', input]]);
     const activations = new Map<string, tf.Tensor>();
     const layers = this.analysis.layers;
     let done = false;
     try {
       for (let i = 0; i < layers.length; i++) {
-        if (this.disposed) throw new Error('This model has been disposed');
+        if (this.disposed) throw disposed();
         const l = layers[i].layer;
         const y = this.layerOutput(l, values);
         values.set(l.id, y);

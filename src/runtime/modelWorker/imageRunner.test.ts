@@ -9,7 +9,7 @@ import { analyzeSpec, featureOutputs, presetSpec, softmax, topK } from '../../co
 import { useNodeBackend } from '../backends/node';
 import { randomModel } from '../weights/load';
 import { ImageRunner } from './imageRunner';
-import { l2Norm } from './readouts';
+import { l2Norm } from '../../../tests/norms';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');

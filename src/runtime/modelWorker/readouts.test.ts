@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelStats, l2Norm, minMaxScale, residualRatio } from './readouts';
+import { channelStats, minMaxScale, residualRatio } from './readouts';
+import { l2Norm } from '../../../tests/norms';
 
 describe('read-out maths, worked by hand', () => {
   it('scales a class activation map to [0, 1]', () => {

@@ -21,13 +21,6 @@ export function residualRatio(branchNorm: number, shortcutNorm: number): number 
   return shortcutNorm > 0 ? branchNorm / shortcutNorm : 0;
 }
 
-/** The L2 norm of a vector (the reference for the norms the backend computes). */
-export function l2Norm(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
-  return Math.sqrt(s);
-}
-
 /** Mean, min, max and the fraction of exact zeros of each channel of channel-major C×(H·W) values. */
 export function channelStats(values: Float32Array, c: number, hw: number): { stats: ChannelStats[]; min: number; max: number } {
   const stats: ChannelStats[] = [];

@@ -5,6 +5,7 @@
  * gradient is a stride-1 convolution of `dy` in polyphase form (`convInputGradPolyphase`).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { PhraseError, phrase } from '../../core';
 
 export interface ConvGeometry {
   stride: number;
@@ -76,7 +77,7 @@ export interface InputGradPlan {
 }
 
 export function inputGradPlan(kernel: number, stride: number, padding: number): InputGradPlan {
-  if (padding > kernel - 1) throw new Error(`padding ${padding} larger than kernel ${kernel} − 1 is not supported in training`);
+  if (padding > kernel - 1) throw new PhraseError(phrase('Training cannot pad a convolution with a {kernel}×{kernel} kernel by {padding}: at most the kernel less one', { kernel, padding }), 'config');
   let tLo = Infinity;
   let tHi = -Infinity;
   for (let q = 0; q < stride; q++) {

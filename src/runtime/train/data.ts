@@ -101,6 +101,7 @@ export function fixedBatchData(nchw: Float32Array, shape: [number, number, numbe
     testCount: 0,
     trainBatch: cut,
     testBatch: () => {
+      // A programming error, never shown: with testCount 0 the trainer never asks (its evaluate refuses first).
       throw new Error('a fixed batch has no test set');
     },
   };

@@ -4,7 +4,7 @@
  * Start, so the tab costs nothing until then); on the page's main thread, on the live model's backend, when
  * the link says `worker=off`, when there are no workers, or when the worker cannot start.
  */
-import { checkModel, joinPhrases, phraseOf, type ResNetSpec } from '../../core';
+import { checkModel, joinPhrases, phraseOf, type Phrase, type ResNetSpec } from '../../core';
 import type { TrainEngine, TrainLocation, TrainerLike } from './engineTypes';
 import { GPU_LOST, trainBackendFlag } from './trainBackend';
 import type { FashionMnist } from './';
@@ -48,10 +48,10 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
   };
   // Once the worker's GPU is lost, its trainers can only fail: the next Reset drops the worker (and ends it)
   // so that the next Start loads a new one.
-  let gpuLost: string | null = null;
+  let gpuLost: Phrase | null = null;
   const watch = <T>(call: Promise<T>): Promise<T> =>
     call.catch((e: unknown) => {
-      if ((e as { code?: unknown } | null)?.code === GPU_LOST) gpuLost ??= e instanceof Error ? e.message : String(e);
+      if ((e as { code?: unknown } | null)?.code === GPU_LOST) gpuLost ??= phraseOf(e);
       throw e;
     });
   return {
@@ -67,8 +67,8 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
         get status() {
           return trainer.status;
         },
-        get message() {
-          return trainer.message;
+        get problem() {
+          return trainer.problem;
         },
         trainStep: () => watch(trainer.trainStep()),
         gradientFlow: () => watch(trainer.gradientFlow()),
@@ -81,7 +81,7 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
 }
 
 /** Training on the page, on the backend the live model picked (`ready` resolves once it has). */
-async function loadPageEngine(ready: () => Promise<unknown>, why: Extract<TrainLocation, { worker: false }>['why'], detail?: string): Promise<TrainEngine> {
+async function loadPageEngine(ready: () => Promise<unknown>, why: Extract<TrainLocation, { worker: false }>['why'], detail?: Phrase): Promise<TrainEngine> {
   const [train, tf] = await Promise.all([import('./'), import('@tensorflow/tfjs-core'), ready()]);
   const data = train.fashionMnistData(await loadFashionMnist());
   return {
@@ -108,6 +108,6 @@ export async function loadTrainEngine(ready: () => Promise<unknown>, mode: Worke
     const { WorkerFailedError } = await import('./worker/workerEngine');
     if (!(e instanceof WorkerFailedError)) throw e;
     console.warn(`The training worker could not start (${e.message}); training runs on the page`);
-    return loadPageEngine(ready, 'failed', e.message);
+    return loadPageEngine(ready, 'failed', e.reason);
   }
 }

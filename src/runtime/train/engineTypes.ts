@@ -5,9 +5,8 @@ import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus, Trainin
 /** What a run needs from a trainer (the runtime's `Trainer`, or its proxy in the training worker). */
 export interface TrainerLike {
   readonly status: TrainerStatus;
-  readonly message: string | undefined;
-  /** Why the run diverged, as a phrase for the user's language (the message in English is `message`). */
-  readonly problem?: Phrase | undefined;
+  /** Why the run diverged, as a phrase for the user's language. */
+  readonly problem: Phrase | undefined;
   trainStep(): Promise<StepResult>;
   gradientFlow(): Promise<LayerGradientNorm[]>;
   saveSafetensors(): Promise<Uint8Array>;
@@ -20,8 +19,8 @@ export interface TrainerLike {
  * `worker=off`, because this browser has no workers, or because the worker could not start (`detail`).
  */
 export type TrainLocation =
-  | { worker: true; backend: string; threads: number; note?: string; reason?: Phrase }
-  | { worker: false; backend: string; why: 'flag' | 'unavailable' | 'failed'; detail?: string };
+  | { worker: true; backend: string; threads: number; note?: Phrase; reason?: Phrase }
+  | { worker: false; backend: string; why: 'flag' | 'unavailable' | 'failed'; detail?: Phrase };
 
 export interface TrainEngine {
   /** The data set's shape (the data itself may live in a worker). */
@@ -33,7 +32,7 @@ export interface TrainEngine {
   createTrainer(spec: ResNetSpec, config: TrainConfig): TrainerLike;
   where?: TrainLocation;
   /** Set (the reason) once the engine cannot train any more (its worker died): the next Start loads a new one. */
-  readonly broken?: string | null;
+  readonly broken?: Phrase | null;
   /** The training backend's TensorFlow.js memory: what the trainers hold (the console API's `train.memory()`). */
   memory?(): Promise<{ numTensors: number; numBytes: number }>;
 }

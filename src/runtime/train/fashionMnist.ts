@@ -5,6 +5,7 @@
  * cols, and 4 zero bytes — then the training images (uint8, row-major), training labels (uint8), test images
  * and test labels. Loads with `fetch` in the browser and from a file in Node (`fashionMnistNode.ts`).
  */
+import { PhraseError, phrase } from '../../core';
 import type { Batch, TrainingData } from './data';
 
 export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
@@ -43,21 +44,21 @@ export function encodeFashionMnist(d: FashionMnist): Uint8Array {
 /** Parses the (decompressed) file, checking every size against the header. */
 export function decodeFashionMnist(bytes: Uint8Array): FashionMnist {
   if (bytes.length < HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
-    throw new Error('not a Fashion-MNIST subset file (no RXFMNIST header)');
+    throw new PhraseError(phrase('this is not a Fashion-MNIST subset file (it has no RXFMNIST header)'), 'data');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [version, trainCount, testCount, rows, cols] = [0, 1, 2, 3, 4].map((i) => view.getUint32(8 + 4 * i, true));
-  if (version !== 1) throw new Error(`Fashion-MNIST subset version ${version} is not supported`);
+  if (version !== 1) throw new PhraseError(phrase('version {version} of the Fashion-MNIST subset file is not supported', { version }), 'data');
   const px = rows * cols;
   const expected = HEADER_BYTES + (trainCount + testCount) * (px + 1);
-  if (bytes.length !== expected) throw new Error(`the Fashion-MNIST subset has ${bytes.length} bytes; its header says ${expected}`);
+  if (bytes.length !== expected) throw new PhraseError(phrase('the Fashion-MNIST subset file has {size} bytes; its header says {expected}', { size: bytes.length, expected }), 'data');
   let at = HEADER_BYTES;
   const take = (n: number) => bytes.subarray(at, (at += n));
   const train = { images: take(trainCount * px), labels: take(trainCount), count: trainCount };
   const test = { images: take(testCount * px), labels: take(testCount), count: testCount };
   for (const set of [train.labels, test.labels]) {
     const bad = set.findIndex((l) => l >= FASHION_MNIST_CLASSES.length);
-    if (bad >= 0) throw new Error(`label ${set[bad]} at ${bad} is not a Fashion-MNIST class`);
+    if (bad >= 0) throw new PhraseError(phrase('label {label} (image {index}) is not a Fashion-MNIST class', { label: set[bad], index: bad }), 'data');
   }
   return { rows, cols, train, test };
 }
@@ -74,7 +75,7 @@ export async function decodeFashionMnistFile(bytes: Uint8Array): Promise<Fashion
 /** In the browser: fetches the subset the app serves. */
 export async function fetchFashionMnist(url: string = FASHION_MNIST_URL): Promise<FashionMnist> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`could not load the Fashion-MNIST subset (${res.status} ${res.statusText})`);
+  if (!res.ok) throw new PhraseError(phrase('the server answered {status} {text}', { status: res.status, text: res.statusText }), 'data');
   return decodeFashionMnistFile(new Uint8Array(await res.arrayBuffer()));
 }
 

@@ -234,6 +234,7 @@ export class TrainableNet {
       case 'Linear':
         return tf.add(tf.matMul(tf.reshape(inp, [inp.shape[0], -1]) as tf.Tensor2D, p('fc.weight') as tf.Tensor2D), p('fc.bias'));
       default:
+        // A programming error, never shown: every layer type the analysis makes has its case above.
         throw new Error(`no forward for ${l.type}`);
     }
   }
@@ -409,6 +410,7 @@ export class TrainableNet {
     const tensors = tf.tidy(() => {
       const parts = this.slots.map((s) => {
         const values = modules.get(s.spec.layer)?.[s.spec.role];
+        // A programming error, never shown: the weights were read against this very spec.
         if (!(values instanceof Float32Array)) throw new Error(`no values for ${s.spec.key}`);
         const t = tf.tensor(values, s.spec.shape);
         if (s.spec.role === 'conv') return tf.reshape(tf.transpose(t, [2, 3, 1, 0]), [-1]);

@@ -93,6 +93,6 @@ describe('the Fashion-MNIST subset', () => {
     expect(() => decodeFashionMnist(new Uint8Array(40))).toThrow(/not a Fashion-MNIST subset file/);
     const badLabel = tiny.slice();
     badLabel[badLabel.length - 1] = 10;
-    expect(() => decodeFashionMnist(badLabel)).toThrow(/label 10 at 0 is not a Fashion-MNIST class/);
+    expect(() => decodeFashionMnist(badLabel)).toThrow(/label 10 \(image 0\) is not a Fashion-MNIST class/);
   });
 });

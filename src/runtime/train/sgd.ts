@@ -15,6 +15,7 @@ export class Sgd {
   private buffer: tf.Tensor1D | null = null;
 
   constructor(readonly settings: SgdSettings) {
+    // A programming error, never shown: the trainer's checkConfig refuses these settings first, with a phrase.
     if (settings.nesterov && settings.momentum <= 0) throw new Error('Nesterov momentum requires a momentum above 0 (as torch.optim.SGD)');
   }
 

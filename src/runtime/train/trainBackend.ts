@@ -26,12 +26,18 @@ export const trainWhy = {
   webgl: (renderer: string) => phrase('It trains on the GPU: WebGL runs on a hardware GPU ({renderer}) with 32-bit floats.', { renderer }),
   forced: (name: TrainBackendName) => phrase('The link asks for {backend} (trainbackend={flag}).', { backend: backendLabel(name), flag: name }),
   forcedOn: (name: TrainBackendName, device: string) => phrase('The link asks for {backend} (trainbackend={flag}); it runs on {device}.', { backend: backendLabel(name), flag: name, device }),
-  forcedFailed: (name: TrainBackendName, reason: string | Phrase, why: Phrase) =>
+  forcedFailed: (name: TrainBackendName, reason: Phrase, why: Phrase) =>
     phrase('The link asks for {backend} (trainbackend={flag}), but it could not start here ({reason}). {why}', { backend: backendLabel(name), flag: name, reason, why }),
   software: (api: 'WebGPU' | 'WebGL', renderer: string) => phrase('No GPU to train on: {api} here runs on a software renderer ({renderer}), slower than WebAssembly.', { api, renderer }),
   halfFloats: () => phrase('This GPU’s WebGL keeps only 16-bit floats, too coarse to train with: WebAssembly instead.'),
-  gpuFailed: (reason: string) => phrase('The GPU could not start ({reason}): WebAssembly instead.', { reason }),
+  gpuFailed: (reason: Phrase) => phrase('The GPU could not start ({reason}): WebAssembly instead.', { reason }),
   noGpu: () => phrase('No GPU to train on: this browser offers neither WebGPU nor WebGL here.'),
+  /** Why a backend did not start (the `{reason}` of `forcedFailed` and `gpuFailed`). */
+  didNotStart: (name: TrainBackendName) => phrase('the {backend} backend did not start', { backend: backendLabel(name) }),
+  noWebGPU: () => phrase('this browser offers no WebGPU adapter'),
+  noWebGL: () => phrase('this browser offers no WebGL 2'),
+  /** The CPU backend's note: why not WebAssembly. */
+  noWasm: (reason: Phrase) => phrase('WebAssembly could not start: {reason}', { reason }),
 };
 
 /** What a run says when the GPU it trained on went away mid-training (its context or device was lost). */
@@ -50,11 +56,14 @@ export function trainBackendPhraseSamples(): Phrase[] {
     trainWhy.webgl('ANGLE (NVIDIA)'),
     trainWhy.forced('wasm'),
     trainWhy.forcedOn('webgl', 'SwiftShader'),
-    trainWhy.forcedFailed('webgpu', 'no adapter', trainWhy.noGpu()),
+    trainWhy.forcedFailed('webgpu', phrase('{reason}', { reason: 'no adapter' }), trainWhy.noGpu()),
     trainWhy.software('WebGL', 'SwiftShader'),
     trainWhy.halfFloats(),
-    trainWhy.gpuFailed('shader compile failed'),
+    trainWhy.gpuFailed(trainWhy.didNotStart('webgl')),
     trainWhy.noGpu(),
+    trainWhy.forcedFailed('webgl', trainWhy.noWebGL(), trainWhy.noGpu()),
+    trainWhy.forcedFailed('webgpu', trainWhy.noWebGPU(), trainWhy.noGpu()),
+    trainWhy.noWasm(phrase('{reason}', { reason: 'CompileError: WebAssembly.instantiate(): expected magic word' })),
     gpuLost('webgl'),
     gpuLost('webgpu'),
   ];

@@ -10,7 +10,7 @@
  *   trainer.dispose();
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { PhraseError, english, isPhrase, joinPhrases, phrase, ruleProblem, TRAIN_SETTING_RULES, type ModelAnalysis, type Phrase } from '../../core';
+import { PhraseError, english, joinPhrases, phrase, ruleProblem, TRAIN_SETTING_RULES, type ModelAnalysis, type Phrase } from '../../core';
 import { ResNetModel } from '../model/resnet';
 import { writeSafetensors } from '../weights/safetensors';
 import type { CheckedWeights } from '../weights/load';
@@ -76,7 +76,7 @@ export type TrainerStatus = 'ready' | 'running' | 'paused' | 'done' | 'diverged'
 
 export interface RunEnd {
   reason: 'done' | 'paused' | 'diverged';
-  /** Why a run diverged, in plain words. */
+  /** Why a run diverged, in English (the command line's; `Trainer.problem` is the phrase). */
   message?: string;
   step: number;
 }
@@ -84,11 +84,11 @@ export interface RunEnd {
 /**
  * Refused before anything is allocated or changed: bad settings, data that does not fit, a backend that cannot
  * train. A PhraseError: the Train tab words it in the user's language (it crosses the training worker with its
- * phrase), the command line in English. A plain string is a sentence with no values in it.
+ * phrase), the command line in English.
  */
 export class TrainingError extends PhraseError {
-  constructor(message: Phrase | string, code = 'training') {
-    super(isPhrase(message) ? message : phrase(message), code);
+  constructor(message: Phrase, code = 'training') {
+    super(message, code);
     this.name = 'TrainingError';
   }
 }
@@ -252,7 +252,7 @@ export class Trainer {
   }
 
   private assertUsable() {
-    if (this.state === 'disposed') throw new TrainingError('This training run has been disposed', 'disposed');
+    if (this.state === 'disposed') throw new TrainingError(phrase('This training run has been disposed'), 'disposed');
   }
 
   private toTensors(batch: Batch): { x: tf.Tensor4D; labels: tf.Tensor1D } {
@@ -337,7 +337,7 @@ export class Trainer {
    */
   async run(onStep?: (r: StepResult) => void, maxSteps = Infinity): Promise<RunEnd> {
     this.assertUsable();
-    if (this.state === 'running') throw new TrainingError('This run is already training');
+    if (this.state === 'running') throw new TrainingError(phrase('This run is already training'));
     if (this.state === 'diverged') return { reason: 'diverged', message: this.message, step: this.stepsDone };
     this.pauseRequested = false;
     this.state = 'running';
@@ -374,7 +374,7 @@ export class Trainer {
   /** Back to step 0: fresh weights (or the starting ones), optimiser and batch order. Not while running. */
   reset(): void {
     this.assertUsable();
-    if (this.state === 'running') throw new TrainingError('Pause the run before resetting it');
+    if (this.state === 'running') throw new TrainingError(phrase('Pause the run before resetting it'));
     this.disposeTensors();
     this.sgd = new Sgd(this.config);
     this.initialise();
@@ -389,7 +389,7 @@ export class Trainer {
   /** Accuracy on the whole test set, with the running statistics (evaluation mode). */
   async evaluate(chunk = 250): Promise<number> {
     this.assertUsable();
-    if (this.data.testCount === 0) throw new TrainingError('There is no test set to evaluate on');
+    if (this.data.testCount === 0) throw new TrainingError(phrase('There is no test set to evaluate on'));
     let right = 0;
     for (let start = 0; start < this.data.testCount; start += chunk) {
       const batch = this.data.testBatch(start, start + chunk);

@@ -249,7 +249,7 @@ function timeLeftText(run: RunView, left: number | null, t: ReturnType<typeof us
 /** One line: where the runs train (the worker, or the page's main thread and why). */
 function whereText(w: TrainLocation, t: ReturnType<typeof useT>): string {
   if (w.worker) {
-    const backend = w.backend === 'wasm' ? t('WebAssembly, {n} threads', { n: w.threads }) : w.backend === 'webgl' || w.backend === 'webgpu' ? (w.backend === 'webgl' ? 'WebGL' : 'WebGPU') : w.note ? `${t('the CPU backend')}; ${w.note}` : t('the CPU backend');
+    const backend = w.backend === 'wasm' ? t('WebAssembly, {n} threads', { n: w.threads }) : w.backend === 'webgl' || w.backend === 'webgpu' ? (w.backend === 'webgl' ? 'WebGL' : 'WebGPU') : w.note ? `${t('the CPU backend')}; ${t(w.note)}` : t('the CPU backend');
     return `${t('Training runs in a background worker ({backend}), so the page stays responsive.', { backend })}${w.reason ? ` ${t(w.reason)}` : ''}`;
   }
   const backend = w.backend;

@@ -15,8 +15,11 @@ import { prepareWasm, wasmFeatures } from '../../backends/wasm';
 import { wasmThreads } from '../../backends/wasmThreads';
 import { fetchFashionMnist } from '../../train/fashionMnist';
 import { LabHost } from './host';
+import { browserLocks, holdLifeline } from '../../workers/lifecycle';
 import type { LabBackend } from './protocol';
 
+// First: the page learns of this worker's end, however it comes (workers/lifecycle.ts).
+holdLifeline(self, browserLocks());
 prepareWasm();
 
 async function switchTo(name: 'wasm' | 'cpu'): Promise<void> {

@@ -1,35 +1,24 @@
-/** Starts the lab's worker in the browser (Vite bundles `labWorker.ts` as a module worker). */
+/**
+ * Starts the lab's worker in the browser (Vite bundles `labWorker.ts` as a module worker), watched by the workers'
+ * one lifecycle (`workers/lifecycle.ts`): error events, and a lifeline that notices a worker ending without a word.
+ */
 import * as Comlink from 'comlink';
 import '../../workers/phraseErrors';
+import { watchWorker } from '../../workers/lifecycle';
 import type { LabHostApi } from './protocol';
 
 export interface LabConnection {
   api: LabHostApi;
-  /** Rejects (never resolves) with the reason when the worker dies. */
+  /** Rejects (never resolves) with the reason (a WorkerDied, its phrase saying why) when the worker dies. */
   died: Promise<never>;
+  /** Says the worker has started (its start's time limit no longer applies). */
+  running(): void;
   terminate(): void;
 }
 
 export function startLabWorker(): LabConnection {
-  const worker = new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module', name: 'lab' });
-  let die: (e: Error) => void = () => undefined;
-  const died = new Promise<never>((_, reject) => {
-    die = reject;
-  });
-  died.catch(() => undefined);
-  worker.addEventListener('error', (e) => {
-    e.preventDefault();
-    die(new Error(e.message ? e.message.replace(/^Uncaught /, '') : 'its script could not load'));
-  });
-  worker.addEventListener('messageerror', () => die(new Error('a message from it could not be read')));
-  return {
-    api: withCallbacks(Comlink.wrap<LabHostApi>(worker) as unknown as LabHostApi),
-    died,
-    terminate: () => {
-      worker.terminate();
-      die(new Error('it was ended'));
-    },
-  };
+  const link = watchWorker<LabHostApi>(() => new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module', name: 'lab' }));
+  return { api: withCallbacks(link.remote as unknown as LabHostApi), died: link.died, running: () => link.running(), terminate: () => link.terminate() };
 }
 
 /**

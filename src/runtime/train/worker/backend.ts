@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { Phrase } from '../../../core';
+import { PhraseError, phraseOf, type Phrase } from '../../../core';
 import { wasmFeatures } from '../../backends/wasm';
 import { wasmThreads } from '../../backends/wasmThreads';
 import { probeWebGL } from '../../backends/probe';
@@ -16,9 +16,9 @@ import { gpuLost, trainWhy, type TrainBackendName } from '../trainBackend';
 import type { HostBackend } from './protocol';
 
 /** A GPU backend that cannot train here, and why (said, then WebAssembly is used). */
-class Unfit extends Error {
+class Unfit extends PhraseError {
   constructor(readonly why: Phrase) {
-    super(why.template);
+    super(why, 'unfit');
   }
 }
 
@@ -34,14 +34,12 @@ async function switchTo(name: TrainBackendName): Promise<void> {
   if (name === 'webgpu') await loadWebGPUBackend();
   const ok = await tf.setBackend(name);
   await tf.ready();
-  if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend did not start`);
+  if (!ok || tf.getBackend() !== name) throw new PhraseError(trainWhy.didNotStart(name), 'backend');
   // Training needs float32 arithmetic: a WebGL that renders only to 16-bit float textures rounds every
   // activation and gradient to 3 decimal digits.
   if (name === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) throw new Unfit(trainWhy.halfFloats());
   assertCanTrain(name);
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** WebAssembly (or the CPU backend when WebAssembly cannot start), with `why` said. */
 async function cpuBackend(why: Phrase): Promise<HostBackend> {
@@ -50,20 +48,20 @@ async function cpuBackend(why: Phrase): Promise<HostBackend> {
     return { name: 'wasm', threads: (await wasmFeatures()).threads ? wasmThreads() : 1, reason: why };
   } catch (e) {
     await switchTo('cpu');
-    return { name: 'cpu', threads: 1, note: `WebAssembly could not start: ${message(e)}` };
+    return { name: 'cpu', threads: 1, note: trainWhy.noWasm(phraseOf(e)) };
   }
 }
 
 /** The hardware GPU if there is one, else WebAssembly, and why. */
 async function chooseBackend(): Promise<HostBackend> {
   const gpu = await probeWebGPU();
-  let failure: string | null = null;
+  let failure: Phrase | null = null;
   if (gpu.available && !gpu.software) {
     try {
       await switchTo('webgpu');
       return { name: 'webgpu', threads: 1, reason: trainWhy.webgpu(gpu.adapter) };
     } catch (e) {
-      failure = message(e);
+      failure = phraseOf(e);
     }
   }
   const gl = probeWebGL();
@@ -73,7 +71,7 @@ async function chooseBackend(): Promise<HostBackend> {
       return { name: 'webgl', threads: 1, reason: trainWhy.webgl(gl.renderer) };
     } catch (e) {
       if (e instanceof Unfit) return cpuBackend(e.why);
-      failure = message(e);
+      failure = phraseOf(e);
     }
   }
   if (failure !== null) return cpuBackend(trainWhy.gpuFailed(failure));
@@ -87,13 +85,13 @@ async function forcedBackend(name: TrainBackendName): Promise<HostBackend> {
   try {
     if (name === 'webgpu') {
       const gpu = await probeWebGPU();
-      if (!gpu.available) throw new Error('this browser offers no WebGPU adapter');
+      if (!gpu.available) throw new PhraseError(trainWhy.noWebGPU(), 'backend');
       await switchTo('webgpu');
       return { name, threads: 1, reason: trainWhy.forcedOn(name, gpu.adapter) };
     }
     if (name === 'webgl') {
       const gl = probeWebGL();
-      if (!gl.available) throw new Error('this browser offers no WebGL 2');
+      if (!gl.available) throw new PhraseError(trainWhy.noWebGL(), 'backend');
       await switchTo('webgl');
       return { name, threads: 1, reason: trainWhy.forcedOn(name, gl.renderer) };
     }
@@ -101,7 +99,7 @@ async function forcedBackend(name: TrainBackendName): Promise<HostBackend> {
     return { name, threads: name === 'wasm' && (await wasmFeatures()).threads ? wasmThreads() : 1, reason: trainWhy.forced(name) };
   } catch (e) {
     const chosen = await chooseBackend();
-    return chosen.reason ? { ...chosen, reason: trainWhy.forcedFailed(name, e instanceof Unfit ? e.why : message(e), chosen.reason) } : chosen;
+    return chosen.reason ? { ...chosen, reason: trainWhy.forcedFailed(name, phraseOf(e), chosen.reason) } : chosen;
   }
 }
 

@@ -80,7 +80,7 @@ export class TrainHost implements TrainHostApi {
 
   async create(id: number, spec: ResNetSpec, config: TrainConfig): Promise<void> {
     this.checkGpu();
-    if (!this.data) throw new TrainingError('The training data is not loaded yet');
+    if (!this.data) throw new TrainingError(phrase('The training data is not loaded yet'));
     if (this.slots.has(id)) throw new TrainingError(phrase('Training run {id} already exists', { id }));
     const checked = checkModel(forDataset(spec, this.data));
     if (!checked.ok) throw new TrainingError(joinPhrases(checked.errors.map((e) => e.phrase)), 'model');
@@ -102,7 +102,7 @@ export class TrainHost implements TrainHostApi {
   step(id: number): Promise<StepReply> {
     return this.on(id, async (t) => {
       const result = await t.trainStep();
-      return t.problem === undefined ? { result, status: t.status } : { result, status: t.status, message: t.message, problem: t.problem };
+      return t.problem === undefined ? { result, status: t.status } : { result, status: t.status, problem: t.problem };
     });
   }
 

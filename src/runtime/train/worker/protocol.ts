@@ -13,7 +13,7 @@ export interface HostBackend {
   /** Threads the backend computes on (1 for the CPU backend, WebAssembly without threads, or a GPU). */
   threads: number;
   /** Why not WebAssembly, when it is the CPU backend. */
-  note?: string;
+  note?: Phrase;
   /** Why this backend (the GPU, or why not the GPU). */
   reason?: Phrase;
 }
@@ -29,8 +29,7 @@ export interface HostData {
 export interface StepReply {
   result: StepResult;
   status: TrainerStatus;
-  /** Why the run diverged, in English, and as a phrase for the user's language. */
-  message?: string;
+  /** Why the run diverged, as a phrase for the user's language. */
   problem?: Phrase;
 }
 

@@ -137,7 +137,7 @@ describe('the training worker engine', () => {
     let r = await wild.trainStep();
     while (wild.status !== 'diverged' && r.step < 20) r = await wild.trainStep();
     expect(wild.status).toBe('diverged');
-    expect(wild.message).toMatch(/^The loss became (NaN|Infinity|-Infinity) at step \d+ \(learning rate [\d.e+]+\): training stopped/);
+    expect(english(wild.problem!)).toMatch(/^The loss became (NaN|Infinity|-Infinity) at step \d+ \(learning rate [\d.e+]+\): training stopped/);
     wild.dispose();
     await expect.poll(async () => (await engine.memory()).numTensors).toBe(before);
   }, 60_000);
@@ -152,7 +152,7 @@ describe('the training worker engine', () => {
     c.kill('Error: out of memory');
     await expect(inFlight).rejects.toThrow('The training worker stopped (Error: out of memory); the curves so far are kept. Reset and Start to train again.');
     await expect(t.gradientFlow()).rejects.toThrow('The training worker stopped (Error: out of memory)');
-    expect(engine.broken).toBe('Error: out of memory');
+    expect(english(engine.broken!)).toBe('Error: out of memory');
     expect(c.terminated).toBe(true);
     t.dispose();
   }, 60_000);
@@ -166,7 +166,7 @@ describe('the training worker engine', () => {
     c.exit();
     await expect(inFlight).rejects.toThrow('The training worker stopped (it ended without an error); the curves so far are kept. Reset and Start to train again.');
     await expect(t.gradientFlow()).rejects.toThrow('The training worker stopped (it ended without an error)');
-    expect(engine.broken).toBe('it ended without an error');
+    expect(english(engine.broken!)).toBe('it ended without an error');
     t.dispose();
   }, 60_000);
 

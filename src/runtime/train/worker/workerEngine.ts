@@ -1,11 +1,11 @@
 /**
  * The page's side of the training worker: an engine whose trainers are proxies with the `Trainer` calls the
- * Train tab uses (`trainStep`, `gradientFlow`, `saveSafetensors`, `dispose`, `status`, `message`), each call
+ * Train tab uses (`trainStep`, `gradientFlow`, `saveSafetensors`, `dispose`, `status`, `problem`), each call
  * one message to the worker. A worker that dies — an uncaught error, a script that could not load, or an end
  * without a word, as the workers' one lifecycle notices (`workers/lifecycle.ts`) — fails every call in flight
  * and every later one with a message saying so; nothing on the page is lost, and the next Start uses a new one.
  */
-import { PhraseError, english, phrase, phraseOf, type Phrase, type ResNetSpec } from '../../../core';
+import { PhraseError, phrase, phraseOf, type Phrase, type ResNetSpec } from '../../../core';
 import type { LayerGradientNorm, StepResult, TrainConfig, TrainerStatus } from '../trainer';
 import { TrainingError } from '../trainer';
 import type { HostBackend, HostData, HostMemory, TrainHostApi } from './protocol';
@@ -76,9 +76,9 @@ export class WorkerTrainEngine {
     }
   }
 
-  /** Why the worker stopped (null while it works), in English: an engine that has failed cannot train again. */
-  get broken(): string | null {
-    return this.failure && english(this.failure);
+  /** Why the worker stopped (null while it works): an engine that has failed cannot train again. */
+  get broken(): Phrase | null {
+    return this.failure;
   }
 
   /** One call to the worker; fails at once, with the reason, when the worker has died. */
@@ -106,8 +106,7 @@ export class WorkerTrainEngine {
 /** A `Trainer` in the worker, seen from the page: its status and message as of the latest reply. */
 export class RemoteTrainer {
   private state: TrainerStatus = 'ready';
-  private divergence: string | undefined;
-  private divergencePhrase: Phrase | undefined;
+  private divergence: Phrase | undefined;
   private readonly created: Promise<void>;
 
   constructor(
@@ -125,16 +124,13 @@ export class RemoteTrainer {
     return this.state;
   }
 
-  get message(): string | undefined {
+  /** Why the run diverged, as of the latest reply. */
+  get problem(): Phrase | undefined {
     return this.divergence;
   }
 
-  get problem(): Phrase | undefined {
-    return this.divergencePhrase;
-  }
-
   private async call<T>(f: (api: TrainHostApi, id: number) => Promise<T>): Promise<T> {
-    if (this.state === 'disposed') throw new TrainingError('This training run has been disposed');
+    if (this.state === 'disposed') throw new TrainingError(phrase('This training run has been disposed'), 'disposed');
     await this.created;
     return this.engine.call((api) => f(api, this.id));
   }
@@ -142,8 +138,7 @@ export class RemoteTrainer {
   async trainStep(): Promise<StepResult> {
     const r = await this.call((api, id) => api.step(id));
     if (this.state !== 'disposed') this.state = r.status;
-    this.divergence = r.message;
-    this.divergencePhrase = r.problem;
+    this.divergence = r.problem;
     return r.result;
   }
 
