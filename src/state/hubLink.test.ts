@@ -4,7 +4,8 @@ import type { ModelRunner } from '../runtime/runner';
 import type { HubModels, HubState } from '../runtime/weights/hub';
 import type { RemoteWeights, RemoteWeightsState } from '../runtime/weights/remote';
 import { followHubLink } from './hubLink';
-import { readHub } from './urlState';
+import { presetSpec } from '../core';
+import { readHub, writeSpecQuery } from './urlState';
 
 type Weights = { kind: 'random' } | { kind: 'file'; name: string };
 
@@ -44,7 +45,7 @@ function fakes(query = '') {
     remote.set({ phase: 'done' });
     hub.set({ opened: { model: {} as never, url: '', name: id } });
   };
-  return { runner, remote, hub, follow, load, opens, finish: (ok: boolean) => finish(ok), hubParam: () => readHub(query), query: () => query };
+  return { runner, remote, hub, url, follow, load, opens, finish: (ok: boolean) => finish(ok), hubParam: () => readHub(query), query: () => query };
 }
 
 describe('following the Hub model in the link', () => {
@@ -62,6 +63,19 @@ describe('following the Hub model in the link', () => {
     expect(f.hubParam()).toBe('timm/resnet50.a1_in1k');
     f.runner.set({ weights: { kind: 'random' } });
     expect(f.hubParam()).toBeNull();
+  });
+
+  it('does not bring the parameter back while an edited model is being built with the old weights on screen', () => {
+    const f = fakes('model=resnet18');
+    f.follow(null);
+    f.load('timm/resnet18.a1_in1k');
+    expect(f.hubParam()).toBe('timm/resnet18.a1_in1k');
+    // The edit writes the new model (clearing the parameter), then the runner says it is building.
+    f.url.write(writeSpecQuery(f.query(), presetSpec('resnet34')));
+    f.runner.set({ status: 'building' });
+    expect(f.query()).toBe('model=resnet34');
+    f.runner.set({ status: 'ready', weights: { kind: 'random' } });
+    expect(f.query()).toBe('model=resnet34');
   });
 
   it('opens the linked model, keeping the parameter while it reads, asks and downloads; keeps it once loaded', async () => {

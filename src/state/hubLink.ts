@@ -31,7 +31,9 @@ export function followHubLink(runner: ModelRunner, hub: HubModels, remote: Remot
 
   const sync = () => {
     if (pending && settled && !hubUnderWay(remote) && hub.getState().phase !== 'reading') pending = null;
-    if (pending) return;
+    // While a model is being built the one on screen is the old one: an edit has just taken `?hub=` away with the
+    // old model (`URL_PARAMS.model`), and its weights must not bring it back.
+    if (pending || runner.getState().status !== 'ready') return;
     const opened = hub.getState().opened;
     const w = runner.getState().weights;
     const want = opened && w.kind === 'file' && w.name === opened.name ? opened.name : null;
