@@ -241,8 +241,10 @@ test.describe('offline', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect(page.getByTestId('backend-reason')).toContainText('SIMD and threads');
     await expect(page.getByTestId('stored-weights')).toContainText('ResNet-18 · IMAGENET1K_V1');
-    // The link names the weights (?weights=): they come back from the store by themselves.
+    // The link names the set (`?weights=`): it comes back from the browser's store with no click.
+    expect(new URL(page.url()).searchParams.get('weights')).toBe('resnet18.tv_in1k');
     await expect(page.getByTestId('weights-status')).toContainText('Trained weights from ResNet-18 · IMAGENET1K_V1', { timeout: 60_000 });
+    await expect(page.getByTestId('remote-status')).toHaveAttribute('data-phase', 'done');
     await page.getByRole('tab', { name: 'Run' }).click();
     // The sample photos were kept too.
     await page.getByRole('button', { name: 'Cat' }).click();

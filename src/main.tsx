@@ -8,7 +8,8 @@ import { LabStore, type LiveSource } from './state/labStore';
 import { ModelStore } from './state/modelStore';
 import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
-import { readHub, writeHub } from './state/urlState';
+import { followHubLink } from './state/hubLink';
+import { readHub } from './state/urlState';
 import { followWeightsLink, readWeights } from './state/weightsLink';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
@@ -43,6 +44,7 @@ function navigate(query: URLSearchParams, replace: boolean) {
 // The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts).
 const url = { read: () => window.location.search, write: (query: string, replace: boolean) => navigate(new URLSearchParams(query), replace) };
 const linkedWeights = readWeights(window.location.search);
+const linkedHub = readHub(window.location.search);
 const store = new ModelStore(url);
 const compare = new CompareStore(url);
 
@@ -117,19 +119,11 @@ const live = Promise.all([
       runner.setSpec(store.getState().analysis);
     },
   });
-  // The Hub model whose weights the model holds is kept in the link (`?hub=`), and a link with one opens it: at
-  // once when its weights are stored, else after the user confirms the download.
-  const hub = remote.hub!;
-  let opened = hub.getState().opened;
-  hub.subscribe(() => {
-    const now = hub.getState().opened;
-    if (now && now !== opened) url.write(writeHub(url.read(), now.name), true);
-    opened = now;
-  });
-  const linked = readHub(window.location.search);
-  if (linked) void hub.open(linked);
-  // The network set the live model holds stays in the link (`?weights=`); a link with one restores it.
-  followWeightsLink(runner, remote, url, linkedWeights);
+  // The Hub model whose weights the model holds is kept in the link (`?hub=`), and a link with one opens it; the
+  // network set it holds otherwise (`?weights=`), and a link with one restores it. A link naming both opens the
+  // Hub model (its weights are the Hub model's).
+  followHubLink(runner, remote.hub!, remote, url, linkedHub);
+  followWeightsLink(runner, remote, url, linkedHub ? null : linkedWeights);
   // A console API for people who want to script the app (and for the end-to-end tests).
   const pageBackend = () => import('./runtime/backends/choose').then((b) => b.ensureBackend());
   window.resnetExplorer = { store, compare, train, lab, runner, session, compared, remote, tf, core, pageBackend };

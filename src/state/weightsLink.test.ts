@@ -109,6 +109,7 @@ describe('following the weights in the link', () => {
   it('writes the set the model takes from the network, and not a dropped file', () => {
     const f = fakes();
     f.url.set('model=resnet18');
+    f.runner.set({ status: 'ready', model: {} });
     follow(f, null);
     const source = { url: hubUrl('resnet18', 'tv_in1k'), name: 'ResNet-18 · IMAGENET1K_V1', approxBytes: 1, preprocessing: null };
     f.runner.set({ weights: { kind: 'file', name: source.name } });
@@ -116,5 +117,22 @@ describe('following the weights in the link', () => {
     expect(f.query()).toBe('model=resnet18&weights=resnet18.tv_in1k');
     f.runner.set({ weights: { kind: 'file', name: 'mine.pth' } });
     expect(f.query()).toBe('model=resnet18');
+  });
+
+  it('does not bring the parameter back while an edited model is being built with the old weights on screen', () => {
+    const f = fakes();
+    f.url.set('model=resnet18');
+    f.runner.set({ status: 'ready', model: {} });
+    follow(f, null);
+    const source = { url: hubUrl('resnet18', 'tv_in1k'), name: 'ResNet-18 · IMAGENET1K_V1', approxBytes: 1, preprocessing: null };
+    f.runner.set({ weights: { kind: 'file', name: source.name } });
+    f.remote.set({ phase: 'done', source, loadedUrl: source.url });
+    expect(f.query()).toBe('model=resnet18&weights=resnet18.tv_in1k');
+    // The edit writes the new model (clearing the parameter), then the runner says it is building.
+    f.url.set(writeSpecQuery(f.query(), presetSpec('resnet34')));
+    f.runner.set({ status: 'building' });
+    expect(f.query()).toBe('model=resnet34');
+    f.runner.set({ status: 'ready', weights: { kind: 'random' } });
+    expect(f.query()).toBe('model=resnet34');
   });
 });

@@ -90,7 +90,9 @@ export function followWeightsLink(runner: ModelRunner, remote: RemoteWeights, ur
   let asked = false;
 
   const sync = () => {
-    if (pending) return;
+    // While a model is being built the one on screen is the old one: an edit has just taken `?weights=` away with
+    // the old model (`URL_PARAMS.model`), and its weights must not bring it back.
+    if (pending || runner.getState().status !== 'ready') return;
     const w = runner.getState().weights;
     const want = w.kind === 'file' && held && w.name === held.name ? held.url : null;
     const now = readWeights(url.read());
