@@ -13,6 +13,12 @@ const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
 const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').getAttribute('data-step'));
 const workerMemory = (page: Page) => page.evaluate(() => window.resnetExplorer.train.memory());
+/** The page's own TensorFlow.js tensors (none at all while it has no backend: the live model has its own worker). */
+const pageTensors = (page: Page) =>
+  page.evaluate(() => {
+    const tf = window.resnetExplorer.tf;
+    return tf.getBackend() ? tf.memory().numTensors : 0;
+  });
 
 /** A plain net and its residual twin, small enough for a few quick steps. */
 const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
@@ -50,14 +56,14 @@ test('the worker trains exactly what the page trains (same seed and settings, sa
   // In the worker (the default): the page's own TensorFlow.js holds none of the training's tensors.
   await twoSmallRuns(page, '', SHORT);
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', null, { timeout: 60_000 });
-  const pageTensors = await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  const onPageBefore = await pageTensors(page);
   expect(await workerMemory(page)).toBeNull();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
   expect((await workerMemory(page))!.numTensors).toBeGreaterThan(0);
-  expect(await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors)).toBe(pageTensors);
+  expect(await pageTensors(page)).toBe(onPageBefore);
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
   const inWorker = (await trainState(page)).runs.map((r) => ({ losses: r.points.map((p) => p.loss), tests: r.tests }));
@@ -75,7 +81,7 @@ test('the worker trains exactly what the page trains (same seed and settings, sa
     expect(inWorker[i].tests.map((x) => x.step)).toEqual([3, 6]);
     inWorker[i].tests.forEach((x, k) => expect(Math.abs(x.accuracy - onPage[i].tests[k].accuracy)).toBeLessThanOrEqual(1 / 2000));
   }
-  expect(await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors)).toBe(pageTensors);
+  expect(await pageTensors(page)).toBe(onPageBefore);
 });
 
 test('in the worker: pause and resume, leaving the tab pauses, a diverging run stops alone, and 10 start/stop/reset cycles leak no tensor there', async ({ page }) => {
@@ -205,7 +211,7 @@ test('the page answers while the four default runs train: the language switch an
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByLabel('Run 2 model')).toHaveValue('preset:plain56');
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', null, { timeout: 60_000 });
-  const pageTensors = await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors);
+  const onPageBefore = await pageTensors(page);
   await page.getByRole('button', { name: 'Start' }).click();
   // Plain-20 has just finished a step, so Plain-56's (several times longer) is now running in the worker.
   await page.waitForFunction(
@@ -235,7 +241,7 @@ test('the page answers while the four default runs train: the language switch an
   // All of it happened while that one step ran: no run finished a step meanwhile.
   expect(await steps()).toEqual(before);
   expect((await trainState(page)).phase).toBe('running');
-  expect(await page.evaluate(() => window.resnetExplorer.tf.memory().numTensors)).toBe(pageTensors);
+  expect(await pageTensors(page)).toBe(onPageBefore);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Reset' }).click();

@@ -70,6 +70,9 @@ async function loadWorkerEngine(): Promise<TrainEngine> {
         get message() {
           return trainer.message;
         },
+        get problem() {
+          return trainer.problem;
+        },
         trainStep: () => watch(trainer.trainStep()),
         gradientFlow: () => watch(trainer.gradientFlow()),
         saveSafetensors: () => watch(trainer.saveSafetensors()),
