@@ -98,7 +98,7 @@ test('three runs: progress on every card, an explanation that waits for the data
   await expect(panel).toHaveAttribute('data-holds', 'false');
   await expect(panel.locator('[data-claim="lesson"]')).toHaveText(new RegExp(`^No verdict yet at step ${Math.min(...paused)}:`));
   await expect(panel.locator(`[data-claim^="degradation:"]`)).toHaveText(
-    `Too early to compare Deep tiny plain with Tiny plain: their smoothed losses need about ${MIN_STEPS - Math.min(paused[0], paused[1])} more steps before the noise can be measured.`,
+    `Too early to compare Deep tiny plain with Tiny plain: their smoothed losses need about ${MIN_STEPS - Math.min(paused[0], paused[1]) === 1 ? 'one more step' : `${MIN_STEPS - Math.min(paused[0], paused[1])} more steps`} before the noise can be measured.`,
   );
   await expect(panel.locator(`[data-claim^="shortcut:"]`)).toContainText('Too early to compare Deep tiny ResNet with Deep tiny plain');
   await expect(panel).not.toContainText('degradation problem.');
