@@ -3,12 +3,12 @@ import { presetSpec, type ResNetSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
 import { fitFashionMnist } from '../src/ui/train/fashionMnistFit';
 
-/** 8 and 16 channels, one block per stage, the Fashion-MNIST input; `residual: false` is the plain twin. */
-export const TINY = (residual: boolean): ResNetSpec => ({
+/** 8 and 16 channels, `blocks` blocks per stage, the Fashion-MNIST input; `residual: false` is the plain twin. */
+export const TINY = (residual: boolean, blocks = 1): ResNetSpec => ({
   ...fitFashionMnist(presetSpec('resnet20')),
   stages: [
-    { blocks: 1, width: 8, stride: 1 },
-    { blocks: 1, width: 16, stride: 2 },
+    { blocks, width: 8, stride: 1 },
+    { blocks, width: 16, stride: 2 },
   ],
   stem: { kernel: 3, stride: 1, width: 8, maxPool: false },
   residual,

@@ -85,6 +85,7 @@ describe('the explanation of the Train tab', () => {
     const deg = early.claims.find((c) => c.id === 'degradation:1:0')!;
     expect(deg.phrase.template).toBe(LESSON_TEXT.degEarly);
     expect(text(deg.phrase)).toContain(`about ${MIN_STEPS - 12} more steps`);
+    expect(text(explainLesson(four(MIN_STEPS - 1)).claims[1].phrase)).toContain('about one more step before');
     // Nothing claims an ordering before MIN_STEPS, whatever the curves.
     for (let steps = 1; steps < MIN_STEPS; steps++) {
       for (const c of explainLesson(four(steps)).claims) {

@@ -37,17 +37,19 @@ export const LESSON_TEXT = {
   notYet: "No verdict yet at step {step}: the paper's ordering needs {deep} behind {shallow} and {res} ahead of {deep}, each by more than {k} times the noise of the smoothed losses (below).",
   noPairs: 'To see the lesson, train a deeper and a shallower plain net and a residual net as deep as the deeper one (the four default runs do).',
 
-  degEarly: 'Too early to compare {deep} with {shallow}: their smoothed losses need about {more} more steps before the noise can be measured.',
+  degEarly: 'Too early to compare {deep} with {shallow}: their smoothed losses need about {more} before the noise can be measured.',
   degEven: "After {steps} steps {deep}'s smoothed loss is {deepLoss} and {shallow}'s {shallowLoss}: a gap of {gap}, within the noise (±{margin}), so the curves do not yet say which trains better. {eta}",
   degWorse: "After {steps} steps {deep}'s smoothed loss is {deepLoss}, {gap} above {shallow}'s {shallowLoss} (the noise allows ±{margin}): the deeper plain net trains worse, although it could copy the shallower one and set its extra layers to identity. This is the degradation problem.",
   degBetter: "After {steps} steps {deep}'s smoothed loss is {deepLoss}, {gap} below {shallow}'s {shallowLoss} (beyond the noise, ±{margin}): here the deeper plain net trains better, and the degradation problem does not show at this point.",
 
-  cutEarly: 'Too early to compare {res} with {plain}: their smoothed losses need about {more} more steps before the noise can be measured.',
+  cutEarly: 'Too early to compare {res} with {plain}: their smoothed losses need about {more} before the noise can be measured.',
   cutEven: "After {steps} steps {res}'s smoothed loss is {resLoss} and {plain}'s {plainLoss}, as deep but without shortcuts: a gap of {gap}, within the noise (±{margin}). {eta}",
   cutBetter: "After {steps} steps {res}'s smoothed loss is {resLoss}, {gap} below {plain}'s {plainLoss} (the noise allows ±{margin}), as deep but without shortcuts: each of its blocks only has to learn a change to what its shortcut passes on.",
   cutWorse: "After {steps} steps {res}'s smoothed loss is {resLoss}, {gap} above {plain}'s {plainLoss} (beyond the noise, ±{margin}): at this point the shortcuts have not helped.",
 
-  eta: 'If the gap keeps widening at its present rate, that takes about {more} more steps.',
+  eta: 'If the gap keeps widening at its present rate, that takes about {more}.',
+  moreSteps: '{n} more steps',
+  oneMoreStep: 'one more step',
   noEta: 'It is not widening now.',
 
   initGrows: "At initialisation (the dashed lines) {plain}'s gradient grows on its way down to the input: at its first layer it is {plainRatio}× the one at its last conv. In {res} it is {resRatio}×.",
@@ -99,6 +101,9 @@ const FLOW_MIN_STEP = 10;
 /** How many times less (relative to its last conv) the plain net's first layer must get than its twin's to call it vanishing. */
 export const VANISHING_FACTOR = 10;
 
+/** "12 more steps", "one more step". */
+const moreSteps = (n: number): Phrase => (n === 1 ? say('oneMoreStep') : say('moreSteps', { n }));
+
 function pairVars(p: Pair, a: string, b: string): PhraseVars {
   return {
     steps: p.c.step,
@@ -108,11 +113,11 @@ function pairVars(p: Pair, a: string, b: string): PhraseVars {
     [`${b}Loss`]: formatLossValue(p.c.b),
     gap: formatLossValue(Math.abs(p.c.diff)),
     margin: formatLossValue(p.c.margin),
-    more: p.c.moreSteps ?? '',
+    more: p.c.moreSteps === null ? '' : moreSteps(p.c.moreSteps),
   };
 }
 
-const eta = (p: Pair) => (p.c.moreSteps === null ? say('noEta') : say('eta', { more: p.c.moreSteps }));
+const eta = (p: Pair) => (p.c.moreSteps === null ? say('noEta') : say('eta', { more: moreSteps(p.c.moreSteps) }));
 
 function degradationClaim(p: Pair): Claim {
   const v = pairVars(p, 'deep', 'shallow');

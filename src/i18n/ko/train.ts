@@ -12,23 +12,25 @@ export const TRAIN: Record<string, string> = {
     '스텝 {step}에서는 아직 판정하지 않습니다. 논문의 순서가 나타나려면 {deep}의 손실이 {shallow}보다 높고 {res}의 손실이 {deep}보다 낮아야 하며, 두 차이 모두 평활 손실 잡음의 {k}배를 넘어야 합니다(아래 참고).',
   'To see the lesson, train a deeper and a shallower plain net and a residual net as deep as the deeper one (the four default runs do).':
     '이 실험의 교훈을 보려면 깊은 플레인 신경망과 얕은 플레인 신경망, 그리고 깊은 쪽과 깊이가 같은 잔차 신경망을 함께 학습하세요(기본 실행 네 개가 그렇습니다).',
-  'Too early to compare {deep} with {shallow}: their smoothed losses need about {more} more steps before the noise can be measured.':
-    '{deep}의 손실을 {shallow}의 손실과 비교하기엔 아직 이릅니다. 잡음을 잴 수 있으려면 평활 손실에 약 {more} 스텝이 더 필요합니다.',
+  'Too early to compare {deep} with {shallow}: their smoothed losses need about {more} before the noise can be measured.':
+    '{deep}의 손실을 {shallow}의 손실과 비교하기엔 아직 이릅니다. 잡음을 잴 수 있으려면 평활 손실에 약 {more} 더 필요합니다.',
   "After {steps} steps {deep}'s smoothed loss is {deepLoss} and {shallow}'s {shallowLoss}: a gap of {gap}, within the noise (±{margin}), so the curves do not yet say which trains better. {eta}":
     '{steps} 스텝 뒤 {deep}의 평활 손실은 {deepLoss}, {shallow}의 평활 손실은 {shallowLoss}입니다. 차이({gap})는 잡음 범위(±{margin}) 안에 있어서, 어느 쪽이 더 잘 배우는지 곡선으로는 아직 알 수 없습니다. {eta}',
   "After {steps} steps {deep}'s smoothed loss is {deepLoss}, {gap} above {shallow}'s {shallowLoss} (the noise allows ±{margin}): the deeper plain net trains worse, although it could copy the shallower one and set its extra layers to identity. This is the degradation problem.":
     '{steps} 스텝 뒤 {deep}의 평활 손실은 {deepLoss}입니다. {shallow}의 {shallowLoss}보다 {gap} 높습니다(잡음 허용 범위 ±{margin}). 더 깊은 플레인 신경망이 더 못 배웁니다. 얕은 신경망을 그대로 따라 하고 남는 층을 항등 함수로 두기만 해도 될 텐데도 그렇습니다. 이것이 성능 저하(degradation) 문제입니다.',
   "After {steps} steps {deep}'s smoothed loss is {deepLoss}, {gap} below {shallow}'s {shallowLoss} (beyond the noise, ±{margin}): here the deeper plain net trains better, and the degradation problem does not show at this point.":
     '{steps} 스텝 뒤 {deep}의 평활 손실은 {deepLoss}입니다. {shallow}의 {shallowLoss}보다 {gap} 낮습니다(잡음 범위 ±{margin} 밖). 지금은 더 깊은 플레인 신경망이 더 잘 배우고 있어서 성능 저하 문제가 보이지 않습니다.',
-  'Too early to compare {res} with {plain}: their smoothed losses need about {more} more steps before the noise can be measured.':
-    '{res}의 손실을 {plain}의 손실과 비교하기엔 아직 이릅니다. 잡음을 잴 수 있으려면 평활 손실에 약 {more} 스텝이 더 필요합니다.',
+  'Too early to compare {res} with {plain}: their smoothed losses need about {more} before the noise can be measured.':
+    '{res}의 손실을 {plain}의 손실과 비교하기엔 아직 이릅니다. 잡음을 잴 수 있으려면 평활 손실에 약 {more} 더 필요합니다.',
   "After {steps} steps {res}'s smoothed loss is {resLoss} and {plain}'s {plainLoss}, as deep but without shortcuts: a gap of {gap}, within the noise (±{margin}). {eta}":
     '{steps} 스텝 뒤 {res}의 평활 손실은 {resLoss}, 깊이는 같지만 숏컷이 없는 {plain}의 평활 손실은 {plainLoss}입니다. 차이({gap})는 잡음 범위(±{margin}) 안에 있습니다. {eta}',
   "After {steps} steps {res}'s smoothed loss is {resLoss}, {gap} below {plain}'s {plainLoss} (the noise allows ±{margin}), as deep but without shortcuts: each of its blocks only has to learn a change to what its shortcut passes on.":
     '{steps} 스텝 뒤 {res}의 평활 손실은 {resLoss}입니다. 깊이는 같지만 숏컷이 없는 {plain}의 {plainLoss}보다 {gap} 낮습니다(잡음 허용 범위 ±{margin}). 각 블록은 숏컷이 전달하는 값에 더할 변화만 배우면 되기 때문입니다.',
   "After {steps} steps {res}'s smoothed loss is {resLoss}, {gap} above {plain}'s {plainLoss} (beyond the noise, ±{margin}): at this point the shortcuts have not helped.":
     '{steps} 스텝 뒤 {res}의 평활 손실은 {resLoss}입니다. {plain}의 {plainLoss}보다 {gap} 높습니다(잡음 범위 ±{margin} 밖). 지금까지는 숏컷이 도움이 되지 않았습니다.',
-  'If the gap keeps widening at its present rate, that takes about {more} more steps.': '차이가 지금 속도로 계속 벌어진다면 약 {more} 스텝이 더 걸립니다.',
+  'If the gap keeps widening at its present rate, that takes about {more}.': '차이가 지금 속도로 계속 벌어진다면 약 {more} 더 걸립니다.',
+  '{n} more steps': '{n}스텝',
+  'one more step': '1스텝',
   'It is not widening now.': '지금은 차이가 벌어지고 있지 않습니다.',
   "At initialisation (the dashed lines) {plain}'s gradient grows on its way down to the input: at its first layer it is {plainRatio}× the one at its last conv. In {res} it is {resRatio}×.":
     '초기화 시점(점선)에서 {plain}의 기울기는 입력 쪽으로 내려가며 커집니다. 첫 층의 기울기가 마지막 합성곱 층의 {plainRatio}배입니다. {res}에서는 {resRatio}배입니다.',
