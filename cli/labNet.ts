@@ -9,6 +9,7 @@ import { openNet } from '../src/runtime/lab/open';
 import { FASHION_MNIST_INPUT, FASHION_MNIST_CLASSES } from '../src/runtime/train/fashionMnist';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { WeightsError } from '../src/runtime/weights/load';
+import { someProblems } from '../src/runtime/weights/problems';
 import { UsageError, specFromFlags } from './args';
 
 export function readFlagFile(path: string, flag: string): Uint8Array {
@@ -49,7 +50,7 @@ export async function openFromFlags(flags: Map<string, string | true>): Promise<
     const { net, modules } = openNet(checked.value, bytes);
     return { analysis: checked.value, net, modules, data: fashionMnistTest(await readFashionMnist()) };
   } catch (e) {
-    if (e instanceof WeightsError) throw new UsageError(`--weights ${weights} does not fit this network: ${e.problems.slice(0, 4).join('; ')}${e.problems.length > 4 ? '; …' : ''}`);
+    if (e instanceof WeightsError) throw new UsageError(`--weights ${weights} does not fit this network: ${english(someProblems(e.problems, 4))}`);
     throw e;
   }
 }

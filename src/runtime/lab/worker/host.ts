@@ -9,6 +9,7 @@ import { PhraseError, checkModel, phrase, type ResNetSpec } from '../../../core'
 import { seededRng } from '../../../core/lab';
 import { slicer } from '../../model/pacing';
 import { WeightsError } from '../../weights/load';
+import { someProblems } from '../../weights/problems';
 import { fashionMnistData, type FashionMnist } from '../../train/fashionMnist';
 import { fashionMnistTest } from '../data';
 import { lineToInitial, randomDirections, readDirections, type Direction } from '../directions';
@@ -60,7 +61,7 @@ export class LabHost implements LabHostApi {
         return readModules(analysis, bytes);
       } catch (e) {
         if (!(e instanceof WeightsError)) throw e;
-        const reason = e.problems.slice(0, 3).join('; ');
+        const reason = someProblems(e.problems, 3);
         throw new PhraseError(
           what === 'weights' ? phrase('The weights do not fit this network: {reason}', { reason }) : phrase('The initial weights do not fit this network: {reason}', { reason }),
           'bad-weights',
