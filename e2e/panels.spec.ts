@@ -110,7 +110,8 @@ test('the Export menu holds every export: the graph, the layer table and the mod
   expect(JSON.parse(readFileSync((await json.path())!, 'utf8')).modelTopology.spec).toEqual(presetSpec('resnext50_32x4d'));
   // The ONNX file carries every weight (4 bytes each) under torchvision's names.
   await page.getByText('Export', { exact: true }).click();
-  const [onnx] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'ONNX model' }).click()]);
+  // (The TF.js export's weights file may still be arriving: wait for the ONNX file by its name.)
+  const [onnx] = await Promise.all([page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.onnx')), menu.getByRole('button', { name: 'ONNX model' }).click()]);
   expect(onnx.suggestedFilename()).toBe('resnext50_32x4d.onnx');
   const bytes = readFileSync((await onnx.path())!);
   expect(bytes.length).toBeGreaterThan(4 * analyzeSpec(presetSpec('resnext50_32x4d')).params);

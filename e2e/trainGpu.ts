@@ -14,7 +14,7 @@ import type { TrainPageApi } from './trainingPage';
 
 const INDEX = JSON.parse(readFileSync(new URL('index.json', TRAIN_STEP_DIR), 'utf8')) as Record<string, { hyperparameters: { lr: number; momentum: number; weight_decay: number } }>;
 export const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
-export const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').textContent());
+export const step = async (page: Page, i: number) => Number(await run(page, i).getByTestId('run-step').getAttribute('data-step'));
 
 /** Opens the Train tab (with `query` in the link) with two small runs (one with `one`) of `steps` steps. */
 export async function twoSmallRuns(page: Page, query: string, steps: number, { one = false } = {}) {

@@ -19,14 +19,6 @@ function blockOf(key: string | null, a: ModelAnalysis): string | null {
   return part?.kind === 'body' ? parentGroup(key, a) : null;
 }
 
-/** The actions' left edge: right of the block, or inside its right edge where the drawing ends (an expanded block at full width). */
-function actionX(anchor: { x: number; w: number }, width: number): number {
-  const right = anchor.x + anchor.w + 6;
-  return right + ACTION_W <= width ? right : anchor.x + anchor.w - ACTION_W - 6;
-}
-
-const ACTION_W = 92;
-
 export function LabGraphOverlay({ lab, analysis, layout, selected, onOpenLab }: { lab: LabStore; analysis: ModelAnalysis; layout: GraphLayout; selected: string | null; onOpenLab: () => void }) {
   const t = useT();
   const s = useSyncExternalStore(lab.subscribe, lab.getState);
@@ -82,7 +74,7 @@ export function LabGraphOverlay({ lab, analysis, layout, selected, onOpenLab }: 
         ) : null;
       })}
       {anchor && deletion && (
-        <g className="lab-action" transform={`translate(${actionX(anchor, layout.width)},${anchor.y})`}>
+        <g className="lab-action" transform={`translate(${anchor.x + anchor.w + 6},${anchor.y})`}>
           {deletion.deletable ? (
             <g role="button" tabIndex={0} data-testid="graph-switch" aria-label={deleted.includes(target!) ? t('Switch {block} back on', { block: target! }) : t('Switch {block} off', { block: target! })} onClick={stop(() => lab.toggle(target!))} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.stopPropagation(), lab.toggle(target!))}>
               <rect width={92} height={22} rx={5} />
