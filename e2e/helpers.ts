@@ -20,3 +20,29 @@ export async function totals(page: Page) {
   const read = async (id: string) => Number((await page.getByTestId(id).textContent())!.replace(/,/g, ''));
   return { params: await read('total-params'), macs: await read('total-macs') };
 }
+
+/** Drops a file on the page the way a browser does: a drop event carrying it. */
+export async function dropFile(page: Page, name: string, buffer: Buffer) {
+  const data = await page.evaluateHandle(
+    ({ name, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name));
+      return dt;
+    },
+    { name, bytes: [...buffer] },
+  );
+  await page.dispatchEvent('[data-testid="architecture-graph"]', 'drop', { dataTransfer: data });
+}
+
+/** Records every text the download's byte counter shows; the function returned reads them. */
+export async function recordProgress(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __progress: string[] };
+    w.__progress = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[data-testid="download-bytes"]')?.textContent;
+      if (t && w.__progress.at(-1) !== t) w.__progress.push(t);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+}

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { openModel } from './helpers';
+import { openModel, recordProgress } from './helpers';
 import { standInWeights } from './standInWeights';
 
 const FIXTURES = new URL('../tests/fixtures/hub/', import.meta.url);
@@ -75,19 +75,6 @@ async function logitsError(page: Page, io: ReturnType<typeof tinyIo>) {
   expect(got).toHaveLength(io.logits.values.length);
   const scale = Math.max(...io.logits.values.map(Math.abs));
   return Math.max(...got.map((v, i) => Math.abs(v - io.logits.values[i]))) / scale;
-}
-
-/** Records every text the download's byte counter shows. */
-async function recordProgress(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __progress: string[] };
-    w.__progress = [];
-    new MutationObserver(() => {
-      const t = document.querySelector('[data-testid="download-bytes"]')?.textContent;
-      if (t && w.__progress.at(-1) !== t) w.__progress.push(t);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
 }
 
 /** Requests that left for anywhere but the page's own origin and the Hub. */

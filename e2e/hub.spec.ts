@@ -4,7 +4,7 @@
  * state_dict made here (e2e/standInWeights.ts).
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { openModel } from './helpers';
+import { openModel, recordProgress } from './helpers';
 import { standInWeights } from './standInWeights';
 
 const R18 = 'https://huggingface.co/timm/resnet18.tv_in1k/resolve/main/model.safetensors';
@@ -29,19 +29,6 @@ async function serveHub(page: Page, handle: (route: Route) => Promise<void> = (r
     await handle(route);
   });
   return requests;
-}
-
-/** Records every text the download's byte counter shows. */
-async function recordProgress(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __progress: string[] };
-    w.__progress = [];
-    new MutationObserver(() => {
-      const t = document.querySelector('[data-testid="download-bytes"]')?.textContent;
-      if (t && w.__progress.at(-1) !== t) w.__progress.push(t);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
 }
 
 test('ImageNet weights: say what and how much, download with progress, check, change the predictions, keep, delete', async ({ page }) => {

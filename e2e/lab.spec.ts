@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
-import { clickNode, openModel } from './helpers';
+import { clickNode, dropFile, openModel } from './helpers';
 
 const F = new URL('../tests/fixtures/lesion/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, F));
@@ -26,18 +26,6 @@ function query(net: 'tinyres' | 'tinyplain'): string {
   const spec = parseSpec(JSON.parse(fixture(`${net}.spec.json`).toString()));
   if (!spec.ok) throw new Error('fixture');
   return serializeSpec(spec.value).toString();
-}
-
-async function dropFile(page: Page, name: string, buffer: Buffer) {
-  const data = await page.evaluateHandle(
-    ({ name, bytes }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(bytes)], name));
-      return dt;
-    },
-    { name, bytes: [...buffer] },
-  );
-  await page.dispatchEvent('[data-testid="architecture-graph"]', 'drop', { dataTransfer: data });
 }
 
 /** The live model from the URL, its trained weights dropped on the graph. */

@@ -4,25 +4,12 @@ import { parseSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
 import type {} from '../src/consoleApi';
 import { PARITY, loadParity, paritySpec, relativeError } from '../tests/parity';
-import { openModel } from './helpers';
+import { dropFile, openModel } from './helpers';
 
 const PTH = new URL('../tests/fixtures/pth/', import.meta.url);
 
 async function ready(page: Page) {
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
-}
-
-/** Drops a file on the page the way a browser does: a drop event carrying it. */
-async function dropFile(page: Page, name: string, buffer: Buffer) {
-  const data = await page.evaluateHandle(
-    ({ name, bytes }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(bytes)], name));
-      return dt;
-    },
-    { name, bytes: [...buffer] },
-  );
-  await page.dispatchEvent('[data-testid="architecture-graph"]', 'drop', { dataTransfer: data });
 }
 
 test('a torch.save .pth dropped on the page loads its weights; a hostile one picked is refused by name and changes nothing', async ({ page }) => {
