@@ -76,6 +76,11 @@ test('each sample photo dropped on the app gives five named predictions, the ten
  */
 async function expectCamDrawn(page: Page) {
   const cam = page.getByTestId('cam');
+  // The run of the latest picture has ended with its read-outs (a panel still on screen may be the previous picture's).
+  await expect.poll(() => page.evaluate(() => {
+    const s = window.resnetExplorer.session.getState();
+    return s.settled && s.status === 'done' && !!s.result?.cam;
+  })).toBe(true);
   const top1 = (await page.getByTestId('predictions').locator('li').first().textContent())!.replace(/\d+\.\d%$/, '');
   expect(CLASSES[Number(await cam.getAttribute('data-class'))]).toBe(top1);
   const r = await cam.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {

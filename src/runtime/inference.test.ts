@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emitter, PhraseError, TORCHVISION_V1, TORCHVISION_V2, english, phrase, presetSpec, type ResNetSpec } from '../core';
-import { InferenceSession } from './inference';
+import { InferenceSession, type Cam } from './inference';
 import type { ModelRunner } from './runner';
 
 const SPEC: ResNetSpec = { ...presetSpec('resnet18'), input: { channels: 3, height: 8, width: 8 }, numClasses: 10 };
@@ -93,7 +93,9 @@ class FakeRunner {
   run = () => this.pass({ result: { top: TOP, classes: 10, latencyMs: 5, stages: [], residual: [], cam: null, features: null }, thumbnails: null, fast: false });
   runThumbnails = () => this.pass(null);
   predict = () => this.pass({ top: TOP, classes: 10, latencyMs: 5 });
-  readouts = () => this.pass({ stages: [], residual: [], cam: null, features: null, thumbnails: null });
+  /** The class activation map the read-outs carry. */
+  cam: Cam | null = null;
+  readouts = () => this.pass({ stages: [], residual: [], cam: this.cam, features: null, thumbnails: null });
 }
 
 function session() {
@@ -133,6 +135,31 @@ describe('the Run tab session', () => {
     expect(s.getState().latency).toEqual({ backend: 'wasm', first: 5, later: [5, 5] });
     // The same picture on the same model: its input is not sent again.
     expect(runner.inputs).toHaveLength(1);
+    s.dispose();
+  });
+
+  it('a timed pass of the same picture keeps the read-outs on screen; a new picture starts without the old ones', async () => {
+    const { runner, session: s } = session();
+    const cam = { classIndex: 1, width: 2, height: 2, values: new Float32Array(4) };
+    runner.cam = cam;
+    runner.ready(1);
+    await s.setImage(png(16, 12), 'cat.png');
+    await settled(s);
+    expect(s.getState().result!.cam).toBe(cam);
+    // Every state the session goes through while timing still shows the map.
+    const seen: unknown[] = [];
+    const off = s.subscribe(() => seen.push(s.getState().result?.cam));
+    await s.timeRuns(2);
+    off();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((c) => c === cam)).toBe(true);
+    // Another picture: its predictions come first, without the previous picture's map.
+    const during: unknown[] = [];
+    const off2 = s.subscribe(() => during.push(s.getState().status === 'done' ? s.getState().result?.cam : 'not done'));
+    await s.setImage(png(12, 16), 'dog.png');
+    await settled(s);
+    off2();
+    expect(during).toContain(null);
     s.dispose();
   });
 

@@ -228,11 +228,13 @@ export class InferenceSession {
         const prediction = await this.runner.predict(req);
         if (!prediction || token !== this.token) return;
         const latency = this.state.latency;
+        // A timed pass of the same picture and model keeps the read-outs on screen (no flicker while timing).
+        const kept = this.predicted === this.predictionKey(model) ? this.state.result : null;
         this.predicted = this.predictionKey(model);
         this.set({
           status: 'done',
           error: null,
-          result: { ...prediction, stages: [], residual: [], cam: null, features: null },
+          result: kept ? { ...kept, ...prediction } : { ...prediction, stages: [], residual: [], cam: null, features: null },
           latency: latency.first === null ? { ...latency, first: prediction.latencyMs } : { ...latency, later: [...latency.later, prediction.latencyMs] },
         });
       }
