@@ -14,7 +14,7 @@ test.use({ launchOptions: { executablePath: systemChromium, args: [...CHROMIUM_A
 
 test('trainbackend=webgpu: the worker trains on WebGPU, says so, and equals PyTorch within 1e-4', async ({ page }) => {
   test.setTimeout(480_000);
-  await openModel(page, 'model=resnet18');
+  await openModel(page, 'model=resnet20');
   const adapter = await page.evaluate(async () => Boolean(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
   if (!adapter) {
     const why = 'this Chromium offers no WebGPU adapter: the WebGPU training test did not run';

@@ -26,7 +26,7 @@ const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
 /** Opens the Train tab (with `query` in the link) with the two small runs and the given settings. */
 async function twoSmallRuns(page: Page, query: string, settings: Record<string, string>) {
   await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(LIBRARY));
-  await openModel(page, `model=resnet18${query}`);
+  await openModel(page, `model=resnet20${query}`);
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByRole('button', { name: 'Remove run 4' }).click();
   await page.getByRole('button', { name: 'Remove run 3' }).click();
@@ -207,7 +207,7 @@ test('where module workers cannot start, training runs on the page and the tab s
 });
 
 test('the page answers while the four default runs train: the language switch and the keyboard are handled during one worker step', async ({ page }) => {
-  await openModel(page, 'model=resnet18');
+  await openModel(page, 'model=resnet20');
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByLabel('Run 2 model')).toHaveValue('preset:plain56');
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', null, { timeout: 60_000 });

@@ -31,7 +31,7 @@ const LIBRARY = [
 /** Opens the Train tab (with `query` in the link) with the given saved models as its runs and small settings. */
 async function smallRuns(page: Page, names: string[], settings: Record<string, string>, query = '') {
   await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(LIBRARY));
-  await openModel(page, `model=resnet18${query}`);
+  await openModel(page, `model=resnet20${query}`);
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page).toHaveURL(/view=train/);
   await expect(page.getByTestId('fashion-credit')).toContainText('Fashion-MNIST by Zalando Research');
