@@ -215,6 +215,7 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
   const twin = s.nets.twin;
   const twinFile = useRef<HTMLInputElement>(null);
   const trained = ts.runs.filter((r) => r.points.length > 0 && r.status !== 'diverged' && r.status !== 'error');
+  const backendName = s.backend?.name === 'wasm' ? t('WebAssembly, {n} threads', { n: s.backend.threads }) : t('the CPU backend');
   return (
     <main className="lab" aria-label={t('Lab')} data-testid="lab-view" data-primary={primary?.status ?? 'none'} data-twin={twin?.status ?? 'none'}>
       <div className="lab-top">
@@ -226,9 +227,10 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
         </p>
         {s.backend && (
           <p className="hint" data-testid="lab-where">
-            {t('Computed in a background worker ({backend}), so the page stays responsive.', {
-              backend: s.backend.name === 'wasm' ? t('WebAssembly, {n} threads', { n: s.backend.threads }) : t('the CPU backend'),
-            })}
+            {s.backend.onPage
+              ? t('Computed on the page’s own thread ({backend}): the page may respond slowly while a study runs.', { backend: backendName })
+              : t('Computed in a background worker ({backend}), so the page stays responsive.', { backend: backendName })}
+            {s.backend.note && <> {t(s.backend.note)}</>}
           </p>
         )}
       </div>
