@@ -14,6 +14,14 @@ export interface Photos {
 
 let cache: { key: string; photos: Photos } | null = null;
 
+/** A sample photo fetched from its URL and decoded; null when it is not there (the lab goes on without it). */
+export type SampleReader = (url: string, file: string) => Promise<DecodedImage | null>;
+
+async function fetchSample(url: string, file: string): Promise<DecodedImage | null> {
+  const res = await fetch(url);
+  return res.ok ? decodeImage(await res.blob(), file) : null;
+}
+
 /** The photos for an ImageNet model (null for any other), the current picture first, prepared as the weights ask. */
 export async function preparePhotos(
   spec: ResNetSpec,
@@ -21,6 +29,7 @@ export async function preparePhotos(
   samples: readonly { file: string; label: string }[],
   base: string,
   preprocessing: Preprocessing = TORCHVISION_V1,
+  read: SampleReader = fetchSample,
 ): Promise<Photos | null> {
   if (datasetOf(spec) !== 'imagenet') return null;
   const key = `${specKey(spec)}|${preprocessingKey(preprocessing)}|${current?.name ?? ''}`;
@@ -33,9 +42,8 @@ export async function preparePhotos(
   };
   if (current) await add(current.name, current);
   for (const s of samples) {
-    const res = await fetch(`${base}samples/${s.file}`);
-    if (!res.ok) continue;
-    const img = await decodeImage(await res.blob(), s.file);
+    const img = await read(`${base}samples/${s.file}`, s.file);
+    if (!img) continue;
     try {
       await add(s.label, img);
     } finally {
