@@ -161,6 +161,7 @@ describe('the lab on ImageNet weights', () => {
     expect(english(explainPhotos()[0])).toMatch(/^There is no ImageNet test set here, so no accuracy/);
     expect(urls).toEqual(SAMPLES.map((x) => `${BASE}samples/${x.file}`));
     expect(s.photos!.names).toEqual(['my-cat.png', 'Coffee', 'Astronaut']);
+    expect(s.photos!.sample).toEqual([false, true, true]);
     expect(s.photos!.error).toBeNull();
 
     // The images the lab ran, prepared as the Run tab prepares them (cached: the very arrays the store used).

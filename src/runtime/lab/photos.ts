@@ -9,6 +9,8 @@ import { decodeImage, prepareInput, type DecodedImage } from '../input/image';
 
 export interface Photos {
   names: string[];
+  /** Which are the app's sample photos (their names are the UI's words, to translate), not the current picture. */
+  sample: boolean[];
   images: { values: Float32Array; shape: [number, number, number, number] }[];
 }
 
@@ -34,18 +36,19 @@ export async function preparePhotos(
   if (datasetOf(spec) !== 'imagenet') return null;
   const key = `${specKey(spec)}|${preprocessingKey(preprocessing)}|${current?.name ?? ''}`;
   if (cache?.key === key) return cache.photos;
-  const photos: Photos = { names: [], images: [] };
-  const add = async (name: string, img: DecodedImage) => {
+  const photos: Photos = { names: [], sample: [], images: [] };
+  const add = async (name: string, img: DecodedImage, sample: boolean) => {
     const p = await prepareInput(img, spec.input, preprocessing, 'imagenet');
     photos.names.push(name);
+    photos.sample.push(sample);
     photos.images.push({ values: p.values, shape: p.shape });
   };
-  if (current) await add(current.name, current);
+  if (current) await add(current.name, current, false);
   for (const s of samples) {
     const img = await read(`${base}samples/${s.file}`, s.file);
     if (!img) continue;
     try {
-      await add(s.label, img);
+      await add(s.label, img, true);
     } finally {
       img.bitmap.close();
     }

@@ -7,6 +7,8 @@ import { useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Phrase } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { LabSettings, LabState, LabStore, LandscapeKind, NetView } from '../../state/labStore';
+import { classNamesOf } from '../../runtime/input/datasets';
+import type { Top } from '../../runtime/lab/worker/protocol';
 import type { TrainStore } from '../../state/trainStore';
 import { BlockSwitches } from './BlockSwitches';
 import { explainEach, explainLandscape, explainPaths, explainPhotos, explainRandom, readEach, readLandscape, readPaths, readRandom } from './explain';
@@ -180,6 +182,13 @@ function Photos({ s }: { s: LabState }) {
   const t = useT();
   const p = s.photos;
   if (!p) return null;
+  // ImageNet's thousand classes by their dataset names (English, as in the Run tab), the index beside.
+  const classes = s.nets.primary ? classNamesOf(s.nets.primary.spec) : null;
+  const label = (top: Top) => (
+    <>
+      <span lang="en">{classes?.[top.index] ?? top.index}</span> · {(top.p * 100).toFixed(1)}%
+    </>
+  );
   return (
     <Panel id="photos" title={t('ImageNet photos')}>
       <Says phrases={explainPhotos()} />
@@ -192,11 +201,12 @@ function Photos({ s }: { s: LabState }) {
       <div className="lab-photos">
         {p.names.map((name, i) => (
           <div key={name} className="lab-photo" data-testid="lab-photo">
-            <strong>{name}</strong>
+            <strong>{p.sample[i] ? t(name) : name}</strong>
             <ol>
               {p.whole?.[i]?.map((top, k) => (
-                <li key={top.index}>
-                  {top.index} · {(top.p * 100).toFixed(1)}%{p.lesioned && s.deleted.length > 0 && <span className="muted"> → {p.lesioned[i][k].index} · {(p.lesioned[i][k].p * 100).toFixed(1)}%</span>}
+                <li key={top.index} title={`${top.index}`}>
+                  {label(top)}
+                  {p.lesioned && s.deleted.length > 0 && <span className="muted"> → {label(p.lesioned[i][k])}</span>}
                 </li>
               ))}
             </ol>
