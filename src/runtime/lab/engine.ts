@@ -10,7 +10,8 @@ import type { LabEngine } from './worker/protocol';
 
 async function onPage(ready: () => Promise<{ name: string }>, note?: Phrase): Promise<LabEngine> {
   const [{ LabHost }, { fetchFashionMnist }, backend] = await Promise.all([import('./worker/host'), import('../train/fashionMnist'), ready()]);
-  const api = new LabHost(async () => ({ name: backend.name === 'wasm' ? 'wasm' : 'cpu', threads: 1, onPage: true, ...(note && { note }) }), fetchFashionMnist);
+  const name = (['wasm', 'webgl', 'webgpu'] as const).find((n) => n === backend.name) ?? 'cpu';
+  const api = new LabHost(async () => ({ name, threads: 1, onPage: true, ...(note && { note }) }), fetchFashionMnist);
   await api.loadData(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`);
   return { api, backend: await api.startBackend(), died: new Promise<never>(() => undefined) };
 }

@@ -225,7 +225,9 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
   const twin = s.nets.twin;
   const twinFile = useRef<HTMLInputElement>(null);
   const trained = ts.runs.filter((r) => r.points.length > 0 && r.status !== 'diverged' && r.status !== 'error');
-  const backendName = s.backend?.name === 'wasm' ? t('WebAssembly, {n} threads', { n: s.backend.threads }) : t('the CPU backend');
+  // On the page the page's own backend (its threads are the page's business); in the worker, WebAssembly's threads.
+  const b = s.backend;
+  const backendName = b?.name === 'webgl' ? 'WebGL' : b?.name === 'webgpu' ? 'WebGPU' : b?.name === 'wasm' ? (b.onPage ? 'WebAssembly' : t('WebAssembly, {n} threads', { n: b.threads })) : t('the CPU backend');
   return (
     <main className="lab" aria-label={t('Lab')} data-testid="lab-view" data-primary={primary?.status ?? 'none'} data-twin={twin?.status ?? 'none'}>
       <div className="lab-top">

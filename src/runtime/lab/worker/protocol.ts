@@ -10,7 +10,8 @@ import type { PathGradients } from '../pathGradients';
 export type { Score, GridRequest, PathGradients };
 
 export interface LabBackend {
-  name: 'wasm' | 'cpu';
+  /** The worker's: WebAssembly or the CPU backend; on the page, the page's own (a GPU one too). */
+  name: 'wasm' | 'cpu' | 'webgl' | 'webgpu';
   threads: number;
   /** The lab computes on the page's own thread (no worker: `worker=off`, or it could not start). */
   onPage?: boolean;
