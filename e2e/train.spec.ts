@@ -2,7 +2,8 @@
  * The Train tab as a user sees it: progress ("step n / N", time left) on every card, the explanation panel's
  * paragraphs (one per claim, keyed by what they are about, never stale, never a verdict before the data allow
  * it, agreeing with each other), the gradient story as the runs' own numbers show it, English and Korean, a
- * settings error, and the trained weights handed to the Run tab. The second test trains on the page's main
+ * settings error, and the trained weights handed to the Run tab and to the Lab ("Study this run": the run beside
+ * its plain twin, with the line to its initial weights). The second test trains on the page's main
  * thread (`worker=off`, the fallback): a diverging run, a batch too large, leaving the tab, no tensor leaked.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -60,7 +61,7 @@ async function expectPanel(page: Page, lang: 'en' | 'ko') {
   return { verdict, claims };
 }
 
-test('three runs: progress on every card, an explanation that waits for the data and never contradicts itself, the gradient story, in English and Korean; the weights go to the Run tab', async ({ page }) => {
+test('three runs: progress on every card, an explanation that waits for the data and never contradicts itself, the gradient story, in English and Korean; the weights go to the Run tab and, with “Study this run”, to the Lab beside the twin', async ({ page }) => {
   test.setTimeout(180_000); // three runs of 20 steps, paused and resumed, on a machine the other tests share
   await smallRuns(page, ['Tiny plain', 'Deep tiny plain', 'Deep tiny ResNet'], { Steps: '20', 'Batch size': '16', 'Test accuracy every': '10', 'Warm-up steps (lr × 0.1 → lr)': '2' });
   // A setting is checked as it is typed, against the same rule the trainer applies, in both languages.
@@ -186,6 +187,21 @@ test('three runs: progress on every card, an explanation that waits for the data
   const built = await page.evaluate(() => window.resnetExplorer.store.getState().analysis.graph.spec);
   expect(built).toEqual(TINY(true, 2));
   expect(await page.evaluate(() => window.resnetExplorer.runner.getState().weights)).toEqual({ kind: 'file', name: 'Deep tiny ResNet trained 20 steps on Fashion-MNIST' });
+
+  // "Study this run" on the residual run: the Lab opens on its weights, its plain twin (the deep plain run)
+  // beside it, and offers the straight line to its initial weights (the run can remake them).
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await run(page, 2).getByTestId('study-run').click();
+  await expect(page).toHaveURL(/view=lab/);
+  await expect(page.getByTestId('lab-view')).toHaveAttribute('data-primary', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('lab-view')).toHaveAttribute('data-twin', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('lab-primary')).toContainText('Deep tiny ResNet trained 20 steps on Fashion-MNIST');
+  await expect(page.locator('#lab-twin')).toHaveValue(String(deep));
+  await expect(page.locator('#lab-twin option:checked')).toHaveText('Deep tiny plain (Train tab, 20 steps)');
+  await expect(page.getByTestId('run-initial')).toBeEnabled();
+  const lab = await page.evaluate(() => window.resnetExplorer.lab.getState().nets);
+  expect([lab.primary!.runId, lab.primary!.hasInitial, lab.primary!.spec]).toEqual([res, true, TINY(true, 2)]);
+  expect([lab.twin!.runId, lab.twin!.hasInitial, lab.twin!.spec]).toEqual([deep, true, TINY(false, 2)]);
 });
 
 test('on the page’s main thread (worker=off): a diverging run stops with a message while the other trains; a batch too large is refused; tabs pause; no tensors leak over start/stop/reset cycles', async ({ page }) => {

@@ -53,7 +53,7 @@ function sourceFiles(dir: string): string[] {
  * messages are all phrases may not build a template any other way, so none escapes this list.
  */
 const MESSAGE_ROOMS = ['runtime', 'state'];
-const PHRASE_ONLY = /^runtime\/(?:weights|input|backends|model|modelWorker|workers|train)\/|^runtime\/(?:runner|inference|compareModels)\.ts$/;
+const PHRASE_ONLY = /^runtime\/(?:weights|input|backends|model|modelWorker|workers|train|lab)\/|^runtime\/(?:runner|inference|compareModels)\.ts$|^state\/labStore\.ts$/;
 const LITERAL = String.raw`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`;
 
 function runtimeTemplates(): { templates: string[]; built: string[] } {
@@ -147,7 +147,7 @@ describe('Korean for every text', () => {
   it('throws plain Errors, in the rooms whose messages are phrases, only for programming errors, each marked so', () => {
     const root = join(__dirname, '..');
     const unmarked: string[] = [];
-    for (const file of sourceFiles(join(root, 'runtime'))) {
+    for (const file of MESSAGE_ROOMS.flatMap((room) => sourceFiles(join(root, room)))) {
       const rel = file.slice(root.length + 1);
       if (!PHRASE_ONLY.test(rel)) continue;
       const lines = readFileSync(file, 'utf8').split('\n');

@@ -8,12 +8,14 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../runtime/workers/phraseErrors';
-import { analyzeSpec, english, presetSpec, type ResNetSpec } from '../core';
+import { analyzeSpec, english, phraseOf, presetSpec, type ResNetSpec } from '../core';
+import { translate } from '../i18n/i18n';
 import { accuracyOf } from '../core/lab';
 import { useNodeBackend } from '../runtime/backends/node';
 import { fashionMnistTest } from '../runtime/lab/data';
 import { evaluateSets } from '../runtime/lab/evaluate';
 import { openNet } from '../runtime/lab/open';
+import { backendDidNotStart, chooseLabBackend } from '../runtime/lab/worker/backend';
 import { LabHost } from '../runtime/lab/worker/host';
 import type { LabEngine, LabHostApi } from '../runtime/lab/worker/protocol';
 import { withCallbacks } from '../runtime/lab/worker/startWorker';
@@ -168,4 +170,45 @@ describe('the lab store', () => {
     await store.dispose();
     expect((await e.api.memory()).numTensors).toBe(before);
   }, 300_000);
+
+  it('says in Korean why it refuses: no backend, a twin whose weights do not fit, a block that cannot go, paths through a plain net', async () => {
+    const ko = (p: Parameters<typeof translate>[1] | null | undefined) => translate('ko', p!);
+    // The worker's backends: WebAssembly fails, the CPU backend takes over and says why; both fail, the lab says it cannot start.
+    const failing = (names: string[]) => async (name: 'wasm' | 'cpu') => {
+      if (names.includes(name)) throw backendDidNotStart(name);
+    };
+    const fallback = await chooseLabBackend(failing(['wasm']), async () => 2);
+    expect(fallback.name).toBe('cpu');
+    expect(ko(fallback.note)).toBe('WebAssembly를 시작할 수 없어(WebAssembly 백엔드가 시작되지 않았습니다) 실험실이 CPU 백엔드에서 더 느리게 계산합니다.');
+    expect(await chooseLabBackend(failing([]), async () => 2)).toEqual({ name: 'wasm', threads: 2 });
+    const dead = new LabStore(url('view=lab'), async () => ({ api: new LabHost(() => chooseLabBackend(failing(['wasm', 'cpu']), async () => 2), async () => set), backend: await chooseLabBackend(failing(['wasm', 'cpu']), async () => 2), died: new Promise<never>(() => undefined) }), live(true), runs(false));
+    const s0 = await until(dead, (x) => x.error !== null);
+    expect(ko(s0.error)).toBe('실험실을 시작할 수 없습니다: WebAssembly도 CPU 백엔드도 시작할 수 없습니다(WebAssembly 백엔드가 시작되지 않았습니다; CPU 백엔드가 시작되지 않았습니다)');
+    await dead.dispose();
+
+    const e = await engine();
+    const before = tf.memory().numTensors;
+    const store = new LabStore(url('view=lab'), async () => e, live(true), runs(false));
+    await until(store, (x) => x.nets.primary?.status === 'ready');
+    // A twin from a file of another network (3 blocks a stage, not 2): refused, every word of it in Korean.
+    const other = randomModel(analyzeSpec({ ...tiny(false), stages: tiny(false).stages.map((st) => ({ ...st, blocks: 3 })) }));
+    const otherBytes = await saveWeights(other);
+    other.dispose();
+    await store.twinFromFile('deeper-plain.pth', otherBytes);
+    const twin = store.getState().nets.twin!;
+    expect(twin.status).toBe('error');
+    expect(english(twin.error!)).toMatch(/^The weights do not fit this network: /);
+    expect(ko(twin.error)).toMatch(/^가중치가 이 네트워크에 맞지 않습니다: .*layer1\.2/);
+    // Only names and numbers left in English: no English word of three letters or more outside the layer names.
+    expect(ko(twin.error).replace(/layer[\w.]+|fc|conv\d|bn\d/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    // Asked of the worker directly (the page's store never asks this): what cannot go, and why, crosses in Korean.
+    await e.api.open('plain', tiny(false), weights.get(false)!);
+    const refused = async (p: Promise<unknown>) => ko(phraseOf(await p.then(() => null, (err: unknown) => err)));
+    expect(await refused(e.api.study(101, 'plain', [['layer2.0']]))).toMatch(/^layer2\.0 블록은 모양을 바꾸는데.*지름길이 없습니다/);
+    expect(await refused(e.api.study(102, 'primary', [['layer9.9']]))).toBe('layer9.9: 이 네트워크의 블록이 아닙니다');
+    expect(await refused(e.api.paths(103, 'plain', { perLength: 1, seed: 1, batch: 4 }))).toBe('plain 네트워크에는 경로가 하나뿐이라 표본으로 뽑을 경로가 없습니다');
+    await e.api.close('plain');
+    await store.dispose();
+    expect((await e.api.memory()).numTensors).toBe(before);
+  }, 120_000);
 });

@@ -109,7 +109,7 @@ export interface LabState {
   /** A problem with the deleted set in the link (it was dropped). */
   linkProblem: Phrase | null;
   /** ImageNet photos' top-5, whole and with the current set switched off. */
-  photos: { names: string[]; whole: Top[][] | null; lesioned: Top[][] | null; busy: boolean; error: Phrase | null } | null;
+  photos: { names: string[]; sample: boolean[]; whole: Top[][] | null; lesioned: Top[][] | null; busy: boolean; error: Phrase | null } | null;
 }
 
 /** The live model, as the lab needs it. */
@@ -129,7 +129,7 @@ export interface RunSource {
 }
 
 /** Prepared photos for an ImageNet model (NHWC, normalised), or null when there are none for this model. */
-export type PhotoSource = (spec: ResNetSpec) => Promise<{ names: string[]; images: { values: Float32Array; shape: [number, number, number, number] }[] } | null>;
+export type PhotoSource = (spec: ResNetSpec) => Promise<{ names: string[]; sample: boolean[]; images: { values: Float32Array; shape: [number, number, number, number] }[] } | null>;
 
 const isCancel = (e: unknown) => (e as { code?: string })?.code === 'cancelled';
 
@@ -663,7 +663,7 @@ export class LabStore {
     const p = this.state.nets.primary;
     if (!this.state.open || !p || p.status !== 'ready' || p.fitsTestSet || p.spec.numClasses !== 1000) return;
     const deleted = this.state.deleted;
-    this.set({ photos: { names: this.state.photos?.names ?? [], whole: this.state.photos?.whole ?? null, lesioned: null, busy: true, error: null } });
+    this.set({ photos: { names: this.state.photos?.names ?? [], sample: this.state.photos?.sample ?? [], whole: this.state.photos?.whole ?? null, lesioned: null, busy: true, error: null } });
     try {
       const photos = await this.photos(p.spec);
       if (!photos) {
@@ -673,9 +673,9 @@ export class LabStore {
       const engine = await this.getEngine();
       const whole = this.state.photos?.whole ?? (await engine.api.predict('primary', photos.images, []));
       const lesioned = deleted.length ? await engine.api.predict('primary', photos.images, deleted) : whole;
-      if (this.state.deleted === deleted) this.set({ photos: { names: photos.names, whole, lesioned, busy: false, error: null } });
+      if (this.state.deleted === deleted) this.set({ photos: { names: photos.names, sample: photos.sample, whole, lesioned, busy: false, error: null } });
     } catch (e) {
-      this.set({ photos: { names: [], whole: null, lesioned: null, busy: false, error: phraseOf(e) } });
+      this.set({ photos: { names: [], sample: [], whole: null, lesioned: null, busy: false, error: phraseOf(e) } });
     }
   }
 

@@ -9,6 +9,7 @@
  * rows) one after another; each row of the direction is scaled to the norm of the weight's row. In place.
  */
 export function filterNormalise(direction: Float32Array, weight: Float32Array, rows: number): Float32Array {
+  // A programming error, never shown: directions are made, or read and checked, with their weight's shape.
   if (direction.length !== weight.length || weight.length % rows !== 0) throw new Error('a direction must have its weight’s shape');
   const size = weight.length / rows;
   for (let r = 0; r < rows; r++) {

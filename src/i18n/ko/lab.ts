@@ -167,4 +167,11 @@ export const LAB: Record<string, string> = {
   'the directions are not a readable safetensors file: {reason}': '방향 파일을 safetensors로 읽을 수 없습니다: {reason}',
   'the directions file has no {key}': '방향 파일에 {key} 항목이 없습니다',
   '{key} has shape [{got}]; this network needs [{want}]': '{key} 항목의 모양은 [{got}]인데, 이 네트워크에 필요한 모양은 [{want}]입니다',
+  'A plain network has one path through it; there are no paths to sample': 'plain 네트워크에는 경로가 하나뿐이라 표본으로 뽑을 경로가 없습니다',
+
+  // Where the lab computes (its worker's backend, or the page's own thread)
+  'Computed on the page’s own thread ({backend}): the page may respond slowly while a study runs.': '페이지 자체 스레드({backend})에서 계산합니다. 실험이 도는 동안 페이지 반응이 느릴 수 있습니다.',
+  'The lab’s worker could not start ({reason}).': '실험실 워커를 시작할 수 없었습니다({reason}).',
+  'Neither WebAssembly nor the CPU backend could start ({wasm}; {cpu})': 'WebAssembly도 CPU 백엔드도 시작할 수 없습니다({wasm}; {cpu})',
+  'WebAssembly could not start ({reason}), so the lab computes on the CPU backend, more slowly.': 'WebAssembly를 시작할 수 없어({reason}) 실험실이 CPU 백엔드에서 더 느리게 계산합니다.',
 };

@@ -59,7 +59,7 @@ export function readDirections(bytes: Uint8Array, analysis: ModelAnalysis): [Dir
   try {
     file = parseSafetensors(bytes);
   } catch (e) {
-    if (e instanceof SafetensorsError) throw new PhraseError(phrase('the directions are not a readable safetensors file: {reason}', { reason: e.message }), 'bad-directions');
+    if (e instanceof SafetensorsError) throw new PhraseError(phrase('the directions are not a readable safetensors file: {reason}', { reason: e.phrase }), 'bad-directions');
     throw e;
   }
   const specs = movedWeights(analysis);

@@ -3,13 +3,15 @@
  * subset loaded there, or — with `worker=off`, without workers, or when the worker cannot start — a host on the
  * page's own TensorFlow.js (the studies then share the page's thread; their pauses keep it responsive).
  */
+import { phrase, phraseOf, type Phrase } from '../../core';
 import { FASHION_MNIST_URL } from '../train/fashionMnist';
 import type { WorkerMode } from '../workers/workerMode';
 import type { LabEngine } from './worker/protocol';
 
-async function onPage(ready: () => Promise<{ name: string }>): Promise<LabEngine> {
+async function onPage(ready: () => Promise<{ name: string }>, note?: Phrase): Promise<LabEngine> {
   const [{ LabHost }, { fetchFashionMnist }, backend] = await Promise.all([import('./worker/host'), import('../train/fashionMnist'), ready()]);
-  const api = new LabHost(async () => ({ name: backend.name === 'wasm' ? 'wasm' : 'cpu', threads: 1, note: 'on the page' }), fetchFashionMnist);
+  const name = (['wasm', 'webgl', 'webgpu'] as const).find((n) => n === backend.name) ?? 'cpu';
+  const api = new LabHost(async () => ({ name, threads: 1, onPage: true, ...(note && { note }) }), fetchFashionMnist);
   await api.loadData(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`);
   return { api, backend: await api.startBackend(), died: new Promise<never>(() => undefined) };
 }
@@ -21,8 +23,7 @@ export async function loadLabEngine(mode: WorkerMode, ready: () => Promise<{ nam
   try {
     connection = startLabWorker();
   } catch (e) {
-    console.warn(`The lab's worker could not start (${e instanceof Error ? e.message : String(e)}); the lab runs on the page`);
-    return onPage(ready);
+    return onPage(ready, phrase('The lab’s worker could not start ({reason}).', { reason: phraseOf(e) }));
   }
   const url = new URL(`${import.meta.env.BASE_URL}${FASHION_MNIST_URL}`, window.location.href).href;
   try {

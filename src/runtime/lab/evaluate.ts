@@ -6,6 +6,7 @@
  * 1 + n/2 passes instead of n + 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { PhraseError, phrase } from '../../core';
 import { accuracyOf, emptyScore, lossOf, type Score } from '../../core/lab';
 import type { FoldedWeights, LabNet } from './labNet';
 
@@ -77,7 +78,7 @@ export async function evaluateSets(net: LabNet, data: LabData, sets: readonly (r
   const index = new Map(net.blocks.map((b, i) => [b.info.name, i]));
   const plans = sets.map((s) => {
     const off = new Set(s);
-    for (const name of off) if (!index.has(name)) throw new Error(`${name} is not a block of this network`);
+    for (const name of off) if (!index.has(name)) throw new PhraseError(phrase('{block} is not a block of this network', { block: name }), 'unknown-block');
     const first = Math.min(net.blocks.length, ...[...off].map((n) => index.get(n)!));
     return { off, first };
   });

@@ -7,7 +7,7 @@
  * Built from a checked state_dict (PyTorch layout); owns its tensors until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BN_EPSILON, type BlockInfo, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../../core';
+import { BN_EPSILON, PhraseError, type BlockInfo, type Layer, type ModelAnalysis, type ParamSpec, type ZeroPadShortcut } from '../../core';
 import { blockDeletion, type Deletion } from '../../core/lab';
 import { foldScale } from '../model/fastPath';
 import { torchToTfFilter } from '../model/resnet';
@@ -131,6 +131,7 @@ export class LabNet {
   }
 
   private assertUsable(): void {
+    // A programming error, never shown: the host disposes a network only once its jobs have ended.
     if (this.disposed) throw new Error('This network has been disposed');
   }
 
@@ -218,6 +219,7 @@ export class LabNet {
     const s = this.blocks[i].shortcut;
     if (s.kind === 'zeropad') return zeroPadBackward(dy, s.pad, x.shape);
     if (s.kind === 'projection') return this.convDx(s.unit, dy, x.shape);
+    // A programming error, never shown: the path gradients refuse a plain network (with a phrase) first.
     if (s.kind === 'none') throw new Error(`${this.blocks[i].info.name} has no shortcut`);
     return tf.clone(dy);
   }
@@ -227,7 +229,8 @@ export class LabNet {
     const b = this.blocks[i];
     return tf.tidy((): tf.Tensor4D => {
       if (off) {
-        if (!b.deletion.deletable) throw new Error(`${b.info.name} cannot be switched off`);
+        // Why this block cannot go (a reshaping plain block), for a set that reaches the worker unchecked.
+        if (!b.deletion.deletable) throw new PhraseError(b.deletion.why, 'not-deletable');
         if (b.deletion.becomes === 'identity') return tf.clone(x);
         return tf.relu(this.shortcut(i, x, w));
       }

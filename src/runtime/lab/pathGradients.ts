@@ -7,6 +7,7 @@
  * Batch norm is in eval mode (its running statistics), as everywhere in the lab.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { PhraseError, phrase } from '../../core';
 import { samplePath, seededRng } from '../../core/lab';
 import type { LabData, Pause } from './evaluate';
 import { batchOf } from './evaluate';
@@ -43,7 +44,9 @@ export interface PathPass {
 
 /** The forward pass through the whole network, kept for `alongPath`. Only for residual networks. */
 export function forwardForPaths(net: LabNet, x: tf.Tensor4D, labels: tf.Tensor1D): PathPass {
-  if (net.blocks.some((b) => b.shortcut.kind === 'none')) throw new Error('A plain network has one path through it; there are no paths to sample');
+  if (net.blocks.some((b) => b.shortcut.kind === 'none')) {
+    throw new PhraseError(phrase('A plain network has one path through it; there are no paths to sample'), 'plain-network');
+  }
   const inputs: tf.Tensor4D[] = [];
   const masks: tf.Tensor4D[] = [];
   let y = net.stemForward(x);

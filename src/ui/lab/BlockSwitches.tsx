@@ -17,7 +17,7 @@ function Figures({ n, nets, deleted }: { n: NetView; nets: NetView[]; deleted: s
   const score: Score | null = deleted.length === 0 ? n.whole : fresh ? cur.score : null;
   return (
     <div className="lab-figures" data-testid={`figures-${n.key}`} data-accuracy={score ? accuracyOf(score) : ''} data-loss={score ? lossOf(score) : ''} data-deleted={deleted.join(',')} style={{ borderColor: netColor(n, nets) }}>
-      <strong>{n.label}</strong>
+      <strong>{n.label}</strong>{' '}
       {!n.fitsTestSet ? (
         <span className="muted">{t('No test set for a {c}×{h}×{w} input', { c: n.spec.input.channels, h: n.spec.input.height, w: n.spec.input.width })}</span>
       ) : fresh && cur.skipped && deleted.length ? (

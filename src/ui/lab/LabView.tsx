@@ -7,6 +7,8 @@ import { useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Phrase } from '../../core';
 import { useT } from '../../i18n/i18n';
 import type { LabSettings, LabState, LabStore, LandscapeKind, NetView } from '../../state/labStore';
+import { classNamesOf } from '../../runtime/input/datasets';
+import type { Top } from '../../runtime/lab/worker/protocol';
 import type { TrainStore } from '../../state/trainStore';
 import { BlockSwitches } from './BlockSwitches';
 import { explainEach, explainLandscape, explainPaths, explainPhotos, explainRandom, readEach, readLandscape, readPaths, readRandom } from './explain';
@@ -180,6 +182,13 @@ function Photos({ s }: { s: LabState }) {
   const t = useT();
   const p = s.photos;
   if (!p) return null;
+  // ImageNet's thousand classes by their dataset names (English, as in the Run tab), the index beside.
+  const classes = s.nets.primary ? classNamesOf(s.nets.primary.spec) : null;
+  const label = (top: Top) => (
+    <>
+      <span lang="en">{classes?.[top.index] ?? top.index}</span> · {(top.p * 100).toFixed(1)}%
+    </>
+  );
   return (
     <Panel id="photos" title={t('ImageNet photos')}>
       <Says phrases={explainPhotos()} />
@@ -192,11 +201,12 @@ function Photos({ s }: { s: LabState }) {
       <div className="lab-photos">
         {p.names.map((name, i) => (
           <div key={name} className="lab-photo" data-testid="lab-photo">
-            <strong>{name}</strong>
+            <strong>{p.sample[i] ? t(name) : name}</strong>
             <ol>
               {p.whole?.[i]?.map((top, k) => (
-                <li key={top.index}>
-                  {top.index} · {(top.p * 100).toFixed(1)}%{p.lesioned && s.deleted.length > 0 && <span className="muted"> → {p.lesioned[i][k].index} · {(p.lesioned[i][k].p * 100).toFixed(1)}%</span>}
+                <li key={top.index} title={`${top.index}`}>
+                  {label(top)}
+                  {p.lesioned && s.deleted.length > 0 && <span className="muted"> → {label(p.lesioned[i][k])}</span>}
                 </li>
               ))}
             </ol>
@@ -215,6 +225,9 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
   const twin = s.nets.twin;
   const twinFile = useRef<HTMLInputElement>(null);
   const trained = ts.runs.filter((r) => r.points.length > 0 && r.status !== 'diverged' && r.status !== 'error');
+  // On the page the page's own backend (its threads are the page's business); in the worker, WebAssembly's threads.
+  const b = s.backend;
+  const backendName = b?.name === 'webgl' ? 'WebGL' : b?.name === 'webgpu' ? 'WebGPU' : b?.name === 'wasm' ? (b.onPage ? 'WebAssembly' : t('WebAssembly, {n} threads', { n: b.threads })) : t('the CPU backend');
   return (
     <main className="lab" aria-label={t('Lab')} data-testid="lab-view" data-primary={primary?.status ?? 'none'} data-twin={twin?.status ?? 'none'}>
       <div className="lab-top">
@@ -226,9 +239,10 @@ export function LabView({ store, train }: { store: LabStore; train: TrainStore }
         </p>
         {s.backend && (
           <p className="hint" data-testid="lab-where">
-            {t('Computed in a background worker ({backend}), so the page stays responsive.', {
-              backend: s.backend.name === 'wasm' ? t('WebAssembly, {n} threads', { n: s.backend.threads }) : t('the CPU backend'),
-            })}
+            {s.backend.onPage
+              ? t('Computed on the page’s own thread ({backend}): the page may respond slowly while a study runs.', { backend: backendName })
+              : t('Computed in a background worker ({backend}), so the page stays responsive.', { backend: backendName })}
+            {s.backend.note && <> {t(s.backend.note)}</>}
           </p>
         )}
       </div>

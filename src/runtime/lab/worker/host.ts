@@ -54,7 +54,7 @@ export class LabHost implements LabHostApi {
 
   async open(slot: string, spec: ResNetSpec, weights: Uint8Array, initial?: Uint8Array): Promise<OpenedNet> {
     const checked = checkModel(spec);
-    if (!checked.ok) throw new PhraseError(checked.errors[0].phrase ?? phrase('{reason}', { reason: checked.errors[0].message }), 'bad-spec');
+    if (!checked.ok) throw new PhraseError(checked.errors[0].phrase, 'bad-spec');
     const analysis = checked.value;
     const read = (bytes: Uint8Array, what: 'weights' | 'initial') => {
       try {

@@ -16,6 +16,7 @@ import { wasmThreads } from '../../backends/wasmThreads';
 import { fetchFashionMnist } from '../../train/fashionMnist';
 import { LabHost } from './host';
 import { browserLocks, holdLifeline } from '../../workers/lifecycle';
+import { backendDidNotStart, chooseLabBackend } from './backend';
 import type { LabBackend } from './protocol';
 
 // First: the page learns of this worker's end, however it comes (workers/lifecycle.ts).
@@ -25,21 +26,13 @@ prepareWasm();
 async function switchTo(name: 'wasm' | 'cpu'): Promise<void> {
   const ok = await tf.setBackend(name);
   await tf.ready();
-  if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend did not start`);
+  if (!ok || tf.getBackend() !== name) throw backendDidNotStart(name);
 }
 
 let started: Promise<LabBackend> | null = null;
 
 function startBackend(): Promise<LabBackend> {
-  started ??= (async (): Promise<LabBackend> => {
-    try {
-      await switchTo('wasm');
-      return { name: 'wasm', threads: (await wasmFeatures()).threads ? wasmThreads() : 1 };
-    } catch (e) {
-      await switchTo('cpu');
-      return { name: 'cpu', threads: 1, note: `WebAssembly could not start: ${e instanceof Error ? e.message : String(e)}` };
-    }
-  })();
+  started ??= chooseLabBackend(switchTo, async () => ((await wasmFeatures()).threads ? wasmThreads() : 1));
   return started;
 }
 

@@ -10,10 +10,13 @@ import type { PathGradients } from '../pathGradients';
 export type { Score, GridRequest, PathGradients };
 
 export interface LabBackend {
-  name: 'wasm' | 'cpu';
+  /** The worker's: WebAssembly or the CPU backend; on the page, the page's own (a GPU one too). */
+  name: 'wasm' | 'cpu' | 'webgl' | 'webgpu';
   threads: number;
+  /** The lab computes on the page's own thread (no worker: `worker=off`, or it could not start). */
+  onPage?: boolean;
   /** Why not WebAssembly, when it is the CPU backend. */
-  note?: string;
+  note?: Phrase;
 }
 
 /** One block of an opened network: whether it can be switched off, and what it becomes or why not. */
