@@ -43,13 +43,15 @@ async function editToPaint(page: Page, label: string, value: string): Promise<{ 
           );
         });
         observer.observe({ type: 'mark', buffered: false });
+        // The edit renders in a microtask after this script, so the next frame's callback is the first that can see
+        // it. Asked for before the edit, so that its task comes before any the app queues from the same frame (the
+        // URL is written after the paint): those follow the paint, they do not delay it.
+        requestAnimationFrame(frame);
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         setter.call(input, value);
         input.dispatchEvent(new Event('input', { bubbles: true }));
         // The form waits for a pause before it rebuilds; leaving the field hands the edit over at once.
         input.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
-        // The edit renders in a microtask after this script; the next frame's callback is the first that can see it.
-        requestAnimationFrame(frame);
       }),
     { label, value },
   );
