@@ -1,10 +1,9 @@
 /**
  * The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated.
  * Every piece is memoised by what it shows (same.ts), so an edit re-renders only the pieces it changed. Where a
- * node or an edge only moved (an edit in stage 3 moves everything after it, in a folded graph hundreds of
- * nodes), React does not render it again: a layout effect writes the new `transform` or path straight onto its
- * element, before the frame is painted (React's render and prop diff of ~1000 moved elements was most of an
- * expanded ResNet-152's edit).
+ * node or an edge only moved (an edit in stage 3 moves what follows it; folded into columns, up to hundreds of
+ * nodes when the cuts between columns shift), React does not render it again: a layout effect writes the new
+ * `transform` or path straight onto its element, before the frame is painted.
  */
 import { memo, useLayoutEffect, useRef } from 'react';
 import { useT } from '../../i18n/i18n';
