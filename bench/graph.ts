@@ -2,20 +2,51 @@
 import type { Page } from '@playwright/test';
 import { median, type Figure } from './stats';
 
-/** Changes a field as a user typing and leaving it does, and resolves when the new graph has been painted. */
-async function editToPaint(page: Page, label: string, value: string): Promise<number> {
+/**
+ * Changes a field as a user typing and leaving it does; resolves with two times from the edit, both once the new
+ * graph has been painted:
+ * - `painted`: the first animation frame after the edit whose callback finds the new graph rendered (the
+ *   `graph:rendered` mark) queues a task; that task runs once the frame's paint is done. This answers "the page
+ *   shows the edit".
+ * - `frames`: the figure of earlier rounds, kept as it was: when the mark reaches a PerformanceObserver (delivered
+ *   as a task of its own, which may come after that frame), two animation frames later. The new DOM has been
+ *   painted by then, but the figure also holds the wait for one or two more frames (up to ~33 ms at 60 Hz).
+ */
+async function editToPaint(page: Page, label: string, value: string): Promise<{ painted: number; frames: number }> {
   return page.evaluate(
     ({ label, value }) =>
-      new Promise<number>((resolve) => {
+      new Promise<{ painted: number; frames: number }>((resolve) => {
         const input = [...document.querySelectorAll<HTMLInputElement>('input')].find((i) => i.getAttribute('aria-label') === label)!;
         const t0 = performance.now();
+        let painted = NaN;
+        let frames = NaN;
+        const done = () => {
+          if (!Number.isNaN(painted) && !Number.isNaN(frames)) resolve({ painted, frames });
+        };
+        const rendered = () => performance.getEntriesByName('graph:rendered').some((e) => e.startTime >= t0);
+        const frame = () => {
+          if (!rendered()) return requestAnimationFrame(frame);
+          setTimeout(() => {
+            painted = performance.now() - t0;
+            done();
+          }, 0);
+        };
         const observer = new PerformanceObserver((list) => {
           if (!list.getEntries().some((e) => e.name === 'graph:rendered' && e.startTime >= t0)) return;
           observer.disconnect();
           // Two frames: the one that paints the new DOM has run when the second callback starts.
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              frames = performance.now() - t0;
+              done();
+            }),
+          );
         });
         observer.observe({ type: 'mark', buffered: false });
+        // The edit renders in a microtask after this script, so the next frame's callback is the first that can see
+        // it. Asked for before the edit, so that its task comes before any the app queues from the same frame (the
+        // URL is written after the paint): those follow the paint, they do not delay it.
+        requestAnimationFrame(frame);
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         setter.call(input, value);
         input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -66,10 +97,23 @@ export async function graphFigures(page: Page, url: string, runs: number): Promi
       await page.getByRole('button', { name: 'Expand all' }).click();
       await page.getByTestId('architecture-graph').locator('[data-key="layer3.35.conv3"]').waitFor();
     }
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await editToPaint(page, 'Stage 3 blocks', i % 2 ? '36' : '35'));
-    edits[mode] = median(times);
-    figures.push({ name: `edit to updated graph, ResNet-152 ${mode}`, value: edits[mode], unit: 'ms', runs, goal: { at: mode === 'collapsed' ? 16 : 50, better: 'lower' } });
+    const painted: number[] = [];
+    const frames: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = await editToPaint(page, 'Stage 3 blocks', i % 2 ? '36' : '35');
+      painted.push(t.painted);
+      frames.push(t.frames);
+    }
+    edits[mode] = median(painted);
+    figures.push({
+      name: `edit to updated graph, ResNet-152 ${mode}`,
+      value: edits[mode],
+      unit: 'ms',
+      runs,
+      note: 'until the frame showing it is painted',
+      goal: { at: mode === 'collapsed' ? 16 : 50, better: 'lower' },
+    });
+    figures.push({ name: `edit to updated graph, ResNet-152 ${mode}, mark + 2 frames`, value: median(frames), unit: 'ms', runs, note: 'the mark observed, then two animation frames (the figure of earlier rounds)' });
     if (mode === 'expanded') {
       const frames = await zoomFrames(page);
       figures.push({ name: 'zoom frame time, ResNet-152 expanded (median)', value: median(frames), unit: 'ms', runs: frames.length });

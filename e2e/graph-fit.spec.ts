@@ -35,6 +35,25 @@ test('Fit to screen on ResNet-152 fully expanded folds it into columns, every st
     expect(box.y + box.height).toBeLessThanOrEqual(svg.y + svg.height + 1);
   }
   await expect(graph(page).locator('.group text.title-far', { hasText: 'layer3 (cont.)' }).first()).toBeVisible();
+
+  // An edit moves most of the folded drawing (nodes and edges that only moved are moved outside React's render):
+  // every node and edge ends where a fresh drawing of the edited model puts it. Back undoes the edit.
+  const places = () =>
+    graph(page).evaluate((svg) => [
+      ...[...svg.querySelectorAll('.nodes > [data-key]')].map((n) => `${n.getAttribute('data-key')} ${n.getAttribute('transform')}`),
+      ...[...svg.querySelectorAll('.edges > path')].map((e) => `${e.getAttribute('data-edge-key')} ${e.getAttribute('d')}`),
+    ]);
+  await page.getByLabel('Stage 3 blocks').fill('35');
+  await page.getByLabel('Stage 3 blocks').blur();
+  await expect(graph(page).locator('[data-key="layer3.35.conv3"]')).toHaveCount(0);
+  const edited = await places();
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect.poll(places).toEqual(edited);
+  await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('model'))).toBe('custom');
+  await page.goBack();
+  await expect(page.getByLabel('Stage 3 blocks')).toHaveValue('36');
+  expect(await page.evaluate(() => new URLSearchParams(location.search).get('model'))).toBe('resnet152');
 });
 
 test('the first view starts at the top of the content; the wheel pans, Ctrl + wheel zooms, a tooltip goes when the view moves', async ({ page }) => {

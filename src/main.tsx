@@ -10,6 +10,7 @@ import { TrainStore } from './state/trainStore';
 import { ViewStore } from './state/viewStore';
 import { followHubLink } from './state/hubLink';
 import { readHub } from './state/urlState';
+import { queuedUrl } from './state/urlWriter';
 import { followWeightsLink, readWeights } from './state/weightsLink';
 import { tourDone } from './ui/learn/Tour';
 import { workerMode } from './runtime/workers/workerMode';
@@ -35,14 +36,13 @@ function sanitizeQuery() {
 }
 sanitizeQuery();
 
-function navigate(query: URLSearchParams, replace: boolean) {
-  const url = `${window.location.pathname}?${query.toString()}${window.location.hash}`;
-  if (replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
-}
-
-// The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts).
-const url = { read: () => window.location.search, write: (query: string, replace: boolean) => navigate(new URLSearchParams(query), replace) };
+// The stores share the URL: each writes its own parameters and keeps the others' (src/state/urlState.ts). Their
+// writes reach the history after the frame that shows them (src/state/urlWriter.ts), or before the page goes.
+const url = queuedUrl(window.history, window.location);
+window.addEventListener('pagehide', () => url.flush());
+document.addEventListener('visibilitychange', () => url.flush());
+// Back or forward: the entry the browser moved to rules (the stores re-read it in their own listeners, after this).
+window.addEventListener('popstate', () => url.drop());
 const linkedWeights = readWeights(window.location.search);
 const linkedHub = readHub(window.location.search);
 const store = new ModelStore(url);

@@ -3,7 +3,7 @@
  * configurator in a drawer on medium screens, one pane at a time on phones. The stores hold the state
  * (model, view, compare, train); the hooks in `shell/` hold the wiring; this component only composes.
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { CompareStore } from '../state/compareStore';
 import type { LabStore } from '../state/labStore';
 import type { ModelStore } from '../state/modelStore';
@@ -60,6 +60,28 @@ export function App({ store, view, compare, train, lab, runnerLoader }: Props) {
   useShortcuts(store, compare, train, view);
   const drawerOpen = v.drawer && mode === 'medium';
   const spec = analysis.graph.spec;
+  // Saving names the model built when the button is pressed; the callback stays the same across edits, so the
+  // panels that hold it do not re-render on an edit.
+  const specNow = useRef(spec);
+  useLayoutEffect(() => {
+    specNow.current = spec;
+  }, [spec]);
+  const { save } = library;
+  const saveBuilt = useCallback((name: string) => save(name, specNow.current), [save]);
+  // The dialogs, closed, do not follow the model: an edit does not re-render them.
+  const codeKind = v.code;
+  const codeAnalysis = codeKind ? analysis : null;
+  const codeDialog = useMemo(
+    () => <CodeDialog key={codeKind ?? 'closed'} kind={codeKind} analysis={codeAnalysis ?? analysis} fileBase={fileBase} onClose={() => view.showCode(null)} />,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `analysis` counts only while the dialog is open (codeAnalysis)
+    [codeKind, codeAnalysis, fileBase, view],
+  );
+  const tableAnalysis = v.table ? analysis : null;
+  const tableDialog = useMemo(
+    () => <LayerTableDialog open={v.table} analysis={tableAnalysis ?? analysis} onClose={() => view.showTable(false)} />,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `analysis` counts only while the dialog is open (tableAnalysis)
+    [v.table, tableAnalysis, view],
+  );
 
   return (
     <LangContext.Provider value={lang}>
@@ -112,13 +134,13 @@ export function App({ store, view, compare, train, lab, runnerLoader }: Props) {
           drawerOpen={drawerOpen}
           fileBase={fileBase}
           openFiles={openFiles}
-          library={{ saved: library.saved.length, save: (name) => library.save(name, spec) }}
+          library={{ saved: library.saved.length, save: saveBuilt }}
           graphOverlay={<LabGraphOverlay lab={lab} analysis={analysis} layout={v.layout} selected={v.selected} onOpenLab={() => view.showSection('lab')} />}
         />
         {mode === 'phone' && <BottomTabs active={phonePane(v)} onPick={(p) => view.pickPane(p)} />}
         <DropOverlay kinds={drop.kinds} />
-        <CodeDialog key={v.code ?? 'closed'} kind={v.code} analysis={analysis} fileBase={fileBase} onClose={() => view.showCode(null)} />
-        <LayerTableDialog open={v.table} analysis={analysis} onClose={() => view.showTable(false)} />
+        {codeDialog}
+        {tableDialog}
       </div>
     </LangContext.Provider>
   );

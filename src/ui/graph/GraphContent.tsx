@@ -1,14 +1,16 @@
 /**
  * The drawn graph: group boxes, edges and nodes, straight from the layout. Renders only; events are delegated.
- * Every piece is memoised by what it shows (same.ts), so an edit re-renders only the pieces it changed, and a
- * node that only moved updates its position without redrawing its body.
+ * Every piece is memoised by what it shows (same.ts), so an edit re-renders only the pieces it changed. Where a
+ * node or an edge only moved (an edit in stage 3 moves what follows it; folded into columns, up to hundreds of
+ * nodes when the cuts between columns shift), React does not render it again: a layout effect writes the new
+ * `transform` or path straight onto its element, before the frame is painted.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { useT } from '../../i18n/i18n';
 import { textUnits } from '../../layout/labels';
 import type { GraphLayout, PlacedEdge, PlacedGroup, PlacedNode } from '../../layout/layout';
 import type { NodeActivation } from './activations';
-import { sameActivation, sameEdge, sameGroup, sameNode, sameNodeLook } from './same';
+import { sameActivation, sameEdge, sameEdgeLook, sameGroup, sameNodeLook } from './same';
 
 /** Rough text widths (px per character) of the node fonts, to keep a label clear of what sits beside it. */
 const CHAR_12 = 6.9;
@@ -71,7 +73,10 @@ const Group = memo(function Group({ g, selected }: { g: PlacedGroup; selected: b
   );
 }, (a, b) => a.selected === b.selected && sameGroup(a.g, b.g));
 
-/** A node where the layout puts it: its place, its selection, and what a screen reader reads; the drawing inside. */
+/**
+ * A node where the layout puts it: its place, its selection, and what a screen reader reads; the drawing inside.
+ * Its place is written here when it renders, and by GraphContent's layout effect when it only moved.
+ */
 const Node = memo(
   function Node({ n, selected, act }: { n: PlacedNode; selected: boolean; act?: NodeActivation }) {
     const t = useT();
@@ -99,7 +104,7 @@ const Node = memo(
       </g>
     );
   },
-  (a, b) => a.selected === b.selected && sameNode(a.n, b.n) && sameActivation(a.act, b.act),
+  (a, b) => a.selected === b.selected && sameNodeLook(a.n, b.n) && sameActivation(a.act, b.act),
 );
 
 /** What a node draws, at its own origin: the same wherever the node moves. */
@@ -176,12 +181,24 @@ const NodeBody = memo(
   (a, b) => sameNodeLook(a.n, b.n) && sameActivation(a.act, b.act),
 );
 
+/** An edge; its path is written here when it renders, and by GraphContent's layout effect when it only moved. */
 const Edge = memo(
   function Edge({ e }: { e: PlacedEdge }) {
-    return <path className={`edge ${e.kind}`} d={e.path} markerEnd={`url(#arrow-${e.kind})`} />;
+    return <path className={`edge ${e.kind}`} data-edge-key={e.key} d={e.path} markerEnd={`url(#arrow-${e.kind})`} />;
   },
-  (a, b) => sameEdge(a.e, b.e),
+  (a, b) => sameEdgeLook(a.e, b.e),
 );
+
+/** Writes an attribute where it differs (reading one is far cheaper than writing it: a write invalidates). */
+function put(el: Element, name: string, value: string) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** The element drawn for `key`: the i-th child (React keeps the children in the layout's order), else by its key. */
+function child(parent: Element, i: number, attr: string, key: string): Element | null {
+  const el = parent.children[i];
+  return el?.getAttribute(attr) === key ? el : parent.querySelector(`:scope > [${attr}="${CSS.escape(key)}"]`);
+}
 
 const EdgeLabel = memo(
   function EdgeLabel({ e }: { e: PlacedEdge }) {
@@ -204,6 +221,21 @@ export const GraphContent = memo(function GraphContent({
   selected: string | null;
   activations: Map<string, NodeActivation> | null;
 }) {
+  const nodesRef = useRef<SVGGElement>(null);
+  const edgesRef = useRef<SVGGElement>(null);
+  // The nodes and edges that only moved: their new places, written before the browser paints.
+  useLayoutEffect(() => {
+    const nodes = nodesRef.current!;
+    layout.nodes.forEach((n, i) => {
+      const el = child(nodes, i, 'data-key', n.key);
+      if (el) put(el, 'transform', `translate(${n.x},${n.y})`);
+    });
+    const edges = edgesRef.current!;
+    layout.edges.forEach((e, i) => {
+      const el = child(edges, i, 'data-edge-key', e.key);
+      if (el) put(el, 'd', e.path);
+    });
+  }, [layout]);
   return (
     <>
       <g className="groups">
@@ -212,13 +244,13 @@ export const GraphContent = memo(function GraphContent({
           <Group key={g.key} g={g} selected={selected !== null && (g.key === selected || g.key.startsWith(`${selected}~`))} />
         ))}
       </g>
-      <g className="edges">
+      <g className="edges" ref={edgesRef}>
         {layout.edges.map((e) => (
           <Edge key={e.key} e={e} />
         ))}
         {layout.edges.map((e) => e.label && <EdgeLabel key={`${e.key}:label`} e={e} />)}
       </g>
-      <g className="nodes">
+      <g className="nodes" ref={nodesRef}>
         {layout.nodes.map((n) => (
           <Node key={n.key} n={n} selected={n.key === selected} act={activations?.get(n.key)} />
         ))}

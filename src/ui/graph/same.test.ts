@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSpec, phrase, presetSpec, type ResNetSpec } from '../../core';
 import { layoutGraph, type GraphLayout } from '../../layout/layout';
 import { EXPANDED, defaultCollapse } from '../../layout/collapse';
-import { sameEdge, sameGroup, sameNode, sameNodeLook, samePhrase } from './same';
+import { sameEdge, sameEdgeLook, sameGroup, sameNode, sameNodeLook, samePhrase } from './same';
+import { wrapLayout } from '../../layout/wrap';
 
 const layoutOf = (spec: ResNetSpec, expanded: boolean) => {
   const a = analyzeSpec(spec);
@@ -46,6 +47,25 @@ describe("the graph's pieces compared by what they show", () => {
     const moved = after.nodes.filter((n) => old.has(n.key) && !sameNode(old.get(n.key)!, n) && !n.key.startsWith('layer4'));
     expect(moved.map((n) => n.key)).toEqual(['avgpool', 'fc']);
     for (const n of moved) expect(sameNodeLook(old.get(n.key)!, n)).toBe(true);
+  });
+
+  it('folded for a tall canvas, a block fewer in layer3 moves most of the drawing; what only moved keeps its look (moved without a render)', () => {
+    const spec = presetSpec('resnet152');
+    const before = wrapLayout(layoutOf(spec, true), 0.75);
+    const after = wrapLayout(layoutOf({ ...spec, stages: spec.stages.map((s, i) => (i === 2 ? { ...s, blocks: s.blocks - 1 } : s)) }, true), 0.75);
+    const oldNodes = new Map(before.nodes.map((n) => [n.key, n]));
+    const kept = after.nodes.filter((n) => oldNodes.has(n.key));
+    const moved = kept.filter((n) => !sameNode(oldNodes.get(n.key)!, n));
+    expect(moved.length).toBeGreaterThan(kept.length / 3);
+    // Each moved node draws as before: GraphContent moves it without rendering it again.
+    expect(moved.filter((n) => !sameNodeLook(oldNodes.get(n.key)!, n)).map((n) => n.key)).toEqual([]);
+    const oldEdges = new Map(before.edges.map((e) => [e.key, e]));
+    const rerouted = after.edges.filter((e) => oldEdges.has(e.key) && !sameEdge(oldEdges.get(e.key)!, e));
+    expect(rerouted.length).toBeGreaterThan(0);
+    for (const e of rerouted) expect(sameEdgeLook(oldEdges.get(e.key)!, e)).toBe(true);
+    // An edge of another kind is drawn differently.
+    const [e] = rerouted;
+    expect(sameEdgeLook(e, { ...e, kind: e.kind === 'main' ? 'identity' : 'main' })).toBe(false);
   });
 
   it('phrases compare by template and values, nested ones included', () => {

@@ -44,6 +44,9 @@ export function sameActivation(a: NodeActivation | undefined, b: NodeActivation 
   return a === b || (!!a && !!b && a.url === b.url && a.outputMean === b.outputMean && a.layerId === b.layerId && a.ratio === b.ratio && a.palette === b.palette);
 }
 
+/** The same edge drawn the same way, wherever its path runs. */
+export const sameEdgeLook = (a: PlacedEdge, b: PlacedEdge): boolean => a === b || (a.key === b.key && a.kind === b.kind);
+
 export const sameEdge = (a: PlacedEdge, b: PlacedEdge): boolean =>
   a === b ||
   (a.key === b.key && a.kind === b.kind && a.path === b.path && a.label?.x === b.label?.x && a.label?.y === b.label?.y && samePhrase(a.label?.text, b.label?.text));

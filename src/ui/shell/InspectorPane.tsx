@@ -1,5 +1,5 @@
 /** The right-hand column: the Model tab (selection, live model, summary, exports) and the Run tab. */
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useT } from '../../i18n/i18n';
 import type { ModelStore } from '../../state/modelStore';
 import { selectedOutput, type ViewState, type ViewStore } from '../../state/viewStore';
@@ -10,6 +10,8 @@ import { RunPanel } from '../RunPanel';
 import { HubNamesNote } from '../weights/HubNamesNote';
 import { ImagenetWeightsOffer, WeightsFromNetwork } from '../weights/WeightsFromNetwork';
 import type { FileKind } from '../fileKind';
+import type { CodeKind } from '../export/CodeDialog';
+import type { ResNetSpec } from '../../core';
 import { INSPECTOR_TABS, type InspectorTab } from '../../state/panes';
 import { onTablistKey, rovingTabIndex } from './tablistKeys';
 import type { LiveParts } from './useLive';
@@ -34,6 +36,17 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
   const runSelection = selected && output ? { node: selected, layerId: output, layerName: analysis.byId.get(output)?.layer.name ?? output } : null;
   const details = <SelectionDetails selected={selected} analysis={analysis} layout={v.layout} onToggle={(n, c) => view.toggle(n, c)} />;
   const openOne = (f: File) => openFiles([f]);
+  // The live model's and the exports' panels do not show the model's layers: with stable callbacks and elements
+  // they skip an edit's render.
+  const openWeights = useCallback((f: File) => openFiles([f], 'weights'), [openFiles]);
+  const switchSpec = useCallback((spec: ResNetSpec) => store.loadSpec(spec), [store]);
+  const showCode = useCallback((k: CodeKind) => view.showCode(k), [view]);
+  const openSpec = useCallback((files: File[]) => openFiles(files), [openFiles]);
+  const setTab = useCallback((tab: InspectorTab) => view.setTab(tab), [view]);
+  const hub = remote?.hub;
+  const namesNote = useMemo(() => runner && hub && <HubNamesNote hub={hub} runner={runner} />, [runner, hub]);
+  const spec = analysis.graph.spec;
+  const networkWeights = useMemo(() => remote && <WeightsFromNetwork remote={remote} spec={spec} />, [remote, spec]);
 
   // Selecting something brings its details to the top.
   const pane = useRef<HTMLElement>(null);
@@ -43,7 +56,7 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
 
   return (
     <section className="inspector" aria-label={t('Details')} ref={pane} inert={inert}>
-      <InspectorTabs tab={v.tab} onTab={(t) => view.setTab(t)} />
+      <InspectorTabs tab={v.tab} onTab={setTab} />
       <div hidden={v.tab !== 'run'} className="tab-run" role="tabpanel" id="panel-run" aria-labelledby="tab-run">
         {v.tab === 'run' && runner && session && (
           <RunTab runner={runner} session={session} analysis={analysis} selection={runSelection} onOpenImage={openOne}
@@ -55,12 +68,12 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
       <div hidden={v.tab !== 'model'} className="tab-model" role="tabpanel" id="panel-model" aria-labelledby="tab-model">
         {selected && details}
         {runner ? (
-          <RunPanel
+          <LiveModel
             runner={runner}
             fileBase={fileBase}
-            onOpenWeights={(f) => openFiles([f], 'weights')}
-            onSwitchSpec={(spec) => store.loadSpec(spec)}
-            networkWeights={remote && <WeightsFromNetwork remote={remote} spec={analysis.graph.spec} />}
+            onOpenWeights={openWeights}
+            onSwitchSpec={switchSpec}
+            networkWeights={networkWeights}
           />
         ) : (
           <section className="panel">
@@ -72,21 +85,16 @@ export function InspectorPane({ store, view, v, live, inert, fileBase, openFiles
         )}
         <ModelSummary analysis={analysis} onTable={() => view.showTable(true)} />
         {!selected && details}
-        <ExportPanel
-          fileBase={fileBase}
-          runner={runner}
-          onCode={(k) => view.showCode(k)}
-          onOpenSpec={(files) => openFiles(files)}
-          onSave={onSave}
-          saved={saved}
-          note={runner && remote?.hub && <HubNamesNote hub={remote.hub} runner={runner} />}
-        />
+        <Exports fileBase={fileBase} runner={runner} onCode={showCode} onOpenSpec={openSpec} onSave={onSave} saved={saved} note={namesNote} />
       </div>
     </section>
   );
 }
 
-function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
+const Exports = memo(ExportPanel);
+const LiveModel = memo(RunPanel);
+
+const InspectorTabs = memo(function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: InspectorTab) => void }) {
   const t = useT();
   return (
     <div className="tabs" role="tablist" aria-label={t('Panels')} onKeyDown={onTablistKey}>
@@ -106,4 +114,4 @@ function InspectorTabs({ tab, onTab }: { tab: InspectorTab; onTab: (t: Inspector
       ))}
     </div>
   );
-}
+});

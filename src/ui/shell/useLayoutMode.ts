@@ -9,16 +9,25 @@ export type LayoutMode = 'wide' | 'medium' | 'phone';
 const PHONE = '(max-width: 699px)';
 const MEDIUM = '(max-width: 1099px)';
 
-function current(): LayoutMode {
+function measure(): LayoutMode {
   if (window.matchMedia(PHONE).matches) return 'phone';
   return window.matchMedia(MEDIUM).matches ? 'medium' : 'wide';
 }
 
+/** Read once and kept up to date by the queries' change events: React asks for it on every render of the App. */
+let mode: LayoutMode | null = null;
+const current = (): LayoutMode => (mode ??= measure());
+
 function subscribe(onChange: () => void): () => void {
   const queries = [PHONE, MEDIUM].map((q) => window.matchMedia(q));
-  for (const q of queries) q.addEventListener('change', onChange);
+  const changed = () => {
+    mode = measure();
+    onChange();
+  };
+  mode = measure();
+  for (const q of queries) q.addEventListener('change', changed);
   return () => {
-    for (const q of queries) q.removeEventListener('change', onChange);
+    for (const q of queries) q.removeEventListener('change', changed);
   };
 }
 
