@@ -25,7 +25,8 @@ import { withCallbacks } from '../runtime/lab/worker/startWorker';
 import type { ResNetModel } from '../runtime/model/resnet';
 import { readFashionMnist } from '../runtime/train/fashionMnistNode';
 import { checkWeights, modelFromWeights, randomModel, saveWeights } from '../runtime/weights/load';
-import { LabStore, type LabState, type PhotoSource } from './labStore';
+import { LabStore, type PhotoSource } from './labStore';
+import { until } from '../../tests/until';
 
 /** ResNet-18's shape (7×7 stem with max-pool, option B projections, four stages of two basic blocks) at a 1/8 of its widths. */
 const SPEC: ResNetSpec = {
@@ -88,17 +89,6 @@ async function engine(): Promise<LabEngine> {
   Comlink.expose(host, port1);
   return { api: withCallbacks(Comlink.wrap<LabHostApi>(port2) as unknown as LabHostApi), backend: { name: 'wasm', threads: 1 }, died: new Promise<never>(() => undefined) };
 }
-
-const until = (store: LabStore, ok: (s: LabState) => boolean) =>
-  new Promise<LabState>((resolve) => {
-    if (ok(store.getState())) return resolve(store.getState());
-    const off = store.subscribe(() => {
-      if (ok(store.getState())) {
-        off();
-        resolve(store.getState());
-      }
-    });
-  });
 
 /** The live model (the Run tab's) on these weights, with the named blocks' last batch norm zeroed (their branch adds 0). */
 function liveModel(zeroed: string[] = []): ResNetModel {

@@ -22,7 +22,8 @@ import { withCallbacks } from '../runtime/lab/worker/startWorker';
 import { readFashionMnist } from '../runtime/train/fashionMnistNode';
 import type { FashionMnist } from '../runtime/train/fashionMnist';
 import { randomModel, saveWeights } from '../runtime/weights/load';
-import { LabStore, type LabState, type LiveSource, type RunSource } from './labStore';
+import { LabStore, type LiveSource, type RunSource } from './labStore';
+import { until } from '../../tests/until';
 
 const tiny = (residual: boolean): ResNetSpec => ({
   ...presetSpec('resnet20'),
@@ -81,18 +82,6 @@ function runs(trained: boolean): RunSource {
     initialWeightsOf: async () => weights.get(false)!,
   };
 }
-
-/** Resolves once the store's state passes the check. */
-const until = (store: LabStore, ok: (s: LabState) => boolean) =>
-  new Promise<LabState>((resolve) => {
-    if (ok(store.getState())) return resolve(store.getState());
-    const off = store.subscribe(() => {
-      if (ok(store.getState())) {
-        off();
-        resolve(store.getState());
-      }
-    });
-  });
 
 describe('the lab store', () => {
   it('opens the live model and its twin from the Train tab; the switched-off set is in the URL, undoable, and the figures follow it', async () => {
