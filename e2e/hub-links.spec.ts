@@ -66,7 +66,7 @@ test('?hub= and ?weights= name the weights the model holds, one or the other, an
   // A reload opens it again from the browser's store: no question, no request, its bicubic preprocessing.
   await page.reload();
   await weightsFrom(page, `Trained weights from ${A1}`);
-  expect(params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
+  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
   expect(await interpolation(page)).toBe('bicubic');
   expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(2);
 
@@ -80,7 +80,7 @@ test('?hub= and ?weights= name the weights the model holds, one or the other, an
 
   await page.reload();
   await weightsFrom(page, 'Trained weights from ResNet-18 · IMAGENET1K_V1');
-  expect(params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
+  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
   expect(await interpolation(page)).toBe('bilinear');
 
   // timm's recipe from Load ImageNet weights is the Hub model's file: kept already, it loads with no request and
