@@ -13,7 +13,7 @@ async function ready(page: Page) {
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
 }
 
-async function useBackend(page: Page, name: 'webgl' | 'wasm' | 'cpu') {
+async function switchTo(page: Page, name: 'webgl' | 'wasm' | 'cpu') {
   await page.getByLabel('Backend').selectOption(name);
   await expect(page.getByTestId('backend')).toHaveText(name);
   await ready(page);
@@ -31,20 +31,21 @@ test('picks WebAssembly over software WebGL, says why, and switches backends on 
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expect(page.getByTestId('backend-reason')).toContainText('software renderer');
   await expect(page.getByTestId('weights-status')).toContainText('Random weights');
-  await useBackend(page, 'webgl');
+  await switchTo(page, 'webgl');
   expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe('webgl');
-  await useBackend(page, 'cpu');
+  await switchTo(page, 'cpu');
   expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe('cpu');
 });
 
+// One page per backend, the fixtures one after another (a new page per fixture cost a cold start each).
 for (const backend of ['wasm', 'webgl'] as const) {
-  for (const key of Object.keys(PARITY)) {
-    test(`${key} on ${backend} reproduces PyTorch's outputs within 1e-4`, async ({ page }) => {
+  test(`on ${backend}, every parity fixture (${Object.keys(PARITY).join(', ')}) reproduces PyTorch's outputs within 1e-4`, async ({ page }) => {
+    for (const key of Object.keys(PARITY)) {
       const parsed = parseSpec(paritySpec(PARITY[key]));
       if (!parsed.ok) throw new Error('fixture');
       await openModel(page, serializeSpec(parsed.value).toString());
       await ready(page);
-      if (backend !== 'wasm') await useBackend(page, backend);
+      if (backend !== 'wasm') await switchTo(page, backend);
       await loadWeightsFile(page, new URL(`${key}.weights.safetensors`, FIXTURES));
       await expect(page.getByTestId('weights-status')).toContainText(`Trained weights from ${key}.weights.safetensors`);
       await ready(page);
@@ -67,19 +68,19 @@ for (const backend of ['wasm', 'webgl'] as const) {
       for (const [name, id] of Object.entries(probes)) {
         const expected = get(`expected.${name}`);
         expect(out.activations[id].values.length, name).toBe(expected.values.length);
-        expect(relErr(out.activations[id].values, expected.values), name).toBeLessThan(1e-4);
+        expect(relErr(out.activations[id].values, expected.values), `${key} ${name}`).toBeLessThan(1e-4);
       }
-      expect(relErr(out.logits.flat(), get('expected.logits').values)).toBeLessThan(1e-4);
+      expect(relErr(out.logits.flat(), get('expected.logits').values), `${key} logits`).toBeLessThan(1e-4);
       // The fast path (batch norm folded, fused conv + bias + ReLU), which plain predictions use: same probes.
       const fast = await page.evaluate(
         ({ input, ids }) => window.resnetExplorer.runner.forwardRaw(input.values, input.shape, ids, 'fast'),
         { input, ids: Object.values(probes) },
       );
-      for (const [name, id] of Object.entries(probes)) expect(relErr(fast.activations[id].values, get(`expected.${name}`).values), `fast ${name}`).toBeLessThan(1e-4);
-      expect(relErr(fast.logits.flat(), get('expected.logits').values), 'fast logits').toBeLessThan(1e-4);
+      for (const [name, id] of Object.entries(probes)) expect(relErr(fast.activations[id].values, get(`expected.${name}`).values), `${key} fast ${name}`).toBeLessThan(1e-4);
+      expect(relErr(fast.logits.flat(), get('expected.logits').values), `${key} fast logits`).toBeLessThan(1e-4);
       expect(await page.evaluate(() => window.resnetExplorer.runner.backendInUse())).toBe(backend);
-    });
-  }
+    }
+  });
 }
 
 test('saves weights PyTorch can load, and refuses files that do not fit without losing anything', async ({ page }) => {
@@ -121,7 +122,7 @@ test('saves weights PyTorch can load, and refuses files that do not fit without 
 test('no tensor leaks on WebGL: 20 rebuilds and two weight loads return to the baseline', async ({ page }) => {
   await openModel(page, 'model=custom&block=basic&stages=1-16-1,1-32-2&groups=1&wpg=64&stride=v1.5&stem=7-2-16-1&input=3x64x64&classes=10');
   await ready(page);
-  await useBackend(page, 'webgl');
+  await switchTo(page, 'webgl');
   // Live tensors, data buffers and their bytes. (WebGL's texture pool, and how much of the data sits in
   // packed textures at a moment, vary with use and are not leaks.)
   const memory = () =>
@@ -161,7 +162,7 @@ test('a lost WebGL context is noticed, said, and the model rebuilt elsewhere wit
   if (!parsed.ok) throw new Error('fixture');
   await openModel(page, serializeSpec(parsed.value).toString());
   await ready(page);
-  await useBackend(page, 'webgl');
+  await switchTo(page, 'webgl');
   await loadWeightsFile(page, new URL(`${key}.weights.safetensors`, FIXTURES));
   await expect(page.getByTestId('weights-status')).toContainText('Trained weights');
   await ready(page);
