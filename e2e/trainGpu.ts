@@ -19,7 +19,7 @@ export const step = async (page: Page, i: number) => Number(await run(page, i).g
 /** Opens the Train tab (with `query` in the link) with two small runs (one with `one`) of `steps` steps. */
 export async function twoSmallRuns(page: Page, query: string, steps: number, { one = false } = {}) {
   await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(tinyLibrary('Tiny plain', 'Tiny ResNet')));
-  await openModel(page, `model=resnet20${query}`);
+  await openModel(page, `model=resnet18${query}`);
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByRole('button', { name: 'Remove run 4' }).click();
   await page.getByRole('button', { name: 'Remove run 3' }).click();
