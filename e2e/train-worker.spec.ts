@@ -26,7 +26,7 @@ const LIBRARY = tinyLibrary('Tiny plain', 'Tiny ResNet');
 /** Opens the Train tab (with `query` in the link) with the two small runs and the given settings. */
 async function twoSmallRuns(page: Page, query: string, settings: Record<string, string>) {
   await page.addInitScript((lib) => localStorage.setItem('resnet-explorer.library', lib), JSON.stringify(LIBRARY));
-  await openModel(page, `model=resnet20${query}`);
+  await openModel(page, `model=resnet18${query}`);
   await page.getByRole('tab', { name: 'Train' }).click();
   await page.getByRole('button', { name: 'Remove run 4' }).click();
   await page.getByRole('button', { name: 'Remove run 3' }).click();
