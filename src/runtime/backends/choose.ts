@@ -30,6 +30,9 @@ export interface BackendChoice {
 export async function switchBackend(name: BackendName): Promise<boolean> {
   try {
     if (name === 'webgpu') await loadWebGPUBackend();
+    // Shapes as uniforms: one shader program per kernel and rank rather than per shape, so a new model or input
+    // size compiles a few dozen programs instead of hundreds (the training worker does the same).
+    if (name === 'webgl') tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
     const ok = await tf.setBackend(name);
     await tf.ready();
     return ok && tf.getBackend() === name;
