@@ -163,6 +163,33 @@ describe('the Run tab session', () => {
     s.dispose();
   });
 
+  it('sends a new picture and asks for its predictions before it shows the picture (the model starts while the page draws), with no round trip between them', async () => {
+    const { runner, session: s } = session();
+    runner.ready(1);
+    const order: string[] = [];
+    let answered = false;
+    // The input is answered only later: the predictions must already be asked for by then.
+    runner.setInput = (input: { key: string }) => {
+      order.push('input');
+      runner.inputs.push(input.key);
+      return new Promise<void>((r) => setTimeout(() => ((answered = true), r()), 20));
+    };
+    const predict = runner.predict;
+    runner.predict = () => {
+      order.push(answered ? 'predict after the input’s answer' : 'predict');
+      return predict();
+    };
+    const off = s.subscribe(() => {
+      if (s.getState().image && !order.includes('shown')) order.push('shown');
+    });
+    await s.setImage(png(16, 12), 'cat.png');
+    await settled(s);
+    off();
+    expect(order).toEqual(['input', 'predict', 'shown']);
+    expect(s.getState().result!.top).toEqual(TOP);
+    s.dispose();
+  });
+
   it('keeps the picture and the results when a new picture is refused, and says why in a phrase', async () => {
     const { runner, session: s } = session();
     runner.ready(1);

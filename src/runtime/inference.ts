@@ -161,23 +161,39 @@ export class InferenceSession {
     this.set({ error: null });
   }
 
-  /** The normalised input on the model's thread: prepared and sent again only when something it depends on changed. */
-  private async ensureInput(model: ModelInfo): Promise<void> {
+  /**
+   * The normalised input on the model's thread: prepared and sent again only when something it depends on
+   * changed. Resolves once it is posted, with the send to wait for (null: the model has it already) and `show`,
+   * which puts the picture on screen: the caller posts what the model is to do with it first, so the model
+   * starts while the page draws it.
+   */
+  private async ensureInput(model: ModelInfo): Promise<{ sending: Promise<void>; show: () => void } | null> {
     const spec = model.spec;
     const dataset = datasetOf(spec);
     const key = JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq]);
-    if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return;
+    if (this.sent && this.sent.key === key && this.sent.generation === this.runner.generation) return null;
     const prepared: PreparedInput = await prepareInput(this.decoded!, spec.input, this.state.preprocessing, dataset);
     // Reading a large picture out takes a while: a newer picture or preprocessing may have come meanwhile.
     // That newer input started a run of its own, so this run's token is stale and its error never shown.
     if (key !== JSON.stringify([spec.input, preprocessingKey(this.state.preprocessing), dataset, this.imageSeq])) throw new Error('superseded');
     const [n, h, w, c] = prepared.shape;
+    // Kept NCHW for the console before the values go to the model's thread (transferred, not copied).
     this.prepared = { values: hwcToNchw(prepared.values, h, w, c), shape: [n, c, h, w] };
-    const d = this.decoded!;
-    this.set({ image: { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false } });
     const generation = this.runner.generation;
-    await this.runner.setInput({ key, values: prepared.values, shape: prepared.shape });
-    this.sent = { key, generation };
+    const sending = this.runner.setInput({ key, values: prepared.values, shape: prepared.shape }).then(() => {
+      this.sent = { key, generation };
+    });
+    sending.catch(() => undefined);
+    const d = this.decoded!;
+    const image = { name: d.name, width: d.width, height: d.height, note: d.note, preview: prepared.preview, plan: prepared.plan, dataset, inverted: prepared.inverted ?? false };
+    return { sending, show: () => this.set({ image }) };
+  }
+
+  /** The input on the model's thread, shown, before what follows. */
+  private async sendInput(model: ModelInfo): Promise<void> {
+    const input = await this.ensureInput(model);
+    input?.show();
+    await input?.sending;
   }
 
   /**
@@ -214,18 +230,32 @@ export class InferenceSession {
   }
 
   private async runPasses(model: ModelInfo, token: number, again: boolean): Promise<void> {
+    let input: { sending: Promise<void>; show: () => void } | null;
     try {
-      await this.ensureInput(model);
+      input = await this.ensureInput(model);
     } catch (e) {
       if (token === this.token) this.set({ status: 'error', error: phraseOf(e) });
       return;
     }
     if (token !== this.token) return;
     const req = { token, modelId: model.id, selected: this.state.selectedLayer, thumbMode: this.state.thumbMode, imageKey: `${this.imageSeq}:${preprocessingKey(this.state.preprocessing)}` };
+    // A new input: the predictions are asked for right behind it (the model's thread takes them in order), not
+    // a round trip later.
+    const predicting = input ? this.runner.predict(req) : null;
+    predicting?.catch(() => undefined);
+    input?.show();
+    if (input) {
+      try {
+        await input.sending;
+      } catch (e) {
+        if (token === this.token) this.set({ status: 'error', error: phraseOf(e) });
+        return;
+      }
+    }
     try {
-      // ensureInput may have sent a new picture: the predictions on screen are then not this input's.
-      if (!again || this.predicted !== this.predictionKey(model)) {
-        const prediction = await this.runner.predict(req);
+      // A new picture sent: the predictions on screen are not this input's.
+      if (predicting || !again || this.predicted !== this.predictionKey(model)) {
+        const prediction = await (predicting ?? this.runner.predict(req));
         if (!prediction || token !== this.token) return;
         const latency = this.state.latency;
         // A timed pass of the same picture and model keeps the read-outs on screen (no flicker while timing).
@@ -260,14 +290,14 @@ export class InferenceSession {
   async profileLayers(): Promise<void> {
     const model = this.model;
     if (!model || !this.decoded) return;
-    await this.ensureInput(model);
+    await this.sendInput(model);
     const timing: LayerTime[] | null = await this.runner.profileLayers();
     if (timing) this.set({ timing });
   }
 
   /** The mean of each named layer's output for the current image (the console's check of the thumbnails). */
   async layerMeans(ids: string[]): Promise<Record<string, number>> {
-    if (this.model && this.decoded) await this.ensureInput(this.model);
+    if (this.model && this.decoded) await this.sendInput(this.model);
     return this.runner.layerMeans(ids);
   }
 

@@ -117,6 +117,25 @@ describe('the live model in its worker, over a MessageChannel', () => {
     expect(out.logits[0]).toHaveLength(10);
   }, 120_000);
 
+  it('once started, posts a call to the worker at once, not a microtask later (a picture reaches the model before the page draws it)', async () => {
+    const locks = new LockSpace();
+    const { spawn } = workers(locks);
+    let posted = 0;
+    const counting = (): WorkerLike => {
+      const w = spawn();
+      const post = w.postMessage.bind(w);
+      return Object.assign(w, { postMessage: (...a: Parameters<typeof post>) => (posted++, post(...a)) });
+    };
+    const runner = runnerWith({ worker: true, spawn: counting, locks: locks.context() });
+    await runner.start();
+    await runner.build(ANALYSIS);
+    await ready(runner);
+    const before = posted;
+    const answer = runner.setInput({ key: 'k', values: new Float32Array(16 * 16 * 3), shape: [1, 16, 16, 3] });
+    expect(posted).toBe(before + 1);
+    await answer;
+  }, 120_000);
+
   it('notices a worker that ends without a word, ends the call waiting on it, replaces it and rebuilds the model; a second death moves it to the page', async () => {
     const locks = new LockSpace();
     const { spawn, started } = workers(locks);

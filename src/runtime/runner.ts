@@ -58,6 +58,8 @@ export class ModelRunner {
   private readonly emitter = new Emitter();
   private engine: EngineApi | null = null;
   private engineReady: Promise<EngineApi> | null = null;
+  /** The engine `engineReady` gave, once it has (a replaced engine's promise no longer matches). */
+  private started: { from: Promise<EngineApi>; engine: EngineApi } | null = null;
   /** Bumped whenever the engine is replaced (a restarted worker, the fallback): what it held is gone. */
   generation = 0;
   /** The worker, while the model runs in one (the tests terminate it to check recovery). */
@@ -113,7 +115,16 @@ export class ModelRunner {
 
   private ready(): Promise<EngineApi> {
     this.engineReady ??= this.boot();
-    return this.engineReady;
+    const from = this.engineReady;
+    if (this.started?.from !== from) {
+      from.then(
+        (engine) => {
+          if (this.engineReady === from) this.started = { from, engine };
+        },
+        () => undefined,
+      );
+    }
+    return from;
   }
 
   private async boot(): Promise<EngineApi> {
@@ -223,11 +234,22 @@ export class ModelRunner {
     if (this.analysis) await this.build(this.analysis);
   }
 
-  /** Calls the engine; a call to a worker that dies meanwhile ends with WorkerStopped. */
-  private async call<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {
-    const engine = await this.ready();
-    const death = this.death;
-    return death ? Promise.race([f(engine), death]) : f(engine);
+  /**
+   * Calls the engine; a call to a worker that dies meanwhile ends with WorkerStopped. An engine that has
+   * started is called at once, its message posted before this returns (not a microtask later, behind whatever
+   * the page renders then): a picture's input and predictions reach the model before the page draws it.
+   */
+  private call<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {
+    const send = (engine: EngineApi): Promise<T> => {
+      try {
+        const death = this.death;
+        return death ? Promise.race([f(engine), death]) : Promise.resolve(f(engine));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+    const started = this.started;
+    return started && started.from === this.engineReady ? send(started.engine) : this.ready().then(send);
   }
 
   dismissNotice(): void {
