@@ -96,12 +96,6 @@ export function transformersModuleName(layer: string): string | null {
   return translateModule(layer, 'torchvision', 'transformers');
 }
 
-/** Whether a state_dict uses transformers' names (its keys start as ResNetForImageClassification's do). */
-export function namingOf(keys: Iterable<string>): Naming {
-  for (const k of keys) if (k.startsWith('resnet.') || k.startsWith('classifier.')) return 'transformers';
-  return 'torchvision';
-}
-
 /**
  * Any key as the app's model names it: DataParallel's `module.` prefix stripped, transformers' names turned into
  * torchvision's; other keys unchanged (so they are reported as unexpected, as they are).
