@@ -1,5 +1,6 @@
 /** Shared command-line handling: flags, and reading a model from --preset / --config / --input. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PRESET_NAMES, isPresetName, parseSpec, presetSpec, type ResNetSpec } from '../src/core';
 
@@ -75,22 +76,83 @@ export function specFromFlags(flags: Map<string, string | true>, inputIsSize = t
   return parsed.value;
 }
 
-/** Runs a CLI body: usage errors become one line on stderr and exit code 2. */
-export async function runCli(main: () => Promise<void> | void): Promise<void> {
+/**
+ * Where a command writes: standard output and error, or (in the tests) strings gathered in memory. `outIsTTY` and
+ * `errIsTTY` say whether each is a terminal (export refuses to print binary on one; landscape shows progress on one).
+ */
+export interface CliIo {
+  out(text: string): void;
+  /** Binary standard output (export's ONNX file): resolves once written. */
+  outBytes(bytes: Uint8Array): Promise<void>;
+  err(text: string): void;
+  outIsTTY: boolean;
+  errIsTTY: boolean;
+}
+
+/** A command's body: its arguments (without `node` and the script) and where to write; returns its exit code (0 if nothing). */
+export type CliBody = (argv: string[], io: CliIo) => Promise<number | void> | number | void;
+
+/** A command as tests call it in-process: its exit code, with everything written through `io`. */
+export type CliMain = (argv: string[], io: CliIo) => Promise<number>;
+
+/** A CLI's main: usage errors become one line on stderr and exit code 2, other errors one line and exit code 1. */
+export function command(body: CliBody): CliMain {
+  return async (argv, io) => {
+    try {
+      return (await body(argv, io)) ?? 0;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.err(`error: ${e.message}\n`);
+        return 2;
+      }
+      io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  };
+}
+
+/** The process's own standard output and error. */
+export function processIo(): CliIo {
+  return {
+    out: (text) => void process.stdout.write(text),
+    outBytes: (bytes) => new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve()))),
+    err: (text) => void process.stderr.write(text),
+    outIsTTY: Boolean(process.stdout.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Whether `moduleUrl` (a CLI's import.meta.url) is the script Node was started with, rather than a module a test imported. */
+export function isEntry(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A CLI's entry: when its module is the script being run, runs `main` on process.argv and sets process.exitCode;
+ * when a test imports the module, does nothing.
+ */
+export function runIfEntry(moduleUrl: string, main: CliMain): void {
+  if (isEntry(moduleUrl)) void runInProcess(main, process.argv.slice(2));
+}
+
+/** Runs `main` on this process's standard output and error and sets process.exitCode to its code (unless 0). */
+async function runInProcess(main: CliMain, argv: string[]): Promise<void> {
   // `... | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  try {
-    await main();
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  }
+  const code = await main(argv, processIo());
+  if (code !== 0) process.exitCode = code;
+}
+
+/** Runs a CLI body that reads process.argv itself (the bench scripts): usage errors become one line on stderr and exit code 2. */
+export async function runCli(body: () => Promise<void> | void): Promise<void> {
+  await runInProcess(command(() => body()), []);
 }

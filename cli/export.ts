@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkModel, onnxModel, pytorchSource, specJson, stateDictSchema, type ModelAnalysis, type StateDictTensor } from '../src/core';
-import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { UsageError, command, parseFlags, runIfEntry, specFromFlags } from './args';
 import { english } from '../src/core/phrase';
 import { someProblems } from '../src/runtime/weights/problems';
 
@@ -45,8 +45,8 @@ async function stateDict(analysis: ModelAnalysis, weightsPath: string | undefine
   return dict;
 }
 
-void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['preset', 'config', 'input', 'format', 'weights'], []);
+export const main = command(async (argv, io) => {
+  const flags = parseFlags(argv, ['preset', 'config', 'input', 'format', 'weights'], []);
   const format = flags.get('format') ?? 'pytorch';
   if (typeof format !== 'string' || !FORMATS.includes(format)) throw new UsageError(`--format must be pytorch, spec or onnx, got "${String(format)}"`);
   const weights = flags.get('weights');
@@ -56,10 +56,12 @@ void runCli(async () => {
   if (!checked.ok) throw new UsageError(checked.errors.map((e) => e.message).join('; '));
   const spec = checked.value.graph.spec;
   if (format === 'onnx') {
-    if (process.stdout.isTTY) throw new UsageError('an ONNX file is binary: redirect it to a file (… > model.onnx)');
+    if (io.outIsTTY) throw new UsageError('an ONNX file is binary: redirect it to a file (… > model.onnx)');
     const bytes = onnxModel(checked.value.graph, await stateDict(checked.value, weights));
-    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
+    await io.outBytes(bytes);
     return;
   }
-  process.stdout.write(format === 'pytorch' ? pytorchSource(spec, checked.value.params) : specJson(spec));
+  io.out(format === 'pytorch' ? pytorchSource(spec, checked.value.params) : specJson(spec));
 });
+
+runIfEntry(import.meta.url, main);

@@ -11,7 +11,7 @@ import classes from '../src/data/imagenet-classes.json';
 import { startNodeBackend } from '../src/runtime/backends/node';
 import { SafetensorsError, parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { UnreadableWeightsError, WeightsError, checkWeights, modelFromWeights, nchwToNhwc, randomModel } from '../src/runtime/weights/load';
-import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { UsageError, command, parseFlags, runIfEntry, specFromFlags } from './args';
 import { english } from '../src/core/phrase';
 import { someProblems } from '../src/runtime/weights/problems';
 
@@ -23,24 +23,24 @@ function readFile(path: string, flag: string): Uint8Array {
   }
 }
 
-void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), ['preset', 'config', 'weights', 'input'], ['json']);
+export const main = command(async (argv, io) => {
+  const flags = parseFlags(argv, ['preset', 'config', 'weights', 'input'], ['json']);
   const inputPath = flags.get('input');
   if (typeof inputPath !== 'string') throw new UsageError('--input X.safetensors is required (a float32 NCHW tensor named "input")');
-  let io;
+  let file;
   try {
-    io = parseSafetensors(readFile(inputPath, '--input'));
+    file = parseSafetensors(readFile(inputPath, '--input'));
   } catch (e) {
     if (e instanceof SafetensorsError) throw new UsageError(`--input ${inputPath}: ${e.message}`);
     throw e;
   }
-  const entry = io.entries.get('input');
-  if (!entry) throw new UsageError(`--input ${inputPath} has no tensor named "input" (it has ${[...io.entries.keys()].slice(0, 5).join(', ') || 'none'})`);
+  const entry = file.entries.get('input');
+  if (!entry) throw new UsageError(`--input ${inputPath} has no tensor named "input" (it has ${[...file.entries.keys()].slice(0, 5).join(', ') || 'none'})`);
   if (entry.shape.length !== 4) throw new UsageError(`--input "input" must be NCHW (4 dimensions), got [${entry.shape.join(', ')}]`);
   const [, c, h, w] = entry.shape;
   let values: Float32Array;
   try {
-    values = readFloat32(io, entry);
+    values = readFloat32(file, entry);
   } catch (e) {
     throw new UsageError(`--input: ${(e as Error).message}`);
   }
@@ -74,7 +74,7 @@ void runCli(async () => {
   model.dispose();
 
   if (flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({ logits: rows })}\n`);
+    io.out(`${JSON.stringify({ logits: rows })}\n`);
     return;
   }
   const names = spec.numClasses === classes.length ? (classes as string[]) : null;
@@ -83,7 +83,9 @@ void runCli(async () => {
     const exp = row.map((v) => Math.exp(v - max));
     const sum = exp.reduce((a, b) => a + b, 0);
     const top = exp.map((p, k) => [p / sum, k] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
-    process.stdout.write(`item ${i}${typeof weightsPath === 'string' ? '' : ' (random weights)'}:\n`);
-    for (const [p, k] of top) process.stdout.write(`  ${(p * 100).toFixed(2).padStart(6)}%  ${k}${names ? ` ${names[k]}` : ''}\n`);
+    io.out(`item ${i}${typeof weightsPath === 'string' ? '' : ' (random weights)'}:\n`);
+    for (const [p, k] of top) io.out(`  ${(p * 100).toFixed(2).padStart(6)}%  ${k}${names ? ` ${names[k]}` : ''}\n`);
   });
 });
+
+runIfEntry(import.meta.url, main);

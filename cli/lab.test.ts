@@ -1,9 +1,12 @@
-/** `npm run lesion` and `npm run landscape` against PyTorch's figures (tests/fixtures/lesion), and their refusals. */
-import { spawnSync } from 'node:child_process';
+/**
+ * `npm run lesion` and `npm run landscape` against PyTorch's figures (tests/fixtures/lesion), and their refusals:
+ * in this process, but for one success and one refusal of each, run as processes.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSpec, presetSpec, type ResNetSpec } from '../src/core';
 import { useNodeBackend } from '../src/runtime/backends/node';
 import { fashionMnistTest } from '../src/runtime/lab/data';
@@ -12,9 +15,24 @@ import { openNet } from '../src/runtime/lab/open';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { randomModel, saveWeights } from '../src/runtime/weights/load';
 import { LESION, lesionPath } from '../tests/lesion';
+import { call, spawnCli } from './harness';
+import { main as landscape } from './landscape';
+import { main as lesion } from './lesion';
 
-const tsx = `${process.cwd()}/node_modules/.bin/tsx`;
-const cli = (name: 'lesion' | 'landscape', ...args: string[]) => spawnSync(tsx, [`cli/${name}.ts`, ...args], { encoding: 'utf8' });
+const MAINS = { lesion, landscape };
+
+/** The command run in this process, leaving no tensors behind. */
+async function cli(name: 'lesion' | 'landscape', ...args: string[]) {
+  const before = tf.memory().numTensors;
+  const r = await call(MAINS[name], ...args);
+  expect(tf.memory().numTensors).toBe(before);
+  return r;
+}
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 interface Figures {
@@ -23,7 +41,7 @@ interface Figures {
 }
 
 describe('npm run lesion', () => {
-  it('prints the whole network, each block switched off alone and the --delete set, as the lab computes them', async () => {
+  it('prints the whole network, each block switched off alone and the --delete set, as the lab computes them, as a process', async () => {
     // A small residual net with fresh weights: the figures must be the runtime's (whose parity with PyTorch the
     // lab's parity tests prove on ResNet-20 and Plain-20) for the same blocks, in the issue's JSON.
     await useNodeBackend('wasm');
@@ -35,7 +53,7 @@ describe('npm run lesion', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lesion-'));
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
     writeFileSync(join(dir, 'w.safetensors'), bytes);
-    const r = cli('lesion', '--config', join(dir, 'spec.json'), '--weights', join(dir, 'w.safetensors'), '--delete', 'layer2.1,layer1.0', '--json');
+    const r = spawnCli('lesion', '--config', join(dir, 'spec.json'), '--weights', join(dir, 'w.safetensors'), '--delete', 'layer2.1,layer1.0', '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { whole: Figures; single: Record<string, Figures>; deleted: Figures & { blocks: string[] } };
@@ -64,19 +82,29 @@ describe('npm run lesion', () => {
     [['--preset', 'resnet50', '--weights', lesionPath('plain20.pth')], /takes 3×224×224 images and 1000 classes; the test set has 1×28×28/],
     [['--config', lesionPath('plain20.spec.json'), '--weights', '/nope.pth'], /cannot read --weights \/nope.pth: ENOENT/],
     [['--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), '--depth', '3'], /unknown argument "--depth"/],
-  ])('lesion fails with one line for %j', (args, message) => {
-    const r = cli('lesion', ...args);
+  ])('lesion fails with one line for %j', async (args, message) => {
+    const r = await cli('lesion', ...args);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
   });
+
+  it('refuses as a process: exit code 2 and the one line of this process', async () => {
+    // Refused before the weights and the test set are read: the process's own cost, little more.
+    const args = ['--config', lesionPath('plain20.spec.json')];
+    const r = spawnCli('lesion', ...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: give the weights: --weights w.pth (or .safetensors)\n');
+    expect(await cli('lesion', ...args)).toEqual(r);
+  });
 });
 
 describe('npm run landscape', () => {
-  it('with PyTorch’s directions: loss[i][j] at α = alphas[i], β = betas[j], as PyTorch computes it', () => {
+  it('with PyTorch’s directions: loss[i][j] at α = alphas[i], β = betas[j], as PyTorch computes it', async () => {
     const want = LESION.resnet20.landscape;
     const net = 'resnet20';
-    const r = cli('landscape', '--config', lesionPath(`${net}.spec.json`), '--weights', lesionPath(`${net}.pth`), '--directions', lesionPath(`${net}.directions.safetensors`), '--alphas', '-1,0.5', '--betas', '-0.5,0,1', '--images', '500', '--json');
+    const r = await cli('landscape', '--config', lesionPath(`${net}.spec.json`), '--weights', lesionPath(`${net}.pth`), '--directions', lesionPath(`${net}.directions.safetensors`), '--alphas', '-1,0.5', '--betas', '-0.5,0,1', '--images', '500', '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const { loss } = JSON.parse(r.stdout) as { loss: number[][] };
@@ -89,11 +117,16 @@ describe('npm run landscape', () => {
     });
   }, 600_000);
 
-  it('seeded random directions: the same seed, the same slice; the trained weights at α = 0', () => {
+  it('seeded random directions: the same seed, the same slice (as a process and in this one); the trained weights at α = 0', async () => {
     const args = ['--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), '--alphas', '0,0.5', '--betas', '0', '--images', '50', '--json'];
-    const a = JSON.parse(cli('landscape', ...args, '--seed', '3').stdout) as { loss: number[][] };
-    const b = JSON.parse(cli('landscape', ...args, '--seed', '3').stdout) as { loss: number[][] };
-    const c = JSON.parse(cli('landscape', ...args, '--seed', '4').stdout) as { loss: number[][] };
+    const spawned = spawnCli('landscape', ...args, '--seed', '3');
+    expect(spawned.stderr).toBe('');
+    expect(spawned.status).toBe(0);
+    const inProcess = await cli('landscape', ...args, '--seed', '3');
+    expect(inProcess).toEqual(spawned);
+    const a = JSON.parse(spawned.stdout) as { loss: number[][] };
+    const b = JSON.parse(inProcess.stdout) as { loss: number[][] };
+    const c = JSON.parse((await cli('landscape', ...args, '--seed', '4')).stdout) as { loss: number[][] };
     expect(a).toEqual(b);
     expect(c.loss[0][0]).toBe(a.loss[0][0]);
     expect(c.loss[1][0]).not.toBe(a.loss[1][0]);
@@ -105,10 +138,19 @@ describe('npm run landscape', () => {
     [['--directions', lesionPath('plain20.pth')], /the directions are not a readable safetensors file/],
     [['--directions', lesionPath('resnet20.directions.safetensors'), '--seed', '2'], /give --directions or --seed, not both/],
     [['--alphas', Array.from({ length: 101 }, (_, i) => i).join(','), '--betas', Array.from({ length: 101 }, (_, i) => i).join(',')], /101×101 points is more than the 10000 allowed/],
-  ])('landscape fails with one line for %j', (args, message) => {
-    const r = cli('landscape', '--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), ...args);
+  ])('landscape fails with one line for %j', async (args, message) => {
+    const r = await cli('landscape', '--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), ...args);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses as a process: exit code 2 and the one line of this process', async () => {
+    const args = ['--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), '--images', '0'];
+    const r = spawnCli('landscape', ...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --images must be a whole number from 1 to 2000, got "0"\n');
+    expect(await cli('landscape', ...args)).toEqual(r);
   });
 });

@@ -11,15 +11,15 @@ import { axis } from '../src/core/lab';
 import { randomDirections, readDirections } from '../src/runtime/lab/directions';
 import { lossOf } from '../src/runtime/lab/evaluate';
 import { lossGrid } from '../src/runtime/lab/landscape';
-import { UsageError, parseFlags, runCli } from './args';
+import { UsageError, command, parseFlags, runIfEntry } from './args';
 import { numberList, openFromFlags, readFlagFile, usage } from './labNet';
 
 const VALUED = ['config', 'preset', 'weights', 'directions', 'alphas', 'betas', 'images', 'seed'];
 const BOOLEANS = ['json'];
 const MAX_POINTS = 10_000;
 
-void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), VALUED, BOOLEANS);
+export const main = command(async (argv, io) => {
+  const flags = parseFlags(argv, VALUED, BOOLEANS);
   const alphas = numberList(flags.get('alphas'), 'alphas') ?? axis(-1, 1, 11);
   const betas = numberList(flags.get('betas'), 'betas') ?? axis(-1, 1, 11);
   if (alphas.length * betas.length > MAX_POINTS) throw new UsageError(`${alphas.length}×${betas.length} points is more than the ${MAX_POINTS} allowed`);
@@ -48,16 +48,18 @@ void runCli(async () => {
   let done = 0;
   const grid = await lossGrid(net, data, directions, { alphas, betas, images }, () => {
     done++;
-    if (!json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} points`);
+    if (!json && io.errIsTTY) io.err(`\r${done}/${total} points`);
   });
   net.dispose();
   const loss = grid.map((row) => row.map(lossOf));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ loss })}\n`);
+    io.out(`${JSON.stringify({ loss })}\n`);
     return;
   }
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  process.stdout.write(`mean cross-entropy on ${images} test images at weights + α·d1 + β·d2 (${typeof dirPath === 'string' ? dirPath : `filter-normalised random directions, seed ${seed}`})\n`);
-  process.stdout.write(`${'α \\ β'.padStart(8)} ${betas.map((b) => String(b).padStart(8)).join(' ')}\n`);
-  loss.forEach((row, i) => process.stdout.write(`${String(alphas[i]).padStart(8)} ${row.map((v) => v.toFixed(4).padStart(8)).join(' ')}\n`));
+  if (io.errIsTTY) io.err('\n');
+  io.out(`mean cross-entropy on ${images} test images at weights + α·d1 + β·d2 (${typeof dirPath === 'string' ? dirPath : `filter-normalised random directions, seed ${seed}`})\n`);
+  io.out(`${'α \\ β'.padStart(8)} ${betas.map((b) => String(b).padStart(8)).join(' ')}\n`);
+  loss.forEach((row, i) => io.out(`${String(alphas[i]).padStart(8)} ${row.map((v) => v.toFixed(4).padStart(8)).join(' ')}\n`));
 });
+
+runIfEntry(import.meta.url, main);

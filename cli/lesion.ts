@@ -8,7 +8,7 @@
  */
 import { checkDeleted, deletableBlocks, eachInTurn, parseBlockList } from '../src/core/lab';
 import { accuracyOf, evaluateSets, lossOf, type Score } from '../src/runtime/lab/evaluate';
-import { UsageError, parseFlags, runCli } from './args';
+import { UsageError, command, parseFlags, runIfEntry } from './args';
 import { openFromFlags, usage } from './labNet';
 
 const VALUED = ['config', 'preset', 'weights', 'delete'];
@@ -16,8 +16,8 @@ const BOOLEANS = ['json'];
 
 const figures = (s: Score) => ({ accuracy: accuracyOf(s), loss: lossOf(s) });
 
-void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), VALUED, BOOLEANS);
+export const main = command(async (argv, io) => {
+  const flags = parseFlags(argv, VALUED, BOOLEANS);
   const del = flags.get('delete');
   if (del === true || (typeof del === 'string' && parseBlockList(del).length === 0)) throw new UsageError('--delete needs block names separated by commas, like layer1.0,layer2.1');
   const { analysis, net, data } = await openFromFlags(flags);
@@ -26,6 +26,7 @@ void runCli(async () => {
     try {
       deleted = checkDeleted(analysis, parseBlockList(del));
     } catch (e) {
+      net.dispose(); // a test may call this in-process: leave no tensors behind
       usage(e);
     }
   }
@@ -39,14 +40,16 @@ void runCli(async () => {
   };
   if (deleted) out.deleted = { blocks: deleted, ...figures(scores.at(-1)!) };
   if (flags.has('json')) {
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    io.out(`${JSON.stringify(out)}\n`);
     return;
   }
   const line = (name: string, s: Score) => `${name.padEnd(28)} ${(accuracyOf(s) * 100).toFixed(2).padStart(6)} %   loss ${lossOf(s).toFixed(4)}\n`;
-  process.stdout.write(`test accuracy and mean cross-entropy on ${data.count} Fashion-MNIST test images\n`);
-  process.stdout.write(line('whole network', scores[0]));
-  singles.forEach((b, i) => process.stdout.write(line(`without ${b}`, scores[1 + i])));
-  if (deleted) process.stdout.write(line(`without ${deleted.join(', ')}`, scores.at(-1)!));
+  io.out(`test accuracy and mean cross-entropy on ${data.count} Fashion-MNIST test images\n`);
+  io.out(line('whole network', scores[0]));
+  singles.forEach((b, i) => io.out(line(`without ${b}`, scores[1 + i])));
+  if (deleted) io.out(line(`without ${deleted.join(', ')}`, scores.at(-1)!));
   const kept = analysis.graph.stages.flatMap((s) => s.blocks.map((b) => b.name)).filter((b) => !singles.includes(b));
-  if (kept.length) process.stdout.write(`cannot be switched off (plain, the shape changes): ${kept.join(', ')}\n`);
+  if (kept.length) io.out(`cannot be switched off (plain, the shape changes): ${kept.join(', ')}\n`);
 });
+
+runIfEntry(import.meta.url, main);

@@ -3,14 +3,14 @@
  * `--config spec.json`: a torchinfo-like table of every layer, computed by the same core as the app.
  */
 import { checkModel, parseSpec, summaryJson, summaryText } from '../src/core';
-import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { UsageError, command, parseFlags, runIfEntry, specFromFlags } from './args';
 
 const HELP = `usage: npm run --silent summary -- [--preset NAME | --config SPEC.json] [--input HxW | CxHxW] [--shortcut A|B] [--plain] [--json]`;
 
-void runCli(() => {
-  const flags = parseFlags(process.argv.slice(2), ['preset', 'config', 'input', 'shortcut'], ['json', 'help', 'plain']);
+export const main = command((argv, io) => {
+  const flags = parseFlags(argv, ['preset', 'config', 'input', 'shortcut'], ['json', 'help', 'plain']);
   if (flags.has('help')) {
-    process.stdout.write(`${HELP}\n`);
+    io.out(`${HELP}\n`);
     return;
   }
   let spec = specFromFlags(flags);
@@ -22,5 +22,7 @@ void runCli(() => {
   const checked = checkModel(spec);
   if (!checked.ok) throw new UsageError(checked.errors.map((e) => e.message).join('; '));
   const a = checked.value;
-  process.stdout.write(flags.has('json') ? `${JSON.stringify(summaryJson(a))}\n` : `${summaryText(a)}\n`);
+  io.out(flags.has('json') ? `${JSON.stringify(summaryJson(a))}\n` : `${summaryText(a)}\n`);
 });
+
+runIfEntry(import.meta.url, main);

@@ -1,14 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_STEP, TRAIN_STEP_DIR, cifarFixtureSpec } from '../tests/cifar';
+import { useNodeBackend } from '../src/runtime/backends/node';
 import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
+import { call, spawnCli } from './harness';
+import { main } from './train';
 
-const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-const train = (...args: string[]) => spawnSync(tsx, ['cli/train.ts', ...args], { encoding: 'utf8' });
+/** The command run in this process, leaving no tensors behind; the first test and one refusal run it as a process. */
+async function train(...args: string[]) {
+  const before = tf.memory().numTensors;
+  const r = await call(main, ...args);
+  expect(tf.memory().numTensors).toBe(before);
+  return r;
+}
 const fixture = (name: string) => fileURLToPath(new URL(name, TRAIN_STEP_DIR));
 const INDEX = JSON.parse(readFileSync(new URL('index.json', TRAIN_STEP_DIR), 'utf8')) as Record<string, { loss: number; hyperparameters: { lr: number; momentum: number; weight_decay: number } }>;
 
@@ -21,12 +29,16 @@ interface Output {
 }
 
 describe('npm run train', () => {
-  it('trains a small net on the Fashion-MNIST subset and prints the JSON the issue asks for', () => {
+  beforeAll(async () => {
+    await useNodeBackend('wasm');
+  });
+
+  it('trains a small net on the Fashion-MNIST subset and prints the JSON the issue asks for, as a process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-'));
     const config = join(dir, 'tiny.json');
     // A tiny option-A CIFAR-style net; the data set sets its input (1×28×28) and classes (10).
     writeFileSync(config, JSON.stringify({ ...cifarFixtureSpec(TRAIN_STEP['cifar-resnet8-A'].config), input: { channels: 3, height: 32, width: 32 }, numClasses: 100 }));
-    const r = train('--config', config, '--steps', '3', '--batch', '16', '--lr', '0.05', '--seed', '7', '--json');
+    const r = spawnCli('train', '--config', config, '--steps', '3', '--batch', '16', '--lr', '0.05', '--seed', '7', '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as Output;
@@ -42,14 +54,14 @@ describe('npm run train', () => {
     expect(out.imagesPerSecond).toBeGreaterThan(0);
   });
 
-  it('--batch-file with --weights reproduces PyTorch\'s loss, and --save writes the state_dict PyTorch had after the step', () => {
+  it('--batch-file with --weights reproduces PyTorch\'s loss, and --save writes the state_dict PyTorch had after the step', async () => {
     const key = 'cifar-resnet14-B';
     const h = INDEX[key].hyperparameters;
     const dir = mkdtempSync(join(tmpdir(), 'train-'));
     const config = join(dir, 'spec.json');
     const saved = join(dir, 'after.safetensors');
     writeFileSync(config, JSON.stringify(cifarFixtureSpec(TRAIN_STEP[key].config)));
-    const r = train(
+    const r = await train(
       ...['--config', config, '--weights', fixture(`${key}.weights.safetensors`), '--batch-file', fixture(`${key}.batch.safetensors`)],
       ...['--steps', '1', '--lr', String(h.lr), '--momentum', String(h.momentum), '--wd', String(h.weight_decay), '--decay', 'constant', '--save', saved, '--json'],
     );
@@ -87,10 +99,18 @@ describe('npm run train', () => {
     [['--preset', 'resnet20', '--decay', 'linear'], /--decay must be cosine, step or constant/],
     [['--preset', 'resnet20', '--batch', '5000', '--steps', '1'], /A batch of 5000 needs about \d+ MB, more than the \d+ MB allowed here; try a batch of \d+/],
     [['--preset', 'resnet20', '--weights', fixture('cifar-plain8.weights.safetensors')], /--weights .* does not fit this model: Missing/],
-  ])('fails with one line for %j', (args, message) => {
-    const r = train(...args);
+  ])('fails with one line for %j', async (args, message) => {
+    const r = await train(...args);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses as a process: exit code 2 and the one line of this process', async () => {
+    const r = spawnCli('train', '--preset', 'resnet20', '--lr', 'fast');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --lr must be a positive number, got "fast"\n');
+    expect(await train('--preset', 'resnet20', '--lr', 'fast')).toEqual(r);
   });
 });

@@ -15,7 +15,7 @@ import { SafetensorsError } from '../src/runtime/weights/safetensors';
 import { DEFAULT_TRAIN_CONFIG, Trainer, TrainingError, fashionMnistData, fixedBatchData, forDataset, readBatchFile, type Decay, type TrainConfig, type TrainingData } from '../src/runtime/train';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { WeightsError, checkWeights } from '../src/runtime/weights/load';
-import { UsageError, parseFlags, runCli, specFromFlags } from './args';
+import { UsageError, command, parseFlags, runIfEntry, specFromFlags } from './args';
 import { english } from '../src/core/phrase';
 import { someProblems } from '../src/runtime/weights/problems';
 
@@ -39,8 +39,8 @@ function numberFlag(flags: Map<string, string | true>, name: string, fallback: n
   return v;
 }
 
-void runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), VALUED, BOOLEANS);
+export const main = command(async (argv, io) => {
+  const flags = parseFlags(argv, VALUED, BOOLEANS);
   if (!flags.has('preset') && !flags.has('config')) flags.set('preset', 'resnet20');
   const decay = flags.get('decay') ?? DEFAULT_TRAIN_CONFIG.decay;
   if (decay !== 'cosine' && decay !== 'step' && decay !== 'constant') throw new UsageError(`--decay must be cosine, step or constant, got "${String(decay)}"`);
@@ -115,7 +115,7 @@ void runCli(async () => {
     trainMs += r.ms;
     images += config.batchSize;
     if (!json && (r.step % 10 === 0 || r.step === 1 || r.step === config.steps)) {
-      process.stdout.write(`step ${String(r.step).padStart(5)}  loss ${r.loss.toFixed(4)}  accuracy ${r.accuracy.toFixed(3)}  lr ${r.lr.toPrecision(3)}  ${r.imagesPerSecond.toFixed(0)} images/s\n`);
+      io.out(`step ${String(r.step).padStart(5)}  loss ${r.loss.toFixed(4)}  accuracy ${r.accuracy.toFixed(3)}  lr ${r.lr.toPrecision(3)}  ${r.imagesPerSecond.toFixed(0)} images/s\n`);
     }
   });
   const testAccuracy = end.reason === 'done' && data.testCount > 0 ? await trainer.evaluate() : null;
@@ -124,13 +124,15 @@ void runCli(async () => {
   if (typeof save === 'string' && end.reason === 'done') writeFileSync(save, await trainer.saveSafetensors());
   trainer.dispose();
 
-  if (json) process.stdout.write(`${JSON.stringify({ steps, loss, accuracy, testAccuracy, imagesPerSecond })}\n`);
+  if (json) io.out(`${JSON.stringify({ steps, loss, accuracy, testAccuracy, imagesPerSecond })}\n`);
   else {
-    if (testAccuracy !== null) process.stdout.write(`test accuracy ${(testAccuracy * 100).toFixed(2)}% on ${data.testCount} images\n`);
-    process.stdout.write(`${imagesPerSecond.toFixed(0)} images/s on ${analysis.graph.spec.input.channels}×${analysis.graph.spec.input.height}×${analysis.graph.spec.input.width}, batch ${config.batchSize}\n`);
+    if (testAccuracy !== null) io.out(`test accuracy ${(testAccuracy * 100).toFixed(2)}% on ${data.testCount} images\n`);
+    io.out(`${imagesPerSecond.toFixed(0)} images/s on ${analysis.graph.spec.input.channels}×${analysis.graph.spec.input.height}×${analysis.graph.spec.input.width}, batch ${config.batchSize}\n`);
   }
   if (end.reason === 'diverged') {
-    process.stderr.write(`error: ${end.message}\n`);
-    process.exitCode = 1;
+    io.err(`error: ${end.message}\n`);
+    return 1;
   }
 });
+
+runIfEntry(import.meta.url, main);
