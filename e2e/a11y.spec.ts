@@ -11,6 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type * as Axe from 'axe-core';
 import { clickNode, node, openModel } from './helpers';
 import { standInWeights } from './standInWeights';
+import { poll } from './poll';
 
 type Violation = Axe.Result;
 
@@ -250,7 +251,7 @@ test('keyboard: arrow keys move between tabs and select them; boxes that scroll 
   await page.keyboard.press('Tab');
   await expect(code).toBeFocused();
   await page.keyboard.press('End');
-  await expect.poll(() => code.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  await poll(() => code.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
   await page.keyboard.press('Escape');
   await expect(code).toBeHidden();
 });
@@ -266,7 +267,7 @@ test.describe('keyboard on a phone', () => {
     await expect(legend).toHaveAttribute('tabindex', '0');
     await legend.focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => legend.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+    await poll(() => legend.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
 
     await tabs.getByRole('tab', { name: 'Graph' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -283,7 +284,7 @@ test.describe('keyboard on a phone', () => {
     await expect(table).toHaveAttribute('tabindex', '0');
     await table.focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => table.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    await poll(() => table.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { analyzeSpec, atInputSize, formatDelta, formatSI, presetSpec, totalsByPart } from '../src/core';
 import { count } from './fixtures';
 import { openModel } from './helpers';
+import { poll } from './poll';
 
 const table = (page: Page) => page.getByTestId('compare-table');
 const row = (page: Page, name: string) => table(page).locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td');
@@ -106,7 +107,7 @@ test('the shared image runs through every column: stem and stage thumbnails per 
   await page.getByRole('button', { name: /Coffee/ }).click();
   await expect(page.getByTestId('preprocess')).toContainText('coffee.png:', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Compare' }).click();
-  await expect.poll(means, { timeout: 120_000 }).not.toBe(before);
+  await poll(means, { timeout: 120_000 }).not.toBe(before);
 });
 
 test('the variant picker groups the presets as the form does: torchvision apart from the paper’s CIFAR nets', async ({ page }) => {

@@ -3,6 +3,7 @@ import { analyzeSpec, formatSI, presetSpec, type PresetName } from '../src/core'
 import type {} from '../src/consoleApi';
 import { count } from './fixtures';
 import { openModel } from './helpers';
+import { poll } from './poll';
 
 const table = (page: Page) => page.getByTestId('compare-table');
 const row = (page: Page, name: string) => table(page).locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td');
@@ -68,7 +69,7 @@ test('removing a column frees its model; closing the comparison frees them all',
   await page.getByLabel('Variant 2', { exact: true }).selectOption('built');
   await page.getByLabel('Variant 3', { exact: true }).selectOption('built');
   const settled = () =>
-    expect.poll(() => page.evaluate(() => window.resnetExplorer.compared.getState().every((c) => c.status === 'ready')), { timeout: 120_000 }).toBe(true);
+    poll(() => page.evaluate(() => window.resnetExplorer.compared.getState().every((c) => c.status === 'ready')), { timeout: 120_000 }).toBe(true);
   await settled();
   const withTwo = await tensors();
   expect(withTwo).toBeGreaterThan(idle);
@@ -79,7 +80,7 @@ test('removing a column frees its model; closing the comparison frees them all',
   expect(withOne).toBeLessThan(withTwo);
   expect(withOne).toBeGreaterThan(idle);
   await page.getByRole('tab', { name: 'Build' }).click();
-  await expect.poll(tensors).toBe(idle);
+  await poll(tensors).toBe(idle);
 });
 
 test('a saved custom model can be picked in the comparison', async ({ page }) => {

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { analyzeSpec, presetSpec } from '../src/core';
 import type {} from '../src/consoleApi';
 import { node, openModel } from './helpers';
+import { poll } from './poll';
 
 const R18_NODES = analyzeSpec(presetSpec('resnet18')).layers.length + 1;
 const graph = (page: Page) => page.getByTestId('architecture-graph');
@@ -89,8 +90,8 @@ test('thumbnails belong to the image and the model: gone when the model changes,
   await dropSample(page, 'coffee.png');
   await expect(page.getByTestId('preprocess')).toContainText('coffee.png:');
   // (A node without a thumbnail has no mean yet: it counts as unchanged.)
-  await expect.poll(async () => Number((await node(page, 'layer4.1.relu').getAttribute('data-output-mean')) ?? catMean), { timeout: 60_000 }).not.toBe(catMean);
-  await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
+  await poll(async () => Number((await node(page, 'layer4.1.relu').getAttribute('data-output-mean')) ?? catMean), { timeout: 60_000 }).not.toBe(catMean);
+  await poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
   await expectMeanMatches(page, 'layer4.1.relu', 'layer4.1.relu');
   // A run keeps no tensor of its thumbnails.
   expect(await tensors()).toBe(idle);
@@ -100,7 +101,7 @@ test('thumbnails belong to the image and the model: gone when the model changes,
   await expect(withThumb(page)).toHaveCount(0);
   await expect(page.getByTestId('activation-legend')).toHaveCount(0);
   // ... and the new model's run brings its own, on all of its drawn nodes.
-  await expect.poll(() => withThumb(page).count(), { timeout: 90_000 }).toBeGreaterThan(0);
+  await poll(() => withThumb(page).count(), { timeout: 90_000 }).toBeGreaterThan(0);
   await expect(withThumb(page)).toHaveCount(await drawn(page).count());
   const key = await page.evaluate(() => window.resnetExplorer.session.getState().thumbnails!.modelKey);
   expect(JSON.parse(key).stages.map((s: { blocks: number }) => s.blocks)).toEqual([3, 4, 6, 3]);

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { node, openModel } from './helpers';
+import { poll } from './poll';
 
 const graph = (page: Page) => page.getByTestId('architecture-graph');
 
@@ -16,7 +17,7 @@ const ringed = (page: Page) =>
 
 async function agree(page: Page, key: string) {
   await expect(page.getByTestId('layer-details').getByRole('heading', { level: 2 })).toHaveText(key);
-  await expect.poll(() => ringed(page)).toEqual([key]);
+  await poll(() => ringed(page)).toEqual([key]);
   // The ring is drawn in the selection colour, on screen.
   const box = graph(page).locator(`.group.selected[data-group="${key}"] > rect.box`);
   await expect(box).toHaveCSS('stroke', 'rgb(192, 38, 211)');
@@ -39,7 +40,7 @@ test('after "+", a double-click, the + key or a search, the graph rings the bloc
   // Collapsed again with its box's "−": the block is one node again, and still the selection.
   await graph(page).locator('[data-collapse="layer1.1"]').click();
   await expect(node(page, 'layer1.1')).toHaveClass(/selected/);
-  await expect.poll(() => ringed(page)).toEqual(['layer1.1']);
+  await poll(() => ringed(page)).toEqual(['layer1.1']);
 
   // A block found by name is expanded and selected as the block; a layer found by name is that layer.
   const find = page.getByLabel('Find layer');
@@ -50,7 +51,7 @@ test('after "+", a double-click, the + key or a search, the graph rings the bloc
   await find.fill('layer4.1.conv2');
   await find.press('Enter');
   await expect(page.getByTestId('layer-details').getByRole('heading', { level: 2 })).toHaveText('layer4.1.conv2');
-  await expect.poll(() => ringed(page)).toEqual(['layer4.1.conv2']);
+  await poll(() => ringed(page)).toEqual(['layer4.1.conv2']);
 });
 
 test.describe('touch', () => {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { analyzeSpec, formatShape, presetSpec } from '../src/core';
 import { node, openModel } from './helpers';
+import { poll } from './poll';
 
 const graph = (page: Page) => page.getByTestId('architecture-graph');
 const scale = async (page: Page) => Number(await graph(page).getAttribute('data-scale'));
@@ -18,7 +19,7 @@ test('Fit to screen on ResNet-152 fully expanded folds it into columns, every st
   await openModel(page, 'model=resnet152');
   await page.getByRole('button', { name: 'Expand all' }).click();
   await page.getByRole('button', { name: 'Fit to screen' }).click();
-  await expect.poll(() => scale(page)).toBeGreaterThanOrEqual(READABLE_SCALE);
+  await poll(() => scale(page)).toBeGreaterThanOrEqual(READABLE_SCALE);
   const svg = (await graph(page).boundingBox())!;
   const [w, h] = [Number(await graph(page).getAttribute('data-width')), Number(await graph(page).getAttribute('data-height'))];
   // Wider than tall: folded, not a strip.
@@ -49,8 +50,8 @@ test('Fit to screen on ResNet-152 fully expanded folds it into columns, every st
   const edited = await places();
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await page.getByRole('button', { name: 'Expand all' }).click();
-  await expect.poll(places).toEqual(edited);
-  await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('model'))).toBe('custom');
+  await poll(places).toEqual(edited);
+  await poll(() => page.evaluate(() => new URLSearchParams(location.search).get('model'))).toBe('custom');
   await page.goBack();
   await expect(page.getByLabel('Stage 3 blocks')).toHaveValue('36');
   expect(await page.evaluate(() => new URLSearchParams(location.search).get('model'))).toBe('resnet152');
@@ -67,7 +68,7 @@ test('the first view starts at the top of the content; the wheel pans, Ctrl + wh
   const k0 = await scale(page);
   const before = await viewport(page);
   await page.mouse.wheel(0, 200);
-  await expect.poll(() => viewport(page)).not.toBe(before);
+  await poll(() => viewport(page)).not.toBe(before);
   // Panned up by 200 px, the scale unchanged.
   const [, , ty] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec((await viewport(page))!)!.map(Number);
   const [, , ty0] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(before!)!.map(Number);
@@ -78,7 +79,7 @@ test('the first view starts at the top of the content; the wheel pans, Ctrl + wh
   await page.mouse.wheel(0, -100);
   await page.keyboard.up('Control');
   // One notch in: about 15 %.
-  await expect.poll(() => scale(page)).toBeGreaterThan(k0 * 1.1);
+  await poll(() => scale(page)).toBeGreaterThan(k0 * 1.1);
   expect(await scale(page)).toBeLessThan(k0 * 1.25);
 
   await node(page, 'layer2').hover();

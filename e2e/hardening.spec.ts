@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { count } from './fixtures';
 import { openModel } from './helpers';
+import { poll } from './poll';
 
 const TINY = 'model=custom&block=basic&stages=1-16-1,1-32-2&groups=1&wpg=64&stride=v1.5&stem=7-2-16-1&input=3x64x64&classes=10';
 
@@ -60,7 +61,7 @@ test('soak: 100 inferences, 30 rebuilds, 10 weight loads and backend switches en
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   const memory = async () => {
     // Every pass of the last run has ended (the thumbnails' pass follows the predictions, on the model's thread).
-    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
+    await poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
     return page.evaluate(async () => {
       const m = await window.resnetExplorer.runner.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };

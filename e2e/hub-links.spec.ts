@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openModel } from './helpers';
 import { standInWeights } from './standInWeights';
+import { poll } from './poll';
 
 const HUB = 'https://huggingface.co';
 const A1 = 'timm/resnet18.a1_in1k';
@@ -60,13 +61,13 @@ test('?hub= and ?weights= name the weights the model holds, one or the other, an
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await weightsFrom(page, `Trained weights from ${A1}`);
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
   expect(gets()).toHaveLength(1);
 
   // A reload opens it again from the browser's store: no question, no request, its bicubic preprocessing.
   await page.reload();
   await weightsFrom(page, `Trained weights from ${A1}`);
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
   expect(await interpolation(page)).toBe('bicubic');
   expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(2);
 
@@ -75,12 +76,12 @@ test('?hub= and ?weights= name the weights the model holds, one or the other, an
   await page.getByRole('button', { name: 'Load ImageNet weights' }).click();
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await weightsFrom(page, 'Trained weights from ResNet-18 · IMAGENET1K_V1');
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
   expect(gets()).toHaveLength(2);
 
   await page.reload();
   await weightsFrom(page, 'Trained weights from ResNet-18 · IMAGENET1K_V1');
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.tv_in1k' });
   expect(await interpolation(page)).toBe('bilinear');
 
   // timm's recipe from Load ImageNet weights is the Hub model's file: kept already, it loads with no request and
@@ -88,13 +89,13 @@ test('?hub= and ?weights= name the weights the model holds, one or the other, an
   await page.getByRole('radio', { name: /a1_in1k/ }).check();
   await page.getByRole('button', { name: 'Load ImageNet weights' }).click();
   await weightsFrom(page, /Trained weights from ResNet-18 · .*a1_in1k/);
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.a1_in1k' });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: null, weights: 'resnet18.a1_in1k' });
   expect(await interpolation(page)).toBe('bicubic');
 
   // A link that names both opens the Hub model (it says the architecture too) and drops ?weights=.
   await openModel(page, `model=resnet34&hub=${encodeURIComponent(A1)}&weights=resnet18.tv_in1k`);
   await weightsFrom(page, `Trained weights from ${A1}`);
-  await expect.poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
+  await poll(() => params(page)).toEqual({ model: 'resnet18', hub: A1, weights: null });
   expect(gets()).toHaveLength(2);
   await expect(page.getByTestId('download-summary')).toHaveCount(0);
 });

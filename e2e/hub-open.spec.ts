@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { openModel, recordProgress } from './helpers';
 import { standInWeights } from './standInWeights';
+import { poll } from './poll';
 
 const FIXTURES = new URL('../tests/fixtures/hub/', import.meta.url);
 const fixture = (path: string) => readFileSync(new URL(path, FIXTURES));
@@ -167,7 +168,7 @@ test('a transformers ResNet (tiny stand-in for microsoft/resnet-50): builds it, 
     numClasses: 5,
   });
   expect(await logitsError(page, io)).toBeLessThan(1e-4);
-  await expect.poll(() => new URL(page.url()).searchParams.get('hub')).toBe('microsoft/resnet-50');
+  await poll(() => new URL(page.url()).searchParams.get('hub')).toBe('microsoft/resnet-50');
   await expect(page.getByTestId('stored-weights')).toContainText('microsoft/resnet-50');
 
   // The Run tab says the preprocessing is the repository's: bicubic, shorter side int(32 / 0.875) = 36, crop 32.
@@ -215,7 +216,7 @@ test('a transformers ResNet (tiny stand-in for microsoft/resnet-50): builds it, 
 
   // Deleting the stored model forgets its config files too.
   await page.getByRole('button', { name: 'Delete microsoft/resnet-50' }).click();
-  await expect.poll(() => page.evaluate(async () => (await (await caches.open('resnet-explorer-hub-configs-v1')).keys()).length)).toBe(0);
+  await poll(() => page.evaluate(async () => (await (await caches.open('resnet-explorer-hub-configs-v1')).keys()).length)).toBe(0);
   expect(foreign).toEqual([]);
 });
 
@@ -288,12 +289,12 @@ test("timm's ResNet-18 recipe (stand-in weights): timm's summary, progress, PyTo
   expect(await page.evaluate(() => window.resnetExplorer.store.getState().preset)).toBe('resnet18');
   const err = await logitsError(page, { input: { values: expected.input, shape: expected.input_shape }, logits: { values: expected.logits, shape: [1, 1000] } });
   expect(err).toBeLessThan(1e-4);
-  await expect.poll(() => new URL(page.url()).searchParams.get('hub')).toBe('timm/resnet18.a1_in1k');
+  await poll(() => new URL(page.url()).searchParams.get('hub')).toBe('timm/resnet18.a1_in1k');
   expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(2);
 
   // Another model: the link no longer names the Hub model.
   await page.getByLabel('Preset').selectOption('resnet34');
-  await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe('resnet34');
+  await poll(() => new URL(page.url()).searchParams.get('model')).toBe('resnet34');
   expect(new URL(page.url()).searchParams.get('hub')).toBeNull();
 });
 

@@ -6,6 +6,7 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { openModel, recordProgress } from './helpers';
 import { standInWeights } from './standInWeights';
+import { poll } from './poll';
 
 const R18 = 'https://huggingface.co/timm/resnet18.tv_in1k/resolve/main/model.safetensors';
 const WEIGHTS = Buffer.from(standInWeights('resnet18'));
@@ -123,7 +124,7 @@ test('cancel, HTTP 404 and a cut connection each say what happened, keep the wei
   await page.getByRole('button', { name: 'Load ImageNet weights' }).click();
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
-  await expect.poll(() => requests.length).toBe(1);
+  await poll(() => requests.length).toBe(1);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('remote-message')).toContainText('Download cancelled; nothing was kept and the model keeps its weights.');
   await expect(page.getByRole('progressbar', { name: 'Download progress' })).toBeHidden();

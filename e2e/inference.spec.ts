@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { clickNode, openModel } from './helpers';
 import { animatedGif, gradient, png, pngHeaderOnly } from './images';
+import { poll } from './poll';
 
 const SAMPLES = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
 const CLASSES: string[] = JSON.parse(readFileSync(new URL('../src/data/imagenet-classes.json', import.meta.url), 'utf8'));
@@ -77,7 +78,7 @@ test('each sample photo dropped on the app gives five named predictions, the ten
 async function expectCamDrawn(page: Page) {
   const cam = page.getByTestId('cam');
   // The run of the latest picture has ended with its read-outs (a panel still on screen may be the previous picture's).
-  await expect.poll(() => page.evaluate(() => {
+  await poll(() => page.evaluate(() => {
     const s = window.resnetExplorer.session.getState();
     return s.settled && s.status === 'done' && !!s.result?.cam;
   })).toBe(true);
@@ -217,7 +218,7 @@ test('loading weights removes the random-weights notice and changes the predicti
   await expect(page.getByTestId('weights-status')).toContainText('Trained weights from resnet18.safetensors');
   await page.getByRole('tab', { name: 'Run' }).click();
   await expect(page.getByTestId('random-notice')).toHaveCount(0);
-  await expect.poll(async () => (await predictions(page)).join('|')).not.toBe(before.join('|'));
+  await poll(async () => (await predictions(page)).join('|')).not.toBe(before.join('|'));
 });
 
 test('no tensor leaks across 50 inferences and switching image, layer and model', async ({ page }) => {
@@ -228,7 +229,7 @@ test('no tensor leaks across 50 inferences and switching image, layer and model'
   await predictions(page);
   const idle = async () => {
     // Every pass of the last run has ended (the thumbnails' pass follows the predictions, on the model's thread).
-    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
+    await poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled; })).toBe(true);
     return page.evaluate(async () => (await window.resnetExplorer.runner.memory()).numTensors);
   };
   const baseline = await idle();

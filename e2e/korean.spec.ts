@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { KO } from '../src/i18n/ko';
 import { clickNode, openModel } from './helpers';
 import { tinyLibrary } from './tinyRuns';
+import { poll } from './poll';
 
 /** A Korean text the app shows, looked up in the app's own dictionary (so a missing entry fails here). */
 function ko(en: string): string {
@@ -252,7 +253,7 @@ test('every view, in Korean, shows no English beyond the glossary', async ({ pag
   await page.getByLabel(ko('Steps'), { exact: true }).fill('300');
   await page.getByRole('button', { name: ko('Start'), exact: true }).click();
   const stepOf = async (i: number) => Number(await page.getByTestId(`train-run-${i}`).getByTestId('run-step').getAttribute('data-step'));
-  await expect.poll(() => stepOf(1), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await poll(() => stepOf(1), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
   const trainer = page.workers().find((w) => /trainWorker/.test(w.url()))!;
   await trainer.evaluate(() => setTimeout(() => self.close()));
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });

@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { parseSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
 import { clickNode, dropFile, openModel } from './helpers';
+import { poll } from './poll';
 
 const F = new URL('../tests/fixtures/lesion/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, F));
@@ -151,7 +152,7 @@ test('switching blocks off: PyTorch’s accuracies, struck through on the graph,
   await page.getByTestId('run-surface').click();
   const progress = page.getByTestId('landscape-progress-surface-primary');
   await expect(progress).toHaveAttribute('data-status', 'running');
-  await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   await expect(progress).toContainText('left');
   await progress.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveAttribute('data-status', 'cancelled');

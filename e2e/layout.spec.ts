@@ -8,6 +8,7 @@ import { DEFAULT_VARIANTS } from '../src/state/compareState';
 import type {} from '../src/consoleApi';
 import { count } from './fixtures';
 import { openModel } from './helpers';
+import { poll } from './poll';
 
 const SCREENS = [
   { name: 'desktop 1440×900', mode: 'wide', use: { viewport: { width: 1440, height: 900 } } },
@@ -177,11 +178,11 @@ test.describe('phone tour', () => {
       const overlaps = n.y < card.y + card.height && n.y + n.height > card.y;
       return inside && !overlaps;
     };
-    await expect.poll(() => apart('conv1')).toBe(true);
+    await poll(() => apart('conv1')).toBe(true);
     await tour.getByRole('button', { name: 'Next' }).click();
     await tour.getByRole('button', { name: 'Next' }).click();
     await expect(tour).toContainText('The head');
-    await expect.poll(() => apart('fc')).toBe(true);
+    await poll(() => apart('fc')).toBe(true);
     await tour.getByRole('button', { name: 'Next' }).click();
     await expect(tour).toContainText('Tap Run below');
     await tour.getByRole('button', { name: 'Done' }).click();

@@ -12,6 +12,7 @@ import { parseSpec } from '../src/core';
 import { serializeSpec } from '../src/state/urlState';
 import type {} from '../src/consoleApi';
 import { openModel } from './helpers';
+import { poll } from './poll';
 
 const FIXTURES = new URL('../tests/fixtures/torchvision-parity/', import.meta.url);
 const MODES = [
@@ -61,7 +62,7 @@ for (const m of MODES) {
     await dropSample(page, 'chelsea.png');
     await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
     expect((await predictions(page)).join(' ')).toMatch(/%/);
-    await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().thumbnails !== null), { timeout: 60_000 }).toBe(true);
+    await poll(() => page.evaluate(() => window.resnetExplorer.session.getState().thumbnails !== null), { timeout: 60_000 }).toBe(true);
   });
 }
 
@@ -80,7 +81,7 @@ test('the page keeps answering while a ResNet-152 builds in the worker', async (
   });
   await page.getByLabel('Preset').selectOption('resnet152');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'building');
-  await expect.poll(() => page.evaluate(() => window.resnetExplorer.runner.getState().progress), { timeout: 60_000 }).toBeGreaterThan(0);
+  await poll(() => page.evaluate(() => window.resnetExplorer.runner.getState().progress), { timeout: 60_000 }).toBeGreaterThan(0);
   // While it builds: a tab switch is handled and the graph answers a search.
   await page.getByRole('tab', { name: 'Run' }).click();
   await expect(page.getByRole('tab', { name: 'Run' })).toHaveAttribute('aria-selected', 'true');
@@ -102,7 +103,7 @@ test('the worker returns to its tensor baseline after 30 rebuilds and 100 infere
   await dropSample(page, 'chelsea.png');
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   const settled = async () => {
-    await expect.poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled && s.thumbnails !== null; })).toBe(true);
+    await poll(() => page.evaluate(() => { const s = window.resnetExplorer.session.getState(); return s.status === 'done' && s.settled && s.thumbnails !== null; })).toBe(true);
     return page.evaluate(() => window.resnetExplorer.runner.memory());
   };
   const baseline = await settled();
@@ -132,7 +133,7 @@ test('a worker that dies is reported, replaced, and the model rebuilt with the s
   expect(page.url()).toBe(url);
   expect(await page.evaluate(() => window.resnetExplorer.runner.getState().model!.spec.stages.map((s) => s.blocks))).toEqual([2, 2, 2, 2]);
   // The picture runs again on the new worker.
-  await expect.poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status), { timeout: 60_000 }).toBe('done');
+  await poll(() => page.evaluate(() => window.resnetExplorer.session.getState().status), { timeout: 60_000 }).toBe('done');
   await page.getByRole('tab', { name: 'Run' }).click();
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5);
   await page.getByRole('tab', { name: 'Model' }).click();

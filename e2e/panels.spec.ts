@@ -6,6 +6,7 @@ import { membersOf } from '../src/layout/layout';
 import type {} from '../src/consoleApi';
 import { count } from './fixtures';
 import { node, openModel } from './helpers';
+import { poll } from './poll';
 
 const details = (page: Page) => page.getByTestId('layer-details');
 
@@ -43,7 +44,7 @@ test('a click selects a collapsed block and shows its summary; "+", a double-cli
   await node(page, 'layer1.1').focus();
   await page.keyboard.press('+');
   await expect(node(page, 'layer1.1.conv1')).toHaveAttribute('data-shape', '64×56×56');
-  await expect.poll(() => inView(page, 'layer1.1.conv1')).toBe(true);
+  await poll(() => inView(page, 'layer1.1.conv1')).toBe(true);
   await expect(details(page).getByTestId('selected-type')).toHaveText('Bottleneck');
   // − on a layer collapses its block again, which becomes the selection.
   await node(page, 'layer1.1.conv2').focus();
@@ -56,7 +57,7 @@ test('a click selects a collapsed block and shows its summary; "+", a double-cli
   await node(page, 'layer3.2').focus();
   await node(page, 'layer3.2').dblclick();
   await expect(node(page, 'layer3.2.conv3')).toHaveAttribute('data-shape', '1024×14×14');
-  await expect.poll(() => inView(page, 'layer3.2.conv1')).toBe(true);
+  await poll(() => inView(page, 'layer3.2.conv1')).toBe(true);
   // Enter and Space only select.
   await node(page, 'layer4.0').focus();
   await page.keyboard.press('Enter');

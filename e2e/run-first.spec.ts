@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { clickNode, openModel } from './helpers';
+import { poll } from './poll';
 
 /** The Run tab's headings that are on screen (inside its scrolling pane and the window), top first. */
 const visibleHeadings = (page: Page) =>
@@ -18,7 +19,7 @@ const visibleHeadings = (page: Page) =>
 
 async function predictionsFirst(page: Page) {
   await expect(page.getByTestId('predictions').locator('li')).toHaveCount(5, { timeout: 90_000 });
-  await expect.poll(async () => (await visibleHeadings(page))[0]?.text).toBe('Predictions');
+  await poll(async () => (await visibleHeadings(page))[0]?.text).toBe('Predictions');
   const [first] = await visibleHeadings(page);
   expect(first.bottom).toBeLessThanOrEqual(page.viewportSize()!.height);
 }

@@ -13,6 +13,7 @@ import { stateDictSchema } from '../src/core/stateDict';
 import { writeSafetensors, type TensorToWrite } from '../src/runtime/weights/safetensors';
 import type {} from '../src/consoleApi';
 import { clickNode, node, openModel } from './helpers';
+import { poll } from './poll';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const graph = (page: Page) => page.getByTestId('architecture-graph');
@@ -83,11 +84,11 @@ test.describe('phone 390×844', () => {
 
     // Fit to screen: labels drawn at a readable size, no stage name over a node.
     await page.getByRole('button', { name: 'Fit to screen' }).click();
-    await expect.poll(() => scale(page)).toBeGreaterThanOrEqual(0.6);
+    await poll(() => scale(page)).toBeGreaterThanOrEqual(0.6);
     await expect(graph(page).locator('[data-viewport]')).not.toHaveClass(/lod-far/);
     // Once the Fit's zoom has settled (the scale passes 0.6 on its way there).
-    await expect.poll(() => titlesOverNodes(page)).toEqual([]);
-    await expect.poll(() => coveredNodes(page)).toEqual([]);
+    await poll(() => titlesOverNodes(page)).toEqual([]);
+    await poll(() => coveredNodes(page)).toEqual([]);
 
     // The header names the model and its parameters; an edit in the Build pane changes them where they show.
     const summary = page.getByTestId('model-summary');
@@ -163,7 +164,7 @@ test.describe('desktop 1440×900', () => {
     await expect(page.getByTestId('model-summary')).toContainText('43.1 M params');
     expect(await whole()).toBe(true);
     await page.getByRole('button', { name: 'Fit to screen' }).click();
-    await expect.poll(() => scale(page)).toBeGreaterThanOrEqual(0.6);
+    await poll(() => scale(page)).toBeGreaterThanOrEqual(0.6);
     // Its width fits, it starts at the top, and the rest is a scroll away.
     const canvas = (await graph(page).boundingBox())!;
     const input = (await node(page, 'input').boundingBox())!;

@@ -9,6 +9,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { fixtureStepsMatchPyTorch, run, step, trainingWorker, twoSmallRuns } from './trainGpu';
+import { poll } from './poll';
 
 test('without a hardware GPU the worker trains on WebAssembly and says why (SwiftShader is never chosen by itself)', async ({ page }) => {
   await twoSmallRuns(page, '', 1);
@@ -23,7 +24,7 @@ test('trainbackend=webgl: the worker trains on WebGL, says so, equals PyTorch wi
   await twoSmallRuns(page, '&trainbackend=webgl', 300);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('train-where')).toHaveText(/^Training runs in a background worker \(WebGL\), so the page stays responsive\. The link asks for WebGL \(trainbackend=webgl\); it runs on .*SwiftShader.*\.$/, { timeout: 60_000 });
-  await expect.poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  await poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
   const first = trainingWorker(page);
@@ -31,7 +32,7 @@ test('trainbackend=webgl: the worker trains on WebGL, says so, equals PyTorch wi
 
   // The GPU goes away mid-training (as a GPU reset does).
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   await first.evaluate(() => (self as unknown as { resnetExplorerTraining: { loseGpu(): void } }).resnetExplorerTraining.loseGpu());
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   const lost = 'The GPU’s WebGL context was lost (the GPU was reset, or the browser took it back), so training stopped; the curves so far are kept. Reset and Start to train again.';
@@ -47,10 +48,10 @@ test('trainbackend=webgl: the worker trains on WebGL, says so, equals PyTorch wi
   // Reset drops that worker; Start trains again in a new one, on WebGL again.
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  await poll(() => step(page, 1), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   for (const i of [0, 1]) await expect(run(page, i)).not.toHaveAttribute('data-status', 'error');
   await expect(page.getByTestId('train-where')).toContainText('Training runs in a background worker (WebGL)');
-  await expect.poll(() => page.workers().filter((w) => /trainWorker/.test(w.url())).length).toBe(1);
+  await poll(() => page.workers().filter((w) => /trainWorker/.test(w.url())).length).toBe(1);
   expect(trainingWorker(page)).not.toBe(first);
   await page.getByRole('button', { name: 'Pause' }).click();
 });

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../src/consoleApi';
 import { openModel } from './helpers';
 import { tinyLibrary } from './tinyRuns';
+import { poll } from './poll';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
@@ -96,13 +97,13 @@ test('in the worker: pause and resume, leaving the tab pauses, a diverging run s
   // With no run left, the worker holds no tensor: the baseline.
   await page.getByRole('button', { name: 'Reset' }).click();
   await run(page, 0).getByLabel('Own learning rate').fill('');
-  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+  await poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
   // Enough steps that the runs are still going when Pause, the tab switch and the cycles below act.
   await page.getByLabel('Steps', { exact: true }).fill('40');
 
   // Pause stops both after their current step; Resume goes on from there.
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
   const paused = [await step(page, 0), await step(page, 1)];
@@ -110,11 +111,11 @@ test('in the worker: pause and resume, leaving the tab pauses, a diverging run s
   expect([await step(page, 0), await step(page, 1)]).toEqual(paused);
   expect((await workerMemory(page))!.numTensors).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThan(paused[1]);
+  await poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThan(paused[1]);
 
   // Leaving the tab pauses cleanly; coming back, Resume goes on.
   await page.getByRole('tab', { name: 'Compare' }).click();
-  await expect.poll(async () => (await trainState(page)).phase).toBe('paused');
+  await poll(async () => (await trainState(page)).phase).toBe('paused');
   const left = [await trainState(page)].map((s) => s.runs.map((r) => r.points.length))[0];
   await page.waitForTimeout(500);
   expect((await trainState(page)).runs.map((r) => r.points.length)).toEqual(left);
@@ -126,12 +127,12 @@ test('in the worker: pause and resume, leaving the tab pauses, a diverging run s
   for (let k = 0; k < 10; k++) {
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => step(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await poll(() => step(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     if (k % 2) await page.getByRole('button', { name: 'Pause' }).click();
   }
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'idle');
-  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+  await poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
   // One worker all along.
   expect(page.workers().filter((w) => /trainWorker/.test(w.url()))).toHaveLength(1);
 });
@@ -139,7 +140,7 @@ test('in the worker: pause and resume, leaving the tab pauses, a diverging run s
 test('a training worker that dies stops the runs with a message and loses nothing else; the next Start uses a new worker', async ({ page }) => {
   await twoSmallRuns(page, '', { Steps: '300', 'Batch size': '16', 'Test accuracy every': '100' });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const worker = page.workers().find((w) => /trainWorker/.test(w.url()))!;
   // An error nothing in the worker catches (what an abort in its WebAssembly would raise).
   await worker.evaluate(() => {
@@ -172,7 +173,7 @@ test('a training worker that dies stops the runs with a message and loses nothin
 test('a training worker that ends without a word (self.close(), no error event) is noticed: the runs stop and say so', async ({ page }) => {
   await twoSmallRuns(page, '', { Steps: '300', 'Batch size': '16', 'Test accuracy every': '100' });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await poll(() => step(page, 1), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const worker = page.workers().find((w) => /trainWorker/.test(w.url()))!;
   await worker.evaluate(() => setTimeout(() => self.close()));
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
@@ -245,5 +246,5 @@ test('the page answers while the four default runs train: the language switch an
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect.poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
+  await poll(async () => (await workerMemory(page))?.numTensors).toBe(0);
 });

@@ -17,6 +17,7 @@ import { serializeSpec } from '../src/state/urlState';
 import { formatLoss } from '../src/ui/train/curves';
 import { openModel } from './helpers';
 import { TINY, tinyLibrary } from './tinyRuns';
+import { poll } from './poll';
 
 const run = (page: Page, i: number) => page.getByTestId(`train-run-${i}`);
 const trainState = (page: Page) => page.evaluate(() => window.resnetExplorer.train.getState());
@@ -56,7 +57,7 @@ const shownClaims = (page: Page) =>
 /** Shown, in `lang`: exactly the claims the tab's rule makes of the runs as they are, each once, in order. */
 async function expectPanel(page: Page, lang: 'en' | 'ko') {
   const { verdict, claims } = explainLesson((await trainState(page)).runs.map(lessonRun));
-  await expect.poll(() => shownClaims(page)).toEqual(claims.map((c) => ({ id: c.id, text: translate(lang, c.phrase) })));
+  await poll(() => shownClaims(page)).toEqual(claims.map((c) => ({ id: c.id, text: translate(lang, c.phrase) })));
   await expect(page.getByTestId('train-explanation')).toHaveAttribute('data-holds', String(verdict.holds));
   return { verdict, claims };
 }
@@ -78,7 +79,7 @@ test('three runs: progress on every card, an explanation that waits for the data
   await expect(page.getByTestId('train-explanation')).toContainText('Press Start');
 
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 2), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+  await poll(() => step(page, 2), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-view')).toHaveAttribute('data-phase', 'paused');
   const paused = [await step(page, 0), await step(page, 1), await step(page, 2)];
@@ -229,9 +230,9 @@ test('on the page’s main thread (worker=off): a diverging run stops with a mes
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByLabel('Batch size', { exact: true }).fill('8');
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => step(page, 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await poll(() => step(page, 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
   await page.getByRole('tab', { name: 'Compare' }).click();
-  await expect.poll(async () => (await trainState(page)).phase).toBe('paused');
+  await poll(async () => (await trainState(page)).phase).toBe('paused');
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
 
@@ -239,7 +240,7 @@ test('on the page’s main thread (worker=off): a diverging run stops with a mes
   for (let k = 0; k < 4; k++) {
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => step(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await poll(() => step(page, 1), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     if (k % 2) await page.getByRole('button', { name: 'Pause' }).click();
   }
   await page.getByRole('button', { name: 'Reset' }).click();
