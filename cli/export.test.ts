@@ -8,7 +8,7 @@ import { presetSpec } from '../src/core';
 import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
 import { main } from './export';
-import { call, spawnCli } from './harness';
+import { call, spawnCli, expectRefusedAsProcess } from './harness';
 import { main as summary } from './summary';
 
 /** The command run in this process; the ONNX file and one refusal come from a real process (the pipe, the exit code). */
@@ -35,11 +35,8 @@ describe('npm run export', () => {
   });
 
   it('refuses an unknown format with one line, as a process and in this process', async () => {
-    const r = spawnCli('export', '--preset', 'resnet18', '--format', 'tflite');
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: --format must be pytorch, spec or onnx, got "tflite"\n');
-    expect(await run('--preset', 'resnet18', '--format', 'tflite')).toEqual(r);
+    const args = ['--preset', 'resnet18', '--format', 'tflite'];
+    await expectRefusedAsProcess('export', args, 'error: --format must be pytorch, spec or onnx, got "tflite"\n', () => run(...args));
   });
 
   it('writes an ONNX file with the given weights that ONNX Runtime runs to PyTorch\'s logits, as a process', async () => {

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { CliIo, CliMain } from './args';
 
 export interface CliResult {
@@ -37,4 +38,17 @@ export function spawnCli(name: string, ...argv: string[]): CliResult {
   const r = spawnSync(TSX, [`cli/${name}.ts`, ...argv], { maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), bytes: r.stdout };
+}
+
+/**
+ * A refusal as a real process: exit code 2, nothing on standard output, `stderr` (exactly, or matching), and the
+ * same result as the command gives in this process (`inProcess`).
+ */
+export async function expectRefusedAsProcess(name: string, argv: string[], stderr: string | RegExp, inProcess: () => Promise<unknown>): Promise<void> {
+  const r = spawnCli(name, ...argv);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  if (typeof stderr === 'string') expect(r.stderr).toBe(stderr);
+  else expect(r.stderr).toMatch(stderr);
+  expect(await inProcess()).toEqual(r);
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../src/runtime/backends/node';
 import { parseSafetensors, readFloat32 } from '../src/runtime/weights/safetensors';
 import { PARITY, PARITY_DIR, paritySpec } from '../tests/parity';
-import { call, spawnCli } from './harness';
+import { call, spawnCli, expectRefusedAsProcess } from './harness';
 import { main } from './infer';
 
 const fixture = (name: string) => fileURLToPath(new URL(name, PARITY_DIR));
@@ -73,10 +73,7 @@ describe('npm run infer', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('logits');
     expect(await infer(...args)).toEqual(r);
-    const refused = spawnCli('infer', '--preset', 'resnet18', '--input', '/nope');
-    expect(refused.status).toBe(2);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe('error: cannot read --input /nope: ENOENT\n');
-    expect(await infer('--preset', 'resnet18', '--input', '/nope')).toEqual(refused);
+    const refusal = ['--preset', 'resnet18', '--input', '/nope'];
+    await expectRefusedAsProcess('infer', refusal, 'error: cannot read --input /nope: ENOENT\n', () => infer(...refusal));
   });
 });

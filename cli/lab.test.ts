@@ -15,7 +15,7 @@ import { openNet } from '../src/runtime/lab/open';
 import { readFashionMnist } from '../src/runtime/train/fashionMnistNode';
 import { randomModel, saveWeights } from '../src/runtime/weights/load';
 import { LESION, lesionPath } from '../tests/lesion';
-import { call, spawnCli } from './harness';
+import { call, spawnCli, expectRefusedAsProcess } from './harness';
 import { main as landscape } from './landscape';
 import { main as lesion } from './lesion';
 
@@ -92,11 +92,7 @@ describe('npm run lesion', () => {
   it('refuses as a process: exit code 2 and the one line of this process', async () => {
     // Refused before the weights and the test set are read: the process's own cost, little more.
     const args = ['--config', lesionPath('plain20.spec.json')];
-    const r = spawnCli('lesion', ...args);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: give the weights: --weights w.pth (or .safetensors)\n');
-    expect(await cli('lesion', ...args)).toEqual(r);
+    await expectRefusedAsProcess('lesion', args, 'error: give the weights: --weights w.pth (or .safetensors)\n', () => cli('lesion', ...args));
   });
 });
 
@@ -147,10 +143,6 @@ describe('npm run landscape', () => {
 
   it('refuses as a process: exit code 2 and the one line of this process', async () => {
     const args = ['--config', lesionPath('plain20.spec.json'), '--weights', lesionPath('plain20.pth'), '--images', '0'];
-    const r = spawnCli('landscape', ...args);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: --images must be a whole number from 1 to 2000, got "0"\n');
-    expect(await cli('landscape', ...args)).toEqual(r);
+    await expectRefusedAsProcess('landscape', args, 'error: --images must be a whole number from 1 to 2000, got "0"\n', () => cli('landscape', ...args));
   });
 });
