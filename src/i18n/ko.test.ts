@@ -13,7 +13,7 @@ import { compareLayout } from '../layout/compareLayout';
 import { layoutGraph } from '../layout/layout';
 import { wrapLayout } from '../layout/wrap';
 import { readWeightsFile } from '../runtime/weights/load';
-import { nchwToNhwcValues } from '../runtime/modelWorker/nhwc';
+import { nchwInput } from '../runtime/modelWorker/nhwc';
 import { trainBackendPhraseSamples } from '../runtime/train/trainBackend';
 import { inputGradPlan } from '../runtime/train/conv';
 import { decodeFashionMnist, encodeFashionMnist } from '../runtime/train/fashionMnist';
@@ -274,7 +274,7 @@ describe("Korean for the live model's speed", () => {
   it("has the live model's speed messages (predictions first, the round trip)", () => {
     const templates = new Set<string>();
     try {
-      nchwToNhwcValues(new Float32Array(5), [1, 3, 2, 2]);
+      nchwInput(new Float32Array(5), [1, 3, 2, 2]);
     } catch (e) {
       templatesOf((e as { phrase: Phrase }).phrase, templates);
     }

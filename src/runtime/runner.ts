@@ -9,6 +9,7 @@
  * after moves the model to the page's thread; the user is told each time.
  */
 import { workerMode } from './workers/workerMode';
+import { Staging } from './workers/staging';
 import * as Comlink from 'comlink';
 import './workers/phraseErrors';
 import { Deaths, watchWorker, type Locks, type WorkerLike, type WorkerLink } from './workers/lifecycle';
@@ -79,6 +80,8 @@ export class ModelRunner {
   /** The comparison's columns as the engine last told them (its models live on the model's thread). */
   private compareColumns: ColumnState[] = [];
   private readonly compareEmitter = new Emitter();
+  /** `forwardRaw`'s inputs on their way to the worker. */
+  private readonly staging = new Staging();
 
   constructor(private readonly options: RunnerOptions = { worker: true }) {}
 
@@ -359,9 +362,12 @@ export class ModelRunner {
    * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
    */
   forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
-    // A Float32Array crosses as one block of bytes; a plain array would be cloned number by number.
-    const input = values instanceof Float32Array ? values : Float32Array.from(values);
-    return this.call((e) => e.forwardRaw(input, shape, layerIds, path));
+    if (!this.worker) return this.call((e) => e.forwardRaw(values instanceof Float32Array ? values : Float32Array.from(values), shape, layerIds, path));
+    // To a worker, the values go over shared memory (or as a transferred copy): never cloned into the message.
+    const staged = this.staging.stage(values);
+    const sent = this.call((e) => e.forwardRaw(staged.transfer.length ? Comlink.transfer(staged.values, staged.transfer) : staged.values, shape, layerIds, path));
+    void sent.then(staged.release, staged.release);
+    return sent;
   }
 
   /**

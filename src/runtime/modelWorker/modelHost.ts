@@ -13,7 +13,7 @@ import { chooseBackend, describeWasm, ensureBackend, switchBackend } from '../ba
 import { Cancelled, MEMORY_BUDGET, SLICE_MS, memoryNeeded, nextTask, slicer } from '../model/pacing';
 import { ResNetModel } from '../model/resnet';
 import { WeightsError, checkWeights, saveWeights, type CheckedWeights } from '../weights/load';
-import { nchwToNhwcValues } from './nhwc';
+import { nchwInput } from './nhwc';
 import { STARTING, type RunnerState } from './protocol';
 
 /** The host's state: the page's RunnerState, with the live model itself. */
@@ -295,7 +295,7 @@ export class ModelHost {
   async forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
     const model = this.state.model;
     if (!model) throw new PhraseError(phrase('The model is still being built'), 'building');
-    const x = nhwc(values, shape);
+    const x = nchwInput(values, shape);
     let logits: tf.Tensor2D | null = null;
     let activations = new Map<string, tf.Tensor>();
     try {
@@ -326,8 +326,3 @@ export interface RawOutput {
   passMs: number;
 }
 
-/** NCHW values as the model's NHWC input tensor (the caller disposes it). */
-function nhwc(values: Float32Array | number[], shape: number[]): tf.Tensor4D {
-  const [n, c, h, w] = shape;
-  return tf.tensor4d(nchwToNhwcValues(values, shape), [n, h, w, c]);
-}

@@ -1,13 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { english, PhraseError } from '../../core';
-import { nchwToNhwcValues } from './nhwc';
+import { useNodeBackend } from '../backends/node';
+import { nchwInput } from './nhwc';
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
 
 describe('NCHW to NHWC', () => {
-  it('puts each channel of a pixel side by side, for every picture of a batch', () => {
+  it('puts each channel of a pixel side by side, for every picture of a batch, in a tensor the caller owns', () => {
     // Two pictures, 3 channels, 2×2: the value says where it came from (b, c, y, x).
     const shape = [2, 3, 2, 2];
     const nchw = Float32Array.from({ length: 24 }, (_, i) => i);
-    const nhwc = nchwToNhwcValues(nchw, shape);
+    const before = tf.memory().numTensors;
+    const x = nchwInput(nchw, shape);
+    expect(x.shape).toEqual([2, 2, 2, 3]);
+    const nhwc = x.dataSync();
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     for (let b = 0; b < 2; b++)
       for (let y = 0; y < 2; y++)
         for (let x = 0; x < 2; x++)
@@ -17,7 +28,7 @@ describe('NCHW to NHWC', () => {
   it('refuses values that do not fill the shape, saying so', () => {
     let error: unknown = null;
     try {
-      nchwToNhwcValues(new Float32Array(10), [1, 3, 2, 2]);
+      nchwInput(new Float32Array(10), [1, 3, 2, 2]);
     } catch (e) {
       error = e;
     }
