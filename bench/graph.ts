@@ -97,6 +97,9 @@ export async function graphFigures(page: Page, url: string, runs: number): Promi
       await page.getByRole('button', { name: 'Expand all' }).click();
       await page.getByTestId('architecture-graph').locator('[data-key="layer3.35.conv3"]').waitFor();
     }
+    // At rest: the model built on load is ready, so a build in the worker does not share the cores with the edits
+    // (an edit's own build starts after a pause, once the edits have stopped).
+    await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', undefined, { timeout: 120_000 });
     const painted: number[] = [];
     const frames: number[] = [];
     for (let i = 0; i < runs; i++) {
