@@ -79,6 +79,27 @@ describe('queuedUrl', () => {
     expect(url.read()).toBe('?a=1');
   });
 
+  it('makes no entry and no history call for a write that changes nothing', () => {
+    const b = fakeBrowser();
+    const s = manualSchedule();
+    const url = queuedUrl(b.history, b.location, s.schedule);
+    // The URL already there, as pushes and as a replace, written the way the browser would or not.
+    url.write('model=resnet18', false);
+    url.write('?model=resnet18', false);
+    url.write('model=resnet18', true);
+    expect(s.count()).toBe(0);
+    s.frame();
+    expect(b.calls).toEqual([]);
+    // Written, then written again: one entry.
+    url.write('a=1', false);
+    url.write('a=1', false);
+    s.frame();
+    expect(b.entries).toEqual(['?model=resnet18', '?a=1']);
+    url.write('a=1', false);
+    s.frame();
+    expect(b.calls).toEqual(['push /app/?a=1']);
+  });
+
   it('a replace with nothing queued rewrites the current entry', () => {
     const b = fakeBrowser();
     const s = manualSchedule();

@@ -3,7 +3,8 @@
  * long URL (a ResNet-152's spec), paid on the frame that should show the edit. Writes are queued and flushed
  * once the frame has been painted; `read()` answers with what was written, flushed or not, so the stores
  * always see their own writes. Push and replace keep their meaning: each push becomes one history entry (Back
- * undoes one edit), a replace rewrites the entry the last write made.
+ * undoes one edit), a replace rewrites the entry the last write made. A write of the URL already there is
+ * dropped.
  */
 import type { UrlAdapter } from './modelStore';
 
@@ -52,6 +53,9 @@ export function queuedUrl(history: HistoryLike, location: LocationLike, schedule
       // As the browser would show it (the stores' parameters re-serialised), so that `read()` agrees with it.
       const q = new URLSearchParams(query).toString();
       const last = queue[queue.length - 1];
+      // A write that changes nothing makes no history entry (Back would step through identical URLs) and no
+      // history call (each costs milliseconds after the paint).
+      if (q === (last ? last.query : new URLSearchParams(location.search).toString())) return;
       if (replace && last) last.query = q;
       else queue.push({ query: q, push: !replace });
       if (!scheduled) {
