@@ -211,6 +211,9 @@ test('the page answers while the four default runs train: the language switch an
   await openModel(page, 'model=resnet20');
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByLabel('Run 2 model')).toHaveValue('preset:plain56');
+  // Batches of 128 rather than 16: a Plain-56 step of about 2 s, so that the page's answers below fit in one
+  // step even on a loaded machine (at 16, a step of about 0.3 s was sometimes shorter than the clicks themselves).
+  await page.getByLabel('Batch size', { exact: true }).fill('128');
   await page.waitForFunction(() => window.resnetExplorer?.runner.getState().status === 'ready', null, { timeout: 60_000 });
   const pageBefore = await pageTensors(page);
   await page.getByRole('button', { name: 'Start' }).click();
@@ -223,6 +226,7 @@ test('the page answers while the four default runs train: the language switch an
     null,
     { timeout: 100_000 },
   );
+  expect((await trainState(page)).settings.batchSize).toBe(128);
   const steps = async () => (await trainState(page)).runs.map((r) => r.points.length);
   const before = await steps();
 
