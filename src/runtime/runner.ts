@@ -362,7 +362,8 @@ export class ModelRunner {
    * the layer-by-layer pass or the fast path (which can read back only the outputs of its fused steps).
    */
   forwardRaw(values: Float32Array | number[], shape: number[], layerIds: string[] = [], path: 'layers' | 'fast' = 'layers'): Promise<RawOutput> {
-    if (!this.worker) return this.call((e) => e.forwardRaw(values instanceof Float32Array ? values : Float32Array.from(values), shape, layerIds, path));
+    // On the page's thread the engine reads the values as they are (`nchwInput` takes numbers or floats).
+    if (!this.worker) return this.call((e) => e.forwardRaw(values, shape, layerIds, path));
     // To a worker, the values go over shared memory (or as a transferred copy): never cloned into the message.
     const staged = this.staging.stage(values);
     const sent = this.call((e) => e.forwardRaw(staged.transfer.length ? Comlink.transfer(staged.values, staged.transfer) : staged.values, shape, layerIds, path));

@@ -22,7 +22,7 @@ export function nchwInput(values: Float32Array | ArrayLike<number>, shape: reado
 }
 
 /** NCHW values rearranged as NHWC in one pass. */
-export function nchwToNhwcValues(values: ArrayLike<number>, shape: readonly number[]): Float32Array {
+function nchwToNhwcValues(values: ArrayLike<number>, shape: readonly number[]): Float32Array {
   const [n, c, h, w] = shape;
   const out = new Float32Array(values.length);
   const hw = h * w;
