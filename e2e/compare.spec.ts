@@ -54,6 +54,8 @@ test('the comparison lives in the URL', async ({ page, context }) => {
   // The model being built is kept beside it.
   await other.getByRole('tab', { name: 'Build' }).click();
   await expect(other.getByTestId('total-params')).toHaveText('21,797,672');
+  // Its history entry is written after the paint: Back steps from it once it is there.
+  await expect(other).not.toHaveURL(/view=compare/);
   await other.goBack();
   await expectColumns(other, ['resnet50', 'resnet152']);
 });

@@ -103,6 +103,8 @@ test('back and forward step through edits; undo and redo too', async ({ page }) 
   await expect(page.getByTestId('total-params')).toHaveText('21,797,672');
   await page.getByLabel('Preset').selectOption('resnext50_32x4d');
   await expect(page.getByTestId('total-params')).toHaveText('25,028,904');
+  // The history entry is written after the paint that shows the edit: Back steps from it once it is there.
+  await expect(page).toHaveURL(/[?&]model=resnext50_32x4d(&|$)/);
   await page.goBack();
   await expect(page.getByTestId('total-params')).toHaveText('21,797,672');
   await expect(page.getByLabel('Preset')).toHaveValue('resnet34');
